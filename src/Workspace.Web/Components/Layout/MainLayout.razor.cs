@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Profile;
+
+namespace Workspace.Web.Components.Layout;
+
+public sealed partial class MainLayout
+{
+    private bool _drawerOpen = true;
+    private bool _dark;
+    private Guid? _currentPartnershipId;
+    private IReadOnlyList<PartnershipSummary> _partnerships = [];
+    private ProfileSummary? _profile;
+    private ErrorBoundary? _errorBoundary;
+    private string? _userId;
+
+    [CascadingParameter(Name = "Theme")]
+    private ThemePreference Theme { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private PartnershipSummary? CurrentPartnership => _partnerships.FirstOrDefault(p => p.Id == _currentPartnershipId);
+
+    private string SkipHref => $"{Navigation.ToBaseRelativePath(Navigation.Uri).Split('#')[0]}#main-content";
+
+    protected override async Task OnInitializedAsync()
+    {
+        _dark = Theme == ThemePreference.Dark;
+        _currentPartnershipId = PartnershipIdFrom(Navigation.Uri);
+        Navigation.LocationChanged += OnLocationChanged;
+        if (AuthenticationState is not null)
+        {
+            _userId = (await AuthenticationState).User.GetUserId();
+        }
+
+        await LoadUserContextAsync();
+    }
+
+    /// <summary>Reloads the switcher and the user menu (after creating, joining or leaving a partnership).</summary>
+    public async Task RefreshAsync()
+    {
+        await LoadUserContextAsync();
+        StateHasChanged();
+    }
+
+    private async Task LoadUserContextAsync()
+    {
+        if (_userId is null)
+        {
+            return;
+        }
+
+        _partnerships = await Partnerships.ListMineAsync(_userId);
+        _profile = await Profiles.GetSummaryAsync(_userId);
+    }
+
+    private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
+
+    private async Task ToggleThemeAsync()
+    {
+        _dark = !_dark;
+        await JS.InvokeVoidAsync("workspace.setTheme", _dark ? "dark" : "light");
+    }
+
+    private void Recover() => _errorBoundary?.Recover();
+
+    private async void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+    {
+        var id = PartnershipIdFrom(e.Location);
+        var changed = id != _currentPartnershipId;
+        _currentPartnershipId = id;
+        _errorBoundary?.Recover();
+        try
+        {
+            if (changed && id is not null && _partnerships.All(p => p.Id != id))
+            {
+                // A partnership joined since the layout loaded.
+                await LoadUserContextAsync();
+            }
+
+            await InvokeAsync(StateHasChanged);
+        }
+#pragma warning disable CA1031 // An event handler: route the error to this circuit's error handling.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    internal static Guid? PartnershipIdFrom(string uri) =>
+        PartnershipRoute().Match(uri) is { Success: true } match && Guid.TryParse(match.Groups[1].Value, out var id) ? id : null;
+
+    [GeneratedRegex(@"/p/([0-9a-fA-F-]{36})(?:[/?#]|$)")]
+    private static partial Regex PartnershipRoute();
+
+    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
+}

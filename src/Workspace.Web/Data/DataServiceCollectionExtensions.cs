@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Workspace.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Workspace";
+
+    /// <summary>
+    /// Registers the workspace model on the configured provider: SQLite (default, a file under the app's
+    /// data folder) or SQL Server (<c>Database:Provider=SqlServer</c>). Services take
+    /// <see cref="IDbContextFactory{WorkspaceDbContext}"/> and create one short-lived context per operation.
+    /// </summary>
+    public static IServiceCollection AddWorkspaceData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is not set.");
+            }
+
+            services.AddDbContextFactory<SqlServerWorkspaceDbContext>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+            services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqlServerWorkspaceDbContext>>();
+        }
+        else
+        {
+            var sqlite = BuildSqliteConnectionString(connectionString, environment.ContentRootPath);
+            services.AddDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite));
+            services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqliteWorkspaceDbContext>>();
+        }
+
+        services.AddSingleton(new DatabaseSettings(provider));
+        // Identity's stores take a scoped context.
+        services.AddScoped<WorkspaceDbContext>(sp => sp.GetRequiredService<IDbContextFactory<WorkspaceDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    /// <summary>Without a connection string, the database is <c>App_Data/workspace.db</c> under the content root.</summary>
+    internal static string BuildSqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+            ? "Data Source=App_Data/workspace.db"
+            : configured);
+
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+
+        if (builder.Mode != SqliteOpenMode.Memory && Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed class DerivedContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<WorkspaceDbContext>
+        where TContext : WorkspaceDbContext
+    {
+        public WorkspaceDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}
+
+public sealed record DatabaseSettings(DatabaseProvider Provider);

@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Workspace.Web.Data;
+
+public static class DatabaseInitializer
+{
+    /// <summary>
+    /// SQLite is migrated at start-up (and switched to WAL). SQL Server is migrated by the documented
+    /// command or script unless <c>Database:MigrateOnStartup</c> is true. Demo data is seeded in
+    /// Development, or wherever <c>DemoData:Seed</c> is true.
+    /// </summary>
+    public static async Task InitialiseDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        var db = services.GetRequiredService<WorkspaceDbContext>();
+
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.MigrateAsync();
+            if (db.Database.GetDbConnection() is SqliteConnection sqlite && sqlite.DataSource != ":memory:")
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+        }
+        else if (app.Configuration.GetValue("Database:MigrateOnStartup", false))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        if (app.Configuration.GetValue("DemoData:Seed", app.Environment.IsDevelopment()))
+        {
+            await DemoData.SeedAsync(services);
+        }
+    }
+}

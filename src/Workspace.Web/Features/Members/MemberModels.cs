@@ -1,0 +1,49 @@
+using Workspace.Web.Features.Invitations;
+using Workspace.Web.Features.Organisations;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.Members;
+
+public sealed record MemberView(
+    string UserId,
+    string DisplayName,
+    string Email,
+    string? JobTitle,
+    Guid? OrganisationId,
+    string OrganisationName,
+    string? ParentOrganisationName,
+    Sector? Sector,
+    PartnershipRole Role,
+    DateTime JoinedUtc)
+{
+    public string Initials => string.Concat(DisplayName
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .Take(2)
+        .Select(part => char.ToUpperInvariant(part[0])));
+}
+
+public sealed record InvitationView(
+    Guid Id, string Email, PartnershipRole Role, InvitationState State, DateTime CreatedUtc, DateTime ExpiresUtc, string InvitedByName);
+
+/// <summary>A new or renewed invitation with its link token, which is shown once and never stored.</summary>
+public sealed record IssuedInvitation(InvitationView Invitation, string Token, bool Emailed);
+
+public sealed class InviteInput
+{
+    public string Email { get; set; } = "";
+
+    public PartnershipRole Role { get; set; } = PartnershipRole.Contributor;
+}
+
+public sealed record MemberJoined(Guid PartnershipId, string? ActorUserId, MemberView Member)
+    : PartnershipEvent(PartnershipId, ActorUserId);
+
+public sealed record MemberRoleChanged(Guid PartnershipId, string? ActorUserId, string UserId, PartnershipRole Role)
+    : PartnershipEvent(PartnershipId, ActorUserId);
+
+public sealed record MemberRemoved(Guid PartnershipId, string? ActorUserId, string UserId, string DisplayName)
+    : PartnershipEvent(PartnershipId, ActorUserId);
+
+public sealed record InvitationChanged(Guid PartnershipId, string? ActorUserId, InvitationView Invitation)
+    : PartnershipEvent(PartnershipId, ActorUserId);

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Workspace.Web.Components.Layout;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Members;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.Partnerships;
+
+/// <summary>
+/// A page inside one partnership: loads through the services (which check membership), answers
+/// "not found" to non-members, and applies the partnership's live events while it is shown.
+/// </summary>
+public abstract class PartnershipPageBase : ComponentBase, IDisposable
+{
+    private IDisposable? _subscription;
+    private Guid _loadedFor;
+
+    [Parameter]
+    public Guid PartnershipId { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [CascadingParameter]
+    protected MainLayout? Layout { get; set; }
+
+    [Inject]
+    protected IPartnershipEvents Events { get; set; } = default!;
+
+    [Inject]
+    protected NavigationManager Navigation { get; set; } = default!;
+
+    protected string UserId { get; private set; } = "";
+
+    protected bool Loading { get; private set; } = true;
+
+    /// <summary>Set when the viewer was removed from the partnership while looking at it.</summary>
+    protected string? RemovedMessage { get; private set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (PartnershipId == _loadedFor)
+        {
+            return;
+        }
+
+        _loadedFor = PartnershipId;
+        _subscription?.Dispose();
+        _subscription = null;
+        RemovedMessage = null;
+        if (AuthenticationState is not null)
+        {
+            UserId = (await AuthenticationState).User.GetUserId() ?? "";
+        }
+
+        Loading = true;
+        var found = await LoadAsync();
+        Loading = false;
+        if (!found)
+        {
+            Navigation.NotFound();
+            return;
+        }
+
+        if (RendererInfo.IsInteractive)
+        {
+            _subscription = Events.Subscribe(PartnershipId, change => InvokeAsync(() => ApplyAsync(change)));
+        }
+    }
+
+    /// <summary>Loads the page's data; false when the partnership is not visible to the viewer.</summary>
+    protected abstract Task<bool> LoadAsync();
+
+    /// <summary>Applies a live event to the page's state; runs on the circuit's dispatcher.</summary>
+    protected virtual Task OnEventAsync(PartnershipEvent change) => Task.CompletedTask;
+
+    private async Task ApplyAsync(PartnershipEvent change)
+    {
+        try
+        {
+            if (change is MemberRemoved removed && removed.UserId == UserId)
+            {
+                RemovedMessage = removed.ActorUserId == UserId
+                    ? "You left this partnership."
+                    : "A facilitator removed you from this partnership, so you can no longer see it.";
+                _subscription?.Dispose();
+                _subscription = null;
+                StateHasChanged();
+                if (Layout is not null)
+                {
+                    await Layout.RefreshAsync();
+                }
+
+                return;
+            }
+
+            await OnEventAsync(change);
+            StateHasChanged();
+        }
+#pragma warning disable CA1031 // Errors from a live update belong to this circuit, not to the publisher.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

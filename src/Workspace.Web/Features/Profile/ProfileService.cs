@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Common;
+
+namespace Workspace.Web.Features.Profile;
+
+public sealed record ProfileView(string UserId, string Email, string DisplayName, string? JobTitle, Guid? OrganisationId);
+
+public sealed record ProfileSummary(string DisplayName, string Email, string? OrganisationName, Workspace.Web.Features.Organisations.Sector? Sector);
+
+public sealed class ProfileInput
+{
+    public string DisplayName { get; set; } = "";
+
+    public string? JobTitle { get; set; }
+
+    public Guid? OrganisationId { get; set; }
+}
+
+public sealed class ProfileService(IDbContextFactory<WorkspaceDbContext> dbFactory)
+{
+    public async Task<ProfileView?> GetAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new ProfileView(u.Id, u.Email ?? "", u.DisplayName, u.JobTitle, u.OrganisationId))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<ProfileSummary?> GetSummaryAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new ProfileSummary(u.DisplayName, u.Email ?? "", u.Organisation != null ? u.Organisation.Name : null,
+                u.Organisation != null ? u.Organisation.Sector : null))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Result<ProfileView>> UpdateAsync(string userId, ProfileInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var rules = Validate(input);
+        if (input.OrganisationId is { } organisationId && !await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
+        {
+            rules.Add(nameof(ProfileInput.OrganisationId), "Choose your organisation from the list.");
+        }
+
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        user.DisplayName = input.DisplayName.Trim();
+        user.JobTitle = string.IsNullOrWhiteSpace(input.JobTitle) ? null : input.JobTitle.Trim();
+        user.OrganisationId = input.OrganisationId;
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        await db.SaveChangesAsync(cancellationToken);
+        return new ProfileView(user.Id, user.Email ?? "", user.DisplayName, user.JobTitle, user.OrganisationId);
+    }
+
+    public static InputRules Validate(ProfileInput input) => new InputRules()
+        .Required(nameof(ProfileInput.DisplayName), "Your name", input.DisplayName, ApplicationUser.DisplayNameMaxLength)
+        .MaxLength(nameof(ProfileInput.JobTitle), "Job title", input.JobTitle, ApplicationUser.JobTitleMaxLength)
+        .Check(input.OrganisationId is not null, nameof(ProfileInput.OrganisationId), "Choose your organisation, or add it if it is not listed.");
+}

@@ -1,0 +1,23 @@
+using Workspace.Web;
+using Workspace.Web.Components;
+using Workspace.Web.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
+builder.Services.AddWorkspaceIdentity(builder.Configuration);
+builder.Services.AddWorkspaceFeatures(builder.Configuration);
+builder.Services.AddWorkspaceUi();
+
+var app = builder.Build();
+
+await app.InitialiseDatabaseAsync();
+app.UseWorkspacePipeline();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so the end-to-end tests can host the app.</summary>
+public partial class Program;

@@ -1,0 +1,18 @@
+namespace Workspace.Web.RealTime;
+
+/// <summary>
+/// The one road from a committed change to every viewer of a partnership. Services publish after
+/// their transaction commits; components subscribe per partnership and dispose the subscription with
+/// themselves. The in-process implementation serves one node; a Redis-backed one can replace it.
+/// </summary>
+public interface IPartnershipEvents
+{
+    /// <summary>Delivers the event to every subscriber of its partnership. A failing subscriber never fails the publisher.</summary>
+    Task PublishAsync(PartnershipEvent change, CancellationToken cancellationToken = default);
+
+    /// <summary>Subscribes to one partnership's events until the returned handle is disposed.</summary>
+    IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, Task> handler);
+}
+
+/// <summary>Something that happened in a partnership, in the past tense, carrying what viewers need to render it.</summary>
+public abstract record PartnershipEvent(Guid PartnershipId, string? ActorUserId);

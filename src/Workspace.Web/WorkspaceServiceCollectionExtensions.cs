@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using Workspace.Web.Components.Account;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Email;
+using Workspace.Web.Features.Invitations;
+using Workspace.Web.Features.Members;
+using Workspace.Web.Features.Organisations;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Profile;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web;
+
+public static class WorkspaceServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkspaceIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AccountLinks>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = configuration.GetValue("Identity:RequireConfirmedAccount", true);
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<WorkspaceDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "workspace.auth";
+        });
+        services.AddAuthorization();
+        return services;
+    }
+
+    public static IServiceCollection AddWorkspaceFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddWorkspaceEmail(configuration);
+        services.Configure<InvitationOptions>(configuration.GetSection(InvitationOptions.Section));
+
+        services.AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>();
+        services.AddScoped<PartnershipService>();
+        services.AddScoped<MemberService>();
+        services.AddScoped<OrganisationService>();
+        services.AddScoped<ProfileService>();
+        return services;
+    }
+
+    public static IServiceCollection AddWorkspaceUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddScoped<Workspace.Web.Components.Common.ViewerTimeZone>();
+        services.AddDatabaseDeveloperPageExceptionFilter();
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+        });
+        return services;
+    }
+
+    public static WebApplication UseWorkspacePipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseMigrationsEndPoint();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                + "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+            await next();
+        });
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        return app;
+    }
+}
