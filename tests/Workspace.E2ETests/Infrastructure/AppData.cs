@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Invitations;
+using Workspace.Web.Features.Members;
+using Workspace.Web.Features.Partnerships;
+
+namespace Workspace.E2ETests.Infrastructure;
+
+/// <summary>
+/// Arranges and checks data through the running app's own services, for the parts of a scenario
+/// that are not what the test is about.
+/// </summary>
+public sealed class AppData(IServiceProvider services, Uri baseAddress)
+{
+    public async Task<string> UserIdAsync(string email)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        return user.Id;
+    }
+
+    public async Task<Guid> DemoPartnershipIdAsync()
+    {
+        await using var db = await DbAsync();
+        return await db.Partnerships.Where(p => p.Name == DemoData.PartnershipName).Select(p => p.Id).SingleAsync();
+    }
+
+    public async Task<Guid> CreatePartnershipAsync(string facilitatorEmail, string name)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var partnerships = scope.ServiceProvider.GetRequiredService<PartnershipService>();
+        var result = await partnerships.CreateAsync(await UserIdAsync(facilitatorEmail), new PartnershipInput
+        {
+            Name = name,
+            Purpose = "Arranged by an end-to-end test.",
+        });
+        return result.Succeeded ? result.Value : throw new InvalidOperationException(result.Error!.Message);
+    }
+
+    /// <summary>Invites <paramref name="email"/> and returns the link token.</summary>
+    public async Task<string> InviteAsync(string facilitatorEmail, Guid partnershipId, string email)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var members = scope.ServiceProvider.GetRequiredService<MemberService>();
+        var result = await members.InviteAsync(await UserIdAsync(facilitatorEmail), partnershipId, new InviteInput { Email = email }, baseAddress);
+        return result.Succeeded ? result.Value!.Token : throw new InvalidOperationException(result.Error!.Message);
+    }
+
+    public async Task AcceptInvitationAsync(string email, string token)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var members = scope.ServiceProvider.GetRequiredService<MemberService>();
+        var result = await members.AcceptInvitationAsync(await UserIdAsync(email), token);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(result.Error!.Message);
+        }
+    }
+
+    public async Task ExpireInvitationAsync(string token)
+    {
+        await using var db = await DbAsync();
+        var hash = InvitationTokens.Hash(token);
+        var invitation = await db.Invitations.SingleAsync(i => i.TokenHash == hash);
+        invitation.ExpiresUtc = DateTime.UtcNow.AddDays(-1);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<int> CountInvitationsAsync(Guid partnershipId)
+    {
+        await using var db = await DbAsync();
+        return await db.Invitations.CountAsync(i => i.PartnershipId == partnershipId);
+    }
+
+    public async Task<int> CountPartnershipsAsync()
+    {
+        await using var db = await DbAsync();
+        return await db.Partnerships.CountAsync();
+    }
+
+    private Task<WorkspaceDbContext> DbAsync() =>
+        services.GetRequiredService<IDbContextFactory<WorkspaceDbContext>>().CreateDbContextAsync();
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using Workspace.Web.Data;
+
+[assembly: AssemblyFixture(typeof(Workspace.E2ETests.Infrastructure.AppFixture))]
+
+namespace Workspace.E2ETests.Infrastructure;
+
+/// <summary>
+/// One app on Kestrel (loopback, random port, its own SQLite file, demo data seeded) and one
+/// Chromium for the whole test run; each test opens its own browser contexts.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"workspace-e2e-{Guid.NewGuid():N}.db");
+    private readonly ConcurrentDictionary<string, Task<string>> _signedInState = new(StringComparer.OrdinalIgnoreCase);
+    private WorkspaceFactory? _factory;
+    private IPlaywright? _playwright;
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Arranges and checks data through the app's services.</summary>
+    public AppData Data { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _factory = new WorkspaceFactory(_databasePath);
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        BaseAddress = _factory.ClientOptions.BaseAddress;
+        Data = new AppData(_factory.Services, BaseAddress);
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh browser context with no cookies.</summary>
+    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(ContextOptions());
+
+    /// <summary>
+    /// A fresh browser context signed in as <paramref name="email"/>. The first call per user signs in
+    /// through the form; later calls reuse that sign-in cookie.
+    /// </summary>
+    public async Task<IBrowserContext> SignInAsync(string email, string password = DemoData.Password)
+    {
+        var state = await _signedInState.GetOrAdd(email, _ => SignInThroughFormAsync(email, password));
+        var options = ContextOptions();
+        options.StorageState = state;
+        return await Browser.NewContextAsync(options);
+    }
+
+    private async Task<string> SignInThroughFormAsync(string email, string password)
+    {
+        await using var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, password);
+        return await context.StorageStateAsync();
+    }
+
+    private BrowserNewContextOptions ContextOptions() => new()
+    {
+        BaseURL = BaseAddress.ToString(),
+        Locale = "en-GB",
+        TimezoneId = "Europe/London",
+        ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
+    }
+
+    private sealed class WorkspaceFactory(string databasePath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Workspace", $"Data Source={databasePath}");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("DemoData:Seed", "true");
+            builder.UseSetting("DetailedErrors", "true");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+}

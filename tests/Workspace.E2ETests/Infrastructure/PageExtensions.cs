@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Workspace.E2ETests.Infrastructure;
+
+public static partial class PageExtensions
+{
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    /// <summary>Signs in through the static sign-in form and waits for the landing page.</summary>
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("Account/Login");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(PartnershipsUrl());
+    }
+
+    /// <summary>Opens <paramref name="path"/> and waits until the circuit is interactive (earlier clicks are lost).</summary>
+    public static async Task GotoInteractiveAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+    }
+
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator(".app-shell[data-interactive='true']").WaitForAsync();
+
+    /// <summary>Runs axe with the WCAG 2.2 AA rule set and fails with every violation listed.</summary>
+    public static async Task AssertNoAccessibilityViolationsAsync(this IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
+        });
+
+        if (result.Violations.Length == 0)
+        {
+            return;
+        }
+
+        var report = new List<string> { $"{result.Violations.Length} accessibility violation(s) on {page.Url}:" };
+        foreach (var violation in result.Violations)
+        {
+            report.Add($"- {violation.Id} ({violation.Impact}): {violation.Help} ({violation.HelpUrl})");
+            report.AddRange(violation.Nodes.Select(node => $"    {node.Target}: {node.Html}"));
+        }
+
+        Assert.Fail(string.Join(Environment.NewLine, report));
+    }
+
+    public static Regex PartnershipsUrl() => PartnershipsUrlPattern();
+
+    /// <summary>Matches a partnership's overview URL and captures its id.</summary>
+    public static Regex OverviewUrl() => OverviewUrlPattern();
+
+    [GeneratedRegex(@"/partnerships$")]
+    private static partial Regex PartnershipsUrlPattern();
+
+    [GeneratedRegex(@"/p/(?<id>[0-9a-f-]{36})$")]
+    private static partial Regex OverviewUrlPattern();
+}
