@@ -46,7 +46,7 @@ public static partial class PageExtensions
         foreach (var violation in result.Violations)
         {
             report.Add($"- {violation.Id} ({violation.Impact}): {violation.Help} ({violation.HelpUrl})");
-            report.AddRange(violation.Nodes.Select(node => $"    {node.Target}: {node.Html}"));
+            report.AddRange(violation.Nodes.Select(node => $"    {node.Target}: {node.Html}{Environment.NewLine}      {string.Join("; ", node.Any.Concat(node.All).Concat(node.None).Select(check => check.Message))}"));
         }
 
         Assert.Fail(string.Join(Environment.NewLine, report));

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Workspace.E2ETests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Workspace.E2ETests;
+
+/// <summary>axe (WCAG 2.2 A and AA rules) finds no violations on the main pages and dialogs.</summary>
+public sealed partial class AccessibilityTests(AppFixture app)
+{
+    [Theory]
+    [InlineData("", "Run your partnership in the open")]
+    [InlineData("Account/Login", "Sign in")]
+    [InlineData("Account/Register", "Create an account")]
+    public async Task SignedOutPage_HasNoViolations(string path, string heading)
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+
+        await page.AssertNoAccessibilityViolationsAsync();
+    }
+
+    [Theory]
+    [InlineData("partnerships", "My partnerships")]
+    [InlineData("p/{demo}", "Safer Streets Partnership")]
+    [InlineData("p/{demo}/members", "Members")]
+    [InlineData("profile", null)]
+    public async Task SignedInPage_HasNoViolations(string path, string? heading)
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        await using var context = await app.SignInAsync("facilitator@demo.local");
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(path.Replace("{demo}", demo.ToString(), StringComparison.Ordinal));
+        await Expect(heading is null
+            ? page.GetByRole(AriaRole.Heading, new() { Level = 1 })
+            : page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+
+        await page.AssertNoAccessibilityViolationsAsync();
+    }
+
+    [Fact]
+    public async Task NewPartnershipDialog_HasNoViolations()
+    {
+        await using var context = await app.SignInAsync("facilitator@demo.local");
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync("partnerships");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New partnership" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog).GetByLabel("Name")).ToBeVisibleAsync();
+
+        await page.AssertNoAccessibilityViolationsAsync();
+    }
+
+    [Fact]
+    public async Task InviteDialog_BeforeAndAfterCreatingTheLink_HasNoViolations()
+    {
+        var partnership = await app.Data.CreatePartnershipAsync("facilitator@demo.local", "Accessible Invitations");
+        await using var context = await app.SignInAsync("facilitator@demo.local");
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync($"p/{partnership}/members");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite someone" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByLabel("Email address")).ToBeVisibleAsync();
+
+        await page.AssertNoAccessibilityViolationsAsync();
+
+        await dialog.GetByLabel("Email address").FillAsync("axe@example.org");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create invitation" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Textbox, new() { Name = "Invitation link" })).ToBeVisibleAsync();
+
+        await page.AssertNoAccessibilityViolationsAsync();
+    }
+
+    [Fact]
+    public async Task AppBarMenus_OpenFromTheKeyboard()
+    {
+        await using var context = await app.SignInAsync("facilitator@demo.local");
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync("partnerships");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My partnerships", Level = 1 })).ToBeFocusedAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account menu for Ana Costa" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Profile and organisation" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = SwitchPartnership() }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "All my partnerships" })).ToBeVisibleAsync();
+    }
+
+    [GeneratedRegex("^Switch partnership, current: ")]
+    private static partial Regex SwitchPartnership();
+}
