@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Builds the solution strictly, checks formatting, runs every test project in Workspace.sln and
+# ends with one line: "tests: N passed, N failed" (", N skipped" when some were skipped).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+results_dir=.test-results
+status=0
+
+# The browser tests drive Debian's chromium (never Playwright's own download).
+if [[ ! -x /usr/bin/chromium ]]; then
+  as_root=()
+  if [[ $(id -u) -ne 0 ]]; then as_root=(sudo); fi
+  "${as_root[@]}" apt-get update
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+fi
+
+summary() {
+  echo "tests: $1 passed, $2 failed${3:+, $3 skipped}"
+}
+
+dotnet tool restore
+
+if ! dotnet build Workspace.sln -warnaserror; then
+  echo "test.sh: the build failed; no tests were run." >&2
+  summary 0 0
+  exit 1
+fi
+
+if ! dotnet format Workspace.sln --verify-no-changes; then
+  echo "test.sh: formatting differs from .editorconfig (run 'dotnet format Workspace.sln')." >&2
+  status=1
+fi
+
+rm -rf "$results_dir"
+test_exit=0
+dotnet test Workspace.sln --no-build --logger trx --results-directory "$results_dir" || test_exit=$?
+
+shopt -s nullglob
+trx_files=("$results_dir"/*.trx)
+if [[ ${#trx_files[@]} -eq 0 ]]; then
+  echo "test.sh: no TRX file was produced in $results_dir." >&2
+  summary 0 0
+  exit 1
+fi
+
+read -r passed failed skipped < <(python3 - "${trx_files[@]}" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    counters = ET.parse(path).getroot().find(".//{*}ResultSummary/{*}Counters")
+    if counters is None:
+        continue
+    count = lambda name: int(counters.get(name, 0))
+    passed += count("passed")
+    failed += count("failed") + count("error") + count("timeout") + count("aborted")
+    skipped += count("notExecuted")
+print(passed, failed, skipped)
+PY
+)
+
+if [[ $test_exit -ne 0 && $failed -eq 0 ]]; then
+  echo "test.sh: dotnet test exited with $test_exit although no test failed (a test host may have crashed)." >&2
+  status=1
+fi
+if [[ $failed -gt 0 ]]; then status=1; fi
+
+if [[ $skipped -gt 0 ]]; then
+  summary "$passed" "$failed" "$skipped"
+else
+  summary "$passed" "$failed"
+fi
+exit "$status"
