@@ -47,7 +47,7 @@ public sealed partial class AccessibilityTests(AppFixture app)
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync("partnerships");
         await page.GetByRole(AriaRole.Button, new() { Name = "New partnership" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Dialog).GetByLabel("Name")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog).GetByLabel("Name")).ToBeFocusedAsync();
 
         await page.AssertNoAccessibilityViolationsAsync();
     }
@@ -61,7 +61,7 @@ public sealed partial class AccessibilityTests(AppFixture app)
         await page.GotoInteractiveAsync($"p/{partnership}/members");
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite someone" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog.GetByLabel("Email address")).ToBeVisibleAsync();
+        await Expect(dialog.GetByLabel("Email address")).ToBeFocusedAsync();
 
         await page.AssertNoAccessibilityViolationsAsync();
 
