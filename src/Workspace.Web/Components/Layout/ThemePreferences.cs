@@ -57,6 +57,14 @@ public static class ThemePreferences
             Info = "#8ab4f8",
             LinesDefault = "#2c3a4d",
             ActionDefault = "#c5cfdb",
+            // The dark palette's colours are light, so text on filled buttons and chips must be dark (white on #8ab4f8 is 2.1:1).
+            PrimaryContrastText = "#0d131d",
+            SecondaryContrastText = "#0d131d",
+            TertiaryContrastText = "#0d131d",
+            SuccessContrastText = "#0d131d",
+            WarningContrastText = "#0d131d",
+            ErrorContrastText = "#0d131d",
+            InfoContrastText = "#0d131d",
         },
         Typography = new Typography
         {
