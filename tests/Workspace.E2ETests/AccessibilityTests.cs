@@ -40,6 +40,28 @@ public sealed partial class AccessibilityTests(AppFixture app)
         await page.AssertNoAccessibilityViolationsAsync();
     }
 
+    [Theory]
+    [InlineData("Account/Login")]
+    [InlineData("partnerships")]
+    [InlineData("p/{demo}")]
+    [InlineData("p/{demo}/members")]
+    public async Task PageInDarkTheme_HasNoViolations(string path)
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        await using var context = await app.SignInAsync("facilitator@demo.local");
+        await context.AddCookiesAsync([new Cookie { Name = "workspace.theme", Value = "dark", Url = app.BaseAddress.ToString() }]);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path.Replace("{demo}", demo.ToString(), StringComparison.Ordinal));
+        await Expect(page.Locator("body.theme-dark")).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        if (path.StartsWith('p'))
+        {
+            await page.WaitForInteractiveAsync();
+        }
+
+        await page.AssertNoAccessibilityViolationsAsync();
+    }
+
     [Fact]
     public async Task NewPartnershipDialog_HasNoViolations()
     {
