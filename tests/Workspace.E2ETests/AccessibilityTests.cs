@@ -22,6 +22,24 @@ public sealed partial class AccessibilityTests(AppFixture app)
         await page.AssertNoAccessibilityViolationsAsync();
     }
 
+    [Fact]
+    public async Task InvitationLandingAndRegistrationThroughIt_HaveNoViolations()
+    {
+        var partnership = await app.Data.CreatePartnershipAsync("facilitator@demo.local", "Accessible Welcome");
+        var token = await app.Data.InviteAsync("facilitator@demo.local", partnership, $"welcome-{Guid.NewGuid():N}@example.org");
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync($"invite/{token}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join Accessible Welcome", Level = 1 })).ToBeVisibleAsync();
+        await page.WaitForInteractiveAsync();
+        await page.AssertNoAccessibilityViolationsAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+        await Expect(page.GetByText("You were invited to join Accessible Welcome as contributor.")).ToBeVisibleAsync();
+        await page.AssertNoAccessibilityViolationsAsync();
+    }
+
     [Theory]
     [InlineData("partnerships", "My partnerships")]
     [InlineData("p/{demo}", "Safer Streets Partnership")]
