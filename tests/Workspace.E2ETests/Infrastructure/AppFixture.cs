@@ -42,6 +42,8 @@ public sealed class AppFixture : IAsyncLifetime
         BaseAddress = _factory.ClientOptions.BaseAddress;
         Data = new AppData(_factory.Services, BaseAddress);
 
+        // Two shared cores: allow a busy machine more than the default five seconds per expectation.
+        Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
