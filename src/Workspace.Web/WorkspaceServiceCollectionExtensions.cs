@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -16,8 +17,14 @@ namespace Workspace.Web;
 
 public static class WorkspaceServiceCollectionExtensions
 {
-    public static IServiceCollection AddWorkspaceIdentity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWorkspaceIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // Sign-in cookies survive restarts: the key ring is kept with the app's data.
+        var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "keys");
+        services.AddDataProtection()
+            .SetApplicationName("PartnershipWorkspace")
+            .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AccountLinks>();
