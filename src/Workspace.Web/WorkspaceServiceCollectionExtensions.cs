@@ -76,7 +76,7 @@ public static class WorkspaceServiceCollectionExtensions
     public static IServiceCollection AddWorkspaceUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
         services.AddScoped<Workspace.Web.Components.Common.ViewerTimeZone>();
         services.AddDatabaseDeveloperPageExceptionFilter();
         services.Configure<ForwardedHeadersOptions>(options =>
