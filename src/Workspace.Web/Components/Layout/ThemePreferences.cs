@@ -41,6 +41,7 @@ public static class ThemePreferences
         PaletteDark = new PaletteDark
         {
             Primary = "#8ab4f8",
+            PrimaryContrastText = "#0d131d",
             Secondary = "#6fd3a8",
             Tertiary = "#d3a6f0",
             AppbarBackground = "#101826",
