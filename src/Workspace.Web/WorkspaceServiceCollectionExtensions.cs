@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -56,6 +57,26 @@ public static class WorkspaceServiceCollectionExtensions
             options.Cookie.Name = "workspace.auth";
         });
         services.AddAuthorization();
+
+        // Posts to the account pages (sign-in, registration, password reset) are limited per client
+        // address, on top of Identity's lockout of an account after 5 failed sign-ins.
+        var accountPostsPerMinute = configuration.GetValue("RateLimits:AccountPostsPerMinute", 30);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (rejected, cancellationToken) =>
+            {
+                rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                return new ValueTask(rejected.HttpContext.Response.WriteAsync(
+                    "Too many attempts from your network. Wait a minute, then go back and try again.", cancellationToken));
+            };
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account")
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = accountPostsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter("unlimited"));
+        });
         return services;
     }
 
@@ -115,6 +136,7 @@ public static class WorkspaceServiceCollectionExtensions
         });
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }
