@@ -24,6 +24,12 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
 
     public WorkspaceDbContext CreateDbContext() => new SqliteWorkspaceDbContext(_options);
 
+    /// <summary>
+    /// True while a transaction is open on the database, e.g. when a service publishes before it commits.
+    /// Every context shares this one connection, so a plain read would also see uncommitted rows.
+    /// </summary>
+    public bool HasOpenTransaction => SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0;
+
     /// <summary>Reads the stored state through a fresh context, as a later request would.</summary>
     public T Read<T>(Func<WorkspaceDbContext, T> query)
     {
