@@ -91,6 +91,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<MemberService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<Workspace.Web.Features.Activity.ActivityService>();
         return services;
     }
 

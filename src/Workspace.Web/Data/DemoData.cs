@@ -109,7 +109,14 @@ public static class DemoData
                     Role = person.Role,
                     JoinedUtc = partnership.CreatedUtc,
                 });
-                partnership.CreatedByUserId ??= person.Role == PartnershipRole.Facilitator ? user.Id : null;
+                if (person.Role == PartnershipRole.Facilitator && partnership.CreatedByUserId is null)
+                {
+                    partnership.CreatedByUserId = user.Id;
+                    db.Record(partnership.Id, user.Id, partnership.CreatedUtc, nameof(Partnership), partnership.Id, "Created", null, partnership.Name);
+                }
+
+                db.Record(partnership.Id, user.Id, partnership.CreatedUtc.AddMinutes(People.ToList().IndexOf(person)),
+                    nameof(Membership), user.Id, nameof(Membership.Role), null, person.Role.ToString());
             }
         }
 
