@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Workspace.Web.Components.Account;
 using Workspace.Web.Data;
+using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Email;
+using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
@@ -92,6 +94,11 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<OrganisationService>();
         services.AddScoped<ProfileService>();
         services.AddScoped<Workspace.Web.Features.Activity.ActivityService>();
+        services.AddSingleton<IPresence, InMemoryPresence>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<GoalService>();
+        services.AddScoped<IndicatorService>();
+        services.AddScoped<DraftService>();
         return services;
     }
 
