@@ -104,7 +104,9 @@ public static class WorkspaceServiceCollectionExtensions
 
     public static IServiceCollection AddWorkspaceUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A long description typed with non-Latin characters exceeds SignalR's default 32 KB message; its 20,000-character limit fits in 128 KB.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 128 * 1024);
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
         services.AddScoped<Workspace.Web.Components.Common.ViewerTimeZone>();
         services.AddDatabaseDeveloperPageExceptionFilter();
