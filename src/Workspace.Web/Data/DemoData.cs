@@ -77,6 +77,7 @@ public static class DemoData
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        var people = new Dictionary<string, ApplicationUser>(StringComparer.OrdinalIgnoreCase);
         foreach (var person in People)
         {
             var user = await users.FindByEmailAsync(person.Email);
@@ -99,6 +100,7 @@ public static class DemoData
                 }
             }
 
+            people[person.Email] = user;
             if (!await db.Memberships.AnyAsync(m => m.PartnershipId == partnership.Id && m.UserId == user.Id, cancellationToken))
             {
                 db.Memberships.Add(new Membership
@@ -121,5 +123,7 @@ public static class DemoData
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        await DemoGoals.SeedAsync(db, partnership.Id, people, organisations, now, cancellationToken);
     }
 }
