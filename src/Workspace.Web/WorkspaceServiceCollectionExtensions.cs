@@ -95,6 +95,8 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<ProfileService>();
         services.AddScoped<Workspace.Web.Features.Activity.ActivityService>();
         services.AddSingleton<IPresence, InMemoryPresence>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, PresenceCircuitHandler>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<GoalService>();
         services.AddScoped<IndicatorService>();

@@ -23,4 +23,7 @@ public interface IPresenceHandle : IDisposable
 {
     /// <summary>The field being edited, or null when the viewer stops editing.</summary>
     void Editing(string? field);
+
+    /// <summary>Hides the viewer while their connection is down, and shows them again when it is back.</summary>
+    void SetConnected(bool connected);
 }

@@ -33,6 +33,11 @@ public sealed class InMemoryPresence(IPartnershipEvents events, TimeProvider clo
         {
             lock (_gate)
             {
+                if (_handles.Contains(handle))
+                {
+                    return;
+                }
+
                 _handles.Add(handle);
             }
 
@@ -105,6 +110,23 @@ public sealed class InMemoryPresence(IPartnershipEvents events, TimeProvider clo
 
             Entry = Entry with { EditingField = field };
             place.Changed();
+        }
+
+        public void SetConnected(bool connected)
+        {
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                return;
+            }
+
+            if (connected)
+            {
+                place.Add(this);
+            }
+            else
+            {
+                place.Remove(this);
+            }
         }
 
         public void Dispose()

@@ -60,7 +60,7 @@ public sealed partial class GoalPage
     private ProfileService Profiles { get; set; } = default!;
 
     [Inject]
-    private IPresence PresenceTracker { get; set; } = default!;
+    private CircuitPresence PresenceTracker { get; set; } = default!;
 
     [Inject]
     private MarkdownRenderer Markdown { get; set; } = default!;

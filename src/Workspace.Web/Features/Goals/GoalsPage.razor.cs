@@ -34,7 +34,7 @@ public sealed partial class GoalsPage
     private IPresenceHandle? _presence;
 
     [Inject]
-    private IPresence PresenceTracker { get; set; } = default!;
+    private CircuitPresence PresenceTracker { get; set; } = default!;
 
     [Inject]
     private ProfileService Profiles { get; set; } = default!;
