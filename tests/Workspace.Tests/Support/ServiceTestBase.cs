@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
@@ -29,6 +30,12 @@ public abstract class ServiceTestBase : IDisposable
     protected PartnershipService NewPartnershipService() => new(Db, Events, Clock);
 
     protected OrganisationService NewOrganisationService() => new(Db, Clock);
+
+    protected GoalService NewGoalService() => new(Db, Events, Clock);
+
+    protected IndicatorService NewIndicatorService() => new(Db, Events, Clock);
+
+    protected DraftService NewDraftService() => new(Db, Clock);
 
     public void Dispose()
     {

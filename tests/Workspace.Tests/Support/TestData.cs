@@ -1,4 +1,5 @@
 using Workspace.Web.Data;
+using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
@@ -115,5 +116,50 @@ public static class TestData
             .Where(m => m.PartnershipId == partnershipId && m.UserId == userId)
             .Select(m => (PartnershipRole?)m.Role)
             .FirstOrDefault());
+    }
+
+    /// <summary>Adds a goal (version 1) with no history, as if it had always been there.</summary>
+    public static Guid AddGoal(this TestDatabase database, Guid partnershipId, string title, Guid? parentGoalId = null, string? ownerUserId = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        using var db = database.CreateDbContext();
+        var goal = new Goal
+        {
+            Id = Guid.NewGuid(),
+            PartnershipId = partnershipId,
+            ParentGoalId = parentGoalId,
+            Title = title,
+            Status = GoalStatus.NotStarted,
+            OwnerUserId = ownerUserId,
+            CreatedUtc = DateTime.UtcNow,
+            UpdatedUtc = DateTime.UtcNow,
+        };
+        db.Goals.Add(goal);
+        db.SaveChanges();
+        return goal.Id;
+    }
+
+    /// <summary>Adds an indicator (version 1) to a goal, with no check-ins.</summary>
+    public static Guid AddIndicator(this TestDatabase database, Guid goalId, string name, double baseline, double target,
+        IndicatorDirection direction = IndicatorDirection.Increase)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        using var db = database.CreateDbContext();
+        var partnershipId = db.Goals.Where(g => g.Id == goalId).Select(g => g.PartnershipId).Single();
+        var indicator = new Indicator
+        {
+            Id = Guid.NewGuid(),
+            GoalId = goalId,
+            PartnershipId = partnershipId,
+            Name = name,
+            Baseline = baseline,
+            Target = target,
+            Direction = direction,
+            Cadence = Cadence.Monthly,
+            CreatedUtc = DateTime.UtcNow,
+        };
+        db.Indicators.Add(indicator);
+        db.SaveChanges();
+        return indicator.Id;
     }
 }

@@ -372,7 +372,8 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
                 rules.MaxLength(name, "Description", value, Goal.DescriptionMaxLength);
                 break;
             case GoalField.Status:
-                rules.Check(Enum.TryParse<GoalStatus>(value, out var status) && Enum.IsDefined(status), name, "Choose a status from the list.");
+                // By name only: Enum.TryParse also accepts numbers ("1") and flag combinations ("OnTrack, AtRisk").
+                rules.Check(Enum.GetNames<GoalStatus>().Contains(value, StringComparer.Ordinal), name, "Choose a status from the list.");
                 break;
             case GoalField.LeadOrganisation:
                 rules.Check(value is null || (Guid.TryParse(value, out var orgId) && await db.Organisations.AnyAsync(o => o.Id == orgId, cancellationToken)),

@@ -346,7 +346,9 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
         indicator.Milestones.RemoveAll(m => !wanted.Contains((m.Date, m.TargetValue)));
         foreach (var (date, target) in wanted.Where(w => !indicator.Milestones.Any(m => m.Date == w.Date && m.TargetValue == w.Target)))
         {
-            indicator.Milestones.Add(new IndicatorMilestone { Id = Guid.NewGuid(), IndicatorId = indicator.Id, Date = date, TargetValue = target });
+            // No Id: EF Core generates it. A new entity found with its key already set is taken to be an
+            // existing row and UPDATEd, which fails as a concurrency conflict when editing an indicator.
+            indicator.Milestones.Add(new IndicatorMilestone { IndicatorId = indicator.Id, Date = date, TargetValue = target });
         }
     }
 
