@@ -5,7 +5,7 @@ using Workspace.Web.Data;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
-builder.Services.AddWorkspaceIdentity(builder.Configuration);
+builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceFeatures(builder.Configuration);
 builder.Services.AddWorkspaceUi();
 
@@ -16,6 +16,8 @@ app.UseWorkspacePipeline();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+
+app.Lifetime.ApplicationStarted.Register(() => StartupMessages.PrintUrls(app));
 
 await app.RunAsync();
 

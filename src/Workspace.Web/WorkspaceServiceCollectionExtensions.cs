@@ -1,10 +1,14 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Workspace.Web.Components.Account;
 using Workspace.Web.Data;
+using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Email;
+using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
@@ -16,8 +20,14 @@ namespace Workspace.Web;
 
 public static class WorkspaceServiceCollectionExtensions
 {
-    public static IServiceCollection AddWorkspaceIdentity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWorkspaceIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // Sign-in cookies survive restarts: the key ring is kept with the app's data.
+        var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "keys");
+        services.AddDataProtection()
+            .SetApplicationName("PartnershipWorkspace")
+            .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AccountLinks>();
@@ -49,6 +59,26 @@ public static class WorkspaceServiceCollectionExtensions
             options.Cookie.Name = "workspace.auth";
         });
         services.AddAuthorization();
+
+        // Posts to the account pages (sign-in, registration, password reset) are limited per client
+        // address, on top of Identity's lockout of an account after 5 failed sign-ins.
+        var accountPostsPerMinute = configuration.GetValue("RateLimits:AccountPostsPerMinute", 30);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (rejected, cancellationToken) =>
+            {
+                rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                return new ValueTask(rejected.HttpContext.Response.WriteAsync(
+                    "Too many attempts from your network. Wait a minute, then go back and try again.", cancellationToken));
+            };
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account")
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = accountPostsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter("unlimited"));
+        });
         return services;
     }
 
@@ -63,13 +93,23 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<MemberService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<Workspace.Web.Features.Activity.ActivityService>();
+        services.AddSingleton<IPresence, InMemoryPresence>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, PresenceCircuitHandler>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<GoalService>();
+        services.AddScoped<IndicatorService>();
+        services.AddScoped<DraftService>();
         return services;
     }
 
     public static IServiceCollection AddWorkspaceUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // A long description typed with non-Latin characters exceeds SignalR's default 32 KB message; its 20,000-character limit fits in 128 KB.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 128 * 1024);
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
         services.AddScoped<Workspace.Web.Components.Common.ViewerTimeZone>();
         services.AddDatabaseDeveloperPageExceptionFilter();
         services.Configure<ForwardedHeadersOptions>(options =>
@@ -108,6 +148,7 @@ public static class WorkspaceServiceCollectionExtensions
         });
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }

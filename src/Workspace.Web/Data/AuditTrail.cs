@@ -4,7 +4,7 @@ public static class AuditTrail
 {
     /// <summary>Adds a change record to the same unit of work as the change itself.</summary>
     public static void Record(this WorkspaceDbContext db, Guid partnershipId, string? userId, DateTime atUtc,
-        string entityType, object entityId, string field, string? oldValue, string? newValue)
+        string entityType, object entityId, string field, string? oldValue, string? newValue, Guid? goalId = null)
     {
         if (oldValue == newValue)
         {
@@ -21,6 +21,7 @@ public static class AuditTrail
             Field = field,
             OldValue = Truncate(oldValue),
             NewValue = Truncate(newValue),
+            GoalId = goalId,
         });
     }
 

@@ -77,6 +77,7 @@ public static class DemoData
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        var people = new Dictionary<string, ApplicationUser>(StringComparer.OrdinalIgnoreCase);
         foreach (var person in People)
         {
             var user = await users.FindByEmailAsync(person.Email);
@@ -99,6 +100,7 @@ public static class DemoData
                 }
             }
 
+            people[person.Email] = user;
             if (!await db.Memberships.AnyAsync(m => m.PartnershipId == partnership.Id && m.UserId == user.Id, cancellationToken))
             {
                 db.Memberships.Add(new Membership
@@ -109,10 +111,19 @@ public static class DemoData
                     Role = person.Role,
                     JoinedUtc = partnership.CreatedUtc,
                 });
-                partnership.CreatedByUserId ??= person.Role == PartnershipRole.Facilitator ? user.Id : null;
+                if (person.Role == PartnershipRole.Facilitator && partnership.CreatedByUserId is null)
+                {
+                    partnership.CreatedByUserId = user.Id;
+                    db.Record(partnership.Id, user.Id, partnership.CreatedUtc, nameof(Partnership), partnership.Id, "Created", null, partnership.Name);
+                }
+
+                db.Record(partnership.Id, user.Id, partnership.CreatedUtc.AddMinutes(People.ToList().IndexOf(person)),
+                    nameof(Membership), user.Id, nameof(Membership.Role), null, person.Role.ToString());
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        await DemoGoals.SeedAsync(db, partnership.Id, people, organisations, now, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
@@ -21,6 +22,20 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+
+    public DbSet<Goal> Goals => Set<Goal>();
+
+    public DbSet<GoalContribution> GoalContributions => Set<GoalContribution>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
+    public DbSet<IndicatorMilestone> IndicatorMilestones => Set<IndicatorMilestone>();
+
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+
+    public DbSet<ConfidenceRecord> ConfidenceRecords => Set<ConfidenceRecord>();
+
+    public DbSet<GoalDraft> GoalDrafts => Set<GoalDraft>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -114,6 +129,76 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             c.Property(x => x.NewValue).HasMaxLength(ChangeRecord.ValueMaxLength);
             c.HasIndex(x => new { x.PartnershipId, x.AtUtc });
             c.HasIndex(x => new { x.EntityType, x.EntityId });
+            c.HasIndex(x => x.GoalId);
+        });
+
+        ConfigureGoals(builder);
+    }
+
+    private static void ConfigureGoals(ModelBuilder builder)
+    {
+        builder.Entity<Goal>(g =>
+        {
+            g.Property(x => x.Title).HasMaxLength(Goal.TitleMaxLength);
+            g.Property(x => x.Description).HasMaxLength(Goal.DescriptionMaxLength);
+            g.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
+            g.Property(x => x.OwnerUserId).HasMaxLength(450);
+            g.Property(x => x.Version).IsConcurrencyToken();
+            g.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+            g.HasOne<Goal>().WithMany().HasForeignKey(x => x.ParentGoalId).OnDelete(DeleteBehavior.Restrict);
+            g.HasOne<Organisation>().WithMany().HasForeignKey(x => x.LeadOrganisationId).OnDelete(DeleteBehavior.Restrict);
+            g.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
+            g.HasIndex(x => x.PartnershipId);
+        });
+
+        builder.Entity<GoalContribution>(c =>
+        {
+            c.Property(x => x.Commitment).HasMaxLength(GoalContribution.CommitmentMaxLength);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.HasOne<Goal>().WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => new { x.GoalId, x.OrganisationId }).IsUnique();
+        });
+
+        builder.Entity<Indicator>(i =>
+        {
+            i.Property(x => x.Name).HasMaxLength(Indicator.NameMaxLength);
+            i.Property(x => x.Unit).HasMaxLength(Indicator.UnitMaxLength);
+            i.Property(x => x.DataSource).HasMaxLength(Indicator.DataSourceMaxLength);
+            i.Property(x => x.Direction).HasConversion<string>().HasMaxLength(32);
+            i.Property(x => x.Cadence).HasConversion<string>().HasMaxLength(32);
+            i.Property(x => x.Version).IsConcurrencyToken();
+            i.HasOne<Goal>().WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Cascade);
+            i.HasMany(x => x.Milestones).WithOne().HasForeignKey(m => m.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+            i.HasIndex(x => x.GoalId);
+            i.HasIndex(x => x.PartnershipId);
+        });
+
+        builder.Entity<CheckIn>(c =>
+        {
+            c.Property(x => x.Comment).HasMaxLength(CheckIn.CommentMaxLength);
+            c.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            c.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+            c.HasIndex(x => new { x.IndicatorId, x.AsOf });
+        });
+
+        builder.Entity<ConfidenceRecord>(c =>
+        {
+            c.Property(x => x.Comment).HasMaxLength(CheckIn.CommentMaxLength);
+            c.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            c.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => new { x.IndicatorId, x.RecordedUtc });
+        });
+
+        builder.Entity<GoalDraft>(d =>
+        {
+            d.Property(x => x.UserId).HasMaxLength(450);
+            d.Property(x => x.Field).HasMaxLength(64);
+            d.Property(x => x.Text).HasMaxLength(Goal.DescriptionMaxLength);
+            d.Property(x => x.OriginalText).HasMaxLength(Goal.DescriptionMaxLength);
+            d.HasOne<Goal>().WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Cascade);
+            d.HasIndex(x => new { x.GoalId, x.UserId, x.Field }).IsUnique();
         });
     }
 }

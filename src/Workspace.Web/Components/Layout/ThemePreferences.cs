@@ -41,6 +41,7 @@ public static class ThemePreferences
         PaletteDark = new PaletteDark
         {
             Primary = "#8ab4f8",
+            PrimaryContrastText = "#0d131d",
             Secondary = "#6fd3a8",
             Tertiary = "#d3a6f0",
             AppbarBackground = "#101826",
@@ -58,7 +59,6 @@ public static class ThemePreferences
             LinesDefault = "#2c3a4d",
             ActionDefault = "#c5cfdb",
             // The dark palette's colours are light, so text on filled buttons and chips must be dark (white on #8ab4f8 is 2.1:1).
-            PrimaryContrastText = "#0d131d",
             SecondaryContrastText = "#0d131d",
             TertiaryContrastText = "#0d131d",
             SuccessContrastText = "#0d131d",

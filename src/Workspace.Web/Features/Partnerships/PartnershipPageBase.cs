@@ -108,7 +108,15 @@ public abstract class PartnershipPageBase : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        _subscription?.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _subscription?.Dispose();
+        }
     }
 }

@@ -1,0 +1,106 @@
+using Workspace.Web.Features.Organisations;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.Goals;
+
+/// <summary>The fields of a goal that are edited one at a time.</summary>
+public enum GoalField
+{
+    Title,
+    Description,
+    Status,
+    LeadOrganisation,
+    Owner,
+    DueDate,
+    Parent,
+}
+
+/// <summary>A goal as the list and the goal page show it.</summary>
+public sealed record GoalSummary(
+    Guid Id,
+    Guid? ParentGoalId,
+    string Title,
+    GoalStatus Status,
+    Guid? LeadOrganisationId,
+    string? LeadOrganisationName,
+    Sector? LeadSector,
+    string? OwnerUserId,
+    string? OwnerName,
+    DateOnly? DueDate,
+    double? Progress,
+    int IndicatorCount,
+    IReadOnlyList<Guid> ContributorIds,
+    DateTime UpdatedUtc,
+    long Version);
+
+public sealed record ContributionView(Guid Id, Guid OrganisationId, string OrganisationName, Sector Sector, string Commitment, long Version);
+
+public sealed record GoalDetail(GoalSummary Summary, string Description, IReadOnlyList<ContributionView> Contributions, IReadOnlyList<IndicatorView> Indicators);
+
+public sealed record MilestoneView(DateOnly Date, double TargetValue);
+
+public sealed record CheckInView(Guid Id, double Value, DateOnly AsOf, string Comment, string RecordedByName, string? RecordedByOrganisation, DateTime RecordedUtc);
+
+public sealed record ConfidenceView(Guid OrganisationId, string OrganisationName, Sector Sector, int Level, string Comment, string RecordedByName, DateTime RecordedUtc);
+
+public sealed record IndicatorView(
+    Guid Id,
+    Guid GoalId,
+    string Name,
+    string Unit,
+    double Baseline,
+    double Target,
+    IndicatorDirection Direction,
+    Cadence Cadence,
+    string DataSource,
+    IReadOnlyList<MilestoneView> Milestones,
+    IReadOnlyList<CheckInView> CheckIns,
+    IReadOnlyList<ConfidenceView> Confidences,
+    long Version)
+{
+    public CheckInView? Latest => CheckIns.Count == 0 ? null : CheckIns[^1];
+
+    public double? Progress => Latest is { } latest ? GoalProgress.Of(Direction, Baseline, Target, latest.Value) : null;
+
+    /// <summary>The latest confidence of each organisation.</summary>
+    public IReadOnlyList<ConfidenceView> CurrentConfidences => [.. Confidences
+        .GroupBy(c => c.OrganisationId)
+        .Select(g => g.OrderBy(c => c.RecordedUtc).Last())
+        .OrderBy(c => c.OrganisationName, StringComparer.CurrentCultureIgnoreCase)];
+
+    public MilestoneView? NextMilestone(DateOnly today) => Milestones.Where(m => m.Date >= today).OrderBy(m => m.Date).FirstOrDefault();
+}
+
+/// <summary>The outcome of saving one field: saved, or a conflict the person must resolve.</summary>
+public sealed record FieldSave(GoalSummary Goal, FieldConflict? Conflict)
+{
+    public bool Saved => Conflict is null;
+}
+
+/// <summary>Someone else changed the same field since the person started editing it.</summary>
+public sealed record FieldConflict(GoalField Field, string? Theirs, string? Yours, string? ChangedByName, DateTime ChangedUtc);
+
+public sealed class NewGoalInput
+{
+    public string Title { get; set; } = "";
+
+    public Guid? ParentGoalId { get; set; }
+
+    public Guid? LeadOrganisationId { get; set; }
+
+    public GoalStatus Status { get; set; } = GoalStatus.NotStarted;
+
+    public DateOnly? DueDate { get; set; }
+}
+
+public sealed record HistoryEntry(
+    long Id, DateTime AtUtc, string ActorName, string EntityType, string EntityLabel, string Field, string? OldValue, string? NewValue, bool CanRestore);
+
+public sealed record GoalSaved(Guid PartnershipId, string? ActorUserId, GoalSummary Goal, GoalField? Field, string? Description)
+    : PartnershipEvent(PartnershipId, ActorUserId);
+
+public sealed record GoalContributionsChanged(Guid PartnershipId, string? ActorUserId, Guid GoalId, IReadOnlyList<ContributionView> Contributions, GoalSummary Goal)
+    : PartnershipEvent(PartnershipId, ActorUserId);
+
+public sealed record IndicatorSaved(Guid PartnershipId, string? ActorUserId, IndicatorView Indicator, GoalSummary Goal)
+    : PartnershipEvent(PartnershipId, ActorUserId);

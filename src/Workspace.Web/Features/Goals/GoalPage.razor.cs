@@ -1,0 +1,449 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Members;
+using Workspace.Web.Features.Organisations;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Profile;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.Goals;
+
+public sealed partial class GoalPage
+{
+    private GoalSummary? _summary;
+    private string _description = "";
+    private IReadOnlyList<ContributionView> _contributions = [];
+    private List<IndicatorView> _indicators = [];
+    private IReadOnlyList<OrganisationOption> _organisations = [];
+    private IReadOnlyList<MemberView> _members = [];
+    private IReadOnlyList<GoalSummary> _allGoals = [];
+    private PartnershipRole _role;
+    private IPresenceHandle? _presence;
+    private bool _busy;
+    private int _tab;
+    private string? _fieldError;
+    private FieldConflict? _conflict;
+    private List<DraftView> _offeredDrafts = [];
+    private GoalHistoryPanel? _history;
+
+    private bool _titleEditing;
+    private string _titleText = "";
+    private string? _titleOriginal;
+    private string? _titleError;
+
+    private bool _descriptionEditing;
+    private bool _preview;
+    private string _descriptionText = "";
+    private string? _descriptionOriginal;
+    private string? _descriptionError;
+    private string? _descriptionChangedBy;
+    private string? _draftStatus;
+
+    [Parameter]
+    public Guid GoalId { get; set; }
+
+    [Inject]
+    private GoalService Goals { get; set; } = default!;
+
+    [Inject]
+    private DraftService Drafts { get; set; } = default!;
+
+    [Inject]
+    private MemberService Members { get; set; } = default!;
+
+    [Inject]
+    private OrganisationService Organisations { get; set; } = default!;
+
+    [Inject]
+    private ProfileService Profiles { get; set; } = default!;
+
+    [Inject]
+    private CircuitPresence PresenceTracker { get; set; } = default!;
+
+    [Inject]
+    private MarkdownRenderer Markdown { get; set; } = default!;
+
+    private IReadOnlyList<PresenceEntry> Presence { get; set; } = [];
+
+    private bool CanEdit => _role >= PartnershipRole.Contributor;
+
+    private string Location => $"goal:{GoalId}";
+
+    private string? ParentTitle => _summary?.ParentGoalId is { } parent ? _allGoals.FirstOrDefault(g => g.Id == parent)?.Title : null;
+
+    private DateTime? DueAsDateTime => _summary?.DueDate?.ToDateTime(TimeOnly.MinValue);
+
+    private Guid _loadedGoal;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedGoal != Guid.Empty && _loadedGoal != GoalId)
+        {
+            // Moving from one goal to another (breadcrumb to a parent) reuses the page.
+            _presence?.Dispose();
+            _presence = null;
+            _conflict = null;
+            _titleEditing = _descriptionEditing = false;
+            await LoadAsync();
+            await JoinPresenceAsync();
+        }
+
+        await base.OnParametersSetAsync();
+    }
+
+    protected override async Task<bool> LoadAsync()
+    {
+        var result = await Goals.GetAsync(UserId, PartnershipId, GoalId);
+        if (!result.Succeeded)
+        {
+            return false;
+        }
+
+        _loadedGoal = GoalId;
+        var detail = result.Value!;
+        _summary = detail.Summary;
+        _description = detail.Description;
+        _contributions = detail.Contributions;
+        _indicators = [.. detail.Indicators];
+        _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? [];
+        _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? PartnershipRole.Observer;
+        _organisations = await Organisations.ListAsync();
+        _allGoals = (await Goals.ListAsync(UserId, PartnershipId)).Value?.Goals ?? [];
+        _offeredDrafts = CanEdit
+            ? [.. (await Drafts.ListAsync(UserId, PartnershipId, GoalId)).Where(d => d.Text != CurrentText(d.Field))]
+            : [];
+        return true;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive && _summary is not null)
+        {
+            await JoinPresenceAsync();
+            StateHasChanged();
+        }
+    }
+
+    private async Task JoinPresenceAsync()
+    {
+        if (_presence is not null)
+        {
+            return;
+        }
+
+        var me = await Profiles.GetSummaryAsync(UserId);
+        _presence = PresenceTracker.Join(PartnershipId, Location, UserId, me?.DisplayName ?? "Someone", me?.OrganisationName);
+        Presence = PresenceTracker.At(PartnershipId, Location);
+    }
+
+    protected override Task OnEventAsync(PartnershipEvent change)
+    {
+        switch (change)
+        {
+            case PresenceChanged presence when presence.Location == Location:
+                Presence = presence.People;
+                break;
+            case GoalSaved saved when saved.Goal.Id == GoalId:
+                _summary = saved.Goal;
+                if (saved.Field == GoalField.Description)
+                {
+                    _description = saved.Description ?? "";
+                    if (_descriptionEditing && saved.ActorUserId != UserId)
+                    {
+                        _descriptionChangedBy = NameOf(saved.ActorUserId);
+                    }
+                }
+
+                _history?.MarkChanged();
+                break;
+            case GoalSaved other:
+                _allGoals = [.. _allGoals.Where(g => g.Id != other.Goal.Id), other.Goal];
+                break;
+            case IndicatorSaved indicator when indicator.Goal.Id == GoalId:
+                _summary = indicator.Goal;
+                var index = _indicators.FindIndex(i => i.Id == indicator.Indicator.Id);
+                if (index < 0)
+                {
+                    _indicators.Add(indicator.Indicator);
+                }
+                else
+                {
+                    _indicators[index] = indicator.Indicator;
+                }
+
+                _history?.MarkChanged();
+                break;
+            case GoalContributionsChanged contributions when contributions.GoalId == GoalId:
+                _summary = contributions.Goal;
+                _contributions = contributions.Contributions;
+                _history?.MarkChanged();
+                break;
+            case MemberJoined or MemberRemoved or MemberRoleChanged:
+                return ReloadMembersAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task ReloadMembersAsync()
+    {
+        _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? _members;
+        _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? _role;
+    }
+
+    private string? NameOf(string? userId) => _members.FirstOrDefault(m => m.UserId == userId)?.DisplayName ?? "Someone";
+
+    private string? CurrentText(GoalField field) => field switch
+    {
+        GoalField.Title => _summary?.Title,
+        GoalField.Description => _description,
+        _ => null,
+    };
+
+    private static string FieldLabel(GoalField field) => field switch
+    {
+        GoalField.LeadOrganisation => "lead organisation",
+        GoalField.DueDate => "due date",
+        GoalField.Parent => "parent goal",
+        _ => field.ToString().ToLowerInvariant(),
+    };
+
+    private string? DisplayValue(GoalField field, string? value) => value is null ? null : field switch
+    {
+        GoalField.Status => Enum.TryParse<GoalStatus>(value, out var status) ? status.ToText() : value,
+        GoalField.LeadOrganisation => _organisations.FirstOrDefault(o => o.Id.ToString() == value)?.DisplayName ?? value,
+        GoalField.Owner => _members.FirstOrDefault(m => m.UserId == value)?.DisplayName ?? "A former member",
+        GoalField.Parent => _allGoals.FirstOrDefault(g => g.Id.ToString() == value)?.Title ?? value,
+        GoalField.DueDate => DateOnly.TryParse(value, CultureInfo.InvariantCulture, out var date) ? date.ToString("d MMM yyyy", CultureInfo.CurrentCulture) : value,
+        _ => value,
+    };
+
+    /// <summary>Saves one field from where the viewer started; returns false when it did not save.</summary>
+    private async Task<bool> SaveFieldAsync(GoalField field, string? original, string? value)
+    {
+        if (_busy)
+        {
+            return false;
+        }
+
+        _busy = true;
+        _fieldError = null;
+        try
+        {
+            var result = await Goals.SaveFieldAsync(UserId, PartnershipId, GoalId, field, original, value);
+            if (!result.Succeeded)
+            {
+                var message = result.Error!.For(field.ToString()) ?? result.Error.Message;
+                switch (field)
+                {
+                    case GoalField.Title: _titleError = message; break;
+                    case GoalField.Description: _descriptionError = message; break;
+                    default: _fieldError = message; break;
+                }
+
+                return false;
+            }
+
+            _summary = result.Value!.Goal;
+            if (result.Value.Conflict is { } conflict)
+            {
+                _conflict = conflict;
+                return false;
+            }
+
+            _conflict = null;
+            return true;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task SaveDueDateAsync(DateTime? date) =>
+        await SaveFieldAsync(GoalField.DueDate, _summary!.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private void SetEditing(string? field) => _presence?.Editing(field);
+
+    private void EditTitle()
+    {
+        _titleEditing = true;
+        _titleText = _summary!.Title;
+        _titleOriginal = _summary.Title;
+        _titleError = null;
+        SetEditing("Title");
+    }
+
+    private async Task TitleKeyDown(KeyboardEventArgs e)
+    {
+        if (e.Key == "Escape")
+        {
+            await CancelTitle();
+        }
+    }
+
+    private async Task OnTitleTypedAsync(string? text)
+    {
+        _titleText = text ?? "";
+        await SaveDraftAsync(GoalField.Title, _titleText, _titleOriginal);
+    }
+
+    private async Task CancelTitle()
+    {
+        _titleEditing = false;
+        _titleError = null;
+        SetEditing(null);
+        await Drafts.DiscardAsync(UserId, GoalId, GoalField.Title);
+    }
+
+    private async Task SaveTitleAsync()
+    {
+        _titleError = null;
+        if (await SaveFieldAsync(GoalField.Title, _titleOriginal, _titleText))
+        {
+            _titleEditing = false;
+            SetEditing(null);
+            await Drafts.DiscardAsync(UserId, GoalId, GoalField.Title);
+        }
+    }
+
+    private void EditDescription()
+    {
+        _descriptionEditing = true;
+        _preview = false;
+        _descriptionText = _description;
+        _descriptionOriginal = _description;
+        _descriptionError = null;
+        _descriptionChangedBy = null;
+        _draftStatus = null;
+        SetEditing("Description");
+    }
+
+    private async Task OnDescriptionTypedAsync(string? text)
+    {
+        _descriptionText = text ?? "";
+        await SaveDraftAsync(GoalField.Description, _descriptionText, _descriptionOriginal);
+    }
+
+    private async Task SaveDraftAsync(GoalField field, string text, string? original)
+    {
+        var saved = await Drafts.SaveAsync(UserId, PartnershipId, GoalId, field, text, original);
+        _draftStatus = saved.Succeeded ? $"Draft saved at {DateTime.Now:HH:mm:ss}" : saved.Error!.Message;
+    }
+
+    private async Task SaveDescriptionAsync()
+    {
+        _descriptionError = null;
+        if (await SaveFieldAsync(GoalField.Description, _descriptionOriginal, _descriptionText))
+        {
+            _descriptionEditing = false;
+            _descriptionChangedBy = null;
+            SetEditing(null);
+            await Drafts.DiscardAsync(UserId, GoalId, GoalField.Description);
+        }
+    }
+
+    private async Task CancelDescriptionAsync()
+    {
+        _descriptionEditing = false;
+        _descriptionChangedBy = null;
+        SetEditing(null);
+        await Drafts.DiscardAsync(UserId, GoalId, GoalField.Description);
+    }
+
+    private void RestoreDraft(DraftView draft)
+    {
+        _offeredDrafts.Remove(draft);
+        if (draft.Field == GoalField.Description)
+        {
+            EditDescription();
+            _descriptionText = draft.Text;
+            _descriptionOriginal = draft.OriginalText;
+            _tab = 0;
+        }
+        else if (draft.Field == GoalField.Title)
+        {
+            EditTitle();
+            _titleText = draft.Text;
+            _titleOriginal = draft.OriginalText;
+        }
+    }
+
+    private async Task DiscardDraftAsync(DraftView draft)
+    {
+        _offeredDrafts.Remove(draft);
+        await Drafts.DiscardAsync(UserId, GoalId, draft.Field);
+    }
+
+    private async Task KeepTheirsAsync()
+    {
+        var field = _conflict!.Field;
+        _conflict = null;
+        if (field == GoalField.Description)
+        {
+            await CancelDescriptionAsync();
+        }
+        else if (field == GoalField.Title)
+        {
+            await CancelTitle();
+        }
+    }
+
+    private async Task KeepMineAsync()
+    {
+        var conflict = _conflict!;
+        if (await SaveFieldAsync(conflict.Field, conflict.Theirs, conflict.Yours))
+        {
+            if (conflict.Field == GoalField.Description)
+            {
+                _descriptionEditing = false;
+                SetEditing(null);
+                await Drafts.DiscardAsync(UserId, GoalId, GoalField.Description);
+            }
+            else if (conflict.Field == GoalField.Title)
+            {
+                _titleEditing = false;
+                SetEditing(null);
+                await Drafts.DiscardAsync(UserId, GoalId, GoalField.Title);
+            }
+        }
+    }
+
+    private Task MergeAsync()
+    {
+        var conflict = _conflict!;
+        _conflict = null;
+        if (conflict.Field == GoalField.Description)
+        {
+            _descriptionEditing = true;
+            _preview = false;
+            _descriptionText = conflict.Yours ?? "";
+            _descriptionOriginal = conflict.Theirs;
+            _descriptionChangedBy = null;
+            _tab = 0;
+        }
+        else if (conflict.Field == GoalField.Title)
+        {
+            _titleEditing = true;
+            _titleText = conflict.Yours ?? "";
+            _titleOriginal = conflict.Theirs;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void OnRestored(FieldSave save)
+    {
+        _summary = save.Goal;
+        _conflict = save.Conflict;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _presence?.Dispose();
+        base.Dispose(disposing);
+    }
+}

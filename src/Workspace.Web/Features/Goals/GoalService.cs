@@ -1,0 +1,462 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.Goals;
+
+public sealed record GoalList(IReadOnlyList<GoalSummary> Goals, PartnershipRole MyRole);
+
+/// <summary>
+/// Shared goals: reading, creating, and saving one field at a time so that two people changing
+/// different fields both keep their change, and the same field is never silently overwritten.
+/// </summary>
+public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
+{
+    private const string EditAction = "edit goals";
+
+    public async Task<Result<GoalList>> ListAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        if (role is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        return new GoalList(await GoalQueries.SummariesAsync(db, partnershipId, null, cancellationToken), role.Value);
+    }
+
+    public async Task<Result<GoalDetail>> GetAsync(string? userId, Guid partnershipId, Guid goalId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null
+            || !await db.Goals.AnyAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken))
+        {
+            return ServiceError.NotFound;
+        }
+
+        return await DetailAsync(db, partnershipId, goalId, cancellationToken);
+    }
+
+    public async Task<Result<GoalSummary>> CreateAsync(string userId, Guid partnershipId, NewGoalInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, "add goals", cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Error!;
+        }
+
+        var rules = new InputRules()
+            .Required(nameof(NewGoalInput.Title), "Title", input.Title, Goal.TitleMaxLength)
+            .Defined(nameof(NewGoalInput.Status), "Status", input.Status);
+        CheckDueDate(rules, input.DueDate, nameof(NewGoalInput.DueDate));
+        if (input.ParentGoalId is { } parentId && !await db.Goals.AnyAsync(g => g.Id == parentId && g.PartnershipId == partnershipId, cancellationToken))
+        {
+            rules.Add(nameof(NewGoalInput.ParentGoalId), "Choose a parent goal from this partnership.");
+        }
+
+        if (input.LeadOrganisationId is { } leadId && !await db.Organisations.AnyAsync(o => o.Id == leadId, cancellationToken))
+        {
+            rules.Add(nameof(NewGoalInput.LeadOrganisationId), "Choose the lead organisation from the list.");
+        }
+
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var goal = new Goal
+        {
+            Id = Guid.NewGuid(),
+            PartnershipId = partnershipId,
+            ParentGoalId = input.ParentGoalId,
+            Title = input.Title.Trim(),
+            Status = input.Status,
+            LeadOrganisationId = input.LeadOrganisationId,
+            OwnerUserId = userId,
+            DueDate = input.DueDate,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        db.Goals.Add(goal);
+        db.Record(partnershipId, userId, now, nameof(Goal), goal.Id, "Created", null, goal.Title, goal.Id);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var summary = await GoalQueries.SummaryAsync(db, partnershipId, goal.Id, cancellationToken);
+        await events.PublishAsync(new GoalSaved(partnershipId, userId, summary, null, goal.Description), cancellationToken);
+        return summary;
+    }
+
+    /// <summary>
+    /// Saves one field. <paramref name="original"/> is the value the person started from: when the
+    /// stored value still equals it (or equals the new value) the save goes through, whatever else
+    /// changed on the goal meanwhile; otherwise nothing is saved and the conflict is returned.
+    /// </summary>
+    public async Task<Result<FieldSave>> SaveFieldAsync(
+        string userId, Guid partnershipId, Guid goalId, GoalField field, string? original, string? value, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, EditAction, cancellationToken);
+            if (!access.Succeeded)
+            {
+                return access.Error!;
+            }
+
+            var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken);
+            if (goal is null)
+            {
+                return ServiceError.NotFound;
+            }
+
+            var normalised = Normalise(field, value);
+            var rules = await ValidateAsync(db, goal, field, normalised, cancellationToken);
+            if (!rules.IsValid)
+            {
+                return rules.ToError();
+            }
+
+            var current = Read(goal, field);
+            if (current == normalised)
+            {
+                return new FieldSave(await GoalQueries.SummaryAsync(db, partnershipId, goalId, cancellationToken), null);
+            }
+
+            if (current != Normalise(field, original))
+            {
+                var last = await db.ChangeRecords.AsNoTracking()
+                    .Where(c => c.EntityType == nameof(Goal) && c.EntityId == goalId.ToString() && c.Field == field.ToString())
+                    .OrderByDescending(c => c.Id)
+                    .Select(c => new { c.UserId, c.AtUtc })
+                    .FirstOrDefaultAsync(cancellationToken);
+                var by = last?.UserId is null ? null : await db.Users.Where(u => u.Id == last.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+                return new FieldSave(
+                    await GoalQueries.SummaryAsync(db, partnershipId, goalId, cancellationToken),
+                    new FieldConflict(field, current, normalised, by, last?.AtUtc ?? goal.UpdatedUtc));
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            Write(goal, field, normalised);
+            goal.UpdatedUtc = now;
+            db.Record(partnershipId, userId, now, nameof(Goal), goalId, field.ToString(), current, normalised, goalId);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Another field of this goal was saved at the same moment: check again against the new state.
+                continue;
+            }
+
+            var summary = await GoalQueries.SummaryAsync(db, partnershipId, goalId, cancellationToken);
+            await events.PublishAsync(new GoalSaved(partnershipId, userId, summary, field, goal.Description), cancellationToken);
+            return new FieldSave(summary, null);
+        }
+    }
+
+    public async Task<Result<IReadOnlyList<HistoryEntry>>> HistoryAsync(string? userId, Guid partnershipId, Guid goalId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null
+            || !await db.Goals.AnyAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken))
+        {
+            return ServiceError.NotFound;
+        }
+
+        var records = await db.ChangeRecords.AsNoTracking()
+            .Where(c => c.PartnershipId == partnershipId && c.GoalId == goalId)
+            .OrderByDescending(c => c.Id)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        var names = await NamesAsync(db, partnershipId, cancellationToken);
+        var indicatorNames = await db.Indicators.AsNoTracking().Where(i => i.GoalId == goalId)
+            .ToDictionaryAsync(i => i.Id.ToString(), i => i.Name, cancellationToken);
+
+        return Result<IReadOnlyList<HistoryEntry>>.Ok([.. records.Select(r =>
+        {
+            var isGoalField = r.EntityType == nameof(Goal) && Enum.TryParse<GoalField>(r.Field, out var goalField);
+            var label = r.EntityType switch
+            {
+                nameof(Indicator) or nameof(CheckIn) or nameof(ConfidenceRecord) => indicatorNames.GetValueOrDefault(r.EntityId) ?? "an indicator",
+                nameof(GoalContribution) => names.Organisations.GetValueOrDefault(r.EntityId) ?? "an organisation",
+                _ => "goal",
+            };
+            return new HistoryEntry(
+                r.Id, r.AtUtc, r.UserId is null ? "The system" : names.People.GetValueOrDefault(r.UserId) ?? "A former member",
+                r.EntityType, label, r.Field,
+                isGoalField ? names.Display(Enum.Parse<GoalField>(r.Field), r.OldValue) : r.OldValue,
+                isGoalField ? names.Display(Enum.Parse<GoalField>(r.Field), r.NewValue) : r.NewValue,
+                CanRestore: isGoalField);
+        })]);
+    }
+
+    /// <summary>Puts back the value a field had before a recorded change; the restore is itself a recorded change.</summary>
+    public async Task<Result<FieldSave>> RestoreAsync(string userId, Guid partnershipId, Guid goalId, long changeRecordId, CancellationToken cancellationToken = default)
+    {
+        GoalField field;
+        string? oldValue;
+        string? currentValue;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, "restore earlier values", cancellationToken);
+            if (!access.Succeeded)
+            {
+                return access.Error!;
+            }
+
+            var record = await db.ChangeRecords.AsNoTracking().FirstOrDefaultAsync(
+                c => c.Id == changeRecordId && c.PartnershipId == partnershipId && c.GoalId == goalId && c.EntityType == nameof(Goal), cancellationToken);
+            if (record is null || !Enum.TryParse(record.Field, out field))
+            {
+                return ServiceError.NotFound;
+            }
+
+            var goal = await db.Goals.AsNoTracking().FirstAsync(g => g.Id == goalId, cancellationToken);
+            oldValue = record.OldValue;
+            currentValue = Read(goal, field);
+        }
+
+        return await SaveFieldAsync(userId, partnershipId, goalId, field, currentValue, oldValue, cancellationToken);
+    }
+
+    /// <summary>Adds or changes what an organisation commits to a goal.</summary>
+    public async Task<Result> SetContributionAsync(string userId, Guid partnershipId, Guid goalId, Guid organisationId, string commitment, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, EditAction, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Error!;
+        }
+
+        if (!await db.Goals.AnyAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken))
+        {
+            return ServiceError.NotFound;
+        }
+
+        var rules = new InputRules().MaxLength("Commitment", "Contribution", commitment, GoalContribution.CommitmentMaxLength);
+        if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
+        {
+            rules.Add("Organisation", "Choose the organisation from the list.");
+        }
+
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var text = commitment?.Trim() ?? "";
+        var contribution = await db.GoalContributions.FirstOrDefaultAsync(c => c.GoalId == goalId && c.OrganisationId == organisationId, cancellationToken);
+        if (contribution is null)
+        {
+            db.GoalContributions.Add(new GoalContribution { Id = Guid.NewGuid(), GoalId = goalId, OrganisationId = organisationId, Commitment = text });
+            db.Record(partnershipId, userId, now, nameof(GoalContribution), organisationId, "Commitment", null, text, goalId);
+        }
+        else if (contribution.Commitment != text)
+        {
+            db.Record(partnershipId, userId, now, nameof(GoalContribution), organisationId, "Commitment", contribution.Commitment, text, goalId);
+            contribution.Commitment = text;
+        }
+        else
+        {
+            return Result.Ok();
+        }
+
+        await TouchAndPublishContributionsAsync(db, userId, partnershipId, goalId, now, cancellationToken);
+        return Result.Ok();
+    }
+
+    public async Task<Result> RemoveContributionAsync(string userId, Guid partnershipId, Guid goalId, Guid organisationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, EditAction, cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Error!;
+        }
+
+        var contribution = await db.GoalContributions
+            .FirstOrDefaultAsync(c => c.GoalId == goalId && c.OrganisationId == organisationId
+                && db.Goals.Any(g => g.Id == goalId && g.PartnershipId == partnershipId), cancellationToken);
+        if (contribution is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.GoalContributions.Remove(contribution);
+        db.Record(partnershipId, userId, now, nameof(GoalContribution), organisationId, "Commitment", contribution.Commitment, null, goalId);
+        await TouchAndPublishContributionsAsync(db, userId, partnershipId, goalId, now, cancellationToken);
+        return Result.Ok();
+    }
+
+    private async Task TouchAndPublishContributionsAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid goalId, DateTime now, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        var contributions = await ContributionsAsync(db, goalId, cancellationToken);
+        var summary = await GoalQueries.SummaryAsync(db, partnershipId, goalId, cancellationToken);
+        await events.PublishAsync(new GoalContributionsChanged(partnershipId, userId, goalId, contributions, summary), cancellationToken);
+    }
+
+    internal static async Task<GoalDetail> DetailAsync(WorkspaceDbContext db, Guid partnershipId, Guid goalId, CancellationToken cancellationToken)
+    {
+        var summary = await GoalQueries.SummaryAsync(db, partnershipId, goalId, cancellationToken);
+        var description = await db.Goals.Where(g => g.Id == goalId).Select(g => g.Description).FirstAsync(cancellationToken);
+        var indicators = await IndicatorQueries.ForGoalAsync(db, goalId, cancellationToken);
+        return new GoalDetail(summary, description, await ContributionsAsync(db, goalId, cancellationToken), indicators);
+    }
+
+    private static async Task<IReadOnlyList<ContributionView>> ContributionsAsync(WorkspaceDbContext db, Guid goalId, CancellationToken cancellationToken)
+    {
+        var rows = await db.GoalContributions.AsNoTracking().Where(c => c.GoalId == goalId)
+            .Join(db.Organisations, c => c.OrganisationId, o => o.Id, (c, o) => new ContributionView(c.Id, o.Id, o.Name, o.Sector, c.Commitment, c.Version))
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.OrganisationName, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    internal static string? Read(Goal goal, GoalField field) => field switch
+    {
+        GoalField.Title => goal.Title,
+        GoalField.Description => goal.Description,
+        GoalField.Status => goal.Status.ToString(),
+        GoalField.LeadOrganisation => goal.LeadOrganisationId?.ToString(),
+        GoalField.Owner => goal.OwnerUserId,
+        GoalField.DueDate => goal.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        GoalField.Parent => goal.ParentGoalId?.ToString(),
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+
+    private static void Write(Goal goal, GoalField field, string? value)
+    {
+        switch (field)
+        {
+            case GoalField.Title: goal.Title = value ?? ""; break;
+            case GoalField.Description: goal.Description = value ?? ""; break;
+            case GoalField.Status: goal.Status = Enum.Parse<GoalStatus>(value!); break;
+            case GoalField.LeadOrganisation: goal.LeadOrganisationId = value is null ? null : Guid.Parse(value); break;
+            case GoalField.Owner: goal.OwnerUserId = value; break;
+            case GoalField.DueDate: goal.DueDate = value is null ? null : DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture); break;
+            case GoalField.Parent: goal.ParentGoalId = value is null ? null : Guid.Parse(value); break;
+        }
+    }
+
+    /// <summary>The stored form of a value: trimmed text (descriptions keep inner spacing), null for empty optional fields.</summary>
+    internal static string? Normalise(GoalField field, string? value) => field switch
+    {
+        GoalField.Description => (value ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd(),
+        GoalField.Title => (value ?? "").Trim(),
+        GoalField.Status => value?.Trim(),
+        GoalField.LeadOrganisation or GoalField.Parent => Guid.TryParse(value, out var id) ? id.ToString() : string.IsNullOrWhiteSpace(value) ? null : value.Trim(),
+        _ => string.IsNullOrWhiteSpace(value) ? null : value.Trim(),
+    };
+
+    private static async Task<InputRules> ValidateAsync(WorkspaceDbContext db, Goal goal, GoalField field, string? value, CancellationToken cancellationToken)
+    {
+        var rules = new InputRules();
+        var name = field.ToString();
+        switch (field)
+        {
+            case GoalField.Title:
+                rules.Required(name, "Title", value, Goal.TitleMaxLength);
+                break;
+            case GoalField.Description:
+                rules.MaxLength(name, "Description", value, Goal.DescriptionMaxLength);
+                break;
+            case GoalField.Status:
+                // By name only: Enum.TryParse also accepts numbers ("1") and flag combinations ("OnTrack, AtRisk").
+                rules.Check(Enum.GetNames<GoalStatus>().Contains(value, StringComparer.Ordinal), name, "Choose a status from the list.");
+                break;
+            case GoalField.LeadOrganisation:
+                rules.Check(value is null || (Guid.TryParse(value, out var orgId) && await db.Organisations.AnyAsync(o => o.Id == orgId, cancellationToken)),
+                    name, "Choose the lead organisation from the list.");
+                break;
+            case GoalField.Owner:
+                rules.Check(value is null || await db.Memberships.AnyAsync(m => m.PartnershipId == goal.PartnershipId && m.UserId == value, cancellationToken),
+                    name, "Choose the owner from the partnership's members.");
+                break;
+            case GoalField.DueDate:
+                if (value is not null && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                {
+                    rules.Add(name, "Enter a real date, like 31/03/2027.");
+                }
+                else
+                {
+                    CheckDueDate(rules, value is null ? null : DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture), name);
+                }
+
+                break;
+            case GoalField.Parent:
+                if (value is not null)
+                {
+                    var parents = await db.Goals.AsNoTracking().Where(g => g.PartnershipId == goal.PartnershipId)
+                        .ToDictionaryAsync(g => g.Id, g => g.ParentGoalId, cancellationToken);
+                    if (!Guid.TryParse(value, out var parentId) || !parents.ContainsKey(parentId))
+                    {
+                        rules.Add(name, "Choose a parent goal from this partnership.");
+                    }
+                    else
+                    {
+                        for (Guid? current = parentId; current is not null; current = parents.GetValueOrDefault(current.Value))
+                        {
+                            if (current == goal.Id)
+                            {
+                                rules.Add(name, "A goal cannot sit under itself or under one of its own sub-goals.");
+                                break;
+                            }
+                        }
+                    }
+                }
+
+                break;
+        }
+
+        return rules;
+    }
+
+    private static void CheckDueDate(InputRules rules, DateOnly? date, string field)
+    {
+        if (date is { } due && (due.Year < 2000 || due.Year > 2100))
+        {
+            rules.Add(field, "Enter a due date between the years 2000 and 2100.");
+        }
+    }
+
+    private static async Task<DisplayNames> NamesAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
+    {
+        var people = await db.Memberships.AsNoTracking().Where(m => m.PartnershipId == partnershipId)
+            .Select(m => new { m.UserId, m.User!.DisplayName }).ToDictionaryAsync(m => m.UserId, m => m.DisplayName, cancellationToken);
+        var formerIds = await db.ChangeRecords.AsNoTracking().Where(c => c.PartnershipId == partnershipId && c.UserId != null)
+            .Select(c => c.UserId!).Distinct().ToListAsync(cancellationToken);
+        foreach (var former in await db.Users.AsNoTracking().Where(u => formerIds.Contains(u.Id) && !people.Keys.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))
+        {
+            people[former.Id] = former.DisplayName;
+        }
+
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id.ToString(), o => o.Name, cancellationToken);
+        var goals = await db.Goals.AsNoTracking().Where(g => g.PartnershipId == partnershipId)
+            .ToDictionaryAsync(g => g.Id.ToString(), g => g.Title, cancellationToken);
+        return new DisplayNames(people, organisations, goals);
+    }
+
+    private sealed record DisplayNames(Dictionary<string, string> People, Dictionary<string, string> Organisations, Dictionary<string, string> Goals)
+    {
+        public string? Display(GoalField field, string? value) => value is null ? null : field switch
+        {
+            GoalField.Status => Enum.TryParse<GoalStatus>(value, out var s) ? s.ToText() : value,
+            GoalField.LeadOrganisation => Organisations.GetValueOrDefault(value) ?? value,
+            GoalField.Owner => People.GetValueOrDefault(value) ?? "A former member",
+            GoalField.Parent => Goals.GetValueOrDefault(value) ?? "A goal",
+            _ => value,
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Invitations;
+using Workspace.Web.Features.Members;
+using Workspace.Web.Features.Organisations;
+using Workspace.Web.Features.Partnerships;
+
+namespace Workspace.Tests.Support;
+
+/// <summary>Real services over a fresh SQLite database, with a fake clock, event bus and mailer.</summary>
+public abstract class ServiceTestBase : IDisposable
+{
+    protected static readonly Uri AppBaseUri = new("https://workspace.example.org/");
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
+
+    protected TestDatabase Db { get; } = new();
+
+    protected FakeClock Clock { get; } = new();
+
+    protected RecordingPartnershipEvents Events { get; } = new();
+
+    protected FakeEmailSender Email { get; } = new();
+
+    protected MemberService NewMemberService() =>
+        new(Db, Events, Email, Options.Create(new InvitationOptions()), Clock);
+
+    protected PartnershipService NewPartnershipService() => new(Db, Events, Clock);
+
+    protected OrganisationService NewOrganisationService() => new(Db, Clock);
+
+    protected GoalService NewGoalService() => new(Db, Events, Clock);
+
+    protected IndicatorService NewIndicatorService() => new(Db, Events, Clock);
+
+    protected DraftService NewDraftService() => new(Db, Clock);
+
+    public void Dispose()
+    {
+        Db.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+using Workspace.Web.Components.Common;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Email;
+using Workspace.Web.Features.Invitations;
+using Workspace.Web.Features.Members;
+using Workspace.Web.Features.Organisations;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Profile;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Tests.Support;
+
+/// <summary>
+/// The one bUnit context for the app's components: MudBlazor, loose JS interop, the real services and
+/// the real in-process event bus over a fresh SQLite database, and a signed-in person.
+/// </summary>
+public abstract class WorkspaceBunitContext : BunitContext
+{
+    protected WorkspaceBunitContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        JSInterop.Setup<string>("workspace.timeZone").SetResult("UTC");
+
+        Services.AddMudServices();
+        Services.AddSingleton<IDbContextFactory<WorkspaceDbContext>>(Db);
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton<IPartnershipEvents>(Events);
+        Services.AddSingleton<IAppEmailSender>(Email);
+        Services.AddSingleton(Options.Create(new InvitationOptions()));
+        Services.AddScoped<PartnershipService>();
+        Services.AddScoped<MemberService>();
+        Services.AddScoped<OrganisationService>();
+        Services.AddScoped<ProfileService>();
+        Services.AddScoped<ViewerTimeZone>();
+    }
+
+    protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    protected TestDatabase Db { get; } = new();
+
+    protected FakeClock Clock { get; } = new();
+
+    protected InProcessPartnershipEvents Events { get; } = new(NullLogger<InProcessPartnershipEvents>.Instance);
+
+    protected FakeEmailSender Email { get; } = new();
+
+    /// <summary>A member service as another circuit would use it, to make changes the rendered page should see.</summary>
+    protected MemberService OtherCircuitMembers => new(Db, Events, Email, Options.Create(new InvitationOptions()), Clock);
+
+    /// <summary>Signs the person in; call before rendering.</summary>
+    protected void SignInAs(string userId, string displayName)
+    {
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized(displayName);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+    }
+
+    /// <summary>
+    /// Renders a page the way an interactive circuit does (pages subscribe to live events only then),
+    /// after the popover provider that MudBlazor's selects and menus need.
+    /// </summary>
+    protected IRenderedComponent<TPage> RenderInteractive<TPage>(Action<ComponentParameterCollectionBuilder<TPage>> parameters)
+        where TPage : IComponent
+    {
+        // Must follow every service registration: it starts the renderer.
+        SetRendererInfo(new RendererInfo("Server", true));
+        Render<MudPopoverProvider>();
+        return Render(parameters);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Db.Dispose();
+        }
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        Db.Dispose();
+    }
+}
