@@ -44,13 +44,19 @@ public sealed partial class AccessibilityTests(AppFixture app)
     [InlineData("partnerships", "My partnerships")]
     [InlineData("p/{demo}", "Safer Streets Partnership")]
     [InlineData("p/{demo}/members", "Members")]
+    [InlineData("p/{demo}/goals", null)]
+    [InlineData("p/{demo}/goals/{goal}", null)]
+    [InlineData("p/{demo}/activity", null)]
     [InlineData("profile", null)]
     public async Task SignedInPage_HasNoViolations(string path, string? heading)
     {
         var demo = await app.Data.DemoPartnershipIdAsync();
+        var goal = path.Contains("{goal}", StringComparison.Ordinal) ? await app.Data.DemoGoalIdAsync() : Guid.Empty;
         await using var context = await app.SignInAsync("facilitator@demo.local");
         var page = await context.NewPageAsync();
-        await page.GotoInteractiveAsync(path.Replace("{demo}", demo.ToString(), StringComparison.Ordinal));
+        await page.GotoInteractiveAsync(path
+            .Replace("{demo}", demo.ToString(), StringComparison.Ordinal)
+            .Replace("{goal}", goal.ToString(), StringComparison.Ordinal));
         await Expect(heading is null
             ? page.GetByRole(AriaRole.Heading, new() { Level = 1 })
             : page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();

@@ -28,6 +28,14 @@ public sealed class AppData(IServiceProvider services, Uri baseAddress)
         return await db.Partnerships.Where(p => p.Name == DemoData.PartnershipName).Select(p => p.Id).SingleAsync();
     }
 
+    public async Task<Guid> DemoGoalIdAsync()
+    {
+        var partnership = await DemoPartnershipIdAsync();
+        await using var db = await DbAsync();
+        return await db.Goals.Where(g => g.PartnershipId == partnership && g.ParentGoalId == null)
+            .OrderBy(g => g.Title).Select(g => g.Id).FirstAsync();
+    }
+
     public async Task<Guid> CreatePartnershipAsync(string facilitatorEmail, string name)
     {
         await using var scope = services.CreateAsyncScope();
