@@ -1,9 +1,9 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Profile;
 using Workspace.Web.RealTime;
-using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace Workspace.Web.Features.Goals;
 
