@@ -101,6 +101,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<GoalService>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<DraftService>();
+        services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();
         return services;
     }
 

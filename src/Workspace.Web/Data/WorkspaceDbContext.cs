@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Organisations;
@@ -36,6 +37,20 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ConfidenceRecord> ConfidenceRecords => Set<ConfidenceRecord>();
 
     public DbSet<GoalDraft> GoalDrafts => Set<GoalDraft>();
+
+    public DbSet<LogEntry> LogEntries => Set<LogEntry>();
+
+    public DbSet<DecisionPosition> DecisionPositions => Set<DecisionPosition>();
+
+    public DbSet<DecisionAmendment> DecisionAmendments => Set<DecisionAmendment>();
+
+    public DbSet<LogReply> LogReplies => Set<LogReply>();
+
+    public DbSet<LogMention> LogMentions => Set<LogMention>();
+
+    public DbSet<LogReaction> LogReactions => Set<LogReaction>();
+
+    public DbSet<LogReadState> LogReadStates => Set<LogReadState>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -133,6 +148,80 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         });
 
         ConfigureGoals(builder);
+        ConfigureDialogue(builder);
+    }
+
+    private static void ConfigureDialogue(ModelBuilder builder)
+    {
+        builder.Entity<LogEntry>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Title).HasMaxLength(LogEntry.TitleMaxLength);
+            e.Property(x => x.Body).HasMaxLength(LogEntry.BodyMaxLength);
+            e.Property(x => x.AuthorUserId).HasMaxLength(450);
+            e.Property(x => x.RemovedByUserId).HasMaxLength(450);
+            e.Property(x => x.ClosedByUserId).HasMaxLength(450);
+            e.Property(x => x.AssigneeUserId).HasMaxLength(450);
+            e.Property(x => x.RiskOwnerUserId).HasMaxLength(450);
+            e.Property(x => x.Outcome).HasMaxLength(LogEntry.OutcomeMaxLength);
+            e.Property(x => x.Mitigation).HasMaxLength(LogEntry.MitigationMaxLength);
+            e.Property(x => x.DecisionRule).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ActionState).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.RiskState).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Goal>().WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(x => new { x.PartnershipId, x.CreatedUtc });
+            e.HasIndex(x => new { x.PartnershipId, x.UpdatedUtc });
+            e.HasIndex(x => x.GoalId);
+            e.HasIndex(x => x.AssigneeUserId);
+        });
+
+        builder.Entity<DecisionPosition>(p =>
+        {
+            p.Property(x => x.UserId).HasMaxLength(450);
+            p.Property(x => x.Position).HasConversion<string>().HasMaxLength(16);
+            p.Property(x => x.Reason).HasMaxLength(DecisionPosition.ReasonMaxLength);
+            p.HasOne<LogEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
+            p.HasIndex(x => new { x.EntryId, x.UserId }).IsUnique();
+        });
+
+        builder.Entity<DecisionAmendment>(a =>
+        {
+            a.Property(x => x.UserId).HasMaxLength(450);
+            a.Property(x => x.Text).HasMaxLength(LogEntry.OutcomeMaxLength);
+            a.HasOne<LogEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<LogReply>(r =>
+        {
+            r.Property(x => x.AuthorUserId).HasMaxLength(450);
+            r.Property(x => x.RemovedByUserId).HasMaxLength(450);
+            r.Property(x => x.Body).HasMaxLength(LogEntry.BodyMaxLength);
+            r.HasOne<LogEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.EntryId, x.CreatedUtc });
+        });
+
+        builder.Entity<LogMention>(m =>
+        {
+            m.Property(x => x.UserId).HasMaxLength(450);
+            m.HasOne<LogEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
+            m.HasIndex(x => new { x.UserId, x.CreatedUtc });
+        });
+
+        builder.Entity<LogReaction>(r =>
+        {
+            r.Property(x => x.UserId).HasMaxLength(450);
+            r.Property(x => x.Emoji).HasMaxLength(16);
+            r.HasOne<LogEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.EntryId, x.UserId, x.Emoji }).IsUnique();
+        });
+
+        builder.Entity<LogReadState>(s =>
+        {
+            s.HasKey(x => new { x.PartnershipId, x.UserId });
+            s.Property(x => x.UserId).HasMaxLength(450);
+        });
     }
 
     private static void ConfigureGoals(ModelBuilder builder)

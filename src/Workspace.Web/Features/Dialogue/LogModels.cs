@@ -1,0 +1,142 @@
+using Workspace.Web.Features.Organisations;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.Dialogue;
+
+public sealed record PersonRef(string UserId, string Name, string? OrganisationName, Sector? Sector);
+
+public sealed record Tally(int Agree, int Concerns, int Objects, int Abstain)
+{
+    public int Total => Agree + Concerns + Objects + Abstain;
+
+    public static Tally Of(IEnumerable<Position> positions)
+    {
+        var list = positions.ToList();
+        return new Tally(list.Count(p => p == Position.Agree), list.Count(p => p == Position.Concerns),
+            list.Count(p => p == Position.Objects), list.Count(p => p == Position.Abstain));
+    }
+}
+
+public sealed record LogEntryView(
+    Guid Id,
+    EntryKind Kind,
+    string Title,
+    string Body,
+    PersonRef Author,
+    Guid? GoalId,
+    string? GoalTitle,
+    DateTime CreatedUtc,
+    DateTime UpdatedUtc,
+    DateTime? RemovedUtc,
+    string? RemovedByName,
+    DecisionRule? DecisionRule,
+    DateTime? DeadlineUtc,
+    DateTime? ClosedUtc,
+    string? Outcome,
+    Tally Tally,
+    PersonRef? Assignee,
+    DateOnly? DueDate,
+    ActionState? ActionState,
+    Guid? SourceDecisionId,
+    int? Likelihood,
+    int? Impact,
+    string? Mitigation,
+    PersonRef? RiskOwner,
+    RiskState? RiskState,
+    int ReplyCount,
+    IReadOnlyList<PersonRef> Mentioned,
+    long Version)
+{
+    public bool IsRemoved => RemovedUtc is not null;
+
+    public bool IsOpenDecision => Kind == EntryKind.Decision && ClosedUtc is null && !IsRemoved;
+
+    public bool IsOverdue(DateOnly today) =>
+        Kind == EntryKind.Action && DueDate is { } due && due < today && ActionState is Dialogue.ActionState.Open or Dialogue.ActionState.InProgress && !IsRemoved;
+
+    public int? RiskScore => Likelihood * Impact;
+}
+
+public sealed record PositionView(string UserId, string Name, string? OrganisationName, Sector? Sector, Position Position, string Reason, DateTime RecordedUtc);
+
+public sealed record ReplyView(Guid Id, PersonRef Author, string Body, DateTime CreatedUtc, DateTime? RemovedUtc, string? RemovedByName, IReadOnlyList<PersonRef> Mentioned);
+
+public sealed record AmendmentView(string Text, string ByName, DateTime CreatedUtc);
+
+public sealed record ReactionCount(string Emoji, int Count, bool Mine);
+
+public sealed record LogEntryDetail(
+    LogEntryView Entry,
+    IReadOnlyList<PositionView> Positions,
+    IReadOnlyList<ReplyView> Replies,
+    IReadOnlyList<AmendmentView> Amendments,
+    IReadOnlyList<ReactionCount> Reactions);
+
+public sealed class EntryInput
+{
+    public EntryKind Kind { get; set; } = EntryKind.Note;
+
+    public string Title { get; set; } = "";
+
+    public string Body { get; set; } = "";
+
+    public Guid? GoalId { get; set; }
+
+    public List<string> Mentions { get; set; } = [];
+
+    public DecisionRule DecisionRule { get; set; } = DecisionRule.Consent;
+
+    public DateTime? DeadlineUtc { get; set; }
+
+    public string? AssigneeUserId { get; set; }
+
+    public DateOnly? DueDate { get; set; }
+
+    public ActionState ActionState { get; set; } = ActionState.Open;
+
+    public Guid? SourceDecisionId { get; set; }
+
+    public int? Likelihood { get; set; }
+
+    public int? Impact { get; set; }
+
+    public string? Mitigation { get; set; }
+
+    public string? RiskOwnerUserId { get; set; }
+
+    public RiskState RiskState { get; set; } = RiskState.Open;
+
+    /// <summary>The version the edit started from; ignored when posting.</summary>
+    public long Version { get; set; }
+}
+
+public sealed class LogFilter
+{
+    public IReadOnlyCollection<EntryKind> Kinds { get; set; } = [];
+
+    public Guid? GoalId { get; set; }
+
+    public Guid? OrganisationId { get; set; }
+
+    public Sector? Sector { get; set; }
+
+    public string? AuthorUserId { get; set; }
+
+    /// <summary>open, closed, overdue or null for any.</summary>
+    public string? State { get; set; }
+
+    public string? Search { get; set; }
+}
+
+public sealed record LogPage(IReadOnlyList<LogEntryView> Entries, int Total, DateTime? LastSeenUtc);
+
+/// <summary>An entry was posted, edited, removed or changed state.</summary>
+public sealed record LogEntrySaved(Guid PartnershipId, string? ActorUserId, LogEntryView Entry)
+    : PartnershipEvent(PartnershipId, ActorUserId);
+
+/// <summary>Positions on a decision changed; carries them all so viewers can re-tally without a read.</summary>
+public sealed record PositionsChanged(Guid PartnershipId, string? ActorUserId, Guid EntryId, IReadOnlyList<PositionView> Positions, LogEntryView Entry)
+    : PartnershipEvent(PartnershipId, ActorUserId);
+
+public sealed record ReplyPosted(Guid PartnershipId, string? ActorUserId, Guid EntryId, ReplyView Reply, LogEntryView Entry)
+    : PartnershipEvent(PartnershipId, ActorUserId);

@@ -1,0 +1,765 @@
+using Microsoft.EntityFrameworkCore;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.Dialogue;
+
+/// <summary>
+/// The dialogue log: what partners said, asked, decided, promised and feared. Every change is
+/// recorded; removing an entry leaves a tombstone; a closed decision changes only by amendment.
+/// </summary>
+public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
+{
+    public const int PageSize = 50;
+    public const int ReplyMaxLength = 5_000;
+    public static readonly IReadOnlyList<string> Emojis = ["👍", "❤️", "🎉", "👀", "❓"];
+
+    public async Task<Result<LogPage>> ListAsync(string? userId, Guid partnershipId, LogFilter filter, int skip = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var query = db.LogEntries.AsNoTracking().Where(e => e.PartnershipId == partnershipId);
+        if (filter.Kinds.Count > 0)
+        {
+            var kinds = filter.Kinds.ToList();
+            query = query.Where(e => kinds.Contains(e.Kind));
+        }
+
+        if (filter.GoalId is { } goalId)
+        {
+            query = query.Where(e => e.GoalId == goalId);
+        }
+
+        if (filter.OrganisationId is { } organisationId)
+        {
+            query = query.Where(e => e.AuthorOrganisationId == organisationId);
+        }
+
+        if (filter.Sector is { } sector)
+        {
+            query = query.Where(e => db.Organisations.Any(o => o.Id == e.AuthorOrganisationId && o.Sector == sector));
+        }
+
+        if (!string.IsNullOrEmpty(filter.AuthorUserId))
+        {
+            query = query.Where(e => e.AuthorUserId == filter.AuthorUserId);
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        query = filter.State switch
+        {
+            "open" => query.Where(e => e.RemovedUtc == null && (
+                (e.Kind == EntryKind.Decision && e.ClosedUtc == null)
+                || (e.Kind == EntryKind.Action && (e.ActionState == ActionState.Open || e.ActionState == ActionState.InProgress))
+                || (e.Kind == EntryKind.Risk && e.RiskState == RiskState.Open))),
+            "closed" => query.Where(e => (e.Kind == EntryKind.Decision && e.ClosedUtc != null)
+                || (e.Kind == EntryKind.Action && (e.ActionState == ActionState.Done || e.ActionState == ActionState.Cancelled))
+                || (e.Kind == EntryKind.Risk && e.RiskState != RiskState.Open)),
+            "overdue" => query.Where(e => e.RemovedUtc == null && e.Kind == EntryKind.Action && e.DueDate < today
+                && (e.ActionState == ActionState.Open || e.ActionState == ActionState.InProgress)),
+            _ => query,
+        };
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = $"%{filter.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            query = query.Where(e => e.RemovedUtc == null && (EF.Functions.Like(e.Title, pattern, "\\") || EF.Functions.Like(e.Body, pattern, "\\")));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderByDescending(e => e.CreatedUtc).Skip(skip).Take(PageSize).ToListAsync(cancellationToken);
+        var views = await ViewsAsync(db, partnershipId, page, cancellationToken);
+        var lastSeen = await db.LogReadStates.AsNoTracking()
+            .Where(s => s.PartnershipId == partnershipId && s.UserId == userId)
+            .Select(s => (DateTime?)s.LastSeenUtc).FirstOrDefaultAsync(cancellationToken);
+        return new LogPage(views, total, lastSeen);
+    }
+
+    public async Task<Result<LogEntryDetail>> GetAsync(string? userId, Guid partnershipId, Guid entryId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var entry = await db.LogEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, cancellationToken);
+        if (entry is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        var view = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
+        var positions = await PositionsAsync(db, entryId, people, cancellationToken);
+        var replies = await db.LogReplies.AsNoTracking().Where(r => r.EntryId == entryId).OrderBy(r => r.CreatedUtc).ToListAsync(cancellationToken);
+        var replyMentions = await db.LogMentions.AsNoTracking().Where(m => m.EntryId == entryId && m.ReplyId != null).ToListAsync(cancellationToken);
+        var amendments = await db.DecisionAmendments.AsNoTracking().Where(a => a.EntryId == entryId).OrderBy(a => a.CreatedUtc).ToListAsync(cancellationToken);
+        var reactions = await db.LogReactions.AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(cancellationToken);
+
+        return new LogEntryDetail(
+            view,
+            positions,
+            [.. replies.Select(r => ToReply(r, people, replyMentions.Where(m => m.ReplyId == r.Id).Select(m => people.Ref(m.UserId))))],
+            [.. amendments.Select(a => new AmendmentView(a.Text, people.Ref(a.UserId).Name, a.CreatedUtc))],
+            [.. Emojis.Select(emoji => new ReactionCount(emoji, reactions.Count(r => r.Emoji == emoji), reactions.Any(r => r.Emoji == emoji && r.UserId == userId)))]);
+    }
+
+    public async Task<Result<LogEntryView>> PostAsync(string userId, Guid partnershipId, EntryInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, "post in the log", cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Error!;
+        }
+
+        var rules = await ValidateAsync(db, partnershipId, input, isNew: true, cancellationToken);
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entry = new LogEntry
+        {
+            Id = Guid.NewGuid(),
+            PartnershipId = partnershipId,
+            Kind = input.Kind,
+            AuthorUserId = userId,
+            AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        Apply(entry, input);
+        db.LogEntries.Add(entry);
+        foreach (var mentioned in input.Mentions.Distinct())
+        {
+            db.LogMentions.Add(new LogMention { Id = Guid.NewGuid(), EntryId = entry.Id, UserId = mentioned, CreatedUtc = now });
+        }
+
+        db.Record(partnershipId, userId, now, nameof(LogEntry), entry.Id, "Posted", null, $"{entry.Kind}: {entry.Title}");
+        await db.SaveChangesAsync(cancellationToken);
+        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+    }
+
+    /// <summary>Edits an entry (its author, or a facilitator). A closed decision's proposal and outcome do not change: amend it instead.</summary>
+    public async Task<Result<LogEntryView>> EditAsync(string userId, Guid partnershipId, Guid entryId, EntryInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadForChangeAsync(db, userId, partnershipId, entryId, "edit entries", authorMayAct: true, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var entry = loaded.Value!;
+        if (entry.Kind == EntryKind.Decision && entry.ClosedUtc is not null)
+        {
+            return ServiceError.Conflict("This decision is closed: its record does not change. A facilitator can add an amendment.");
+        }
+
+        input.Kind = entry.Kind;
+        var rules = await ValidateAsync(db, partnershipId, input, isNew: false, cancellationToken);
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        if (entry.Version != input.Version)
+        {
+            return ServiceError.Conflict("Someone else changed this entry while you were editing it. Your text is still in the form: compare with theirs, then save again.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = Describe(entry);
+        Apply(entry, input);
+        foreach (var (field, old, @new) in before.Keys.Select(k => (k, before[k], Describe(entry)[k])).Where(t => t.Item2 != t.Item3))
+        {
+            db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, field, old, @new);
+        }
+
+        entry.UpdatedUtc = now;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ServiceError.Conflict("Someone else changed this entry at the same moment. Your text is still in the form: compare, then save again.");
+        }
+
+        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+    }
+
+    /// <summary>Removes an entry from view, leaving "removed by X on D" for everyone; the record and its history stay.</summary>
+    public async Task<Result<LogEntryView>> RemoveAsync(string userId, Guid partnershipId, Guid entryId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadForChangeAsync(db, userId, partnershipId, entryId, "remove entries", authorMayAct: true, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var entry = loaded.Value!;
+        if (entry.RemovedUtc is not null)
+        {
+            return ServiceError.Conflict("This entry has already been removed.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        entry.RemovedUtc = now;
+        entry.RemovedByUserId = userId;
+        entry.UpdatedUtc = now;
+        db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Removed", entry.Title, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+    }
+
+    public async Task<Result<ReplyView>> ReplyAsync(string userId, Guid partnershipId, Guid entryId, string body, IReadOnlyCollection<string> mentions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mentions);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, "reply", cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Error!;
+        }
+
+        var entry = await db.LogEntries.FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, cancellationToken);
+        if (entry is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var rules = new InputRules().Required("Body", "Reply", body, ReplyMaxLength)
+            .Check(entry.RemovedUtc is null, "Body", "This entry was removed, so it takes no more replies.");
+        await CheckMentionsAsync(db, partnershipId, mentions, rules, cancellationToken);
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reply = new LogReply
+        {
+            Id = Guid.NewGuid(),
+            EntryId = entryId,
+            AuthorUserId = userId,
+            AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
+            Body = body.Trim(),
+            CreatedUtc = now,
+        };
+        db.LogReplies.Add(reply);
+        foreach (var mentioned in mentions.Distinct())
+        {
+            db.LogMentions.Add(new LogMention { Id = Guid.NewGuid(), EntryId = entryId, ReplyId = reply.Id, UserId = mentioned, CreatedUtc = now });
+        }
+
+        entry.UpdatedUtc = now;
+        db.Record(partnershipId, userId, now, nameof(LogReply), entryId, "Reply", null, Truncate(reply.Body));
+        await db.SaveChangesAsync(cancellationToken);
+
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        var view = ToReply(reply, people, mentions.Distinct().Select(people.Ref));
+        var entryView = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
+        await events.PublishAsync(new ReplyPosted(partnershipId, userId, entryId, view, entryView), cancellationToken);
+        return view;
+    }
+
+    /// <summary>Adds the reaction, or takes it back when the person already reacted with it.</summary>
+    public async Task<Result<IReadOnlyList<ReactionCount>>> ToggleReactionAsync(string userId, Guid partnershipId, Guid entryId, string emoji, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, "react", cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Error!;
+        }
+
+        if (!await db.LogEntries.AnyAsync(e => e.Id == entryId && e.PartnershipId == partnershipId && e.RemovedUtc == null, cancellationToken))
+        {
+            return ServiceError.NotFound;
+        }
+
+        if (!Emojis.Contains(emoji))
+        {
+            return ServiceError.Invalid("Emoji", "Choose one of the offered reactions.");
+        }
+
+        var existing = await db.LogReactions.FirstOrDefaultAsync(r => r.EntryId == entryId && r.UserId == userId && r.Emoji == emoji, cancellationToken);
+        if (existing is null)
+        {
+            db.LogReactions.Add(new LogReaction { Id = Guid.NewGuid(), EntryId = entryId, UserId = userId, Emoji = emoji });
+        }
+        else
+        {
+            db.LogReactions.Remove(existing);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same reaction from another tab at the same moment: the result is the same.
+        }
+
+        var reactions = await db.LogReactions.AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(cancellationToken);
+        return Result<IReadOnlyList<ReactionCount>>.Ok([.. Emojis.Select(e => new ReactionCount(e, reactions.Count(r => r.Emoji == e), reactions.Any(r => r.Emoji == e && r.UserId == userId)))]);
+    }
+
+    /// <summary>Records (or changes) the person's position on an open decision.</summary>
+    public async Task<Result<IReadOnlyList<PositionView>>> TakePositionAsync(string userId, Guid partnershipId, Guid entryId, Position position, string? reason, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, "take a position", cancellationToken);
+            if (!access.Succeeded)
+            {
+                return access.Error!;
+            }
+
+            var entry = await db.LogEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId && e.Kind == EntryKind.Decision, cancellationToken);
+            if (entry is null)
+            {
+                return ServiceError.NotFound;
+            }
+
+            var rules = new InputRules()
+                .Defined("Position", "Position", position)
+                .MaxLength("Reason", "Reason", reason, DecisionPosition.ReasonMaxLength)
+                .Check(position is Position.Agree or Position.Abstain || !string.IsNullOrWhiteSpace(reason), "Reason", "Say why: concerns and objections need a reason so partners can respond.")
+                .Check(entry.ClosedUtc is null && entry.RemovedUtc is null, "Position", "This decision is closed: positions can no longer change.");
+            if (!rules.IsValid)
+            {
+                return rules.ToError();
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var existing = await db.DecisionPositions.FirstOrDefaultAsync(p => p.EntryId == entryId && p.UserId == userId, cancellationToken);
+            var old = existing?.Position.ToString();
+            if (existing is null)
+            {
+                existing = new DecisionPosition
+                {
+                    Id = Guid.NewGuid(),
+                    EntryId = entryId,
+                    UserId = userId,
+                    OrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
+                };
+                db.DecisionPositions.Add(existing);
+            }
+
+            existing.Position = position;
+            existing.Reason = reason?.Trim() ?? "";
+            existing.RecordedUtc = now;
+            db.Record(partnershipId, userId, now, nameof(DecisionPosition), entryId, "Position", old, $"{position}{(string.IsNullOrEmpty(existing.Reason) ? "" : ": " + existing.Reason)}");
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Two tabs recorded this person's first position at once (unique per person): update instead.
+                continue;
+            }
+
+            var people = await PeopleAsync(db, partnershipId, cancellationToken);
+            var positions = await PositionsAsync(db, entryId, people, cancellationToken);
+            var view = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
+            await events.PublishAsync(new PositionsChanged(partnershipId, userId, entryId, positions, view), cancellationToken);
+            return Result<IReadOnlyList<PositionView>>.Ok(positions);
+        }
+    }
+
+    /// <summary>Closes a decision with its outcome (facilitators). Dissent recorded before stays visible.</summary>
+    public async Task<Result<LogEntryView>> CloseDecisionAsync(string userId, Guid partnershipId, Guid entryId, string outcome, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadForChangeAsync(db, userId, partnershipId, entryId, "close decisions", authorMayAct: false, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var entry = loaded.Value!;
+        var rules = new InputRules()
+            .Check(entry.Kind == EntryKind.Decision, "Outcome", "Only decisions are closed with an outcome.")
+            .Required("Outcome", "Outcome", outcome, LogEntry.OutcomeMaxLength)
+            .Check(entry.ClosedUtc is null, "Outcome", "This decision is already closed. Add an amendment instead.");
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        entry.ClosedUtc = now;
+        entry.ClosedByUserId = userId;
+        entry.Outcome = outcome.Trim();
+        entry.UpdatedUtc = now;
+        db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Outcome", null, entry.Outcome);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ServiceError.Conflict("The decision changed at the same moment. Reload it and close it again.");
+        }
+
+        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+    }
+
+    public async Task<Result<LogEntryView>> AmendDecisionAsync(string userId, Guid partnershipId, Guid entryId, string text, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadForChangeAsync(db, userId, partnershipId, entryId, "amend decisions", authorMayAct: false, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var entry = loaded.Value!;
+        var rules = new InputRules()
+            .Check(entry.Kind == EntryKind.Decision && entry.ClosedUtc is not null, "Text", "Only closed decisions are amended; an open one can still be edited.")
+            .Required("Text", "Amendment", text, LogEntry.OutcomeMaxLength);
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.DecisionAmendments.Add(new DecisionAmendment { Id = Guid.NewGuid(), EntryId = entryId, Text = text.Trim(), UserId = userId, CreatedUtc = now });
+        entry.UpdatedUtc = now;
+        db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Amendment", null, text.Trim());
+        await db.SaveChangesAsync(cancellationToken);
+        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+    }
+
+    /// <summary>Moves an action along (open, in progress, done, cancelled).</summary>
+    public async Task<Result<LogEntryView>> SetActionStateAsync(string userId, Guid partnershipId, Guid entryId, ActionState state, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, "update actions", cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Error!;
+        }
+
+        var entry = await db.LogEntries.FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId && e.Kind == EntryKind.Action && e.RemovedUtc == null, cancellationToken);
+        if (entry is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        if (!Enum.IsDefined(state))
+        {
+            return ServiceError.Invalid("ActionState", "Choose a state from the list.");
+        }
+
+        if (entry.ActionState == state)
+        {
+            return (await ViewsAsync(db, partnershipId, [entry], cancellationToken))[0];
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, nameof(LogEntry.ActionState), entry.ActionState?.ToString(), state.ToString());
+        entry.ActionState = state;
+        entry.UpdatedUtc = now;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ServiceError.Conflict("This action changed at the same moment. Look at its new state and try again.");
+        }
+
+        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+    }
+
+    /// <summary>Entries that mention the person and actions assigned to them, newest first.</summary>
+    public async Task<Result<IReadOnlyList<LogEntryView>>> ForMeAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var entries = await db.LogEntries.AsNoTracking()
+            .Where(e => e.PartnershipId == partnershipId && e.RemovedUtc == null
+                && (e.AssigneeUserId == userId || e.RiskOwnerUserId == userId || db.LogMentions.Any(m => m.EntryId == e.Id && m.UserId == userId)))
+            .OrderByDescending(e => e.UpdatedUtc)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        return Result<IReadOnlyList<LogEntryView>>.Ok(await ViewsAsync(db, partnershipId, entries, cancellationToken));
+    }
+
+    /// <summary>Entries posted or changed since the person last looked at the log.</summary>
+    public async Task<int> UnreadCountAsync(string userId, Guid partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lastSeen = await db.LogReadStates.AsNoTracking().Where(s => s.PartnershipId == partnershipId && s.UserId == userId)
+            .Select(s => (DateTime?)s.LastSeenUtc).FirstOrDefaultAsync(cancellationToken);
+        return await db.LogEntries.CountAsync(e => e.PartnershipId == partnershipId && e.AuthorUserId != userId
+            && (lastSeen == null || e.UpdatedUtc > lastSeen), cancellationToken);
+    }
+
+    public async Task MarkSeenAsync(string userId, Guid partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+        {
+            return;
+        }
+
+        var state = await db.LogReadStates.FirstOrDefaultAsync(s => s.PartnershipId == partnershipId && s.UserId == userId, cancellationToken);
+        if (state is null)
+        {
+            db.LogReadStates.Add(state = new LogReadState { PartnershipId = partnershipId, UserId = userId });
+        }
+
+        state.LastSeenUtc = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Marked from two tabs at once: either time will do.
+        }
+    }
+
+    private static async Task<Result<LogEntry>> LoadForChangeAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid entryId, string action, bool authorMayAct, CancellationToken cancellationToken)
+    {
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var entry = role is null ? null : await db.LogEntries.FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, cancellationToken);
+        if (entry is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var allowed = role == PartnershipRole.Facilitator || (authorMayAct && role == PartnershipRole.Contributor && entry.AuthorUserId == userId);
+        return allowed
+            ? entry
+            : ServiceError.Forbidden(authorMayAct
+                ? $"Only the author of an entry or a facilitator can {action}."
+                : $"Only facilitators can {action}.");
+    }
+
+    private async Task<Result<LogEntryView>> PublishAsync(WorkspaceDbContext db, string userId, Guid partnershipId, LogEntry entry, CancellationToken cancellationToken)
+    {
+        var view = (await ViewsAsync(db, partnershipId, [entry], cancellationToken))[0];
+        await events.PublishAsync(new LogEntrySaved(partnershipId, userId, view), cancellationToken);
+        return view;
+    }
+
+    private async Task<InputRules> ValidateAsync(WorkspaceDbContext db, Guid partnershipId, EntryInput input, bool isNew, CancellationToken cancellationToken)
+    {
+        var rules = new InputRules()
+            .Defined(nameof(EntryInput.Kind), "Kind", input.Kind)
+            .Required(nameof(EntryInput.Title), input.Kind == EntryKind.Decision ? "Proposal" : "Title", input.Title, LogEntry.TitleMaxLength)
+            .MaxLength(nameof(EntryInput.Body), "Text", input.Body, LogEntry.BodyMaxLength);
+        if (input.GoalId is { } goalId && !await db.Goals.AnyAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken))
+        {
+            rules.Add(nameof(EntryInput.GoalId), "Choose a goal of this partnership.");
+        }
+
+        await CheckMentionsAsync(db, partnershipId, input.Mentions, rules, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (input.Kind)
+        {
+            case EntryKind.Decision:
+                rules.Defined(nameof(EntryInput.DecisionRule), "Decision rule", input.DecisionRule);
+                if (isNew && input.DeadlineUtc is { } deadline && deadline < now)
+                {
+                    rules.Add(nameof(EntryInput.DeadlineUtc), "The deadline has already passed: choose a date and time in the future.");
+                }
+
+                break;
+            case EntryKind.Action:
+                rules.Defined(nameof(EntryInput.ActionState), "State", input.ActionState);
+                if (input.AssigneeUserId is null)
+                {
+                    rules.Add(nameof(EntryInput.AssigneeUserId), "Choose who will do it.");
+                }
+                else if (!await IsMemberAsync(db, partnershipId, input.AssigneeUserId, cancellationToken))
+                {
+                    rules.Add(nameof(EntryInput.AssigneeUserId), "The assignee must be a member of this partnership.");
+                }
+
+                if (input.DueDate is { } due && (due.Year < 2000 || due.Year > 2100))
+                {
+                    rules.Add(nameof(EntryInput.DueDate), "Enter a due date between the years 2000 and 2100.");
+                }
+
+                if (input.SourceDecisionId is { } source && !await db.LogEntries.AnyAsync(e => e.Id == source && e.PartnershipId == partnershipId && e.Kind == EntryKind.Decision, cancellationToken))
+                {
+                    rules.Add(nameof(EntryInput.SourceDecisionId), "Choose a decision of this partnership.");
+                }
+
+                break;
+            case EntryKind.Risk:
+                rules.Check(input.Likelihood is >= 1 and <= 5, nameof(EntryInput.Likelihood), "Choose a likelihood from 1 (rare) to 5 (almost certain).")
+                    .Check(input.Impact is >= 1 and <= 5, nameof(EntryInput.Impact), "Choose an impact from 1 (minor) to 5 (severe).")
+                    .MaxLength(nameof(EntryInput.Mitigation), "Mitigation", input.Mitigation, LogEntry.MitigationMaxLength)
+                    .Defined(nameof(EntryInput.RiskState), "State", input.RiskState);
+                if (input.RiskOwnerUserId is not null && !await IsMemberAsync(db, partnershipId, input.RiskOwnerUserId, cancellationToken))
+                {
+                    rules.Add(nameof(EntryInput.RiskOwnerUserId), "The owner must be a member of this partnership.");
+                }
+
+                break;
+        }
+
+        return rules;
+    }
+
+    private static async Task CheckMentionsAsync(WorkspaceDbContext db, Guid partnershipId, IReadOnlyCollection<string> mentions, InputRules rules, CancellationToken cancellationToken)
+    {
+        if (mentions.Count == 0)
+        {
+            return;
+        }
+
+        var distinct = mentions.Distinct().ToList();
+        var members = await db.Memberships.Where(m => m.PartnershipId == partnershipId && distinct.Contains(m.UserId)).CountAsync(cancellationToken);
+        if (members != distinct.Count)
+        {
+            rules.Add("Mentions", "You can only mention members of this partnership.");
+        }
+    }
+
+    private static Task<bool> IsMemberAsync(WorkspaceDbContext db, Guid partnershipId, string userId, CancellationToken cancellationToken) =>
+        db.Memberships.AnyAsync(m => m.PartnershipId == partnershipId && m.UserId == userId, cancellationToken);
+
+    private static void Apply(LogEntry entry, EntryInput input)
+    {
+        entry.Title = input.Title.Trim();
+        entry.Body = (input.Body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+        entry.GoalId = input.GoalId;
+        switch (entry.Kind)
+        {
+            case EntryKind.Decision:
+                entry.DecisionRule = input.DecisionRule;
+                entry.DeadlineUtc = input.DeadlineUtc;
+                break;
+            case EntryKind.Action:
+                entry.AssigneeUserId = input.AssigneeUserId;
+                entry.DueDate = input.DueDate;
+                entry.ActionState = input.ActionState;
+                entry.SourceDecisionId = input.SourceDecisionId;
+                break;
+            case EntryKind.Risk:
+                entry.Likelihood = input.Likelihood;
+                entry.Impact = input.Impact;
+                entry.Mitigation = input.Mitigation?.Trim();
+                entry.RiskOwnerUserId = input.RiskOwnerUserId;
+                entry.RiskState = input.RiskState;
+                break;
+        }
+    }
+
+    private static Dictionary<string, string?> Describe(LogEntry entry) => new()
+    {
+        [nameof(LogEntry.Title)] = entry.Title,
+        [nameof(LogEntry.Body)] = entry.Body,
+        [nameof(LogEntry.GoalId)] = entry.GoalId?.ToString(),
+        [nameof(LogEntry.DecisionRule)] = entry.DecisionRule?.ToString(),
+        [nameof(LogEntry.DeadlineUtc)] = entry.DeadlineUtc?.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(LogEntry.AssigneeUserId)] = entry.AssigneeUserId,
+        [nameof(LogEntry.DueDate)] = entry.DueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(LogEntry.ActionState)] = entry.ActionState?.ToString(),
+        [nameof(LogEntry.Likelihood)] = entry.Likelihood?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(LogEntry.Impact)] = entry.Impact?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(LogEntry.Mitigation)] = entry.Mitigation,
+        [nameof(LogEntry.RiskOwnerUserId)] = entry.RiskOwnerUserId,
+        [nameof(LogEntry.RiskState)] = entry.RiskState?.ToString(),
+    };
+
+    private static string Truncate(string text) => text.Length > 200 ? text[..200] + "…" : text;
+
+    private static ReplyView ToReply(LogReply reply, People people, IEnumerable<PersonRef> mentioned) =>
+        new(reply.Id, people.Ref(reply.AuthorUserId, reply.AuthorOrganisationId), reply.Body, reply.CreatedUtc, reply.RemovedUtc,
+            reply.RemovedByUserId is null ? null : people.Ref(reply.RemovedByUserId).Name, [.. mentioned]);
+
+    private static async Task<IReadOnlyList<PositionView>> PositionsAsync(WorkspaceDbContext db, Guid entryId, People people, CancellationToken cancellationToken)
+    {
+        var positions = await db.DecisionPositions.AsNoTracking().Where(p => p.EntryId == entryId).OrderBy(p => p.RecordedUtc).ToListAsync(cancellationToken);
+        return [.. positions.Select(p =>
+        {
+            var person = people.Ref(p.UserId, p.OrganisationId);
+            return new PositionView(p.UserId, person.Name, person.OrganisationName, person.Sector, p.Position, p.Reason, p.RecordedUtc);
+        })];
+    }
+
+    private static async Task<IReadOnlyList<LogEntryView>> ViewsAsync(WorkspaceDbContext db, Guid partnershipId, List<LogEntry> entries, CancellationToken cancellationToken, People? people = null)
+    {
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
+        people ??= await PeopleAsync(db, partnershipId, cancellationToken);
+        var ids = entries.Select(e => e.Id).ToList();
+        var goalIds = entries.Select(e => e.GoalId).OfType<Guid>().Distinct().ToList();
+        var goals = await db.Goals.AsNoTracking().Where(g => goalIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Title, cancellationToken);
+        var replies = await db.LogReplies.AsNoTracking().Where(r => ids.Contains(r.EntryId) && r.RemovedUtc == null)
+            .GroupBy(r => r.EntryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var positions = await db.DecisionPositions.AsNoTracking().Where(p => ids.Contains(p.EntryId))
+            .Select(p => new { p.EntryId, p.Position }).ToListAsync(cancellationToken);
+        var mentions = await db.LogMentions.AsNoTracking().Where(m => ids.Contains(m.EntryId) && m.ReplyId == null)
+            .Select(m => new { m.EntryId, m.UserId }).ToListAsync(cancellationToken);
+
+        return [.. entries.Select(e => new LogEntryView(
+            e.Id, e.Kind, e.RemovedUtc is null ? e.Title : "", e.RemovedUtc is null ? e.Body : "",
+            people.Ref(e.AuthorUserId, e.AuthorOrganisationId),
+            e.GoalId, e.GoalId is { } g ? goals.GetValueOrDefault(g) : null,
+            e.CreatedUtc, e.UpdatedUtc, e.RemovedUtc, e.RemovedByUserId is null ? null : people.Ref(e.RemovedByUserId).Name,
+            e.DecisionRule, e.DeadlineUtc, e.ClosedUtc, e.Outcome,
+            Tally.Of(positions.Where(p => p.EntryId == e.Id).Select(p => p.Position)),
+            e.AssigneeUserId is null ? null : people.Ref(e.AssigneeUserId), e.DueDate, e.ActionState, e.SourceDecisionId,
+            e.Likelihood, e.Impact, e.Mitigation, e.RiskOwnerUserId is null ? null : people.Ref(e.RiskOwnerUserId), e.RiskState,
+            replies.GetValueOrDefault(e.Id),
+            [.. mentions.Where(m => m.EntryId == e.Id).Select(m => people.Ref(m.UserId))],
+            e.Version))];
+    }
+
+    private static async Task<People> PeopleAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
+    {
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
+        var users = await db.Users.AsNoTracking()
+            .Where(u => db.Memberships.Any(m => m.PartnershipId == partnershipId && m.UserId == u.Id)
+                || db.LogEntries.Any(e => e.PartnershipId == partnershipId && e.AuthorUserId == u.Id))
+            .Select(u => new { u.Id, u.DisplayName, u.OrganisationId })
+            .ToDictionaryAsync(u => u.Id, u => (u.DisplayName, u.OrganisationId), cancellationToken);
+        return new People(users, organisations);
+    }
+
+    private sealed class People(Dictionary<string, (string Name, Guid? OrganisationId)> users, Dictionary<Guid, Organisations.Organisation> organisations)
+    {
+        public PersonRef Ref(string userId) => Ref(userId, null);
+
+        /// <summary>The person, with the organisation they spoke for then (when recorded) or now.</summary>
+        public PersonRef Ref(string userId, Guid? organisationId)
+        {
+            var (name, current) = users.TryGetValue(userId, out var user) ? user : ("A former member", null);
+            var organisation = (organisationId ?? current) is { } id ? organisations.GetValueOrDefault(id) : null;
+            return new PersonRef(userId, name, organisation?.Name, organisation?.Sector);
+        }
+    }
+}
