@@ -61,6 +61,8 @@ public sealed record PositionView(string UserId, string Name, string? Organisati
 
 public sealed record ReplyView(Guid Id, PersonRef Author, string Body, DateTime CreatedUtc, DateTime? RemovedUtc, string? RemovedByName, IReadOnlyList<PersonRef> Mentioned);
 
+public sealed record EntryChange(DateTime AtUtc, string ActorName, string EntityType, string Field, string? OldValue, string? NewValue);
+
 public sealed record AmendmentView(string Text, string ByName, DateTime CreatedUtc);
 
 public sealed record ReactionCount(string Emoji, int Count, bool Mine);
@@ -128,7 +130,7 @@ public sealed class LogFilter
     public string? Search { get; set; }
 }
 
-public sealed record LogPage(IReadOnlyList<LogEntryView> Entries, int Total, DateTime? LastSeenUtc);
+public sealed record LogResults(IReadOnlyList<LogEntryView> Entries, int Total, DateTime? LastSeenUtc);
 
 /// <summary>An entry was posted, edited, removed or changed state.</summary>
 public sealed record LogEntrySaved(Guid PartnershipId, string? ActorUserId, LogEntryView Entry)

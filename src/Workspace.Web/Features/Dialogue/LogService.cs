@@ -16,7 +16,7 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
     public const int ReplyMaxLength = 5_000;
     public static readonly IReadOnlyList<string> Emojis = ["👍", "❤️", "🎉", "👀", "❓"];
 
-    public async Task<Result<LogPage>> ListAsync(string? userId, Guid partnershipId, LogFilter filter, int skip = 0, CancellationToken cancellationToken = default)
+    public async Task<Result<LogResults>> ListAsync(string? userId, Guid partnershipId, LogFilter filter, int skip = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -79,7 +79,7 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
         var lastSeen = await db.LogReadStates.AsNoTracking()
             .Where(s => s.PartnershipId == partnershipId && s.UserId == userId)
             .Select(s => (DateTime?)s.LastSeenUtc).FirstOrDefaultAsync(cancellationToken);
-        return new LogPage(views, total, lastSeen);
+        return new LogResults(views, total, lastSeen);
     }
 
     public async Task<Result<LogEntryDetail>> GetAsync(string? userId, Guid partnershipId, Guid entryId, CancellationToken cancellationToken = default)
@@ -489,6 +489,25 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
         }
 
         return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+    }
+
+    /// <summary>The recorded changes of one entry (edits, positions, replies, outcome, amendments), newest first.</summary>
+    public async Task<Result<IReadOnlyList<EntryChange>>> HistoryAsync(string? userId, Guid partnershipId, Guid entryId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null
+            || !await db.LogEntries.AnyAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, cancellationToken))
+        {
+            return ServiceError.NotFound;
+        }
+
+        var key = entryId.ToString();
+        var records = await db.ChangeRecords.AsNoTracking()
+            .Where(c => c.PartnershipId == partnershipId && c.EntityId == key)
+            .OrderByDescending(c => c.Id).Take(300).ToListAsync(cancellationToken);
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        return Result<IReadOnlyList<EntryChange>>.Ok([.. records.Select(r => new EntryChange(
+            r.AtUtc, r.UserId is null ? "The system" : people.Ref(r.UserId).Name, r.EntityType, r.Field, r.OldValue, r.NewValue))]);
     }
 
     /// <summary>Entries that mention the person and actions assigned to them, newest first.</summary>

@@ -1,0 +1,195 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Members;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.Dialogue;
+
+public sealed partial class EntryPage
+{
+    private LogEntryDetail? _detail;
+    private IReadOnlyList<MemberView> _members = [];
+    private PartnershipRole _role;
+    private DateOnly _today;
+    private string? _error;
+    private string _replyText = "";
+    private string? _replyError;
+    private IReadOnlyCollection<string> _replyMentions = [];
+    private IReadOnlyList<EntryChange>? _history;
+    private bool _busy;
+
+    [Parameter]
+    public Guid EntryId { get; set; }
+
+    [Inject]
+    private LogService Log { get; set; } = default!;
+
+    [Inject]
+    private MemberService Members { get; set; } = default!;
+
+    [Inject]
+    private GoalService Goals { get; set; } = default!;
+
+    [Inject]
+    private MarkdownRenderer Markdown { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    private bool CanPost => _role >= PartnershipRole.Contributor;
+
+    private bool CanChange => _role == PartnershipRole.Facilitator || (_role == PartnershipRole.Contributor && _detail?.Entry.Author.UserId == UserId);
+
+    protected override async Task<bool> LoadAsync()
+    {
+        var result = await Log.GetAsync(UserId, PartnershipId, EntryId);
+        if (!result.Succeeded)
+        {
+            return false;
+        }
+
+        _detail = result.Value;
+        _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? [];
+        _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? PartnershipRole.Observer;
+        _today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        return true;
+    }
+
+    private async Task ReloadAsync()
+    {
+        _detail = (await Log.GetAsync(UserId, PartnershipId, EntryId)).Value ?? _detail;
+        _history = null;
+    }
+
+    protected override Task OnEventAsync(PartnershipEvent change)
+    {
+        if (_detail is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        switch (change)
+        {
+            case LogEntrySaved saved when saved.Entry.Id == EntryId:
+                _detail = _detail with { Entry = saved.Entry };
+                _history = null;
+                break;
+            case PositionsChanged positions when positions.EntryId == EntryId:
+                _detail = _detail with { Entry = positions.Entry, Positions = positions.Positions };
+                break;
+            case ReplyPosted reply when reply.EntryId == EntryId:
+                _detail = _detail with { Entry = reply.Entry, Replies = [.. _detail.Replies.Where(r => r.Id != reply.Reply.Id), reply.Reply] };
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task EditAsync()
+    {
+        var entry = _detail!.Entry;
+        var input = new EntryInput
+        {
+            Kind = entry.Kind, Title = entry.Title, Body = entry.Body, GoalId = entry.GoalId,
+            DecisionRule = entry.DecisionRule ?? DecisionRule.Consent, DeadlineUtc = entry.DeadlineUtc,
+            AssigneeUserId = entry.Assignee?.UserId, DueDate = entry.DueDate, ActionState = entry.ActionState ?? ActionState.Open,
+            SourceDecisionId = entry.SourceDecisionId, Likelihood = entry.Likelihood, Impact = entry.Impact, Mitigation = entry.Mitigation,
+            RiskOwnerUserId = entry.RiskOwner?.UserId, RiskState = entry.RiskState ?? RiskState.Open, Version = entry.Version,
+            Mentions = [.. entry.Mentioned.Select(m => m.UserId)],
+        };
+        var goals = (await Goals.ListAsync(UserId, PartnershipId)).Value?.Goals ?? [];
+        await Dialogs.ShowAsync<EntryDialog>("Edit entry",
+            new DialogParameters<EntryDialog>
+            {
+                { d => d.UserId, UserId }, { d => d.PartnershipId, PartnershipId }, { d => d.EntryId, EntryId }, { d => d.Input, input },
+                { d => d.Goals, goals }, { d => d.Members, _members },
+            },
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+    }
+
+    private async Task RemoveAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove this entry?",
+            "Everyone will see that you removed it and when; its history is kept. This cannot be undone.",
+            yesText: "Remove", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        var result = await Log.RemoveAsync(UserId, PartnershipId, EntryId);
+        _error = result.Error?.Message;
+    }
+
+    private async Task SetStateAsync(ActionState state)
+    {
+        var result = await Log.SetActionStateAsync(UserId, PartnershipId, EntryId, state);
+        if (!result.Succeeded)
+        {
+            Snackbar.Add(result.Error!.Message, Severity.Error);
+        }
+    }
+
+    private async Task ReactAsync(string emoji)
+    {
+        var result = await Log.ToggleReactionAsync(UserId, PartnershipId, EntryId, emoji);
+        if (result.Succeeded)
+        {
+            _detail = _detail! with { Reactions = result.Value! };
+        }
+        else
+        {
+            Snackbar.Add(result.Error!.Message, Severity.Error);
+        }
+    }
+
+    private async Task ReplyAsync()
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var result = await Log.ReplyAsync(UserId, PartnershipId, EntryId, _replyText, _replyMentions);
+            _replyError = result.Error?.For("Body") ?? result.Error?.For("Mentions") ?? result.Error?.Message;
+            if (result.Succeeded)
+            {
+                _replyText = "";
+                _replyMentions = [];
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task LoadHistoryAsync()
+    {
+        _history ??= (await Log.HistoryAsync(UserId, PartnershipId, EntryId)).Value ?? [];
+    }
+
+    private static string Describe(EntryChange change) => (change.EntityType, change.Field) switch
+    {
+        ("LogEntry", "Posted") => "posted it",
+        ("LogEntry", "Removed") => "removed it",
+        ("LogEntry", "Outcome") => "closed the decision with this outcome",
+        ("LogEntry", "Amendment") => "amended the decision",
+        ("LogEntry", var field) => $"changed the {field.Replace("UserId", "", StringComparison.Ordinal).Replace("Utc", "", StringComparison.Ordinal).ToLowerInvariant()}",
+        ("DecisionPosition", _) => change.OldValue is null ? "took a position" : "changed their position",
+        ("LogReply", _) => "replied",
+        _ => $"changed {change.Field}",
+    };
+}
