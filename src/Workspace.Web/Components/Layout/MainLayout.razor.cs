@@ -19,6 +19,7 @@ public sealed partial class MainLayout
     private ProfileSummary? _profile;
     private ErrorBoundary? _errorBoundary;
     private string? _userId;
+    private int _unread;
 
     [CascadingParameter(Name = "Theme")]
     private ThemePreference Theme { get; set; }
@@ -59,6 +60,14 @@ public sealed partial class MainLayout
 
         _partnerships = await Partnerships.ListMineAsync(_userId);
         _profile = await Profiles.GetSummaryAsync(_userId);
+        await LoadUnreadAsync();
+    }
+
+    private async Task LoadUnreadAsync()
+    {
+        _unread = _userId is not null && _currentPartnershipId is { } id && _partnerships.Any(p => p.Id == id)
+            ? await Log.UnreadCountAsync(_userId, id)
+            : 0;
     }
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
@@ -83,6 +92,10 @@ public sealed partial class MainLayout
             {
                 // A partnership joined since the layout loaded.
                 await LoadUserContextAsync();
+            }
+            else
+            {
+                await LoadUnreadAsync();
             }
 
             await InvokeAsync(StateHasChanged);

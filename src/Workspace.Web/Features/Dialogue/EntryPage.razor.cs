@@ -181,6 +181,24 @@ public sealed partial class EntryPage
         _history ??= (await Log.HistoryAsync(UserId, PartnershipId, EntryId)).Value ?? [];
     }
 
+    private static string ReactionIcon(string key) => key switch
+    {
+        "thumbs-up" => Icons.Material.Outlined.ThumbUp,
+        "heart" => Icons.Material.Outlined.FavoriteBorder,
+        "celebrate" => Icons.Material.Outlined.Celebration,
+        "eyes" => Icons.Material.Outlined.Visibility,
+        _ => Icons.Material.Outlined.HelpOutline,
+    };
+
+    private static string ReactionLabel(string key) => key switch
+    {
+        "thumbs-up" => "Thumbs up",
+        "heart" => "Love it",
+        "celebrate" => "Celebrate",
+        "eyes" => "Looking into it",
+        _ => "Question",
+    };
+
     private static string Describe(EntryChange change) => (change.EntityType, change.Field) switch
     {
         ("LogEntry", "Posted") => "posted it",

@@ -66,6 +66,10 @@ public sealed partial class LogPage
         {
             // "New" markers stay for this visit; the next visit counts from now.
             await Log.MarkSeenAsync(UserId, PartnershipId);
+            if (Layout is not null)
+            {
+                await Layout.RefreshAsync();
+            }
         }
 
         return true;

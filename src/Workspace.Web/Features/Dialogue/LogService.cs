@@ -14,7 +14,7 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
 {
     public const int PageSize = 50;
     public const int ReplyMaxLength = 5_000;
-    public static readonly IReadOnlyList<string> Emojis = ["👍", "❤️", "🎉", "👀", "❓"];
+    public static readonly IReadOnlyList<string> Emojis = ["thumbs-up", "heart", "celebrate", "eyes", "question"];
 
     public async Task<Result<LogResults>> ListAsync(string? userId, Guid partnershipId, LogFilter filter, int skip = 0, CancellationToken cancellationToken = default)
     {
