@@ -99,11 +99,22 @@ public sealed partial class EntryPage
         var entry = _detail!.Entry;
         var input = new EntryInput
         {
-            Kind = entry.Kind, Title = entry.Title, Body = entry.Body, GoalId = entry.GoalId,
-            DecisionRule = entry.DecisionRule ?? DecisionRule.Consent, DeadlineUtc = entry.DeadlineUtc,
-            AssigneeUserId = entry.Assignee?.UserId, DueDate = entry.DueDate, ActionState = entry.ActionState ?? ActionState.Open,
-            SourceDecisionId = entry.SourceDecisionId, Likelihood = entry.Likelihood, Impact = entry.Impact, Mitigation = entry.Mitigation,
-            RiskOwnerUserId = entry.RiskOwner?.UserId, RiskState = entry.RiskState ?? RiskState.Open, Version = entry.Version,
+            Kind = entry.Kind,
+            Title = entry.Title,
+            Body = entry.Body,
+            GoalId = entry.GoalId,
+            DecisionRule = entry.DecisionRule ?? DecisionRule.Consent,
+            DeadlineUtc = entry.DeadlineUtc,
+            AssigneeUserId = entry.Assignee?.UserId,
+            DueDate = entry.DueDate,
+            ActionState = entry.ActionState ?? ActionState.Open,
+            SourceDecisionId = entry.SourceDecisionId,
+            Likelihood = entry.Likelihood,
+            Impact = entry.Impact,
+            Mitigation = entry.Mitigation,
+            RiskOwnerUserId = entry.RiskOwner?.UserId,
+            RiskState = entry.RiskState ?? RiskState.Open,
+            Version = entry.Version,
             Mentions = [.. entry.Mentioned.Select(m => m.UserId)],
         };
         var goals = (await Goals.ListAsync(UserId, PartnershipId)).Value?.Goals ?? [];
