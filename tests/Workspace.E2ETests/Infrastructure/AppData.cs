@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workspace.Web.Data;
+using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Partnerships;
@@ -87,6 +88,68 @@ public sealed class AppData(IServiceProvider services, Uri baseAddress)
     {
         await using var db = await DbAsync();
         return await db.Partnerships.CountAsync();
+    }
+
+    /// <summary>Adds a goal as <paramref name="email"/> (a contributor or facilitator) and returns its id.</summary>
+    public async Task<Guid> CreateGoalAsync(string email, Guid partnershipId, string title)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var goals = scope.ServiceProvider.GetRequiredService<GoalService>();
+        var result = await goals.CreateAsync(await UserIdAsync(email), partnershipId, new NewGoalInput { Title = title });
+        return result.Succeeded ? result.Value!.Id : throw new InvalidOperationException(result.Error!.Message);
+    }
+
+    /// <summary>Saves one field of a goal as <paramref name="email"/>, from whatever it holds now.</summary>
+    public async Task SaveGoalFieldAsync(string email, Guid partnershipId, Guid goalId, GoalField field, string? value)
+    {
+        var before = await GoalAsync(goalId);
+        var original = field switch
+        {
+            GoalField.Title => before.Title,
+            GoalField.Description => before.Description,
+            GoalField.Status => before.Status.ToString(),
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Only title, description and status are supported here."),
+        };
+        await using var scope = services.CreateAsyncScope();
+        var goals = scope.ServiceProvider.GetRequiredService<GoalService>();
+        var result = await goals.SaveFieldAsync(await UserIdAsync(email), partnershipId, goalId, field, original, value);
+        if (!result.Succeeded || !result.Value!.Saved)
+        {
+            throw new InvalidOperationException(result.Error?.Message ?? "The field was not saved.");
+        }
+    }
+
+    /// <summary>Adds an indicator (increase from 10 to 50) to a goal and returns its id.</summary>
+    public async Task<Guid> AddIndicatorAsync(string email, Guid partnershipId, Guid goalId, string name, string unit = "people")
+    {
+        await using var scope = services.CreateAsyncScope();
+        var indicators = scope.ServiceProvider.GetRequiredService<IndicatorService>();
+        var result = await indicators.AddAsync(await UserIdAsync(email), partnershipId, goalId, new IndicatorInput
+        {
+            Name = name,
+            Unit = unit,
+            Baseline = 10,
+            Target = 50,
+        });
+        return result.Succeeded ? result.Value!.Id : throw new InvalidOperationException(result.Error!.Message);
+    }
+
+    public async Task<Goal> GoalAsync(Guid goalId)
+    {
+        await using var db = await DbAsync();
+        return await db.Goals.AsNoTracking().SingleAsync(g => g.Id == goalId);
+    }
+
+    public async Task<int> CountIndicatorsAsync(Guid goalId)
+    {
+        await using var db = await DbAsync();
+        return await db.Indicators.CountAsync(i => i.GoalId == goalId);
+    }
+
+    public async Task<int> CountCheckInsAsync(Guid indicatorId)
+    {
+        await using var db = await DbAsync();
+        return await db.CheckIns.CountAsync(c => c.IndicatorId == indicatorId);
     }
 
     private Task<WorkspaceDbContext> DbAsync() =>

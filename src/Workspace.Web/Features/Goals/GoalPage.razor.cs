@@ -40,6 +40,7 @@ public sealed partial class GoalPage
     private string? _descriptionError;
     private string? _descriptionChangedBy;
     private string? _draftStatus;
+    private readonly Dictionary<GoalField, CancellationTokenSource> _pendingDrafts = [];
 
     [Parameter]
     public Guid GoalId { get; set; }
@@ -76,6 +77,8 @@ public sealed partial class GoalPage
     private DateTime? DueAsDateTime => _summary?.DueDate?.ToDateTime(TimeOnly.MinValue);
 
     private Guid _loadedGoal;
+
+    private static readonly TimeSpan DraftDelay = TimeSpan.FromMilliseconds(700);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -285,10 +288,10 @@ public sealed partial class GoalPage
         }
     }
 
-    private async Task OnTitleTypedAsync(string? text)
+    private void OnTitleTyped(string? text)
     {
         _titleText = text ?? "";
-        await SaveDraftAsync(GoalField.Title, _titleText, _titleOriginal);
+        ScheduleDraft(GoalField.Title);
     }
 
     private async Task CancelTitle()
@@ -296,7 +299,7 @@ public sealed partial class GoalPage
         _titleEditing = false;
         _titleError = null;
         SetEditing(null);
-        await Drafts.DiscardAsync(UserId, GoalId, GoalField.Title);
+        await DiscardDraftAsync(GoalField.Title);
     }
 
     private async Task SaveTitleAsync()
@@ -306,7 +309,7 @@ public sealed partial class GoalPage
         {
             _titleEditing = false;
             SetEditing(null);
-            await Drafts.DiscardAsync(UserId, GoalId, GoalField.Title);
+            await DiscardDraftAsync(GoalField.Title);
         }
     }
 
@@ -322,10 +325,67 @@ public sealed partial class GoalPage
         SetEditing("Description");
     }
 
-    private async Task OnDescriptionTypedAsync(string? text)
+    private void OnDescriptionTyped(string? text)
     {
         _descriptionText = text ?? "";
-        await SaveDraftAsync(GoalField.Description, _descriptionText, _descriptionOriginal);
+        ScheduleDraft(GoalField.Description);
+    }
+
+    /// <summary>
+    /// Writes the draft once typing pauses. The field's value itself follows every keystroke: a
+    /// debounced value would make a Save clicked within the pause store the text without the last keystrokes.
+    /// </summary>
+    private void ScheduleDraft(GoalField field)
+    {
+        CancelPendingDraft(field);
+        var pending = new CancellationTokenSource();
+        _pendingDrafts[field] = pending;
+        _ = WriteDraftLaterAsync(field, pending.Token);
+    }
+
+    private async Task WriteDraftLaterAsync(GoalField field, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(DraftDelay, cancellationToken);
+            await InvokeAsync(async () =>
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                if (field == GoalField.Title)
+                {
+                    await SaveDraftAsync(field, _titleText, _titleOriginal);
+                }
+                else
+                {
+                    await SaveDraftAsync(field, _descriptionText, _descriptionOriginal);
+                }
+
+                StateHasChanged();
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            // Typing went on, or the edit was saved or cancelled.
+        }
+#pragma warning disable CA1031 // A failed background draft write belongs to this circuit.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    private void CancelPendingDraft(GoalField field)
+    {
+        if (_pendingDrafts.Remove(field, out var pending))
+        {
+            pending.Cancel();
+            pending.Dispose();
+        }
     }
 
     private async Task SaveDraftAsync(GoalField field, string text, string? original)
@@ -342,7 +402,7 @@ public sealed partial class GoalPage
             _descriptionEditing = false;
             _descriptionChangedBy = null;
             SetEditing(null);
-            await Drafts.DiscardAsync(UserId, GoalId, GoalField.Description);
+            await DiscardDraftAsync(GoalField.Description);
         }
     }
 
@@ -351,7 +411,7 @@ public sealed partial class GoalPage
         _descriptionEditing = false;
         _descriptionChangedBy = null;
         SetEditing(null);
-        await Drafts.DiscardAsync(UserId, GoalId, GoalField.Description);
+        await DiscardDraftAsync(GoalField.Description);
     }
 
     private void RestoreDraft(DraftView draft)
@@ -375,7 +435,13 @@ public sealed partial class GoalPage
     private async Task DiscardDraftAsync(DraftView draft)
     {
         _offeredDrafts.Remove(draft);
-        await Drafts.DiscardAsync(UserId, GoalId, draft.Field);
+        await DiscardDraftAsync(draft.Field);
+    }
+
+    private async Task DiscardDraftAsync(GoalField field)
+    {
+        CancelPendingDraft(field);
+        await Drafts.DiscardAsync(UserId, GoalId, field);
     }
 
     private async Task KeepTheirsAsync()
@@ -401,13 +467,13 @@ public sealed partial class GoalPage
             {
                 _descriptionEditing = false;
                 SetEditing(null);
-                await Drafts.DiscardAsync(UserId, GoalId, GoalField.Description);
+                await DiscardDraftAsync(GoalField.Description);
             }
             else if (conflict.Field == GoalField.Title)
             {
                 _titleEditing = false;
                 SetEditing(null);
-                await Drafts.DiscardAsync(UserId, GoalId, GoalField.Title);
+                await DiscardDraftAsync(GoalField.Title);
             }
         }
     }
@@ -444,6 +510,11 @@ public sealed partial class GoalPage
     protected override void Dispose(bool disposing)
     {
         _presence?.Dispose();
+        foreach (var field in _pendingDrafts.Keys.ToList())
+        {
+            CancelPendingDraft(field);
+        }
+
         base.Dispose(disposing);
     }
 }
