@@ -17,6 +17,8 @@ public sealed class BadInputTests(AppFixture app)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "New partnership" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        // The dialog puts the cursor in its first field as it opens; type only once it has.
+        await Expect(dialog.GetByLabel("Name")).ToBeFocusedAsync();
         await dialog.GetByLabel("Purpose").FillAsync("A partnership nobody named.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create partnership" }).ClickAsync();
 

@@ -77,6 +77,7 @@ public sealed partial class GoalPage
     private DateTime? DueAsDateTime => _summary?.DueDate?.ToDateTime(TimeOnly.MinValue);
 
     private Guid _loadedGoal;
+    private bool _joiningPresence;
 
     private static readonly TimeSpan DraftDelay = TimeSpan.FromMilliseconds(700);
 
@@ -90,7 +91,6 @@ public sealed partial class GoalPage
             _conflict = null;
             _titleEditing = _descriptionEditing = false;
             await LoadAsync();
-            await JoinPresenceAsync();
         }
 
         await base.OnParametersSetAsync();
@@ -117,28 +117,29 @@ public sealed partial class GoalPage
         _offeredDrafts = CanEdit
             ? [.. (await Drafts.ListAsync(UserId, PartnershipId, GoalId)).Where(d => d.Text != CurrentText(d.Field))]
             : [];
+        await JoinPresenceAsync();
         return true;
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && RendererInfo.IsInteractive && _summary is not null)
-        {
-            await JoinPresenceAsync();
-            StateHasChanged();
-        }
-    }
-
+    /// <summary>Joins once the goal is loaded, in an interactive circuit only (not while prerendering).</summary>
     private async Task JoinPresenceAsync()
     {
-        if (_presence is not null)
+        if (_presence is not null || _joiningPresence || !RendererInfo.IsInteractive)
         {
             return;
         }
 
-        var me = await Profiles.GetSummaryAsync(UserId);
-        _presence = PresenceTracker.Join(PartnershipId, Location, UserId, me?.DisplayName ?? "Someone", me?.OrganisationName);
-        Presence = PresenceTracker.At(PartnershipId, Location);
+        _joiningPresence = true;
+        try
+        {
+            var me = await Profiles.GetSummaryAsync(UserId);
+            _presence = PresenceTracker.Join(PartnershipId, Location, UserId, me?.DisplayName ?? "Someone", me?.OrganisationName);
+            Presence = PresenceTracker.At(PartnershipId, Location);
+        }
+        finally
+        {
+            _joiningPresence = false;
+        }
     }
 
     protected override Task OnEventAsync(PartnershipEvent change)

@@ -74,18 +74,15 @@ public sealed partial class GoalsPage
         _role = result.Value.MyRole;
         _organisations = await Organisations.ListAsync();
         _today = DateOnly.FromDateTime(Clock.GetLocalNow().Date);
-        return true;
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && RendererInfo.IsInteractive && _goals is not null && _presence is null)
+        if (RendererInfo.IsInteractive && _presence is null)
         {
+            // Joined once the list is loaded, in the interactive circuit only (not while prerendering).
             var me = await Profiles.GetSummaryAsync(UserId);
-            _presence = PresenceTracker.Join(PartnershipId, "goals", UserId, me?.DisplayName ?? "Someone", me?.OrganisationName);
+            _presence ??= PresenceTracker.Join(PartnershipId, "goals", UserId, me?.DisplayName ?? "Someone", me?.OrganisationName);
             Presence = PresenceTracker.At(PartnershipId, "goals");
-            StateHasChanged();
         }
+
+        return true;
     }
 
     protected override Task OnEventAsync(PartnershipEvent change)
