@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Members;
@@ -36,6 +37,8 @@ public abstract class ServiceTestBase : IDisposable
     protected IndicatorService NewIndicatorService() => new(Db, Events, Clock);
 
     protected DraftService NewDraftService() => new(Db, Clock);
+
+    protected LogService NewLogService() => new(Db, Events, Clock);
 
     public void Dispose()
     {

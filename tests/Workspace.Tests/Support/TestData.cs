@@ -1,4 +1,5 @@
 using Workspace.Web.Data;
+using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Organisations;
@@ -161,5 +162,46 @@ public static class TestData
         db.Indicators.Add(indicator);
         db.SaveChanges();
         return indicator.Id;
+    }
+
+    /// <summary>
+    /// Adds a log entry (version 1) with no history, written by <paramref name="authorUserId"/> for their organisation.
+    /// Decisions are open consent rounds, actions open and assigned to the author, risks open at 3 × 3, unless configured.
+    /// </summary>
+    public static Guid AddLogEntry(this TestDatabase database, Guid partnershipId, string authorUserId, EntryKind kind, string title,
+        Action<LogEntry>? configure = null, DateTime? createdUtc = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        using var db = database.CreateDbContext();
+        var at = createdUtc ?? DateTime.UtcNow;
+        var entry = new LogEntry
+        {
+            Id = Guid.NewGuid(),
+            PartnershipId = partnershipId,
+            Kind = kind,
+            Title = title,
+            AuthorUserId = authorUserId,
+            AuthorOrganisationId = db.Users.Where(u => u.Id == authorUserId).Select(u => u.OrganisationId).Single(),
+            CreatedUtc = at,
+            UpdatedUtc = at,
+        };
+        switch (kind)
+        {
+            case EntryKind.Decision:
+                entry.DecisionRule = DecisionRule.Consent;
+                break;
+            case EntryKind.Action:
+                entry.AssigneeUserId = authorUserId;
+                entry.ActionState = ActionState.Open;
+                break;
+            case EntryKind.Risk:
+                (entry.Likelihood, entry.Impact, entry.RiskState) = (3, 3, RiskState.Open);
+                break;
+        }
+
+        configure?.Invoke(entry);
+        db.LogEntries.Add(entry);
+        db.SaveChanges();
+        return entry.Id;
     }
 }
