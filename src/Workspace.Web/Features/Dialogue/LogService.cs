@@ -212,11 +212,6 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
         }
 
         var entry = loaded.Value!;
-        if (entry.RemovedUtc is not null)
-        {
-            return ServiceError.Conflict("This entry has already been removed.");
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
         entry.RemovedUtc = now;
         entry.RemovedByUserId = userId;
@@ -573,11 +568,14 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
         }
 
         var allowed = role == PartnershipRole.Facilitator || (authorMayAct && role == PartnershipRole.Contributor && entry.AuthorUserId == userId);
-        return allowed
-            ? entry
-            : ServiceError.Forbidden(authorMayAct
+        if (!allowed)
+        {
+            return ServiceError.Forbidden(authorMayAct
                 ? $"Only the author of an entry or a facilitator can {action}."
                 : $"Only facilitators can {action}.");
+        }
+
+        return entry.RemovedUtc is null ? entry : ServiceError.Conflict("This entry has already been removed.");
     }
 
     private async Task<Result<LogEntryView>> PublishAsync(WorkspaceDbContext db, string userId, Guid partnershipId, LogEntry entry, CancellationToken cancellationToken)

@@ -110,6 +110,29 @@ public sealed class LogEntryTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task RemovedEntry_CannotBeEditedClosedOrAmended()
+    {
+        var note = Db.AddLogEntry(_partnership, _cara, EntryKind.Note, "Bus data", e => (e.RemovedUtc, e.RemovedByUserId) = (UtcNow, _fran));
+        var open = Db.AddLogEntry(_partnership, _cara, EntryKind.Decision, "Pilot", e => (e.RemovedUtc, e.RemovedByUserId) = (UtcNow, _fran));
+        var closed = Db.AddLogEntry(_partnership, _cara, EntryKind.Decision, "Meet monthly",
+            e => (e.ClosedUtc, e.Outcome, e.RemovedUtc, e.RemovedByUserId) = (UtcNow, "Agreed.", UtcNow, _fran));
+        var log = NewLogService();
+
+        Result[] results =
+        [
+            await log.EditAsync(_cara, _partnership, note, new EntryInput { Title = "Bus data, quietly changed", Version = 1 }, Ct),
+            await log.CloseDecisionAsync(_fran, _partnership, open, "Agreed.", Ct),
+            await log.AmendDecisionAsync(_fran, _partnership, closed, "Amended.", Ct),
+        ];
+
+        Assert.All(results, r => Assert.Equal(ErrorKind.Conflict, r.Error?.Kind));
+        Assert.Equal(["Bus data", "Meet monthly", "Pilot"], Db.Read(db => db.LogEntries.OrderBy(e => e.Title).Select(e => e.Title).ToList()));
+        Assert.Null(Db.Read(db => db.LogEntries.Single(e => e.Id == open).ClosedUtc));
+        Assert.Equal(0, Db.Read(db => db.ChangeRecords.Count() + db.DecisionAmendments.Count()));
+        Assert.Empty(Events.Published);
+    }
+
+    [Fact]
     public async Task Replying_AddsToTheThreadWithItsMentions()
     {
         var question = Db.AddLogEntry(_partnership, _cara, EntryKind.Question, "Who holds the CCTV data?");
