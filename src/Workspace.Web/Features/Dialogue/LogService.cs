@@ -527,6 +527,11 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
     public async Task<int> UnreadCountAsync(string userId, Guid partnershipId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+        {
+            return 0;
+        }
+
         var lastSeen = await db.LogReadStates.AsNoTracking().Where(s => s.PartnershipId == partnershipId && s.UserId == userId)
             .Select(s => (DateTime?)s.LastSeenUtc).FirstOrDefaultAsync(cancellationToken);
         return await db.LogEntries.CountAsync(e => e.PartnershipId == partnershipId && e.AuthorUserId != userId

@@ -65,6 +65,15 @@ public sealed class LogListTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task UnreadCount_IsZeroForSomeoneOutsideThePartnership()
+    {
+        var outsider = Db.AddPerson("Olly Outsider");
+        await PostAsync(_fran, new EntryInput { Title = "Confidential minutes" });
+
+        Assert.Equal(0, await NewLogService().UnreadCountAsync(outsider, _partnership, Ct));
+    }
+
+    [Fact]
     public async Task Filters_NarrowTheList()
     {
         var log = NewLogService();
