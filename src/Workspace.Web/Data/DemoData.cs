@@ -125,5 +125,6 @@ public static class DemoData
         await db.SaveChangesAsync(cancellationToken);
 
         await DemoGoals.SeedAsync(db, partnership.Id, people, organisations, now, cancellationToken);
+        await DemoDialogue.SeedAsync(db, partnership.Id, people, now, cancellationToken);
     }
 }
