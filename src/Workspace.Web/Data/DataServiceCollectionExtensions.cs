@@ -31,7 +31,9 @@ public static class DataServiceCollectionExtensions
                     $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is not set.");
             }
 
-            services.AddDbContextFactory<SqlServerWorkspaceDbContext>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+            // No retrying execution strategy: services open their own transactions (the last-facilitator
+            // check, replies), which a retrying strategy refuses.
+            services.AddDbContextFactory<SqlServerWorkspaceDbContext>(o => o.UseSqlServer(connectionString));
             services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqlServerWorkspaceDbContext>>();
         }
         else

@@ -59,9 +59,9 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
                 (e.Kind == EntryKind.Decision && e.ClosedUtc == null)
                 || (e.Kind == EntryKind.Action && (e.ActionState == ActionState.Open || e.ActionState == ActionState.InProgress))
                 || (e.Kind == EntryKind.Risk && e.RiskState == RiskState.Open))),
-            "closed" => query.Where(e => (e.Kind == EntryKind.Decision && e.ClosedUtc != null)
+            "closed" => query.Where(e => e.RemovedUtc == null && ((e.Kind == EntryKind.Decision && e.ClosedUtc != null)
                 || (e.Kind == EntryKind.Action && (e.ActionState == ActionState.Done || e.ActionState == ActionState.Cancelled))
-                || (e.Kind == EntryKind.Risk && e.RiskState != RiskState.Open)),
+                || (e.Kind == EntryKind.Risk && e.RiskState != RiskState.Open))),
             "overdue" => query.Where(e => e.RemovedUtc == null && e.Kind == EntryKind.Action && e.DueDate < today
                 && (e.ActionState == ActionState.Open || e.ActionState == ActionState.InProgress)),
             _ => query,
@@ -74,7 +74,7 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var page = await query.OrderByDescending(e => e.CreatedUtc).Skip(skip).Take(PageSize).ToListAsync(cancellationToken);
+        var page = await query.OrderByDescending(e => e.CreatedUtc).ThenByDescending(e => e.Id).Skip(skip).Take(PageSize).ToListAsync(cancellationToken);
         var views = await ViewsAsync(db, partnershipId, page, cancellationToken);
         var lastSeen = await db.LogReadStates.AsNoTracking()
             .Where(s => s.PartnershipId == partnershipId && s.UserId == userId)
@@ -99,7 +99,8 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
         var people = await PeopleAsync(db, partnershipId, cancellationToken);
         var view = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
         var positions = await PositionsAsync(db, entryId, people, cancellationToken);
-        var replies = await db.LogReplies.AsNoTracking().Where(r => r.EntryId == entryId).OrderBy(r => r.CreatedUtc).ToListAsync(cancellationToken);
+        // A removed entry shows its tombstone and history only.
+        var replies = entry.RemovedUtc is not null ? [] : await db.LogReplies.AsNoTracking().Where(r => r.EntryId == entryId).OrderBy(r => r.CreatedUtc).ToListAsync(cancellationToken);
         var replyMentions = await db.LogMentions.AsNoTracking().Where(m => m.EntryId == entryId && m.ReplyId != null).ToListAsync(cancellationToken);
         var amendments = await db.DecisionAmendments.AsNoTracking().Where(a => a.EntryId == entryId).OrderBy(a => a.CreatedUtc).ToListAsync(cancellationToken);
         var reactions = await db.LogReactions.AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(cancellationToken);
@@ -188,6 +189,12 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
             db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, field, old, @new);
         }
 
+        var mentioned = await db.LogMentions.Where(m => m.EntryId == entryId && m.ReplyId == null).Select(m => m.UserId).ToListAsync(cancellationToken);
+        foreach (var added in input.Mentions.Distinct().Except(mentioned))
+        {
+            db.LogMentions.Add(new LogMention { Id = Guid.NewGuid(), EntryId = entryId, UserId = added, CreatedUtc = now });
+        }
+
         entry.UpdatedUtc = now;
         try
         {
@@ -261,9 +268,15 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
             db.LogMentions.Add(new LogMention { Id = Guid.NewGuid(), EntryId = entryId, ReplyId = reply.Id, UserId = mentioned, CreatedUtc = now });
         }
 
-        entry.UpdatedUtc = now;
         db.Record(partnershipId, userId, now, nameof(LogReply), entryId, "Reply", null, Truncate(reply.Body));
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await TouchAsync(db, entryId, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        entry.UpdatedUtc = now;
 
         var people = await PeopleAsync(db, partnershipId, cancellationToken);
         var view = ToReply(reply, people, mentions.Distinct().Select(people.Ref));
@@ -438,9 +451,15 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
 
         var now = clock.GetUtcNow().UtcDateTime;
         db.DecisionAmendments.Add(new DecisionAmendment { Id = Guid.NewGuid(), EntryId = entryId, Text = text.Trim(), UserId = userId, CreatedUtc = now });
-        entry.UpdatedUtc = now;
         db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Amendment", null, text.Trim());
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await TouchAsync(db, entryId, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        entry.UpdatedUtc = now;
         return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
     }
 
@@ -713,6 +732,13 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
         [nameof(LogEntry.RiskState)] = entry.RiskState?.ToString(),
     };
 
+    /// <summary>
+    /// Marks activity on an entry (a reply, an amendment) without touching its version, so that
+    /// someone editing the entry's text is not told it changed under them.
+    /// </summary>
+    private static Task<int> TouchAsync(WorkspaceDbContext db, Guid entryId, DateTime now, CancellationToken cancellationToken) =>
+        db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.UpdatedUtc, now), cancellationToken);
+
     private static string Truncate(string text) => text.Length > 200 ? text[..200] + "…" : text;
 
     private static ReplyView ToReply(LogReply reply, People people, IEnumerable<PersonRef> mentioned) =>
@@ -752,10 +778,10 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
             people.Ref(e.AuthorUserId, e.AuthorOrganisationId),
             e.GoalId, e.GoalId is { } g ? goals.GetValueOrDefault(g) : null,
             e.CreatedUtc, e.UpdatedUtc, e.RemovedUtc, e.RemovedByUserId is null ? null : people.Ref(e.RemovedByUserId).Name,
-            e.DecisionRule, e.DeadlineUtc, e.ClosedUtc, e.Outcome,
+            e.DecisionRule, e.DeadlineUtc, e.ClosedUtc, e.RemovedUtc is null ? e.Outcome : null,
             Tally.Of(positions.Where(p => p.EntryId == e.Id).Select(p => p.Position)),
             e.AssigneeUserId is null ? null : people.Ref(e.AssigneeUserId), e.DueDate, e.ActionState, e.SourceDecisionId,
-            e.Likelihood, e.Impact, e.Mitigation, e.RiskOwnerUserId is null ? null : people.Ref(e.RiskOwnerUserId), e.RiskState,
+            e.Likelihood, e.Impact, e.RemovedUtc is null ? e.Mitigation : null, e.RiskOwnerUserId is null ? null : people.Ref(e.RiskOwnerUserId), e.RiskState,
             replies.GetValueOrDefault(e.Id),
             [.. mentions.Where(m => m.EntryId == e.Id).Select(m => people.Ref(m.UserId))],
             e.Version))];
