@@ -17,10 +17,7 @@ public sealed record MemberView(
     PartnershipRole Role,
     DateTime JoinedUtc)
 {
-    public string Initials => string.Concat(DisplayName
-        .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-        .Take(2)
-        .Select(part => char.ToUpperInvariant(part[0])));
+    public string Initials => Common.PersonNames.Initials(DisplayName);
 }
 
 public sealed record InvitationView(
