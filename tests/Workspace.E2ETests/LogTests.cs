@@ -87,7 +87,9 @@ public sealed class LogTests(AppFixture app)
 
         // The history lists the change once it is saved; a reload shows the stored state.
         await priya.GetByText("History of this entry").ClickAsync();
-        await Expect(priya.GetByRole(AriaRole.List, new() { Name = "Changes to this entry, newest first" })).ToContainTextAsync("Priya Shah changed the");
+        var change = priya.GetByRole(AriaRole.List, new() { Name = "Changes to this entry, newest first" }).GetByRole(AriaRole.Listitem)
+            .Filter(new() { HasTextString = "Priya Shah changed the state" });
+        await Expect(change.Locator(".activity-detail")).ToHaveTextAsync("Open → In progress");
         await priya.ReloadAsync();
         await priya.WaitForInteractiveAsync();
         await Expect(priya.GetByRole(AriaRole.Combobox, new() { Name = "State" })).ToHaveTextAsync("In progress");
