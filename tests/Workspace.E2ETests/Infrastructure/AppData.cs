@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workspace.Web.Data;
+using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Members;
@@ -150,6 +151,33 @@ public sealed class AppData(IServiceProvider services, Uri baseAddress)
     {
         await using var db = await DbAsync();
         return await db.CheckIns.CountAsync(c => c.IndicatorId == indicatorId);
+    }
+
+    /// <summary>Posts a log entry as <paramref name="email"/> and returns its id.</summary>
+    public async Task<Guid> PostLogEntryAsync(string email, Guid partnershipId, EntryInput input)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var log = scope.ServiceProvider.GetRequiredService<LogService>();
+        var result = await log.PostAsync(await UserIdAsync(email), partnershipId, input);
+        return result.Succeeded ? result.Value!.Id : throw new InvalidOperationException(result.Error!.Message);
+    }
+
+    public async Task<LogEntry> LogEntryAsync(Guid entryId)
+    {
+        await using var db = await DbAsync();
+        return await db.LogEntries.AsNoTracking().SingleAsync(e => e.Id == entryId);
+    }
+
+    public async Task<int> CountLogEntriesAsync(Guid partnershipId, string title)
+    {
+        await using var db = await DbAsync();
+        return await db.LogEntries.CountAsync(e => e.PartnershipId == partnershipId && e.Title == title);
+    }
+
+    public async Task<int> CountLogEntriesAsync(Guid partnershipId)
+    {
+        await using var db = await DbAsync();
+        return await db.LogEntries.CountAsync(e => e.PartnershipId == partnershipId);
     }
 
     private Task<WorkspaceDbContext> DbAsync() =>

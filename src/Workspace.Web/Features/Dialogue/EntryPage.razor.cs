@@ -210,12 +210,17 @@ public sealed partial class EntryPage
         _ => "Question",
     };
 
+    /// <summary>A recorded value as people read it: action states are stored by their enum names ("InProgress").</summary>
+    private static string? Shown(EntryChange change, string? value) =>
+        change.Field == nameof(LogEntry.ActionState) && Enum.TryParse<ActionState>(value, out var state) ? state.ToText() : value;
+
     private static string Describe(EntryChange change) => (change.EntityType, change.Field) switch
     {
         ("LogEntry", "Posted") => "posted it",
         ("LogEntry", "Removed") => "removed it",
         ("LogEntry", "Outcome") => "closed the decision with this outcome",
         ("LogEntry", "Amendment") => "amended the decision",
+        ("LogEntry", nameof(LogEntry.ActionState)) => "changed the state",
         ("LogEntry", var field) => $"changed the {field.Replace("UserId", "", StringComparison.Ordinal).Replace("Utc", "", StringComparison.Ordinal).ToLowerInvariant()}",
         ("DecisionPosition", _) => change.OldValue is null ? "took a position" : "changed their position",
         ("LogReply", _) => "replied",
