@@ -37,6 +37,10 @@ public sealed class LogAccessibilityTests(AppFixture app)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Risk grid" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Open risks by likelihood and impact" })).ToBeVisibleAsync();
         await page.AssertNoAccessibilityViolationsAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "What changed" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Entries with activity in this period" })).ToBeVisibleAsync();
+        await page.AssertNoAccessibilityViolationsAsync();
     }
 
     [Fact]

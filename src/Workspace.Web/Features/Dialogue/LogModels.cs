@@ -63,6 +63,8 @@ public sealed record ReplyView(Guid Id, PersonRef Author, string Body, DateTime 
 
 public sealed record EntryChange(DateTime AtUtc, string ActorName, string EntityType, string Field, string? OldValue, string? NewValue);
 
+public sealed record ChangedEntry(LogEntryView Entry, IReadOnlyList<EntryChange> Changes);
+
 public sealed record AmendmentView(string Text, string ByName, DateTime CreatedUtc);
 
 public sealed record ReactionCount(string Emoji, int Count, bool Mine);

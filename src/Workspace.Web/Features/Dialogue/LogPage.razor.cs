@@ -16,6 +16,7 @@ public sealed partial class LogPage
     private int _total;
     private int _forMeCount;
     private DateTime _lastSeen = DateTime.MinValue;
+    private DateTime? _previousVisit;
     private readonly LogFilter _filter = new();
     private IReadOnlyCollection<EntryKind> _kinds = [];
     private IReadOnlyList<GoalSummary> _goals = [];
@@ -57,6 +58,7 @@ public sealed partial class LogPage
         _entries = [.. page.Value!.Entries];
         _total = page.Value.Total;
         _lastSeen = page.Value.LastSeenUtc ?? DateTime.MinValue;
+        _previousVisit = page.Value.LastSeenUtc;
         _today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? [];
         _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? PartnershipRole.Observer;
@@ -126,6 +128,12 @@ public sealed partial class LogPage
     private Task GoalChangedAsync(Guid? goalId)
     {
         _filter.GoalId = goalId;
+        return ReloadAsync();
+    }
+
+    private Task OrganisationChangedAsync(Guid? organisationId)
+    {
+        _filter.OrganisationId = organisationId;
         return ReloadAsync();
     }
 

@@ -524,6 +524,35 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
             r.AtUtc, r.UserId is null ? "The system" : people.Ref(r.UserId).Name, r.EntityType, r.Field, r.OldValue, r.NewValue))]);
     }
 
+    /// <summary>
+    /// For someone returning after a while: every entry with activity since <paramref name="sinceUtc"/>,
+    /// most recent first, each with the recorded changes of that period.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<ChangedEntry>>> ChangedSinceAsync(string? userId, Guid partnershipId, DateTime sinceUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var entries = await db.LogEntries.AsNoTracking()
+            .Where(e => e.PartnershipId == partnershipId && e.UpdatedUtc > sinceUtc)
+            .OrderByDescending(e => e.UpdatedUtc).ThenByDescending(e => e.Id)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        var keys = entries.Select(e => e.Id.ToString()).ToList();
+        var records = await db.ChangeRecords.AsNoTracking()
+            .Where(c => c.PartnershipId == partnershipId && c.AtUtc > sinceUtc && keys.Contains(c.EntityId))
+            .OrderByDescending(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        var views = await ViewsAsync(db, partnershipId, entries, cancellationToken, people);
+        return Result<IReadOnlyList<ChangedEntry>>.Ok([.. views.Select(v => new ChangedEntry(v, [.. records
+            .Where(r => r.EntityId == v.Id.ToString())
+            .Select(r => new EntryChange(r.AtUtc, r.UserId is null ? "The system" : people.Ref(r.UserId).Name, r.EntityType, r.Field, r.OldValue, r.NewValue))]))]);
+    }
+
     /// <summary>Entries that mention the person and actions assigned to them, newest first.</summary>
     public async Task<Result<IReadOnlyList<LogEntryView>>> ForMeAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
     {
