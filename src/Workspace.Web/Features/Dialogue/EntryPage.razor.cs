@@ -87,7 +87,14 @@ public sealed partial class EntryPage
                 _detail = _detail with { Entry = positions.Entry, Positions = positions.Positions };
                 break;
             case ReplyPosted reply when reply.EntryId == EntryId:
-                _detail = _detail with { Entry = reply.Entry, Replies = [.. _detail.Replies.Where(r => r.Id != reply.Reply.Id), reply.Reply] };
+                // A new reply goes at the end; a removed one keeps its place, now as a tombstone.
+                _detail = _detail with
+                {
+                    Entry = reply.Entry,
+                    Replies = _detail.Replies.Any(r => r.Id == reply.Reply.Id)
+                        ? [.. _detail.Replies.Select(r => r.Id == reply.Reply.Id ? reply.Reply : r)]
+                        : [.. _detail.Replies, reply.Reply],
+                };
                 break;
         }
 
@@ -187,6 +194,25 @@ public sealed partial class EntryPage
         }
     }
 
+    private bool CanRemoveReply(ReplyView reply) =>
+        _role == PartnershipRole.Facilitator || (_role == PartnershipRole.Contributor && reply.Author.UserId == UserId);
+
+    private async Task RemoveReplyAsync(ReplyView reply)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove this reply?",
+            "Everyone will see that it was removed, by whom and when. This cannot be undone.", yesText: "Remove", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        var result = await Log.RemoveReplyAsync(UserId, PartnershipId, EntryId, reply.Id);
+        if (!result.Succeeded)
+        {
+            Snackbar.Add(result.Error!.Message, Severity.Error);
+        }
+    }
+
     private async Task LoadHistoryAsync()
     {
         _history ??= (await Log.HistoryAsync(UserId, PartnershipId, EntryId)).Value ?? [];
@@ -236,6 +262,7 @@ public sealed partial class EntryPage
         ("LogEntry", nameof(LogEntry.ActionState)) => "changed the state",
         ("LogEntry", var field) => $"changed the {FieldLabel(field)}",
         ("DecisionPosition", _) => change.OldValue is null ? "took a position" : "changed their position",
+        ("LogReply", "Removed") => "removed a reply",
         ("LogReply", _) => "replied",
         _ => $"changed {change.Field}",
     };

@@ -285,6 +285,47 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
         return view;
     }
 
+    /// <summary>Removes a reply (its author or a facilitator), leaving "removed by X on D" in the thread.</summary>
+    public async Task<Result<ReplyView>> RemoveReplyAsync(string userId, Guid partnershipId, Guid entryId, Guid replyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var reply = role is null ? null : await db.LogReplies.FirstOrDefaultAsync(
+            r => r.Id == replyId && r.EntryId == entryId && db.LogEntries.Any(e => e.Id == entryId && e.PartnershipId == partnershipId), cancellationToken);
+        if (reply is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        if (role != PartnershipRole.Facilitator && !(role == PartnershipRole.Contributor && reply.AuthorUserId == userId))
+        {
+            return ServiceError.Forbidden("Only the author of a reply or a facilitator can remove it.");
+        }
+
+        if (reply.RemovedUtc is not null)
+        {
+            return ServiceError.Conflict("This reply has already been removed.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        reply.RemovedUtc = now;
+        reply.RemovedByUserId = userId;
+        db.Record(partnershipId, userId, now, nameof(LogReply), entryId, "Removed", Truncate(reply.Body), null);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await TouchAsync(db, entryId, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        var view = ToReply(reply, people, []);
+        var entry = await db.LogEntries.AsNoTracking().FirstAsync(e => e.Id == entryId, cancellationToken);
+        var entryView = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
+        await events.PublishAsync(new ReplyPosted(partnershipId, userId, entryId, view, entryView), cancellationToken);
+        return view;
+    }
+
     /// <summary>Adds the reaction, or takes it back when the person already reacted with it.</summary>
     public async Task<Result<IReadOnlyList<ReactionCount>>> ToggleReactionAsync(string userId, Guid partnershipId, Guid entryId, string emoji, CancellationToken cancellationToken = default)
     {
@@ -771,7 +812,7 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
     private static string Truncate(string text) => text.Length > 200 ? text[..200] + "…" : text;
 
     private static ReplyView ToReply(LogReply reply, People people, IEnumerable<PersonRef> mentioned) =>
-        new(reply.Id, people.Ref(reply.AuthorUserId, reply.AuthorOrganisationId), reply.Body, reply.CreatedUtc, reply.RemovedUtc,
+        new(reply.Id, people.Ref(reply.AuthorUserId, reply.AuthorOrganisationId), reply.RemovedUtc is null ? reply.Body : "", reply.CreatedUtc, reply.RemovedUtc,
             reply.RemovedByUserId is null ? null : people.Ref(reply.RemovedByUserId).Name, [.. mentioned]);
 
     private static async Task<IReadOnlyList<PositionView>> PositionsAsync(WorkspaceDbContext db, Guid entryId, People people, CancellationToken cancellationToken)
