@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Profile;
+using Workspace.Web.RealTime;
 
 namespace Workspace.Web.Components.Layout;
 
@@ -20,6 +22,11 @@ public sealed partial class MainLayout
     private ErrorBoundary? _errorBoundary;
     private string? _userId;
     private int _unread;
+    private IDisposable? _subscription;
+    private Guid? _subscribedTo;
+
+    [Inject]
+    private IPartnershipEvents Events { get; set; } = default!;
 
     [CascadingParameter(Name = "Theme")]
     private ThemePreference Theme { get; set; }
@@ -42,6 +49,44 @@ public sealed partial class MainLayout
         }
 
         await LoadUserContextAsync();
+        FollowCurrentPartnership();
+    }
+
+    /// <summary>
+    /// Keeps the switcher and navigation true to the partnership being viewed: a rename shows at once,
+    /// and a removed member loses it from the list. Applied from the events themselves, without a read.
+    /// </summary>
+    private void FollowCurrentPartnership()
+    {
+        if (_subscribedTo == _currentPartnershipId || !RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        _subscription?.Dispose();
+        _subscription = null;
+        _subscribedTo = _currentPartnershipId;
+        if (_currentPartnershipId is { } id && _userId is not null)
+        {
+            _subscription = Events.Subscribe(id, change => InvokeAsync(() => Apply(change)));
+        }
+    }
+
+    private void Apply(PartnershipEvent change)
+    {
+        switch (change)
+        {
+            case PartnershipDetailsChanged details:
+                _partnerships = [.. _partnerships.Select(p => p.Id == details.PartnershipId ? p with { Name = details.Name, Purpose = details.Purpose, Status = details.Status } : p)];
+                break;
+            case MemberRemoved removed when removed.UserId == _userId:
+                _partnerships = [.. _partnerships.Where(p => p.Id != removed.PartnershipId)];
+                break;
+            default:
+                return;
+        }
+
+        StateHasChanged();
     }
 
     /// <summary>Reloads the switcher and the user menu (after creating, joining or leaving a partnership).</summary>
@@ -98,6 +143,7 @@ public sealed partial class MainLayout
                 await LoadUnreadAsync();
             }
 
+            FollowCurrentPartnership();
             await InvokeAsync(StateHasChanged);
         }
 #pragma warning disable CA1031 // An event handler: route the error to this circuit's error handling.
@@ -114,5 +160,9 @@ public sealed partial class MainLayout
     [GeneratedRegex(@"/p/([0-9a-fA-F-]{36})(?:[/?#]|$)")]
     private static partial Regex PartnershipRoute();
 
-    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
+    public void Dispose()
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        _subscription?.Dispose();
+    }
 }

@@ -184,17 +184,19 @@ public sealed partial class GoalPage
                 _contributions = contributions.Contributions;
                 _history?.MarkChanged();
                 break;
-            case MemberJoined or MemberRemoved or MemberRoleChanged:
-                return ReloadMembersAsync();
+            case MemberJoined joined:
+                _members = [.. _members.Where(m => m.UserId != joined.Member.UserId), joined.Member];
+                break;
+            case MemberRemoved removed:
+                _members = [.. _members.Where(m => m.UserId != removed.UserId)];
+                break;
+            case MemberRoleChanged role:
+                _members = [.. _members.Select(m => m.UserId == role.UserId ? m with { Role = role.Role } : m)];
+                _role = role.UserId == UserId ? role.Role : _role;
+                break;
         }
 
         return Task.CompletedTask;
-    }
-
-    private async Task ReloadMembersAsync()
-    {
-        _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? _members;
-        _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? _role;
     }
 
     private string? NameOf(string? userId) => _members.FirstOrDefault(m => m.UserId == userId)?.DisplayName ?? "Someone";

@@ -87,11 +87,6 @@ public abstract class PartnershipPageBase : ComponentBase, IDisposable
                 _subscription?.Dispose();
                 _subscription = null;
                 StateHasChanged();
-                if (Layout is not null)
-                {
-                    await Layout.RefreshAsync();
-                }
-
                 return;
             }
 
