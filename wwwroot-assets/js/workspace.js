@@ -31,4 +31,32 @@ window.workspace = {
       return ok;
     }
   },
+
+  // Calls .NET when the element comes near the viewport, so a long list loads its next page while the
+  // reader scrolls. The method returns whether more remain; if so, observing restarts, because the
+  // observer reports only changes and the element may still be in view after a short page.
+  observeNearViewport(element, dotnet, method) {
+    if (!element || !('IntersectionObserver' in window)) {
+      return;
+    }
+    const observer = new IntersectionObserver(async (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) {
+        return;
+      }
+      observer.unobserve(element);
+      try {
+        if (await dotnet.invokeMethodAsync(method)) {
+          observer.observe(element);
+        }
+      } catch {
+        // The circuit went away; the page's own reconnect handling takes over.
+      }
+    }, { rootMargin: '800px 0px' });
+    observer.observe(element);
+    element.workspaceObserver = observer;
+  },
+
+  stopObserving(element) {
+    element?.workspaceObserver?.disconnect();
+  },
 };

@@ -198,6 +198,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             r.Property(x => x.AuthorUserId).HasMaxLength(450);
             r.Property(x => x.RemovedByUserId).HasMaxLength(450);
             r.Property(x => x.Body).HasMaxLength(LogEntry.BodyMaxLength);
+            r.Property(x => x.Version).IsConcurrencyToken();
             r.HasOne<LogEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.EntryId, x.CreatedUtc });
         });

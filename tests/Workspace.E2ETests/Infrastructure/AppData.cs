@@ -180,6 +180,43 @@ public sealed class AppData(IServiceProvider services, Uri baseAddress)
         return await db.LogEntries.CountAsync(e => e.PartnershipId == partnershipId);
     }
 
+    /// <summary>Adds <paramref name="count"/> notes titled "Entry 0000"… (oldest first, a minute apart) in one save.</summary>
+    public async Task AddLogNotesAsync(string email, Guid partnershipId, int count)
+    {
+        var userId = await UserIdAsync(email);
+        await using var db = await DbAsync();
+        var organisation = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).SingleAsync();
+        var start = DateTime.UtcNow.AddDays(-30);
+        db.LogEntries.AddRange(Enumerable.Range(0, count).Select(i => new LogEntry
+        {
+            Id = Guid.NewGuid(),
+            PartnershipId = partnershipId,
+            Kind = EntryKind.Note,
+            Title = $"Entry {i:D4}",
+            Body = $"Note number {i}.",
+            AuthorUserId = userId,
+            AuthorOrganisationId = organisation,
+            CreatedUtc = start.AddMinutes(i),
+            UpdatedUtc = start.AddMinutes(i),
+        }));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Replies to an entry as <paramref name="email"/> and returns the reply's id.</summary>
+    public async Task<Guid> ReplyAsync(string email, Guid partnershipId, Guid entryId, string body)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var log = scope.ServiceProvider.GetRequiredService<LogService>();
+        var result = await log.ReplyAsync(await UserIdAsync(email), partnershipId, entryId, body, []);
+        return result.Succeeded ? result.Value!.Id : throw new InvalidOperationException(result.Error!.Message);
+    }
+
+    public async Task<string> ReplyBodyAsync(Guid replyId)
+    {
+        await using var db = await DbAsync();
+        return await db.LogReplies.Where(r => r.Id == replyId).Select(r => r.Body).SingleAsync();
+    }
+
     private Task<WorkspaceDbContext> DbAsync() =>
         services.GetRequiredService<IDbContextFactory<WorkspaceDbContext>>().CreateDbContextAsync();
 }

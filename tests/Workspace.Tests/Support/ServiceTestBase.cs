@@ -17,7 +17,15 @@ public abstract class ServiceTestBase : IDisposable
 
     protected DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 
-    protected TestDatabase Db { get; } = new();
+    protected ServiceTestBase()
+        : this(new TestDatabase())
+    {
+    }
+
+    /// <summary>For tests that need a particular database, e.g. <see cref="TestDatabase.OnFile"/>.</summary>
+    protected ServiceTestBase(TestDatabase database) => Db = database;
+
+    protected TestDatabase Db { get; }
 
     protected FakeClock Clock { get; } = new();
 

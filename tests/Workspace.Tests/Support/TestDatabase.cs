@@ -5,22 +5,41 @@ using Workspace.Web.Data;
 namespace Workspace.Tests.Support;
 
 /// <summary>
-/// A real SQLite database in memory, built by the app's migrations. The connection stays open for the
-/// whole test, because an in-memory database lives exactly as long as its connection.
+/// A real SQLite database built by the app's migrations: in memory by default (the connection stays
+/// open for the whole test, because an in-memory database lives exactly as long as its connection), or
+/// <see cref="OnFile"/>, where every context opens its own connection to a WAL file as the app does, so
+/// concurrent operations really contend for the database.
 /// </summary>
 public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly DbContextOptions<SqliteWorkspaceDbContext> _options;
+    private readonly string? _file;
 
     public TestDatabase()
+        : this(null)
     {
-        _connection = new SqliteConnection("DataSource=:memory:");
+    }
+
+    private TestDatabase(string? file)
+    {
+        _file = file;
+        var connectionString = file is null ? "DataSource=:memory:" : new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+        _connection = new SqliteConnection(connectionString);
         _connection.Open();
-        _options = new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(_connection).Options;
+        _options = file is null
+            ? new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(_connection).Options
+            : new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(connectionString).Options;
         using var db = CreateDbContext();
         db.Database.Migrate();
+        if (file is not null)
+        {
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        }
     }
+
+    /// <summary>A database in a temporary WAL file, deleted with this object.</summary>
+    public static TestDatabase OnFile() => new(Path.Combine(Path.GetTempPath(), $"workspace-test-{Guid.NewGuid():N}.db"));
 
     public WorkspaceDbContext CreateDbContext() => new SqliteWorkspaceDbContext(_options);
 
@@ -38,5 +57,15 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
         return query(db);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        if (_file is not null)
+        {
+            foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
 }

@@ -23,6 +23,10 @@ public sealed class MarkdownRenderer
         return _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
     }
 
+    /// <summary>The words of a Markdown text without its markup, for excerpts and search results.</summary>
+    public static string ToPlainText(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : Markdown.ToPlainText(markdown, Pipeline).Trim();
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();

@@ -26,6 +26,7 @@ public static class EntryChangeText
         ("LogEntry", var field) => $"changed the {FieldLabel(field)}",
         ("DecisionPosition", _) => change.OldValue is null ? "took a position" : "changed their position",
         ("LogReply", "Removed") => "removed a reply",
+        ("LogReply", "Reply edited") => "edited a reply",
         ("LogReply", _) => "replied",
         _ => $"changed {change.Field}",
     };

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Goals;
@@ -19,6 +20,11 @@ public sealed partial class EntryPage
     private string? _replyError;
     private IReadOnlyCollection<string> _replyMentions = [];
     private IReadOnlyList<EntryChange>? _history;
+    private Guid? _editingReplyId;
+    private long _editVersion;
+    private string _editText = "";
+    private string? _editError;
+    private IReadOnlyCollection<string> _editMentions = [];
     private bool _busy;
 
     [Parameter]
@@ -87,6 +93,11 @@ public sealed partial class EntryPage
                 _detail = _detail with { Entry = positions.Entry, Positions = positions.Positions };
                 break;
             case ReplyPosted reply when reply.EntryId == EntryId:
+                if (reply.Reply.Id == _editingReplyId && reply.Reply.RemovedUtc is not null)
+                {
+                    _editError = $"{reply.Reply.RemovedByName} removed this reply meanwhile. Your text is still here: copy it to post it as a new reply.";
+                }
+
                 // A new reply goes at the end; a removed one keeps its place, now as a tombstone.
                 _detail = _detail with
                 {
@@ -186,6 +197,56 @@ public sealed partial class EntryPage
             {
                 _replyText = "";
                 _replyMentions = [];
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private bool CanEditReply(ReplyView reply) => _role >= PartnershipRole.Contributor && reply.Author.UserId == UserId;
+
+    private void StartEditReply(ReplyView reply)
+    {
+        _editingReplyId = reply.Id;
+        _editVersion = reply.Version;
+        _editText = reply.Body;
+        _editMentions = [.. reply.Mentioned.Select(m => m.UserId)];
+        _editError = null;
+    }
+
+    private void CancelEditReply()
+    {
+        _editingReplyId = null;
+        _editError = null;
+    }
+
+    private void EditReplyKeyDown(KeyboardEventArgs args)
+    {
+        if (args.Key == "Escape")
+        {
+            CancelEditReply();
+        }
+    }
+
+    private async Task SaveReplyEditAsync()
+    {
+        if (_busy || _editingReplyId is not { } replyId)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            // A failed save keeps the text in the box.
+            var result = await Log.EditReplyAsync(UserId, PartnershipId, EntryId, replyId, _editText, _editMentions, _editVersion);
+            _editError = result.Error?.For("Body") ?? result.Error?.For("Mentions") ?? result.Error?.Message;
+            if (result.Succeeded)
+            {
+                _editingReplyId = null;
+                _detail = _detail! with { Replies = [.. _detail.Replies.Select(r => r.Id == replyId ? result.Value! : r)] };
             }
         }
         finally

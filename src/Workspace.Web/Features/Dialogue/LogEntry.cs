@@ -150,7 +150,7 @@ public class DecisionAmendment
 }
 
 /// <summary>A reply in an entry's thread.</summary>
-public class LogReply
+public class LogReply : IVersioned
 {
     public Guid Id { get; set; }
 
@@ -164,9 +164,14 @@ public class LogReply
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>When the author last edited the reply; every edit is also in the entry's history.</summary>
+    public DateTime? EditedUtc { get; set; }
+
     public DateTime? RemovedUtc { get; set; }
 
     public string? RemovedByUserId { get; set; }
+
+    public long Version { get; set; }
 }
 
 /// <summary>A member mentioned in an entry or a reply, who finds it under "For me".</summary>

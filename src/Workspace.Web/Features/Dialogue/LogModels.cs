@@ -59,7 +59,7 @@ public sealed record LogEntryView(
 
 public sealed record PositionView(string UserId, string Name, string? OrganisationName, Sector? Sector, Position Position, string Reason, DateTime RecordedUtc);
 
-public sealed record ReplyView(Guid Id, PersonRef Author, string Body, DateTime CreatedUtc, DateTime? RemovedUtc, string? RemovedByName, IReadOnlyList<PersonRef> Mentioned);
+public sealed record ReplyView(Guid Id, PersonRef Author, string Body, DateTime CreatedUtc, DateTime? RemovedUtc, string? RemovedByName, IReadOnlyList<PersonRef> Mentioned, DateTime? EditedUtc = null, long Version = 0);
 
 public sealed record EntryChange(DateTime AtUtc, string ActorName, string EntityType, string Field, string? OldValue, string? NewValue);
 

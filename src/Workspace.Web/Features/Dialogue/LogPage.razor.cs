@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
+using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
@@ -10,6 +12,15 @@ namespace Workspace.Web.Features.Dialogue;
 
 public sealed partial class LogPage
 {
+    /// <summary>How many older entries each further load brings, once the first page is shown.</summary>
+    private const int MorePageSize = 100;
+
+    private SearchQuery _search = SearchQuery.Parse(null);
+    private ElementReference _moreMarker;
+    private ElementReference? _observed;
+    private DotNetObjectReference<LogPage>? _self;
+    private int _unreadAtLoad;
+    private readonly HashSet<Guid> _arrived = [];
     private List<LogEntryView>? _entries;
     private List<LogEntryView> _forMe = [];
     private List<LogEntryView> _risks = [];
@@ -41,9 +52,13 @@ public sealed partial class LogPage
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
     private bool CanPost => _role >= PartnershipRole.Contributor;
 
-    private int NewCount => _entries?.Count(IsNew) ?? 0;
+    /// <summary>Entries new or changed since the last visit (counted before this visit marked them seen), and those that arrived live since.</summary>
+    private int NewCount => _unreadAtLoad + _arrived.Count;
 
     private bool IsNew(LogEntryView entry) => entry.UpdatedUtc > _lastSeen && entry.Author.UserId != UserId;
 
@@ -60,6 +75,7 @@ public sealed partial class LogPage
         _lastSeen = page.Value.LastSeenUtc ?? DateTime.MinValue;
         _previousVisit = page.Value.LastSeenUtc;
         _today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        _unreadAtLoad = await Log.UnreadCountAsync(UserId!, PartnershipId);
         _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? [];
         _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? PartnershipRole.Observer;
         _goals = (await Goals.ListAsync(UserId, PartnershipId)).Value?.Goals.OrderBy(g => g.Title, StringComparer.CurrentCultureIgnoreCase).ToList() ?? [];
@@ -81,11 +97,13 @@ public sealed partial class LogPage
     {
         _forMe = [.. (await Log.ForMeAsync(UserId, PartnershipId)).Value ?? []];
         _forMeCount = _forMe.Count;
-        _risks = [.. (await Log.ListAsync(UserId, PartnershipId, new LogFilter { Kinds = [EntryKind.Risk] })).Value?.Entries.Where(e => !e.IsRemoved) ?? []];
+        var openRisks = new LogFilter { Kinds = [EntryKind.Risk], State = "open" };
+        _risks = [.. (await Log.ListAsync(UserId, PartnershipId, openRisks, take: LogService.MaxPageSize)).Value?.Entries ?? []];
     }
 
     private async Task ReloadAsync()
     {
+        _search = SearchQuery.Parse(_filter.Search);
         var page = await Log.ListAsync(UserId, PartnershipId, _filter);
         _entries = [.. page.Value?.Entries ?? []];
         _total = page.Value?.Total ?? 0;
@@ -93,11 +111,17 @@ public sealed partial class LogPage
 
     private async Task LoadMoreAsync()
     {
+        if (_busy || _entries is null || _entries.Count >= _total)
+        {
+            return;
+        }
+
         _busy = true;
         try
         {
-            var page = await Log.ListAsync(UserId, PartnershipId, _filter, _entries!.Count);
-            _entries.AddRange(page.Value?.Entries.Where(e => _entries.All(x => x.Id != e.Id)) ?? []);
+            var page = await Log.ListAsync(UserId, PartnershipId, _filter, _entries.Count, MorePageSize);
+            var known = _entries.Select(e => e.Id).ToHashSet();
+            _entries.AddRange(page.Value?.Entries.Where(e => known.Add(e.Id)) ?? []);
             _total = page.Value?.Total ?? _total;
         }
         finally
@@ -106,9 +130,50 @@ public sealed partial class LogPage
         }
     }
 
+    /// <summary>Called from the browser when the end of the list comes near; returns whether more remain.</summary>
+    [JSInvokable]
+    public async Task<bool> LoadMoreNearEndAsync()
+    {
+        await InvokeAsync(async () =>
+        {
+            await LoadMoreAsync();
+            StateHasChanged();
+        });
+        return _entries is not null && _entries.Count < _total;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        await base.OnAfterRenderAsync(firstRender);
+        var marker = _view == 0 && _entries is not null && _entries.Count < _total ? _moreMarker : (ElementReference?)null;
+        if (!RendererInfo.IsInteractive || Equals(marker, _observed))
+        {
+            return;
+        }
+
+        try
+        {
+            if (_observed is { } previous)
+            {
+                await JS.InvokeVoidAsync("workspace.stopObserving", previous);
+            }
+
+            _observed = marker;
+            if (marker is { } element && element.Context is not null)
+            {
+                _self ??= DotNetObjectReference.Create(this);
+                await JS.InvokeVoidAsync("workspace.observeNearViewport", element, _self, nameof(LoadMoreNearEndAsync));
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone; nothing to observe.
+        }
+    }
+
     private Task SearchAsync(string? text)
     {
-        _filter.Search = text;
+        _filter.Search = text is { Length: > SearchQuery.MaxLength } ? text[..SearchQuery.MaxLength] : text;
         return ReloadAsync();
     }
 
@@ -174,6 +239,12 @@ public sealed partial class LogPage
 
     private void Upsert(LogEntryView entry)
     {
+        var previous = _entries?.FirstOrDefault(e => e.Id == entry.Id);
+        if (IsNew(entry) && (previous is null || !IsNew(previous)))
+        {
+            _arrived.Add(entry.Id);
+        }
+
         Replace(_entries!, entry, addIfMissing: MatchesQuickly(entry));
         Replace(_forMe, entry, addIfMissing: entry.Assignee?.UserId == UserId || entry.RiskOwner?.UserId == UserId || entry.Mentioned.Any(m => m.UserId == UserId));
         _forMeCount = _forMe.Count;
@@ -205,13 +276,19 @@ public sealed partial class LogPage
         }
     }
 
+    private async Task<List<LogEntryView>> DecisionsAsync()
+    {
+        var decisions = await Log.ListAsync(UserId, PartnershipId, new LogFilter { Kinds = [EntryKind.Decision] }, take: LogService.MaxPageSize);
+        return [.. decisions.Value?.Entries.Where(e => !e.IsRemoved) ?? []];
+    }
+
     private async Task PostAsync()
     {
         var dialog = await Dialogs.ShowAsync<EntryDialog>("New entry",
             new DialogParameters<EntryDialog>
             {
                 { d => d.UserId, UserId }, { d => d.PartnershipId, PartnershipId }, { d => d.Goals, _goals }, { d => d.Members, _members },
-                { d => d.Decisions, _entries!.Where(e => e.Kind == EntryKind.Decision && !e.IsRemoved).ToList() },
+                { d => d.Decisions, await DecisionsAsync() },
             },
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         var result = await dialog.Result;
@@ -219,5 +296,15 @@ public sealed partial class LogPage
         {
             Navigation.NavigateTo($"p/{PartnershipId}/log/{posted.Id}");
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _self?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

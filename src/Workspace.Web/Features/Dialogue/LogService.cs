@@ -13,10 +13,11 @@ namespace Workspace.Web.Features.Dialogue;
 public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
 {
     public const int PageSize = 50;
+    public const int MaxPageSize = 200;
     public const int ReplyMaxLength = 5_000;
     public static readonly IReadOnlyList<string> Emojis = ["thumbs-up", "heart", "celebrate", "eyes", "question"];
 
-    public async Task<Result<LogResults>> ListAsync(string? userId, Guid partnershipId, LogFilter filter, int skip = 0, CancellationToken cancellationToken = default)
+    public async Task<Result<LogResults>> ListAsync(string? userId, Guid partnershipId, LogFilter filter, int skip = 0, int take = PageSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -67,14 +68,16 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
             _ => query,
         };
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        // Every term must occur in the title, the text or a reply that is still there.
+        foreach (var term in SearchQuery.Parse(filter.Search).Terms)
         {
-            var pattern = $"%{filter.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
-            query = query.Where(e => e.RemovedUtc == null && (EF.Functions.Like(e.Title, pattern, "\\") || EF.Functions.Like(e.Body, pattern, "\\")));
+            var pattern = SearchQuery.LikePattern(term);
+            query = query.Where(e => e.RemovedUtc == null && (EF.Functions.Like(e.Title, pattern, "\\") || EF.Functions.Like(e.Body, pattern, "\\")
+                || db.LogReplies.Any(r => r.EntryId == e.Id && r.RemovedUtc == null && EF.Functions.Like(r.Body, pattern, "\\"))));
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var page = await query.OrderByDescending(e => e.CreatedUtc).ThenByDescending(e => e.Id).Skip(skip).Take(PageSize).ToListAsync(cancellationToken);
+        var page = await query.OrderByDescending(e => e.CreatedUtc).ThenByDescending(e => e.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(cancellationToken);
         var views = await ViewsAsync(db, partnershipId, page, cancellationToken);
         var lastSeen = await db.LogReadStates.AsNoTracking()
             .Where(s => s.PartnershipId == partnershipId && s.UserId == userId)
@@ -285,6 +288,85 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
         return view;
     }
 
+    /// <summary>
+    /// Changes a reply's words and mentions. Only its author may, because a reply speaks for them; the
+    /// earlier text stays in the entry's history. <paramref name="expectedVersion"/> is the version the
+    /// author started from, so an edit made meanwhile in another tab is not overwritten silently.
+    /// </summary>
+    public async Task<Result<ReplyView>> EditReplyAsync(string userId, Guid partnershipId, Guid entryId, Guid replyId, string body, IReadOnlyCollection<string> mentions, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mentions);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var reply = role is null ? null : await db.LogReplies.FirstOrDefaultAsync(
+            r => r.Id == replyId && r.EntryId == entryId && db.LogEntries.Any(e => e.Id == entryId && e.PartnershipId == partnershipId), cancellationToken);
+        if (reply is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        if (role < PartnershipRole.Contributor || reply.AuthorUserId != userId)
+        {
+            return ServiceError.Forbidden("Only the author of a reply can edit it.");
+        }
+
+        var entryRemoved = await db.LogEntries.AnyAsync(e => e.Id == entryId && e.RemovedUtc != null, cancellationToken);
+        var rules = new InputRules().Required("Body", "Reply", body, ReplyMaxLength)
+            .Check(reply.RemovedUtc is null, "Body", "This reply was removed, so it can no longer be edited.")
+            .Check(!entryRemoved, "Body", "This entry was removed, so its replies can no longer be edited.");
+        await CheckMentionsAsync(db, partnershipId, mentions, rules, cancellationToken);
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        if (reply.Version != expectedVersion)
+        {
+            return ServiceError.Conflict("This reply was changed in another window since you started editing. Your text is still in the box: copy it, reload the reply and try again.");
+        }
+
+        var text = body.Trim();
+        var newMentions = mentions.Distinct().ToList();
+        var oldMentions = await db.LogMentions.Where(m => m.ReplyId == replyId).ToListAsync(cancellationToken);
+        if (text == reply.Body && oldMentions.Select(m => m.UserId).Order().SequenceEqual(newMentions.Order()))
+        {
+            var unchanged = await PeopleAsync(db, partnershipId, cancellationToken);
+            return ToReply(reply, unchanged, oldMentions.Select(m => unchanged.Ref(m.UserId)));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Record(partnershipId, userId, now, nameof(LogReply), entryId, "Reply edited", Truncate(reply.Body), Truncate(text));
+        reply.Body = text;
+        reply.EditedUtc = now;
+        db.LogMentions.RemoveRange(oldMentions.Where(m => !newMentions.Contains(m.UserId)));
+        foreach (var mentioned in newMentions.Where(u => oldMentions.All(m => m.UserId != u)))
+        {
+            db.LogMentions.Add(new LogMention { Id = Guid.NewGuid(), EntryId = entryId, ReplyId = reply.Id, UserId = mentioned, CreatedUtc = now });
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return ServiceError.Conflict("This reply was changed in another window since you started editing. Your text is still in the box: copy it, reload the reply and try again.");
+            }
+
+            await TouchAsync(db, entryId, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        var view = ToReply(reply, people, newMentions.Select(people.Ref));
+        var entry = await db.LogEntries.AsNoTracking().FirstAsync(e => e.Id == entryId, cancellationToken);
+        var entryView = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
+        await events.PublishAsync(new ReplyPosted(partnershipId, userId, entryId, view, entryView), cancellationToken);
+        return view;
+    }
+
     /// <summary>Removes a reply (its author or a facilitator), leaving "removed by X on D" in the thread.</summary>
     public async Task<Result<ReplyView>> RemoveReplyAsync(string userId, Guid partnershipId, Guid entryId, Guid replyId, CancellationToken cancellationToken = default)
     {
@@ -416,16 +498,31 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
             existing.Reason = reason?.Trim() ?? "";
             existing.RecordedUtc = now;
             db.Record(partnershipId, userId, now, nameof(DecisionPosition), entryId, "Position", old, $"{position}{(string.IsNullOrEmpty(existing.Reason) ? "" : ": " + existing.Reason)}");
-            try
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // Two tabs recorded this person's first position at once (unique per person): update instead.
-                continue;
+                // Writing the entry row first serialises this with closing the decision: a position
+                // lands only while the decision is still open, even when both happen at the same moment.
+                var stillOpen = await db.LogEntries.Where(e => e.Id == entryId && e.ClosedUtc == null && e.RemovedUtc == null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(e => e.UpdatedUtc, now), cancellationToken);
+                if (stillOpen == 0)
+                {
+                    return new InputRules().Check(false, "Position", "This decision is closed: positions can no longer change.").ToError();
+                }
+
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    // Two tabs recorded this person's first position at once (unique per person): update instead.
+                    continue;
+                }
+
+                await transaction.CommitAsync(cancellationToken);
             }
 
+            entry.UpdatedUtc = now;
             var people = await PeopleAsync(db, partnershipId, cancellationToken);
             var positions = await PositionsAsync(db, entryId, people, cancellationToken);
             var view = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
@@ -813,7 +910,7 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
 
     private static ReplyView ToReply(LogReply reply, People people, IEnumerable<PersonRef> mentioned) =>
         new(reply.Id, people.Ref(reply.AuthorUserId, reply.AuthorOrganisationId), reply.RemovedUtc is null ? reply.Body : "", reply.CreatedUtc, reply.RemovedUtc,
-            reply.RemovedByUserId is null ? null : people.Ref(reply.RemovedByUserId).Name, [.. mentioned]);
+            reply.RemovedByUserId is null ? null : people.Ref(reply.RemovedByUserId).Name, [.. mentioned], reply.EditedUtc, reply.Version);
 
     private static async Task<IReadOnlyList<PositionView>> PositionsAsync(WorkspaceDbContext db, Guid entryId, People people, CancellationToken cancellationToken)
     {

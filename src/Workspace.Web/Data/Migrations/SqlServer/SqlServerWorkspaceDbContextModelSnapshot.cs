@@ -569,6 +569,9 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("EditedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid>("EntryId")
                         .HasColumnType("uniqueidentifier");
 
@@ -578,6 +581,10 @@ namespace Workspace.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("RemovedUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
