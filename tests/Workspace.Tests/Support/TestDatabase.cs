@@ -17,10 +17,13 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
     {
         _connection = new SqliteConnection("DataSource=:memory:");
         _connection.Open();
-        _options = new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(_connection).Options;
+        _options = new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(_connection).AddInterceptors(Commands).Options;
         using var db = CreateDbContext();
         db.Database.Migrate();
     }
+
+    /// <summary>Counts the SQL commands sent to the database, e.g. to show that a live update reads nothing.</summary>
+    public CommandCounter Commands { get; } = new();
 
     public WorkspaceDbContext CreateDbContext() => new SqliteWorkspaceDbContext(_options);
 
