@@ -188,6 +188,35 @@ public sealed class DashboardTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Wall_ReloadsItself_WhenTheServerNoLongerKnowsItsCircuit()
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        await using var context = await app.SignInAsync(Observer);
+        var wall = await context.NewPageAsync();
+        await wall.GotoAsync($"p/{demo}/wall?seconds=300");
+        await wall.Locator("[data-wall][data-interactive='true']").WaitForAsync();
+        await wall.Keyboard.PressAsync("ArrowRight");
+        await Expect(wall.GetByRole(AriaRole.Heading, new() { Name = "Goals needing attention", Level = 2 })).ToBeVisibleAsync();
+        await wall.Keyboard.PressAsync(" ");
+        await Expect(wall.GetByRole(AriaRole.Button, new() { Name = "Resume" })).ToBeVisibleAsync();
+
+        // Blazor has given up its own attempts and the server, once reached, rejects the old circuit
+        // (as after a restart): the wall must try again by itself and then load afresh, with nobody to click.
+        await wall.EvaluateAsync("""
+            () => {
+              window.wallBeforeReload = true;
+              window.Blazor.reconnect = async () => false;
+              document.getElementById('components-reconnect-modal')
+                .dispatchEvent(new CustomEvent('components-reconnect-state-changed', { detail: { state: 'failed' } }));
+            }
+            """);
+
+        await wall.WaitForFunctionAsync("() => window.wallBeforeReload === undefined", null, new() { Timeout = 20_000 });
+        await wall.Locator("[data-wall][data-interactive='true']").WaitForAsync();
+        await Expect(wall.GetByRole(AriaRole.Heading, new() { Name = "Delivery status", Level = 2 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Observer_OpensThePartnershipOnTheDashboard()
     {
         var demo = await app.Data.DemoPartnershipIdAsync();
