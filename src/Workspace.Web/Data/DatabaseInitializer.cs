@@ -33,6 +33,10 @@ public static class DatabaseInitializer
         if (app.Configuration.GetValue("DemoData:Seed", app.Environment.IsDevelopment()))
         {
             await DemoData.SeedAsync(services);
+            if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:LargePartnership", false))
+            {
+                await DemoLargePartnership.SeedAsync(services);
+            }
         }
     }
 }

@@ -135,6 +135,18 @@ public sealed class AppData(IServiceProvider services, Uri baseAddress)
         return result.Succeeded ? result.Value!.Id : throw new InvalidOperationException(result.Error!.Message);
     }
 
+    /// <summary>Records <paramref name="email"/>'s organisation's confidence (1–5) in an indicator.</summary>
+    public async Task RecordConfidenceAsync(string email, Guid partnershipId, Guid indicatorId, int level)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var indicators = scope.ServiceProvider.GetRequiredService<IndicatorService>();
+        var result = await indicators.RecordConfidenceAsync(await UserIdAsync(email), partnershipId, indicatorId, level, null);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(result.Error!.Message);
+        }
+    }
+
     public async Task<Goal> GoalAsync(Guid goalId)
     {
         await using var db = await DbAsync();

@@ -27,9 +27,9 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
         var connectionString = file is null ? "DataSource=:memory:" : new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
-        _options = file is null
-            ? new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(_connection).Options
-            : new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(connectionString).Options;
+        _options = (file is null
+            ? new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(_connection)
+            : new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(connectionString)).AddInterceptors(Commands).Options;
         using var db = CreateDbContext();
         db.Database.Migrate();
         if (file is not null)
@@ -40,6 +40,9 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
 
     /// <summary>A database in a temporary WAL file, deleted with this object.</summary>
     public static TestDatabase OnFile() => new(Path.Combine(Path.GetTempPath(), $"workspace-test-{Guid.NewGuid():N}.db"));
+
+    /// <summary>Counts the SQL commands sent to the database, e.g. to show that a live update reads nothing.</summary>
+    public CommandCounter Commands { get; } = new();
 
     public WorkspaceDbContext CreateDbContext() => new SqliteWorkspaceDbContext(_options);
 

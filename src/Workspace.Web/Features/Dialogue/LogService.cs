@@ -10,7 +10,7 @@ namespace Workspace.Web.Features.Dialogue;
 /// The dialogue log: what partners said, asked, decided, promised and feared. Every change is
 /// recorded; removing an entry leaves a tombstone; a closed decision changes only by amendment.
 /// </summary>
-public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
+public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
 {
     public const int PageSize = 50;
     public const int MaxPageSize = 200;

@@ -37,11 +37,23 @@ public sealed record ContributionView(Guid Id, Guid OrganisationId, string Organ
 
 public sealed record GoalDetail(GoalSummary Summary, string Description, IReadOnlyList<ContributionView> Contributions, IReadOnlyList<IndicatorView> Indicators);
 
-public sealed record MilestoneView(DateOnly Date, double TargetValue);
+public sealed record MilestoneView(DateOnly Date, double TargetValue)
+{
+    /// <summary>The first milestone on or after <paramref name="today"/>.</summary>
+    public static MilestoneView? NextOf(IEnumerable<MilestoneView> milestones, DateOnly today) =>
+        milestones.Where(m => m.Date >= today).OrderBy(m => m.Date).FirstOrDefault();
+}
 
 public sealed record CheckInView(Guid Id, double Value, DateOnly AsOf, string Comment, string RecordedByName, string? RecordedByOrganisation, DateTime RecordedUtc);
 
-public sealed record ConfidenceView(Guid OrganisationId, string OrganisationName, Sector Sector, int Level, string Comment, string RecordedByName, DateTime RecordedUtc);
+public sealed record ConfidenceView(Guid OrganisationId, string OrganisationName, Sector Sector, int Level, string Comment, string RecordedByName, DateTime RecordedUtc)
+{
+    /// <summary>The latest confidence of each organisation, by organisation name.</summary>
+    public static IReadOnlyList<ConfidenceView> LatestOfEach(IEnumerable<ConfidenceView> confidences) => [.. confidences
+        .GroupBy(c => c.OrganisationId)
+        .Select(g => g.OrderBy(c => c.RecordedUtc).Last())
+        .OrderBy(c => c.OrganisationName, StringComparer.CurrentCultureIgnoreCase)];
+}
 
 public sealed record IndicatorView(
     Guid Id,
@@ -63,12 +75,9 @@ public sealed record IndicatorView(
     public double? Progress => Latest is { } latest ? GoalProgress.Of(Direction, Baseline, Target, latest.Value) : null;
 
     /// <summary>The latest confidence of each organisation.</summary>
-    public IReadOnlyList<ConfidenceView> CurrentConfidences => [.. Confidences
-        .GroupBy(c => c.OrganisationId)
-        .Select(g => g.OrderBy(c => c.RecordedUtc).Last())
-        .OrderBy(c => c.OrganisationName, StringComparer.CurrentCultureIgnoreCase)];
+    public IReadOnlyList<ConfidenceView> CurrentConfidences => ConfidenceView.LatestOfEach(Confidences);
 
-    public MilestoneView? NextMilestone(DateOnly today) => Milestones.Where(m => m.Date >= today).OrderBy(m => m.Date).FirstOrDefault();
+    public MilestoneView? NextMilestone(DateOnly today) => MilestoneView.NextOf(Milestones, today);
 }
 
 /// <summary>The outcome of saving one field: saved, or a conflict the person must resolve.</summary>

@@ -23,18 +23,19 @@ internal static class GoalQueries
         var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
-        var indicators = await db.Indicators.AsNoTracking()
-            .Where(i => i.PartnershipId == partnershipId && (onlyGoalId == null || i.GoalId == onlyGoalId))
+        // The partnership's indicators and goals as subqueries, not as lists of ids: a thousand goals
+        // would otherwise send thousands of parameters with each statement.
+        var indicatorQuery = db.Indicators.AsNoTracking()
+            .Where(i => i.PartnershipId == partnershipId && (onlyGoalId == null || i.GoalId == onlyGoalId));
+        var indicators = await indicatorQuery
             .Select(i => new { i.Id, i.GoalId, i.Direction, i.Baseline, i.Target })
             .ToListAsync(cancellationToken);
-        var indicatorIds = indicators.Select(i => i.Id).ToList();
-        var latestRows = await LatestCheckIns(db, indicatorIds)
+        var latestRows = await LatestCheckIns(db, indicatorQuery.Select(i => i.Id))
             .Select(c => new { c.IndicatorId, c.Value })
             .ToListAsync(cancellationToken);
         var latest = latestRows.GroupBy(c => c.IndicatorId).ToDictionary(g => g.Key, g => g.First().Value);
-        var goalIds = goals.Select(g => g.Id).ToList();
         var contributors = await db.GoalContributions.AsNoTracking()
-            .Where(c => goalIds.Contains(c.GoalId))
+            .Where(c => db.Goals.Any(g => g.Id == c.GoalId && g.PartnershipId == partnershipId && (onlyGoalId == null || g.Id == onlyGoalId)))
             .Select(c => new { c.GoalId, c.OrganisationId })
             .ToListAsync(cancellationToken);
 
@@ -57,7 +58,7 @@ internal static class GoalQueries
     }
 
     /// <summary>The newest check-in of each indicator (by as-of date, then by when it was recorded).</summary>
-    public static IQueryable<CheckIn> LatestCheckIns(WorkspaceDbContext db, List<Guid> indicatorIds) =>
+    public static IQueryable<CheckIn> LatestCheckIns(WorkspaceDbContext db, IQueryable<Guid> indicatorIds) =>
         db.CheckIns.AsNoTracking().Where(c => indicatorIds.Contains(c.IndicatorId)
             && !db.CheckIns.Any(o => o.IndicatorId == c.IndicatorId
                 && (o.AsOf > c.AsOf || (o.AsOf == c.AsOf && o.RecordedUtc > c.RecordedUtc))));

@@ -5,7 +5,11 @@ using Workspace.Web.RealTime;
 namespace Workspace.Web.Features.Partnerships;
 
 public sealed record PartnershipSummary(
-    Guid Id, string Name, string Purpose, PartnershipStatus Status, PartnershipRole MyRole, int MemberCount, int OrganisationCount);
+    Guid Id, string Name, string Purpose, PartnershipStatus Status, PartnershipRole MyRole, int MemberCount, int OrganisationCount)
+{
+    /// <summary>Where opening the partnership leads: observers (managers who read) start on the dashboard, others on the overview.</summary>
+    public string HomePath => MyRole == PartnershipRole.Observer ? $"p/{Id}/dashboard" : $"p/{Id}";
+}
 
 public sealed class PartnershipInput
 {

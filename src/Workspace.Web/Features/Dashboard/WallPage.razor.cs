@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Components;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.Dashboard;
+
+public enum WallSection
+{
+    Status,
+    Goals,
+    Indicators,
+    Actions,
+    Risks,
+    Decisions,
+    Balance,
+}
+
+/// <summary>
+/// The dashboard for a screen on the wall: one section at a time in large type, moving on every few
+/// seconds, live, and reloading itself after a lost connection (workspace.js, <c>[data-wall]</c>).
+/// </summary>
+public sealed partial class WallPage
+{
+    private const int RowsPerSection = 8;
+    private static readonly WallSection[] Sections = Enum.GetValues<WallSection>();
+
+    private DashboardState? _state;
+    private DashboardView? _view;
+    private int _index;
+    private bool _paused;
+    private Timer? _timer;
+
+    [Inject]
+    private DashboardService Dashboards { get; set; } = default!;
+
+    /// <summary>Seconds per section (5–300), from <c>?seconds=</c>; 15 by default.</summary>
+    [SupplyParameterFromQuery(Name = "seconds")]
+    public int? SecondsParameter { get; set; }
+
+    private int Seconds => Math.Clamp(SecondsParameter ?? 15, 5, 300);
+
+    private WallSection Current => Sections[_index];
+
+    private IReadOnlyList<GoalSummary> GoalsNeedingAttention => [.. _view!.Goals
+        .Where(g => g.Status is GoalStatus.OffTrack or GoalStatus.AtRisk || DashboardRules.IsOverdue(g, _view.Today))
+        .OrderBy(g => g.Status == GoalStatus.OffTrack ? 0 : g.Status == GoalStatus.AtRisk ? 1 : 2)
+        .ThenBy(g => g.Progress ?? 0)
+        .Take(RowsPerSection)];
+
+    private IReadOnlyList<DashboardIndicator> IndicatorsNeedingAttention => [.. _view!.Indicators
+        .OrderByDescending(i => i.Disagreement)
+        .ThenBy(i => i.Progress ?? double.MaxValue)
+        .Take(RowsPerSection)];
+
+    public static string SectionName(WallSection section) => section switch
+    {
+        WallSection.Status => "Delivery status",
+        WallSection.Goals => "Goals needing attention",
+        WallSection.Indicators => "Indicators to watch",
+        WallSection.Actions => "Overdue actions",
+        WallSection.Risks => "Open risks",
+        WallSection.Decisions => "Recent decisions",
+        _ => "Balance by sector and organisation",
+    };
+
+    protected override async Task<bool> LoadAsync()
+    {
+        var result = await Dashboards.LoadAsync(UserId, PartnershipId);
+        _state = result.Value;
+        _view = _state?.View(Dashboards.Today);
+        if (result.Succeeded && RendererInfo.IsInteractive)
+        {
+            _timer ??= new Timer(_ => _ = InvokeAsync(TickAsync), null, TimeSpan.FromSeconds(Seconds), TimeSpan.FromSeconds(Seconds));
+        }
+
+        return result.Succeeded;
+    }
+
+    protected override Task OnEventAsync(PartnershipEvent change)
+    {
+        if (_state is not null && _state.Apply(change, UserId))
+        {
+            _view = _state.View(Dashboards.Today);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task TickAsync()
+    {
+        if (_paused || _state is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        Move(1);
+        // The date moves on for a screen left running overnight.
+        _view = _state.View(Dashboards.Today);
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private Task NextAsync()
+    {
+        Move(1);
+        return Task.CompletedTask;
+    }
+
+    private Task PreviousAsync()
+    {
+        Move(-1);
+        return Task.CompletedTask;
+    }
+
+    private void Move(int step)
+    {
+        _index = (_index + step + Sections.Length) % Sections.Length;
+        // A manual move restarts the countdown, so the section stays up for its full time.
+        _timer?.Change(TimeSpan.FromSeconds(Seconds), TimeSpan.FromSeconds(Seconds));
+    }
+
+    private void TogglePause() => _paused = !_paused;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _timer?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
