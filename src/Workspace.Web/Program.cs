@@ -1,6 +1,7 @@
 using Workspace.Web;
 using Workspace.Web.Components;
 using Workspace.Web.Data;
+using Workspace.Web.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,7 @@ builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceFeatures(builder.Configuration);
 builder.Services.AddWorkspaceUi();
+builder.Services.AddBenchDiagnostics(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -16,6 +18,7 @@ app.UseWorkspacePipeline();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapBenchDiagnostics();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupMessages.PrintUrls(app));
 
