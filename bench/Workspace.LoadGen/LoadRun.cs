@@ -37,6 +37,9 @@ public sealed class LoadOptions
     public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public IPageScenario Scenario { get; init; } = new GoalPageScenario();
+
+    /// <summary>Keeps the circuits open this long after measuring (e.g. to take a heap dump of the server).</summary>
+    public TimeSpan Hold { get; init; }
 }
 
 public sealed record LoadReport
@@ -50,6 +53,7 @@ public sealed record LoadReport
     public long? HeapBeforeBytes { get; init; }
     public long? HeapAfterBytes { get; init; }
     public double? HeapPerCircuitKb { get; init; }
+    public double? WorkingSetPerCircuitKb { get; init; }
     public int? ServerCircuits { get; init; }
     public required int EditsSent { get; init; }
     public required int EditErrors { get; init; }
@@ -74,7 +78,7 @@ public sealed record LoadReport
         text.AppendLine(c, $"scenario: {Scenario}");
         text.AppendLine(c, $"circuits: {ViewersConnected}/{ViewersRequested} connected in {ConnectSeconds:0.0} s ({CircuitsPerSecond:0.0}/s), {ConnectErrors} connect errors");
         text.AppendLine(HeapPerCircuitKb is { } kb
-            ? string.Create(c, $"heap: {HeapBeforeBytes / 1024.0 / 1024:0.0} MB → {HeapAfterBytes / 1024.0 / 1024:0.0} MB after a forced GC, {kb:0.0} KB per circuit ({ServerCircuits} circuits on the server)")
+            ? string.Create(c, $"heap: {HeapBeforeBytes / 1024.0 / 1024:0.0} MB → {HeapAfterBytes / 1024.0 / 1024:0.0} MB after a forced GC, {kb:0.0} KB per circuit, working set {WorkingSetPerCircuitKb:0} KB per circuit ({ServerCircuits} circuits on the server)")
             : "heap: not measured (no /_bench/heap endpoint)");
         text.AppendLine(c, $"edits: {EditsSent} sent at {EditsPerSecondAchieved:0.0}/s, {EditErrors} refused; save round trip {SaveLatency}");
         text.AppendLine(c, $"deliveries: {Delivered}/{DeliveriesExpected} delivered, {Superseded} superseded by a later edit, {Missing} missing");
@@ -161,9 +165,10 @@ public sealed class LoadRun
         var heapAfter = await HeapAsync(editor, cancellationToken);
         tracker.StartCountingBatches();
 
-        // Edits.
-        var saveTimes = new List<double>();
+        // Edits: open loop at the given rate (several may be in flight), or closed loop (each waits for every viewer).
+        var saveTimes = new ConcurrentBag<double>();
         var editErrors = 0;
+        var inFlight = new List<Task>();
         var editWatch = Stopwatch.StartNew();
         for (var seq = 1; seq <= o.Edits; seq++)
         {
@@ -176,6 +181,25 @@ public sealed class LoadRun
                 }
             }
 
+            var edit = EditAsync(seq);
+            if (o.WaitForEachEdit)
+            {
+                await edit;
+                var s = seq;
+                await WaitUntilAsync(() => tracker.DeliveredCount(s) >= ready, o.DeliveryTimeout, cancellationToken);
+            }
+            else
+            {
+                inFlight.Add(edit);
+            }
+        }
+
+        // The rate achieved is the rate edits were started at.
+        var editSeconds = editWatch.Elapsed.TotalSeconds + (o.WaitForEachEdit || o.EditsPerSecond <= 0 ? 0 : 1 / o.EditsPerSecond);
+        await Task.WhenAll(inFlight);
+
+        async Task EditAsync(int seq)
+        {
             var sent = tracker.MarkSent(seq);
             try
             {
@@ -186,19 +210,12 @@ public sealed class LoadRun
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                editErrors++;
+                Interlocked.Increment(ref editErrors);
                 tracker.Unsend(seq);
                 tracker.OnError(null, $"edit {seq}: {ex.Message}");
             }
-
-            if (o.WaitForEachEdit)
-            {
-                var s = seq;
-                await WaitUntilAsync(() => tracker.DeliveredCount(s) >= ready, o.DeliveryTimeout, cancellationToken);
-            }
         }
 
-        var editSeconds = editWatch.Elapsed.TotalSeconds;
         await WaitUntilAsync(() => tracker.AllDelivered(ready), o.DeliveryTimeout, cancellationToken);
 
         var report = tracker.Report(o, ready, connectErrors, connectWatch.Elapsed.TotalSeconds, editErrors, editSeconds, saveTimes) with
@@ -208,9 +225,19 @@ public sealed class LoadRun
             HeapPerCircuitKb = heapBefore is not null && heapAfter is not null && ready > 0
                 ? (heapAfter.HeapBytes - heapBefore.HeapBytes) / 1024.0 / ready
                 : null,
+            WorkingSetPerCircuitKb = heapBefore is not null && heapAfter is not null && ready > 0
+                ? (heapAfter.WorkingSetBytes - heapBefore.WorkingSetBytes) / 1024.0 / ready
+                : null,
             ServerCircuits = heapAfter?.Circuits,
             JsCalls = answers.ToString(),
         };
+
+        if (o.Hold > TimeSpan.Zero)
+        {
+            _log.Write(report.ToText());
+            _log.WriteLine($"holding {ready} circuits open for {o.Hold.TotalSeconds:0} s");
+            await Task.Delay(o.Hold, cancellationToken);
+        }
 
         await CloseAllAsync(circuits, pageHttp);
         return report;
@@ -397,7 +424,7 @@ public sealed class LoadRun
 
         void ICircuitObserver.OnError(CircuitClient circuit, string message) => OnError(circuit, message);
 
-        public LoadReport Report(LoadOptions o, int ready, int connectErrors, double connectSeconds, int editErrors, double editSeconds, List<double> saveTimes)
+        public LoadReport Report(LoadOptions o, int ready, int connectErrors, double connectSeconds, int editErrors, double editSeconds, IReadOnlyCollection<double> saveTimes)
         {
             var latencies = new List<double>();
             var lastViewer = new List<double>();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
 namespace Workspace.LoadGen;
@@ -39,8 +38,8 @@ public sealed partial class GoalPageScenario(Guid? partnershipId = null, Guid? g
     public async Task EditAsync(HttpClient editor, string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(editor);
-        using var response = await editor.PostAsJsonAsync(
-            new Uri($"/_bench/goals/{_partnershipId}/{_goalId}/title", UriKind.Relative), new { value = $"Bench goal {text}" }, cancellationToken);
+        using var response = await editor.PostAsync(
+            new Uri($"/_bench/goals/{_partnershipId}/{_goalId}/title?value={Uri.EscapeDataString($"Bench goal {text}")}", UriKind.Relative), null, cancellationToken);
         if (response.StatusCode != HttpStatusCode.NoContent)
         {
             throw new InvalidOperationException($"The edit answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}".Trim());

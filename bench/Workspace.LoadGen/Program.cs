@@ -4,7 +4,7 @@ using Workspace.LoadGen;
 
 // Usage: Workspace.LoadGen --url http://127.0.0.1:5183 [--viewers 200] [--edits 100] [--rate 20]
 //        [--closed-loop] [--connect-concurrency 8] [--warmup 20] [--editor contributor@demo.local]
-//        [--accounts a@x,b@y] [--password P] [--partnership GUID --goal GUID] [--json report.json]
+//        [--accounts a@x,b@y] [--password P] [--partnership GUID --goal GUID] [--json report.json] [--hold SECONDS]
 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
 {
@@ -36,6 +36,7 @@ var options = new LoadOptions
     Password = Get("password", defaults.Password),
     ReadyTimeout = TimeSpan.FromSeconds(GetInt("ready-timeout", 120)),
     DeliveryTimeout = TimeSpan.FromSeconds(GetInt("delivery-timeout", 30)),
+    Hold = TimeSpan.FromSeconds(GetInt("hold", 0)),
     Scenario = Get("page", "goal") switch
     {
         "goal" => new GoalPageScenario(GetGuid("partnership"), GetGuid("goal")),

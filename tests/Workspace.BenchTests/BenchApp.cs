@@ -5,8 +5,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Workspace.BenchTests;
 
-/// <summary>The app with its own SQLite file, in the given environment, optionally on Kestrel (for real WebSockets).</summary>
-public sealed class BenchApp(string environment, IReadOnlyDictionary<string, string> settings, bool kestrel) : WebApplicationFactory<Program>
+/// <summary>The app with its own SQLite file and key ring, in the given environment; <see cref="StartKestrel"/> serves it on loopback for real WebSockets.</summary>
+public sealed class BenchApp(string environment, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"workspace-bench-{Guid.NewGuid():N}.db");
 
@@ -44,6 +44,5 @@ public sealed class BenchApp(string environment, IReadOnlyDictionary<string, str
             Directory.Delete(_databasePath + "-keys", recursive: true);
         }
 
-        _ = kestrel;
     }
 }

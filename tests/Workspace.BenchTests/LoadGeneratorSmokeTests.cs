@@ -16,7 +16,7 @@ public sealed class LoadGeneratorSmokeTests
             ["Bench:Endpoints"] = "true",
             ["DemoData:Seed"] = "true",
             ["RateLimits:AccountPostsPerMinute"] = "1000",
-        }, kestrel: true);
+        });
         var baseAddress = app.StartKestrel();
 
         var report = await new LoadRun(new LoadOptions

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Mvc;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Goals;
 
@@ -48,10 +49,10 @@ public static class BenchDiagnostics
             return Results.Json(new HeapReport(heap, circuits.Open, Environment.WorkingSet));
         });
 
-        // Saves a goal's title as the signed-in person through GoalService (authorize, validate,
+        // POST ?value=…: saves a goal's title as the signed-in person through GoalService (authorize, validate,
         // save, history row, publish), starting from the title stored now.
         bench.MapPost("/goals/{partnershipId:guid}/{goalId:guid}/title", async (
-            Guid partnershipId, Guid goalId, TitleEdit edit, HttpContext context, GoalService goals) =>
+            Guid partnershipId, Guid goalId, [FromQuery] string value, HttpContext context, GoalService goals) =>
         {
             var userId = context.User.GetUserId();
             if (userId is null)
@@ -59,30 +60,39 @@ public static class BenchDiagnostics
                 return Results.Unauthorized();
             }
 
-            var current = await goals.GetAsync(userId, partnershipId, goalId, context.RequestAborted);
-            if (!current.Succeeded)
+            // Concurrent bench edits race on the title: start again from the stored one (last writer wins).
+            for (var attempt = 0; attempt < 20; attempt++)
             {
-                return Results.NotFound();
+                var current = await goals.GetAsync(userId, partnershipId, goalId, context.RequestAborted);
+                if (!current.Succeeded)
+                {
+                    return Results.NotFound();
+                }
+
+                var saved = await goals.SaveFieldAsync(
+                    userId, partnershipId, goalId, GoalField.Title, current.Value!.Summary.Title, value, context.RequestAborted);
+                switch (saved.Error)
+                {
+                    case null when saved.Value!.Saved:
+                        return Results.NoContent();
+                    case null:
+                        continue;
+                    case { Kind: ErrorKind.NotFound }:
+                        return Results.NotFound();
+                    case { Kind: ErrorKind.Forbidden }:
+                        return Results.Forbid();
+                    case var error:
+                        return Results.BadRequest(error.Message);
+                }
             }
 
-            var saved = await goals.SaveFieldAsync(
-                userId, partnershipId, goalId, GoalField.Title, current.Value!.Summary.Title, edit.Value, context.RequestAborted);
-            return saved.Error switch
-            {
-                null when saved.Value!.Saved => Results.NoContent(),
-                null => Results.Conflict(),
-                { Kind: ErrorKind.NotFound } => Results.NotFound(),
-                { Kind: ErrorKind.Forbidden } => Results.Forbid(),
-                var error => Results.BadRequest(error.Message),
-            };
+            return Results.Conflict();
         }).RequireAuthorization();
 
         return app;
     }
 
     public sealed record HeapReport(long HeapBytes, int Circuits, long WorkingSetBytes);
-
-    public sealed record TitleEdit(string Value);
 
     /// <summary>Counts the circuits open on this node.</summary>
     public sealed class CircuitCounter
