@@ -64,7 +64,7 @@ def pct_field(report, key, field):
     return d.get(field, d.get(field.lower()))
 
 
-runs = {name: load(name) for name in ["fanout-100", "fanout-200", "fanout-1000", "broadcast", "browser", "saves"]}
+runs = {name: load(name) for name in ["fanout-100", "fanout-100-uncompressed", "fanout-200", "fanout-1000", "broadcast", "browser", "saves"]}
 meminfo = sh("free", "-g").splitlines()
 memory = meminfo[1].split()[1] + " GB" if len(meminfo) > 1 else "unknown"
 commit = sh("git", "rev-parse", "--short", "HEAD")
@@ -129,7 +129,7 @@ lines.append("| dashboard server render, 1,000 goals / 10,000 virtualised | ≤ 
 
 lines += ["", "### Circuit runs", ""]
 any_run = False
-for name in ["fanout-100", "fanout-200", "fanout-1000", "broadcast"]:
+for name in ["fanout-100", "fanout-100-uncompressed", "fanout-200", "fanout-1000", "broadcast"]:
     r = runs[name]
     if r is None:
         continue
@@ -141,7 +141,18 @@ for name in ["fanout-100", "fanout-200", "fanout-1000", "broadcast"]:
         f"{get(r, 'Delivered')}/{get(r, 'DeliveriesExpected')} delivered ({get(r, 'Superseded')} superseded, {get(r, 'Missing')} missing); "
         f"edit → viewer {pct(r, 'ViewerLatency')}; edit → last viewer {pct(r, 'LastViewerLatency')}; "
         f"{get(r, 'RenderBatchesPerViewerPerEdit'):.2f} render batches and {get(r, 'RenderBytesPerViewerPerEdit'):,.0f} bytes per viewer per edit"
-        + (f"; heap {get(r, 'HeapPerCircuitKb'):,.0f} KB and working set {get(r, 'WorkingSetPerCircuitKb') or 0:,.0f} KB per circuit" if get(r, 'HeapPerCircuitKb') is not None else ""),
+        + (f"; heap {get(r, 'HeapPerCircuitKb'):,.0f} KB and working set {get(r, 'WorkingSetPerCircuitKb') or 0:,.0f} KB per circuit" if get(r, 'HeapPerCircuitKb') is not None else "")
+        + (f"; server CPU {get(r, 'ServerCpuMsPerEdit'):,.1f} ms per edit ({get(r, 'ServerCpuMsPerEdit') * 1000 / max(1, get(r, 'ViewersConnected')):,.0f} µs per viewer)" if get(r, 'ServerCpuMsPerEdit') is not None else ""),
+        "",
+    ]
+sv = runs["saves"]
+if sv is not None:
+    og = sv.get("oneGoal", {})
+    lines += [
+        f"**save path** (load before: {sv['_load']}): {sv['editsPerSecond']:,.0f} saves/s with {sv['concurrency']} concurrent editors on their own goals, "
+        f"p50 {ms(sv['p50'])}, p99 {ms(sv['p99'])}, {sv.get('cpuMsPerSave', float('nan')):.2f} ms CPU per save; "
+        f"{og.get('people')} people saving one goal's title at once: {og.get('saved')} saved, {og.get('conflicts')} came back as conflicts (shown to the person), "
+        f"{og.get('lost')} lost, p50 {ms(og.get('p50'))}, p99 {ms(og.get('p99'))}",
         "",
     ]
 if not any_run:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and writes their figures into docs/benchmarks.md (between the "generated" markers).
 #
-#   bench/run.sh smoke   # under 5 minutes: 100 circuits, 100 edits at 20/s
+#   bench/run.sh smoke   # under 5 minutes: 100 circuits × 100 edits at 20/s (WebSocket compression on, then off), save runs
 #   bench/run.sh full    # 200 × 20/s, 1,000 × 10/s, broadcast to 5,000, BenchmarkDotNet, browser observers
 #
 # The app (Release build, Development environment so it seeds the demo partnership and may switch on
@@ -39,6 +39,7 @@ pin() { # pin CPU command...: taskset when there is more than one core
 echo "== building (Release)"
 dotnet build src/Workspace.Web -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Workspace.LoadGen -c Release -v quiet -nologo >/dev/null
+dotnet build bench/Workspace.Benchmarks -c Release -v quiet -nologo >/dev/null
 
 # start_server [VAR=value...]: a fresh app (own database and key ring), extra settings as environment
 # variables (e.g. Blazor__WebSocketCompression=false); waits until it answers.
@@ -71,10 +72,11 @@ start_server() {
 }
 
 # load NAME LOADGEN-ARGS...: one generator run against a fresh app; its report lands in results/NAME.json.
+# SERVER_ENV="VAR=value ..." adds settings to the app of this run only.
 load() {
   local name=$1; shift
-  # shellcheck disable=SC2086 # BENCH_SERVER_ENV holds VAR=value words.
-  start_server ${BENCH_SERVER_ENV:-}
+  # shellcheck disable=SC2086 # BENCH_SERVER_ENV and SERVER_ENV hold VAR=value words.
+  start_server ${BENCH_SERVER_ENV:-} ${SERVER_ENV:-}
   echo "== $name: $* (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   cut -d' ' -f1-3 /proc/loadavg >"$results/$name.load"
   pin "$client_cpu" dotnet bench/Workspace.LoadGen/bin/Release/net10.0/Workspace.LoadGen.dll \
@@ -84,13 +86,20 @@ load() {
 
 if [[ $size == smoke ]]; then
   load fanout-100 --viewers 100 --edits 100 --rate 20 --warmup 20
+  SERVER_ENV="Blazor__WebSocketCompression=false" load fanout-100-uncompressed --viewers 100 --edits 100 --rate 20 --warmup 20
 else
   load fanout-200 --viewers 200 --edits 400 --rate 20 --warmup 50
   load fanout-1000 --viewers 1000 --edits 200 --rate 10 --warmup 50 --connect-concurrency 16
   load broadcast --viewers "${BENCH_BROADCAST_VIEWERS:-5000}" --edits 20 --rate 1 --warmup 50 --connect-concurrency 16 --ready-timeout 900 --delivery-timeout 120
 fi
 
-if [[ $size == full && -z ${BENCH_SKIP_MICRO:-} && -d bench/Workspace.Benchmarks ]]; then
+echo "== save path: edits/s with concurrent editors, 40 people on one goal (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+cut -d' ' -f1-3 /proc/loadavg >"$results/saves.load"
+if [[ $size == smoke ]]; then save_args=(--seconds 5 --rounds 5); else save_args=(--seconds 20 --rounds 10); fi
+pin "$server_cpu" dotnet bench/Workspace.Benchmarks/bin/Release/net10.0/Workspace.Benchmarks.dll saves \
+  --json "$results/saves.json" --concurrency 16 --people 40 "${save_args[@]}" || true
+
+if [[ $size == full && -z ${BENCH_SKIP_MICRO:-} ]]; then
   echo "== BenchmarkDotNet (short job; load: $(cut -d' ' -f1-3 /proc/loadavg))"
   cut -d' ' -f1-3 /proc/loadavg >"$results/micro.load"
   (cd bench/Workspace.Benchmarks && pin "$server_cpu" dotnet run -c Release -- --filter '*' --job short \

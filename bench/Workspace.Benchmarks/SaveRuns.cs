@@ -22,7 +22,7 @@ public static class SaveRuns
         var throughput = await ThroughputAsync(concurrency, duration);
         var oneGoal = await OneGoalAsync(people, rounds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"saves: {throughput.EditsPerSecond:0}/s with {concurrency} concurrent editors, p50 {throughput.P50:0.0} ms, p99 {throughput.P99:0.0} ms"));
+            $"saves: {throughput.EditsPerSecond:0}/s with {concurrency} concurrent editors, p50 {throughput.P50:0.0} ms, p99 {throughput.P99:0.0} ms, {throughput.CpuMsPerSave:0.00} ms CPU per save"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"one goal: {people} people × {rounds} saves: {oneGoal.Saved} saved, {oneGoal.Conflicts} conflicts shown, {oneGoal.Lost} lost, p50 {oneGoal.P50:0.0} ms, p99 {oneGoal.P99:0.0} ms"));
         if (jsonPath is not null)
@@ -32,6 +32,7 @@ public static class SaveRuns
                 editsPerSecond = throughput.EditsPerSecond,
                 p50 = throughput.P50,
                 p99 = throughput.P99,
+                cpuMsPerSave = throughput.CpuMsPerSave,
                 concurrency,
                 oneGoal = new { people, edits = oneGoal.Saved + oneGoal.Conflicts, saved = oneGoal.Saved, conflicts = oneGoal.Conflicts, lost = oneGoal.Lost, p50 = oneGoal.P50, p99 = oneGoal.P99 },
             }));
@@ -40,11 +41,12 @@ public static class SaveRuns
         return oneGoal.Lost == 0 ? 0 : 1;
     }
 
-    private static async Task<(double EditsPerSecond, double P50, double P99)> ThroughputAsync(int concurrency, TimeSpan duration)
+    private static async Task<(double EditsPerSecond, double P50, double P99, double CpuMsPerSave)> ThroughputAsync(int concurrency, TimeSpan duration)
     {
         await using var host = await BenchHost.CreateAsync(concurrency, concurrency);
         var goals = host.Services.CreateScope().ServiceProvider.GetRequiredService<GoalService>();
         var times = new ConcurrentBag<double>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
@@ -63,8 +65,9 @@ public static class SaveRuns
                 }
             }
         })));
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         var sorted = times.Order().ToArray();
-        return (sorted.Length / watch.Elapsed.TotalSeconds, Rank(sorted, 0.50), Rank(sorted, 0.99));
+        return (sorted.Length / watch.Elapsed.TotalSeconds, Rank(sorted, 0.50), Rank(sorted, 0.99), cpuMs / Math.Max(1, sorted.Length));
     }
 
     private static async Task<(int Saved, int Conflicts, int Lost, double P50, double P99)> OneGoalAsync(int people, int rounds)

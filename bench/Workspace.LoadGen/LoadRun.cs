@@ -54,6 +54,7 @@ public sealed record LoadReport
     public long? HeapAfterBytes { get; init; }
     public double? HeapPerCircuitKb { get; init; }
     public double? WorkingSetPerCircuitKb { get; init; }
+    public double? ServerCpuMsPerEdit { get; init; }
     public int? ServerCircuits { get; init; }
     public required int EditsSent { get; init; }
     public required int EditErrors { get; init; }
@@ -85,6 +86,11 @@ public sealed record LoadReport
         text.AppendLine(c, $"edit → viewer: {ViewerLatency}");
         text.AppendLine(c, $"edit → last viewer: {LastViewerLatency}");
         text.AppendLine(c, $"render batches per viewer per edit: {RenderBatchesPerViewerPerEdit:0.00}, {RenderBytesPerViewerPerEdit:0} bytes");
+        if (ServerCpuMsPerEdit is { } cpu && ViewersConnected > 0)
+        {
+            text.AppendLine(c, $"server CPU per edit: {cpu:0.0} ms, {cpu * 1000 / ViewersConnected:0} µs per viewer");
+        }
+
         text.AppendLine(c, $"circuit errors: {CircuitErrors}");
         text.AppendLine(c, $"JS calls answered: {JsCalls}");
         foreach (var sample in ErrorSamples)
@@ -164,6 +170,7 @@ public sealed class LoadRun
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var heapAfter = await HeapAsync(editor, cancellationToken);
         tracker.StartCountingBatches();
+        var cpuStart = await CpuAsync(editor, cancellationToken);
 
         // Edits: open loop at the given rate (several may be in flight), or closed loop (each waits for every viewer).
         var saveTimes = new ConcurrentBag<double>();
@@ -217,6 +224,7 @@ public sealed class LoadRun
         }
 
         await WaitUntilAsync(() => tracker.AllDelivered(ready), o.DeliveryTimeout, cancellationToken);
+        var cpuEnd = await CpuAsync(editor, cancellationToken);
 
         var report = tracker.Report(o, ready, connectErrors, connectWatch.Elapsed.TotalSeconds, editErrors, editSeconds, saveTimes) with
         {
@@ -229,6 +237,9 @@ public sealed class LoadRun
                 ? (heapAfter.WorkingSetBytes - heapBefore.WorkingSetBytes) / 1024.0 / ready
                 : null,
             ServerCircuits = heapAfter?.Circuits,
+            ServerCpuMsPerEdit = cpuStart is not null && cpuEnd is not null && o.Edits > 0
+                ? (cpuEnd.Value - cpuStart.Value) / o.Edits
+                : null,
             JsCalls = answers.ToString(),
         };
 
@@ -313,6 +324,14 @@ public sealed class LoadRun
     }
 
     private sealed record HeapReport(long HeapBytes, int Circuits, long WorkingSetBytes);
+
+    private sealed record CpuReport(double CpuMilliseconds);
+
+    private static async Task<double?> CpuAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri("/_bench/cpu", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<CpuReport>(cancellationToken))?.CpuMilliseconds : null;
+    }
 
     /// <summary>Finds each edit's nonce in each viewer's render batches.</summary>
     private sealed class DeliveryTracker : ICircuitObserver

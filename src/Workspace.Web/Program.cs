@@ -16,7 +16,10 @@ var app = builder.Build();
 await app.InitialiseDatabaseAsync();
 app.UseWorkspacePipeline();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Blazor compresses its WebSocket frames by default; Blazor:WebSocketCompression=false turns that off
+// (docs/benchmarks.md measures what it costs per circuit and per edit).
+var webSocketCompression = app.Configuration.GetValue("Blazor:WebSocketCompression", true);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.DisableWebSocketCompression = !webSocketCompression);
 app.MapAdditionalIdentityEndpoints();
 app.MapBenchDiagnostics();
 

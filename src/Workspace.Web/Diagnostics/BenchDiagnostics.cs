@@ -49,6 +49,13 @@ public static class BenchDiagnostics
             return Results.Json(new HeapReport(heap, circuits.Open, Environment.WorkingSet));
         });
 
+        // The processor time the app has used so far (no collection), to measure CPU per edit.
+        bench.MapGet("/cpu", () =>
+        {
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return Results.Json(new { CpuMilliseconds = process.TotalProcessorTime.TotalMilliseconds });
+        });
+
         // POST ?value=…: saves a goal's title as the signed-in person through GoalService (authorize, validate,
         // save, history row, publish), starting from the title stored now.
         bench.MapPost("/goals/{partnershipId:guid}/{goalId:guid}/title", async (
