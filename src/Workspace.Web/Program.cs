@@ -2,6 +2,7 @@ using Workspace.Web;
 using Workspace.Web.Components;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Exports;
+using Workspace.Web.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,15 +10,20 @@ builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceFeatures(builder.Configuration);
 builder.Services.AddWorkspaceUi();
+builder.Services.AddBenchDiagnostics(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
 await app.InitialiseDatabaseAsync();
 app.UseWorkspacePipeline();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Blazor compresses its WebSocket frames by default; Blazor:WebSocketCompression=false turns that off
+// (docs/benchmarks.md measures what it costs per circuit and per edit).
+var webSocketCompression = app.Configuration.GetValue("Blazor:WebSocketCompression", true);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.DisableWebSocketCompression = !webSocketCompression);
 app.MapAdditionalIdentityEndpoints();
 app.MapWorkspaceExports();
+app.MapBenchDiagnostics();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupMessages.PrintUrls(app));
 

@@ -1,0 +1,538 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace Workspace.LoadGen;
+
+public sealed class LoadOptions
+{
+    public required Uri BaseAddress { get; init; }
+
+    public int Viewers { get; init; } = 50;
+
+    public int Edits { get; init; } = 20;
+
+    /// <summary>Edits started per second (open loop); ignored when <see cref="WaitForEachEdit"/> is set.</summary>
+    public double EditsPerSecond { get; init; } = 10;
+
+    /// <summary>Closed loop: each edit waits until every viewer has it (the functional smoke test).</summary>
+    public bool WaitForEachEdit { get; init; }
+
+    public int ConnectConcurrency { get; init; } = 8;
+
+    /// <summary>Circuits opened and closed before measuring, so the heap baseline and the JIT are warm.</summary>
+    public int WarmupCircuits { get; init; }
+
+    /// <summary>Viewers sign in as these accounts in turn (each account signs in once; its cookie serves many circuits).</summary>
+    public IReadOnlyList<string> ViewerAccounts { get; init; } = ["facilitator@demo.local", "contributor@demo.local", "partner@demo.local", "ngo@demo.local", "observer@demo.local"];
+
+    public string EditorAccount { get; init; } = "contributor@demo.local";
+
+    public string Password { get; init; } = "Demo-Partner-2026!";
+
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public IPageScenario Scenario { get; init; } = new GoalPageScenario();
+
+    /// <summary>Keeps the circuits open this long after measuring (e.g. to take a heap dump of the server).</summary>
+    public TimeSpan Hold { get; init; }
+}
+
+public sealed record LoadReport
+{
+    public required string Scenario { get; init; }
+    public required int ViewersRequested { get; init; }
+    public required int ViewersConnected { get; init; }
+    public required int ConnectErrors { get; init; }
+    public required double ConnectSeconds { get; init; }
+    public required double CircuitsPerSecond { get; init; }
+    public long? HeapBeforeBytes { get; init; }
+    public long? HeapAfterBytes { get; init; }
+    public double? HeapPerCircuitKb { get; init; }
+    public double? WorkingSetPerCircuitKb { get; init; }
+    public double? ServerCpuMsPerEdit { get; init; }
+    public int? ServerCircuits { get; init; }
+    public required int EditsSent { get; init; }
+    public required int EditErrors { get; init; }
+    public required double EditsPerSecondAchieved { get; init; }
+    public required Percentiles SaveLatency { get; init; }
+    public required long DeliveriesExpected { get; init; }
+    public required long Delivered { get; init; }
+    public required long Superseded { get; init; }
+    public required long Missing { get; init; }
+    public required Percentiles ViewerLatency { get; init; }
+    public required Percentiles LastViewerLatency { get; init; }
+    public required int CircuitErrors { get; init; }
+    public required IReadOnlyList<string> ErrorSamples { get; init; }
+    public required double RenderBatchesPerViewerPerEdit { get; init; }
+    public required double RenderBytesPerViewerPerEdit { get; init; }
+    public required string JsCalls { get; init; }
+
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"scenario: {Scenario}");
+        text.AppendLine(c, $"circuits: {ViewersConnected}/{ViewersRequested} connected in {ConnectSeconds:0.0} s ({CircuitsPerSecond:0.0}/s), {ConnectErrors} connect errors");
+        text.AppendLine(HeapPerCircuitKb is { } kb
+            ? string.Create(c, $"heap: {HeapBeforeBytes / 1024.0 / 1024:0.0} MB → {HeapAfterBytes / 1024.0 / 1024:0.0} MB after a forced GC, {kb:0.0} KB per circuit, working set {WorkingSetPerCircuitKb:0} KB per circuit ({ServerCircuits} circuits on the server)")
+            : "heap: not measured (no /_bench/heap endpoint)");
+        text.AppendLine(c, $"edits: {EditsSent} sent at {EditsPerSecondAchieved:0.0}/s, {EditErrors} refused; save round trip {SaveLatency}");
+        text.AppendLine(c, $"deliveries: {Delivered}/{DeliveriesExpected} delivered, {Superseded} superseded by a later edit, {Missing} missing");
+        text.AppendLine(c, $"edit → viewer: {ViewerLatency}");
+        text.AppendLine(c, $"edit → last viewer: {LastViewerLatency}");
+        text.AppendLine(c, $"render batches per viewer per edit: {RenderBatchesPerViewerPerEdit:0.00}, {RenderBytesPerViewerPerEdit:0} bytes");
+        if (ServerCpuMsPerEdit is { } cpu && ViewersConnected > 0)
+        {
+            text.AppendLine(c, $"server CPU per edit: {cpu:0.0} ms, {cpu * 1000 / ViewersConnected:0} µs per viewer");
+        }
+
+        text.AppendLine(c, $"circuit errors: {CircuitErrors}");
+        text.AppendLine(c, $"JS calls answered: {JsCalls}");
+        foreach (var sample in ErrorSamples)
+        {
+            text.AppendLine(c, $"  {sample}");
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>Signs in, opens the viewers' circuits, makes edits carrying nonces and times their arrival in every viewer's render batches.</summary>
+public sealed class LoadRun
+{
+    private readonly LoadOptions _options;
+    private readonly TextWriter _log;
+
+    public LoadRun(LoadOptions options, TextWriter? log = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _log = log ?? TextWriter.Null;
+    }
+
+    public async Task<LoadReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var o = _options;
+        var baseAddress = o.BaseAddress;
+
+        // Each distinct account signs in once through the form.
+        var cookies = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var account in o.ViewerAccounts.Append(o.EditorAccount).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            cookies[account] = await AccountSession.SignInAsync(baseAddress, account, o.Password, cancellationToken);
+        }
+
+        _log.WriteLine($"signed in {cookies.Count} accounts");
+        using var pageHttp = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromMinutes(2) };
+        using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
+        editor.DefaultRequestHeaders.Add("Cookie", cookies[o.EditorAccount]);
+
+        var path = await o.Scenario.PrepareAsync(editor, cancellationToken);
+        var run = DeliveryTracker.RandomRun();
+        var tracker = new DeliveryTracker(run, o.Viewers, o.Edits);
+        tracker.MarkSent(0);
+        await o.Scenario.EditAsync(editor, tracker.Nonce(0), cancellationToken);
+        _log.WriteLine($"viewing {baseAddress}{path}");
+
+        var answers = new JsAnswers(new(StringComparer.Ordinal)
+        {
+            ["workspace.timeZone"] = System.Text.Json.Nodes.JsonValue.Create("Europe/London"),
+            ["workspace.copyText"] = System.Text.Json.Nodes.JsonValue.Create(true),
+        });
+
+        if (o.WarmupCircuits > 0)
+        {
+            var warmupTracker = new DeliveryTracker(run, o.WarmupCircuits, 0);
+            warmupTracker.MarkSent(0);
+            var (warm, _) = await ConnectAsync(o.WarmupCircuits, path, cookies, warmupTracker, answers, pageHttp, cancellationToken);
+            await WaitUntilAsync(() => warmupTracker.ReadyCount >= warm.Length, o.ReadyTimeout, cancellationToken);
+            await CloseAllAsync(warm, pageHttp);
+            _log.WriteLine($"warmed up with {warm.Length} circuits");
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+
+        var heapBefore = await HeapAsync(editor, cancellationToken);
+
+        // Connect.
+        var connectWatch = Stopwatch.StartNew();
+        var (circuits, connectErrors) = await ConnectAsync(o.Viewers, path, cookies, tracker, answers, pageHttp, cancellationToken);
+        var started = o.Viewers - connectErrors;
+        await WaitUntilAsync(() => tracker.ReadyCount >= started, o.ReadyTimeout, cancellationToken);
+        connectWatch.Stop();
+        var ready = tracker.ReadyCount;
+        _log.WriteLine($"{ready} circuits ready in {connectWatch.Elapsed.TotalSeconds:0.0} s");
+
+        // Let the connect burst settle, then weigh the heap.
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        var heapAfter = await HeapAsync(editor, cancellationToken);
+        tracker.StartCountingBatches();
+        var cpuStart = await CpuAsync(editor, cancellationToken);
+
+        // Edits: open loop at the given rate (several may be in flight), or closed loop (each waits for every viewer).
+        var saveTimes = new ConcurrentBag<double>();
+        var editErrors = 0;
+        var inFlight = new List<Task>();
+        var editWatch = Stopwatch.StartNew();
+        for (var seq = 1; seq <= o.Edits; seq++)
+        {
+            if (!o.WaitForEachEdit && o.EditsPerSecond > 0)
+            {
+                var due = TimeSpan.FromSeconds((seq - 1) / o.EditsPerSecond) - editWatch.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, cancellationToken);
+                }
+            }
+
+            var edit = EditAsync(seq);
+            if (o.WaitForEachEdit)
+            {
+                await edit;
+                var s = seq;
+                await WaitUntilAsync(() => tracker.DeliveredCount(s) >= ready, o.DeliveryTimeout, cancellationToken);
+            }
+            else
+            {
+                inFlight.Add(edit);
+            }
+        }
+
+        // The rate achieved is the rate edits were started at.
+        var editSeconds = editWatch.Elapsed.TotalSeconds + (o.WaitForEachEdit || o.EditsPerSecond <= 0 ? 0 : 1 / o.EditsPerSecond);
+        await Task.WhenAll(inFlight);
+
+        async Task EditAsync(int seq)
+        {
+            var sent = tracker.MarkSent(seq);
+            try
+            {
+                await o.Scenario.EditAsync(editor, tracker.Nonce(seq), cancellationToken);
+                saveTimes.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+            }
+#pragma warning disable CA1031 // A refused edit is counted in the report.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Interlocked.Increment(ref editErrors);
+                tracker.Unsend(seq);
+                tracker.OnError(null, $"edit {seq}: {ex.Message}");
+            }
+        }
+
+        await WaitUntilAsync(() => tracker.AllDelivered(ready), o.DeliveryTimeout, cancellationToken);
+        var cpuEnd = await CpuAsync(editor, cancellationToken);
+
+        var report = tracker.Report(o, ready, connectErrors, connectWatch.Elapsed.TotalSeconds, editErrors, editSeconds, saveTimes) with
+        {
+            HeapBeforeBytes = heapBefore?.HeapBytes,
+            HeapAfterBytes = heapAfter?.HeapBytes,
+            HeapPerCircuitKb = heapBefore is not null && heapAfter is not null && ready > 0
+                ? (heapAfter.HeapBytes - heapBefore.HeapBytes) / 1024.0 / ready
+                : null,
+            WorkingSetPerCircuitKb = heapBefore is not null && heapAfter is not null && ready > 0
+                ? (heapAfter.WorkingSetBytes - heapBefore.WorkingSetBytes) / 1024.0 / ready
+                : null,
+            ServerCircuits = heapAfter?.Circuits,
+            ServerCpuMsPerEdit = cpuStart is not null && cpuEnd is not null && o.Edits > 0
+                ? (cpuEnd.Value - cpuStart.Value) / o.Edits
+                : null,
+            JsCalls = answers.ToString(),
+        };
+
+        if (o.Hold > TimeSpan.Zero)
+        {
+            _log.Write(report.ToText());
+            _log.WriteLine($"holding {ready} circuits open for {o.Hold.TotalSeconds:0} s");
+            await Task.Delay(o.Hold, cancellationToken);
+        }
+
+        await CloseAllAsync(circuits, pageHttp);
+        return report;
+    }
+
+    private async Task<(CircuitClient[] Circuits, int Errors)> ConnectAsync(
+        int count, string path, Dictionary<string, string> cookies, DeliveryTracker tracker, JsAnswers answers, HttpClient http, CancellationToken cancellationToken)
+    {
+        var o = _options;
+        var circuits = new CircuitClient[count];
+        var errors = 0;
+        using var gate = new SemaphoreSlim(Math.Max(1, o.ConnectConcurrency));
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            var circuit = new CircuitClient(i, o.BaseAddress, cookies[o.ViewerAccounts[i % o.ViewerAccounts.Count]], tracker, answers);
+            circuits[i] = circuit;
+            try
+            {
+                await circuit.StartAsync(http, path, cancellationToken);
+            }
+#pragma warning disable CA1031 // Connect failures are counted in the report.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Interlocked.Increment(ref errors);
+                tracker.OnError(circuit, $"connect: {ex.Message}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return (circuits, errors);
+    }
+
+    private async Task CloseAllAsync(CircuitClient[] circuits, HttpClient http)
+    {
+        using var gate = new SemaphoreSlim(Math.Max(1, _options.ConnectConcurrency * 2));
+        await Task.WhenAll(circuits.Select(async circuit =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await circuit.CloseAsync(http);
+            }
+#pragma warning disable CA1031 // Closing is best effort; the server drops what is left when the run ends.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+            finally
+            {
+                await circuit.DisposeAsync();
+                gate.Release();
+            }
+        }));
+    }
+
+    private static async Task<HeapReport?> HeapAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri("/_bench/heap", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<HeapReport>(cancellationToken) : null;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition() && watch.Elapsed < timeout)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
+    private sealed record HeapReport(long HeapBytes, int Circuits, long WorkingSetBytes);
+
+    private sealed record CpuReport(double CpuMilliseconds);
+
+    private static async Task<double?> CpuAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri("/_bench/cpu", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<CpuReport>(cancellationToken))?.CpuMilliseconds : null;
+    }
+
+    /// <summary>Finds each edit's nonce in each viewer's render batches.</summary>
+    private sealed class DeliveryTracker : ICircuitObserver
+    {
+        private readonly string _run;
+        private readonly byte[] _prefix;
+        private readonly long[] _sentAt;
+        private readonly long[][] _receivedAt;
+        private readonly int[] _ready;
+        private readonly ConcurrentQueue<string> _errors = new();
+        private int _readyCount;
+        private int _errorCount;
+        private long _batches;
+        private long _batchBytes;
+        private volatile bool _countBatches;
+
+        public DeliveryTracker(string run, int viewers, int edits)
+        {
+            _run = run;
+            _prefix = Encoding.UTF8.GetBytes($"~bn{_run}");
+            _sentAt = new long[edits + 1];
+            _receivedAt = new long[viewers][];
+            for (var i = 0; i < viewers; i++)
+            {
+                _receivedAt[i] = new long[edits + 1];
+            }
+
+            _ready = new int[viewers];
+        }
+
+        public int ReadyCount => Volatile.Read(ref _readyCount);
+
+        public string Nonce(int seq) => string.Create(CultureInfo.InvariantCulture, $"~bn{_run}{seq:D6}~");
+
+        public long MarkSent(int seq)
+        {
+            var now = Stopwatch.GetTimestamp();
+            Volatile.Write(ref _sentAt[seq], now);
+            return now;
+        }
+
+        public void Unsend(int seq) => Volatile.Write(ref _sentAt[seq], 0);
+
+        public void StartCountingBatches() => _countBatches = true;
+
+        public int DeliveredCount(int seq) => _receivedAt.Count(row => Volatile.Read(ref row[seq]) != 0);
+
+        public bool AllDelivered(int ready)
+        {
+            for (var seq = _sentAt.Length - 1; seq > 0; seq--)
+            {
+                if (Volatile.Read(ref _sentAt[seq]) != 0)
+                {
+                    // Viewers see edits in order, so the last edit sent stands for all of them.
+                    return DeliveredCount(seq) >= ready;
+                }
+            }
+
+            return true;
+        }
+
+        public void OnRenderBatch(CircuitClient circuit, ReadOnlySpan<byte> batch, long timestamp)
+        {
+            if (_countBatches)
+            {
+                Interlocked.Increment(ref _batches);
+                Interlocked.Add(ref _batchBytes, batch.Length);
+            }
+
+            var row = _receivedAt[circuit.Index];
+            var rest = batch;
+            int at;
+            while ((at = rest.IndexOf(_prefix)) >= 0)
+            {
+                rest = rest[(at + _prefix.Length)..];
+                var seq = 0;
+                var digits = 0;
+                while (digits < rest.Length && digits < 6 && rest[digits] is >= (byte)'0' and <= (byte)'9')
+                {
+                    seq = (seq * 10) + (rest[digits] - '0');
+                    digits++;
+                }
+
+                if (digits != 6 || seq >= row.Length || Volatile.Read(ref _sentAt[seq]) == 0)
+                {
+                    continue;
+                }
+
+                if (row[seq] == 0)
+                {
+                    Volatile.Write(ref row[seq], timestamp);
+                }
+
+                if (Interlocked.Exchange(ref _ready[circuit.Index], 1) == 0)
+                {
+                    Interlocked.Increment(ref _readyCount);
+                }
+            }
+        }
+
+        public void OnError(CircuitClient? circuit, string message)
+        {
+            Interlocked.Increment(ref _errorCount);
+            if (_errors.Count < 20)
+            {
+                _errors.Enqueue(circuit is null ? message : $"viewer {circuit.Index}: {message}");
+            }
+        }
+
+        void ICircuitObserver.OnError(CircuitClient circuit, string message) => OnError(circuit, message);
+
+        public LoadReport Report(LoadOptions o, int ready, int connectErrors, double connectSeconds, int editErrors, double editSeconds, IReadOnlyCollection<double> saveTimes)
+        {
+            var latencies = new List<double>();
+            var lastViewer = new List<double>();
+            long expected = 0, delivered = 0, superseded = 0, missing = 0;
+            var sentEdits = 0;
+            for (var seq = 1; seq < _sentAt.Length; seq++)
+            {
+                var sent = _sentAt[seq];
+                if (sent == 0)
+                {
+                    continue;
+                }
+
+                sentEdits++;
+                var slowest = 0.0;
+                var allSaw = true;
+                for (var v = 0; v < _receivedAt.Length; v++)
+                {
+                    if (_ready[v] == 0)
+                    {
+                        continue;
+                    }
+
+                    expected++;
+                    var received = _receivedAt[v][seq];
+                    if (received != 0)
+                    {
+                        delivered++;
+                        var ms = Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds;
+                        latencies.Add(ms);
+                        slowest = Math.Max(slowest, ms);
+                    }
+                    else
+                    {
+                        allSaw = false;
+                        if (_receivedAt[v].AsSpan(seq + 1).ContainsAnyExcept(0L))
+                        {
+                            superseded++;
+                        }
+                        else
+                        {
+                            missing++;
+                        }
+                    }
+                }
+
+                if (allSaw && ready > 0)
+                {
+                    lastViewer.Add(slowest);
+                }
+            }
+
+            var perViewerEdit = ready > 0 && sentEdits > 0 ? (double)ready * sentEdits : double.NaN;
+            return new LoadReport
+            {
+                Scenario = o.Scenario.Name,
+                ViewersRequested = o.Viewers,
+                ViewersConnected = ready,
+                ConnectErrors = connectErrors,
+                ConnectSeconds = connectSeconds,
+                CircuitsPerSecond = connectSeconds > 0 ? ready / connectSeconds : 0,
+                EditsSent = sentEdits,
+                EditErrors = editErrors,
+                EditsPerSecondAchieved = editSeconds > 0 ? sentEdits / editSeconds : 0,
+                SaveLatency = Percentiles.Of(saveTimes),
+                DeliveriesExpected = expected,
+                Delivered = delivered,
+                Superseded = superseded,
+                Missing = missing,
+                ViewerLatency = Percentiles.Of(latencies),
+                LastViewerLatency = Percentiles.Of(lastViewer),
+                CircuitErrors = Volatile.Read(ref _errorCount) - connectErrors - editErrors,
+                ErrorSamples = [.. _errors],
+                RenderBatchesPerViewerPerEdit = Interlocked.Read(ref _batches) / perViewerEdit,
+                RenderBytesPerViewerPerEdit = Interlocked.Read(ref _batchBytes) / perViewerEdit,
+                JsCalls = "",
+            };
+        }
+
+        public static string RandomRun()
+        {
+            const string letters = "abcdefghijklmnopqrstuvwxyz";
+            return string.Create(6, 0, (span, _) =>
+            {
+                for (var i = 0; i < span.Length; i++)
+                {
+                    span[i] = letters[System.Security.Cryptography.RandomNumberGenerator.GetInt32(letters.Length)];
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Writes the figures of one bench/run.sh run into docs/benchmarks.md, between the generated markers.
+
+usage: report.py SIZE RESULTS_DIR MARKDOWN
+"""
+import datetime
+import glob
+import json
+import os
+import platform
+import subprocess
+import sys
+
+size, results, markdown = sys.argv[1:4]
+START, END = "<!-- generated:start -->", "<!-- generated:end -->"
+
+
+def sh(*cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def load(name):
+    path = os.path.join(results, f"{name}.json")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    load_path = os.path.join(results, f"{name}.load")
+    data["_load"] = open(load_path, encoding="utf-8").read().strip() if os.path.exists(load_path) else "?"
+    return data
+
+
+def ms(value):
+    return "—" if value is None or value != value else f"{value:,.1f} ms"
+
+
+def p(report, key, field):
+    return None if report is None else report[key][field.lower()] if field.lower() in report[key] else report[key][field]
+
+
+def pct(report, key):
+    if report is None:
+        return "not measured"
+    d = report[key]
+    get = lambda k: d.get(k, d.get(k.lower()))
+    if not get("Count"):
+        return "none delivered"
+    return f"p50 {ms(get('P50'))}, p95 {ms(get('P95'))}, p99 {ms(get('P99'))}"
+
+
+def get(report, key, default=None):
+    if report is None:
+        return default
+    return report.get(key, report.get(key[0].lower() + key[1:], default))
+
+
+def pct_field(report, key, field):
+    if report is None:
+        return None
+    d = get(report, key)
+    return d.get(field, d.get(field.lower()))
+
+
+runs = {name: load(name) for name in ["fanout-100", "fanout-100-uncompressed", "fanout-200", "fanout-1000", "broadcast", "browser", "saves"]}
+meminfo = sh("free", "-g").splitlines()
+memory = meminfo[1].split()[1] + " GB" if len(meminfo) > 1 else "unknown"
+commit = sh("git", "rev-parse", "--short", "HEAD")
+dirty = sh("git", "status", "--porcelain", "--untracked-files=no")
+lines = [
+    START,
+    f"## Latest run: `bench/run.sh {size}`",
+    "",
+    f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+    f"- commit: `{commit}`{' (with uncommitted changes)' if dirty else ''}",
+    f"- machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), {memory} memory, Linux `{platform.release()}`, .NET SDK {sh('dotnet', '--version')}",
+    "- app: Release build, Development environment (demo data, bench endpoints), SQLite file; app and generator pinned to separate cores with `taskset`",
+    "- load average (1, 5, 15 min) before each run is given beside it: above ~1 the machine was shared and the figures are pessimistic",
+    "",
+    "### Against the targets",
+    "",
+    "| target | goal | measured | load before |",
+    "| --- | --- | --- | --- |",
+]
+
+
+def heap_row():
+    best = next((r for r in (runs["fanout-1000"], runs["fanout-200"], runs["fanout-100"]) if get(r, "HeapPerCircuitKb") is not None), None)
+    if best is None:
+        return "not measured", ""
+    return f"{get(best, 'HeapPerCircuitKb'):,.0f} KB per circuit on the goal page ({get(best, 'ViewersConnected')} circuits, after a forced GC)", best["_load"]
+
+
+def viewers_row(run):
+    r = runs[run]
+    if r is None:
+        return "not measured" + (" (full size only)" if size == "smoke" else ""), ""
+    return (f"p99 {ms(pct_field(r, 'ViewerLatency', 'P99'))} ({get(r, 'ViewersConnected')} viewers, {get(r, 'EditsPerSecondAchieved'):.1f} edits/s, "
+            f"{get(r, 'Delivered')}/{get(r, 'DeliveriesExpected')} delivered, {get(r, 'CircuitErrors') + get(r, 'ConnectErrors')} errors)"), r["_load"]
+
+
+heap, heap_load = heap_row()
+lines.append(f"| heap per idle circuit on the goals page | ≤ 120 KB | {heap} | {heap_load} |")
+b = runs["broadcast"]
+if b is None:
+    lines.append(f"| live circuits held by one node, 0 errors | 10,000 | not measured{' (full size only)' if size == 'smoke' else ''} | |")
+else:
+    lines.append(f"| live circuits held by one node, 0 errors | 10,000 | {get(b, 'ViewersConnected')} held (the most tried), {get(b, 'ConnectErrors') + get(b, 'CircuitErrors')} errors | {b['_load']} |")
+lines.append("| edit → other viewers p99, 200 viewers × 20 edits/s | ≤ 30 ms | %s | %s |" % viewers_row("fanout-200"))
+lines.append("| same, 1,000 viewers × 10 edits/s | ≤ 150 ms | %s | %s |" % viewers_row("fanout-1000"))
+if b is None:
+    lines.append(f"| broadcast to 5,000 viewers, last viewer p99 | ≤ 500 ms | not measured{' (full size only)' if size == 'smoke' else ''} | |")
+else:
+    lines.append(f"| broadcast to 5,000 viewers, last viewer p99 | ≤ 500 ms | p99 {ms(pct_field(b, 'LastViewerLatency', 'P99'))} ({get(b, 'ViewersConnected')} viewers) | {b['_load']} |")
+br = runs["browser"]
+lines.append("| browser edit → screen p99, 20 observers | ≤ 50 ms | %s | %s |" % (
+    ("not measured" + (" (full size only)" if size == "smoke" else "")) if br is None else f"p99 {ms(br.get('p99'))} ({br.get('observers')} observers, {br.get('count')} samples)",
+    "" if br is None else br["_load"]))
+sv = runs["saves"]
+lines.append("| persisted edits/s through the full save path | ≥ 1,000/s, p99 ≤ 50 ms | %s | %s |" % (
+    ("not measured" + (" (full size only)" if size == "smoke" else "")) if sv is None else f"{sv['editsPerSecond']:,.0f}/s, p99 {ms(sv['p99'])} ({sv['concurrency']} concurrent editors)",
+    "" if sv is None else sv["_load"]))
+lines.append("| 40 people editing one goal at once | p99 ≤ 100 ms, 0 lost | %s | %s |" % (
+    ("not measured" + (" (full size only)" if size == "smoke" else "")) if sv is None or "oneGoal" not in sv else f"p99 {ms(sv['oneGoal']['p99'])}, {sv['oneGoal']['lost']} lost of {sv['oneGoal']['edits']}",
+    "" if sv is None else sv["_load"]))
+lines.append("| dashboard server render, 1,000 goals / 10,000 virtualised | ≤ 10 ms / ≤ 5 ms | not measured: there is no dashboard on this branch yet (the goals list render is measured below) | |")
+
+lines += ["", "### Circuit runs", ""]
+any_run = False
+for name in ["fanout-100", "fanout-100-uncompressed", "fanout-200", "fanout-1000", "broadcast"]:
+    r = runs[name]
+    if r is None:
+        continue
+    any_run = True
+    lines += [
+        f"**{name}** (load before: {r['_load']}): {get(r, 'ViewersConnected')}/{get(r, 'ViewersRequested')} circuits on the {get(r, 'Scenario')} "
+        f"connected in {get(r, 'ConnectSeconds'):.1f} s ({get(r, 'CircuitsPerSecond'):.1f}/s), {get(r, 'ConnectErrors')} connect errors, {get(r, 'CircuitErrors')} circuit errors; "
+        f"{get(r, 'EditsSent')} edits at {get(r, 'EditsPerSecondAchieved'):.1f}/s ({get(r, 'EditErrors')} refused), save round trip {pct(r, 'SaveLatency')}; "
+        f"{get(r, 'Delivered')}/{get(r, 'DeliveriesExpected')} delivered ({get(r, 'Superseded')} superseded, {get(r, 'Missing')} missing); "
+        f"edit → viewer {pct(r, 'ViewerLatency')}; edit → last viewer {pct(r, 'LastViewerLatency')}; "
+        f"{get(r, 'RenderBatchesPerViewerPerEdit'):.2f} render batches and {get(r, 'RenderBytesPerViewerPerEdit'):,.0f} bytes per viewer per edit"
+        + (f"; heap {get(r, 'HeapPerCircuitKb'):,.0f} KB and working set {get(r, 'WorkingSetPerCircuitKb') or 0:,.0f} KB per circuit" if get(r, 'HeapPerCircuitKb') is not None else "")
+        + (f"; server CPU {get(r, 'ServerCpuMsPerEdit'):,.1f} ms per edit ({get(r, 'ServerCpuMsPerEdit') * 1000 / max(1, get(r, 'ViewersConnected')):,.0f} µs per viewer)" if get(r, 'ServerCpuMsPerEdit') is not None else ""),
+        "",
+    ]
+sv = runs["saves"]
+if sv is not None:
+    og = sv.get("oneGoal", {})
+    lines += [
+        f"**save path** (load before: {sv['_load']}): {sv['editsPerSecond']:,.0f} saves/s with {sv['concurrency']} concurrent editors on their own goals, "
+        f"p50 {ms(sv['p50'])}, p99 {ms(sv['p99'])}, {sv.get('cpuMsPerSave', float('nan')):.2f} ms CPU per save; "
+        f"{og.get('people')} people saving one goal's title at once: {og.get('saved')} saved, {og.get('conflicts')} came back as conflicts (shown to the person), "
+        f"{og.get('lost')} lost, p50 {ms(og.get('p50'))}, p99 {ms(og.get('p99'))}",
+        "",
+    ]
+if not any_run:
+    lines += ["No circuit run finished.", ""]
+
+micro = sorted(glob.glob(os.path.join(results, "bdn", "results", "*-report-full-compressed.json")) +
+               glob.glob(os.path.join(results, "bdn", "results", "*-report-full.json")))
+if micro:
+    micro_load = open(os.path.join(results, "micro.load"), encoding="utf-8").read().strip() if os.path.exists(os.path.join(results, "micro.load")) else "?"
+    lines += ["### Micro-benchmarks (BenchmarkDotNet, short job)", "", f"Load before: {micro_load}.", "",
+              "| benchmark | mean | p95 | allocated |", "| --- | --- | --- | --- |"]
+    seen = set()
+    for path in micro:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        for bench in data.get("Benchmarks", []):
+            title = bench.get("DisplayInfo") or bench.get("FullName")
+            if title in seen:
+                continue
+            seen.add(title)
+            stats = bench.get("Statistics") or {}
+            mem = bench.get("Memory") or {}
+            mean = stats.get("Mean")
+            p95 = (stats.get("Percentiles") or {}).get("P95")
+            alloc = mem.get("BytesAllocatedPerOperation")
+            lines.append(f"| {title} | {ms(mean / 1e6) if mean else '—'} | {ms(p95 / 1e6) if p95 else '—'} | {f'{alloc / 1024:,.1f} KB' if alloc is not None else '—'} |")
+    lines.append("")
+elif size == "full":
+    lines += ["### Micro-benchmarks", "", "Not measured in this run.", ""]
+
+lines.append(END)
+generated = "\n".join(lines)
+
+if os.path.exists(markdown):
+    text = open(markdown, encoding="utf-8").read()
+else:
+    text = "# Benchmarks\n\n" + START + "\n" + END + "\n"
+if START in text and END in text:
+    text = text[: text.index(START)] + generated + text[text.index(END) + len(END):]
+else:
+    text = text.rstrip() + "\n\n" + generated + "\n"
+with open(markdown, "w", encoding="utf-8") as f:
+    f.write(text)

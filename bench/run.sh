@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and writes their figures into docs/benchmarks.md (between the "generated" markers).
+#
+#   bench/run.sh smoke   # under 5 minutes: 100 circuits × 100 edits at 20/s (WebSocket compression on, then off), save runs
+#   bench/run.sh full    # 200 × 20/s, 1,000 × 10/s, broadcast to 5,000, BenchmarkDotNet, browser observers
+#
+# The app (Release build, Development environment so it seeds the demo partnership and may switch on
+# the bench endpoints) runs on CPU core BENCH_SERVER_CPU, the load generator on BENCH_CLIENT_CPU.
+# Other knobs: BENCH_PORT (5183), BENCH_BROADCAST_VIEWERS (5000), BENCH_SKIP_MICRO=1, BENCH_SKIP_BROWSER=1,
+# BENCH_SERVER_ENV="Blazor__WebSocketCompression=false" (settings for the app under test, e.g. to compare a switch).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+size=${1:-smoke}
+case "$size" in smoke | full) ;; *) echo "usage: bench/run.sh smoke|full" >&2; exit 2 ;; esac
+
+port=${BENCH_PORT:-5183}
+server_cpu=${BENCH_SERVER_CPU:-0}
+client_cpu=${BENCH_CLIENT_CPU:-1}
+work=$(mktemp -d /tmp/workspace-bench.XXXXXX)
+results=$work/results
+mkdir -p "$results"
+server_pid=""
+
+stop_server() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+trap 'stop_server; rm -rf "$work"' EXIT
+
+pin() { # pin CPU command...: taskset when there is more than one core
+  local cpu=$1; shift
+  if command -v taskset >/dev/null && [[ $(nproc) -gt 1 ]]; then taskset -c "$cpu" "$@"; else "$@"; fi
+}
+
+echo "== building (Release)"
+dotnet build src/Workspace.Web -c Release -v quiet -nologo >/dev/null
+dotnet build bench/Workspace.LoadGen -c Release -v quiet -nologo >/dev/null
+dotnet build bench/Workspace.Benchmarks -c Release -v quiet -nologo >/dev/null
+
+# start_server [VAR=value...]: a fresh app (own database and key ring), extra settings as environment
+# variables (e.g. Blazor__WebSocketCompression=false); waits until it answers.
+start_server() {
+  stop_server
+  rm -rf "$work/app"
+  mkdir -p "$work/app"
+  local pin_server=()
+  if command -v taskset >/dev/null && [[ $(nproc) -gt 1 ]]; then pin_server=(taskset -c "$server_cpu"); fi
+  (
+    cd src/Workspace.Web
+    exec env ASPNETCORE_URLS="http://127.0.0.1:$port" \
+      ASPNETCORE_ENVIRONMENT=Development \
+      ConnectionStrings__Workspace="Data Source=$work/app/workspace.db" \
+      DataProtection__KeysPath="$work/app/keys" \
+      Bench__Endpoints=true \
+      RateLimits__AccountPostsPerMinute=100000 \
+      Logging__LogLevel__Default=Warning \
+      "$@" \
+      "${pin_server[@]}" dotnet bin/Release/net10.0/Workspace.Web.dll
+  ) >"$work/app/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 120); do
+    if curl -sf "http://127.0.0.1:$port/_bench/heap" >/dev/null; then return 0; fi
+    sleep 0.5
+  done
+  echo "the app did not start; its log:" >&2
+  cat "$work/app/server.log" >&2
+  exit 1
+}
+
+# load NAME LOADGEN-ARGS...: one generator run against a fresh app; its report lands in results/NAME.json.
+# SERVER_ENV="VAR=value ..." adds settings to the app of this run only.
+load() {
+  local name=$1; shift
+  # shellcheck disable=SC2086 # BENCH_SERVER_ENV and SERVER_ENV hold VAR=value words.
+  start_server ${BENCH_SERVER_ENV:-} ${SERVER_ENV:-}
+  echo "== $name: $* (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  cut -d' ' -f1-3 /proc/loadavg >"$results/$name.load"
+  pin "$client_cpu" dotnet bench/Workspace.LoadGen/bin/Release/net10.0/Workspace.LoadGen.dll \
+    --url "http://127.0.0.1:$port" --json "$results/$name.json" "$@" | tee "$results/$name.txt" || true
+  stop_server
+}
+
+if [[ $size == smoke ]]; then
+  load fanout-100 --viewers 100 --edits 100 --rate 20 --warmup 20
+  SERVER_ENV="Blazor__WebSocketCompression=false" load fanout-100-uncompressed --viewers 100 --edits 100 --rate 20 --warmup 20
+else
+  load fanout-200 --viewers 200 --edits 400 --rate 20 --warmup 50
+  load fanout-1000 --viewers 1000 --edits 200 --rate 10 --warmup 50 --connect-concurrency 16
+  load broadcast --viewers "${BENCH_BROADCAST_VIEWERS:-5000}" --edits 20 --rate 1 --warmup 50 --connect-concurrency 16 --ready-timeout 900 --delivery-timeout 120
+fi
+
+echo "== save path: edits/s with concurrent editors, 40 people on one goal (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+cut -d' ' -f1-3 /proc/loadavg >"$results/saves.load"
+if [[ $size == smoke ]]; then save_args=(--seconds 5 --rounds 5); else save_args=(--seconds 20 --rounds 10); fi
+pin "$server_cpu" dotnet bench/Workspace.Benchmarks/bin/Release/net10.0/Workspace.Benchmarks.dll saves \
+  --json "$results/saves.json" --concurrency 16 --people 40 "${save_args[@]}" || true
+
+if [[ $size == full && -z ${BENCH_SKIP_MICRO:-} ]]; then
+  echo "== BenchmarkDotNet (short job; load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  cut -d' ' -f1-3 /proc/loadavg >"$results/micro.load"
+  (cd bench/Workspace.Benchmarks && pin "$server_cpu" dotnet run -c Release -- --filter '*' --job short \
+    --exporters json --artifacts "$results/bdn") | tail -n 60 || true
+fi
+
+if [[ $size == full && -z ${BENCH_SKIP_BROWSER:-} && -d bench/Workspace.BrowserBench ]]; then
+  # shellcheck disable=SC2086 # BENCH_SERVER_ENV holds VAR=value words.
+  start_server ${BENCH_SERVER_ENV:-}
+  echo "== browser observers (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  cut -d' ' -f1-3 /proc/loadavg >"$results/browser.load"
+  pin "$client_cpu" dotnet run -c Release --project bench/Workspace.BrowserBench -- \
+    --url "http://127.0.0.1:$port" --observers 20 --edits 50 --json "$results/browser.json" || true
+  stop_server
+fi
+
+echo "== writing docs/benchmarks.md"
+python3 bench/report.py "$size" "$results" docs/benchmarks.md
+echo "done: docs/benchmarks.md"
