@@ -1,8 +1,8 @@
 using Workspace.Web;
 using Workspace.Web.Components;
 using Workspace.Web.Data;
-using Workspace.Web.Features.Exports;
 using Workspace.Web.Diagnostics;
+using Workspace.Web.Features.Exports;
 
 var builder = WebApplication.CreateBuilder(args);
 
