@@ -102,6 +102,9 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<IndicatorService>();
         services.AddScoped<DraftService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();
+
+        // Live workshops
+        services.AddScoped<Workspace.Web.Features.Workshops.WorkshopService>();
         return services;
     }
 

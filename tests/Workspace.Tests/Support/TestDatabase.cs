@@ -12,15 +12,32 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
 {
     private readonly SqliteConnection _connection;
     private readonly DbContextOptions<SqliteWorkspaceDbContext> _options;
+    private readonly string? _file;
 
     public TestDatabase()
+        : this(null)
     {
-        _connection = new SqliteConnection("DataSource=:memory:");
+    }
+
+    private TestDatabase(string? file)
+    {
+        _file = file;
+        _connection = new SqliteConnection(file is null ? "DataSource=:memory:" : $"Data Source={file};Pooling=False");
         _connection.Open();
-        _options = new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(_connection).Options;
+        // On a file every context opens its own connection, so calls from several threads really run at once.
+        _options = file is null
+            ? new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(_connection).Options
+            : new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite($"Data Source={file};Pooling=False;Default Timeout=30").Options;
         using var db = CreateDbContext();
         db.Database.Migrate();
+        if (file is not null)
+        {
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        }
     }
+
+    /// <summary>A database in a temporary file, for tests of concurrent calls (each context has its own connection).</summary>
+    public static TestDatabase OnFile() => new(Path.Combine(Path.GetTempPath(), $"workspace-test-{Guid.NewGuid():N}.db"));
 
     public WorkspaceDbContext CreateDbContext() => new SqliteWorkspaceDbContext(_options);
 
@@ -38,5 +55,16 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
         return query(db);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        if (_file is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
 }

@@ -139,6 +139,7 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
             AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
             CreatedUtc = now,
             UpdatedUtc = now,
+            SourceWorkshopId = input.SourceWorkshopId,
         };
         Apply(entry, input);
         db.LogEntries.Add(entry);
@@ -690,6 +691,12 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
             rules.Add(nameof(EntryInput.GoalId), "Choose a goal of this partnership.");
         }
 
+        if (isNew && input.SourceWorkshopId is { } workshopId
+            && !await db.Workshops.AnyAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken))
+        {
+            rules.Add(nameof(EntryInput.SourceWorkshopId), "Choose a workshop of this partnership.");
+        }
+
         await CheckMentionsAsync(db, partnershipId, input.Mentions, rules, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         switch (input.Kind)
@@ -854,7 +861,10 @@ public sealed class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, 
             e.Likelihood, e.Impact, e.RemovedUtc is null ? e.Mitigation : null, e.RiskOwnerUserId is null ? null : people.Ref(e.RiskOwnerUserId), e.RiskState,
             replies.GetValueOrDefault(e.Id),
             [.. mentions.Where(m => m.EntryId == e.Id).Select(m => people.Ref(m.UserId))],
-            e.Version))];
+            e.Version)
+        {
+            SourceWorkshopId = e.SourceWorkshopId,
+        })];
     }
 
     private static async Task<People> PeopleAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
