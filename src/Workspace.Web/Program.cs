@@ -1,6 +1,7 @@
 using Workspace.Web;
 using Workspace.Web.Components;
 using Workspace.Web.Data;
+using Workspace.Web.Features.Workshops;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ app.UseWorkspacePipeline();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapWorkshopCalendar();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupMessages.PrintUrls(app));
 

@@ -189,7 +189,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Goal>().WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.SetNull);
-            e.HasOne<Workshop>().WithMany().HasForeignKey(x => x.SourceWorkshopId).OnDelete(DeleteBehavior.ClientSetNull);
+            e.HasIndex(x => x.SourceWorkshopId);
             e.HasIndex(x => new { x.PartnershipId, x.CreatedUtc });
             e.HasIndex(x => new { x.PartnershipId, x.UpdatedUtc });
             e.HasIndex(x => x.GoalId);

@@ -188,7 +188,7 @@ public sealed partial class WorkshopService
     /// Attendance by organisation, the agenda with actual times, ideas with their dots, polls, and the
     /// decisions and actions captured. Vote counts only: no voter is ever named in the minutes.
     /// </summary>
-    private static async Task<string> MinutesMarkdownAsync(WorkspaceDbContext db, Guid partnershipId, Workshop workshop, CancellationToken cancellationToken)
+    internal static async Task<string> MinutesMarkdownAsync(WorkspaceDbContext db, Guid partnershipId, Workshop workshop, CancellationToken cancellationToken)
     {
         var culture = CultureInfo.GetCultureInfo("en-GB");
         var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);

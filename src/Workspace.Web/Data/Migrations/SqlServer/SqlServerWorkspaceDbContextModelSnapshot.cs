@@ -1502,10 +1502,6 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                         .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Workspace.Web.Features.Workshops.Workshop", null)
-                        .WithMany()
-                        .HasForeignKey("SourceWorkshopId");
                 });
 
             modelBuilder.Entity("Workspace.Web.Features.Dialogue.LogMention", b =>

@@ -1489,10 +1489,6 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                         .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Workspace.Web.Features.Workshops.Workshop", null)
-                        .WithMany()
-                        .HasForeignKey("SourceWorkshopId");
                 });
 
             modelBuilder.Entity("Workspace.Web.Features.Dialogue.LogMention", b =>

@@ -277,22 +277,11 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                 name: "IX_WorkshopVotes_WorkshopId_BallotTargetId",
                 table: "WorkshopVotes",
                 columns: new[] { "WorkshopId", "BallotTargetId" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_LogEntries_Workshops_SourceWorkshopId",
-                table: "LogEntries",
-                column: "SourceWorkshopId",
-                principalTable: "Workshops",
-                principalColumn: "Id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_LogEntries_Workshops_SourceWorkshopId",
-                table: "LogEntries");
-
             migrationBuilder.DropTable(
                 name: "WorkshopAttendances");
 
