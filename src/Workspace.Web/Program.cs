@@ -3,6 +3,7 @@ using Workspace.Web.Components;
 using Workspace.Web.Data;
 using Workspace.Web.Diagnostics;
 using Workspace.Web.Features.Exports;
+using Workspace.Web.Features.Workshops;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +25,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.Di
 app.MapAdditionalIdentityEndpoints();
 app.MapWorkspaceExports();
 app.MapBenchDiagnostics();
+app.MapWorkshopCalendar();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupMessages.PrintUrls(app));
 

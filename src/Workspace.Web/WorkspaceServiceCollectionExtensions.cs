@@ -104,6 +104,9 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();
         services.AddScoped<Workspace.Web.Features.Dashboard.DashboardService>();
         services.AddScoped<Workspace.Web.Features.Exports.ExportService>();
+
+        // Live workshops
+        services.AddScoped<Workspace.Web.Features.Workshops.WorkshopService>();
         return services;
     }
 

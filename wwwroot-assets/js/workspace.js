@@ -13,7 +13,7 @@ window.workspace = {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   },
 
-  // Opens the browser's print dialog (the report page prints with its own stylesheet).
+  // Opens the browser's print dialog (the report and the minutes print with their own stylesheets).
   print() {
     window.print();
   },
@@ -108,3 +108,60 @@ window.workspace = {
     if (event.detail.state === 'failed') retryUntilBack();
   });
 })();
+// The workshop timer. The server renders the timer's state as data attributes (when it ends, or the
+// time left while paused, and the server's clock at that moment); this script only counts down for
+// display, so the server does not render once a second per viewer. The difference between the
+// server's and the browser's clocks is measured whenever new state arrives, so browsers whose clocks
+// differ still agree. The last minute is announced once through a polite live region.
+(() => {
+  const format = (seconds) => {
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
+    return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+  };
+
+  const secondsLeft = (el) => {
+    const stamp = el.dataset.now;
+    if (el._stamp !== stamp) {
+      el._stamp = stamp;
+      el._offset = Number(stamp) - Date.now();
+    }
+    if (el.dataset.running === 'true') {
+      return Math.max(0, Math.ceil((Number(el.dataset.ends) - (Date.now() + el._offset)) / 1000));
+    }
+    return Math.max(0, Number(el.dataset.remaining) || 0);
+  };
+
+  const update = (el) => {
+    const left = secondsLeft(el);
+    const running = el.dataset.running === 'true';
+    const digits = el.querySelector('[data-timer-digits]');
+    const state = el.querySelector('[data-timer-state]');
+    const text = format(left);
+    if (digits && digits.textContent !== text) digits.textContent = text;
+    const phase = left === 0 ? 'up' : running && left <= 60 ? 'warning' : running ? 'running' : 'paused';
+    el.classList.toggle('timer-warning', phase === 'warning');
+    el.classList.toggle('timer-up', phase === 'up');
+    el.classList.toggle('timer-paused', phase === 'paused');
+    const words = { up: 'Time is up', warning: 'Last minute', running: 'Running', paused: 'Paused' }[phase];
+    if (state && state.textContent !== words) state.textContent = words;
+    el.dataset.seconds = String(left);
+    const live = el.id ? document.querySelector(`[data-timer-live="${el.id}"]`) : null;
+    if (live && running && el._last !== undefined) {
+      if (el._last > 60 && left <= 60 && left > 0) live.textContent = 'One minute left on this item.';
+      else if (el._last > 0 && left === 0) live.textContent = 'Time is up for this item.';
+    }
+    if (live && left > 60 && live.textContent) live.textContent = '';
+    el._last = running ? left : undefined;
+  };
+
+  const tick = () => document.querySelectorAll('[data-timer]').forEach(update);
+  new MutationObserver(tick).observe(document.documentElement, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['data-now', 'data-running'],
+  });
+  setInterval(tick, 250);
+  document.addEventListener('DOMContentLoaded', tick);
+})();
+

@@ -126,5 +126,6 @@ public static class DemoData
 
         await DemoGoals.SeedAsync(db, partnership.Id, people, organisations, now, cancellationToken);
         await DemoDialogue.SeedAsync(db, partnership.Id, people, now, cancellationToken);
+        await DemoWorkshops.SeedAsync(db, partnership.Id, people, now, cancellationToken);
     }
 }

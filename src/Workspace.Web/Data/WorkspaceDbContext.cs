@@ -5,6 +5,7 @@ using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Workshops;
 
 namespace Workspace.Web.Data;
 
@@ -51,6 +52,22 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<LogReaction> LogReactions => Set<LogReaction>();
 
     public DbSet<LogReadState> LogReadStates => Set<LogReadState>();
+
+    public DbSet<Workshop> Workshops => Set<Workshop>();
+
+    public DbSet<WorkshopItem> WorkshopItems => Set<WorkshopItem>();
+
+    public DbSet<WorkshopIdea> WorkshopIdeas => Set<WorkshopIdea>();
+
+    public DbSet<WorkshopPoll> WorkshopPolls => Set<WorkshopPoll>();
+
+    public DbSet<WorkshopPollOption> WorkshopPollOptions => Set<WorkshopPollOption>();
+
+    public DbSet<WorkshopVote> WorkshopVotes => Set<WorkshopVote>();
+
+    public DbSet<WorkshopBallot> WorkshopBallots => Set<WorkshopBallot>();
+
+    public DbSet<WorkshopAttendance> WorkshopAttendances => Set<WorkshopAttendance>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -149,6 +166,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
 
         ConfigureGoals(builder);
         ConfigureDialogue(builder);
+        WorkshopModel.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)
@@ -171,6 +189,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Goal>().WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(x => x.SourceWorkshopId);
             e.HasIndex(x => new { x.PartnershipId, x.CreatedUtc });
             e.HasIndex(x => new { x.PartnershipId, x.UpdatedUtc });
             e.HasIndex(x => x.GoalId);

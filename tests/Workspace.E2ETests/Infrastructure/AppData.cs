@@ -38,6 +38,15 @@ public sealed class AppData(IServiceProvider services, Uri baseAddress)
             .OrderBy(g => g.Title).Select(g => g.Id).FirstAsync();
     }
 
+    /// <summary>Calls one of the running app's services in its own scope.</summary>
+    public async Task<T> UseAsync<TService, T>(Func<TService, Task<T>> call)
+        where TService : notnull
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        await using var scope = services.CreateAsyncScope();
+        return await call(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
     public async Task<Guid> CreatePartnershipAsync(string facilitatorEmail, string name)
     {
         await using var scope = services.CreateAsyncScope();

@@ -48,6 +48,8 @@ public abstract class ServiceTestBase : IDisposable
 
     protected LogService NewLogService() => new(Db, Events, Clock);
 
+    protected Workspace.Web.Features.Workshops.WorkshopService NewWorkshopService() => new(Db, Events, Clock, NewLogService());
+
     public void Dispose()
     {
         Db.Dispose();

@@ -65,6 +65,7 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
         _connection.Dispose();
         if (_file is not null)
         {
+            SqliteConnection.ClearAllPools();
             foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
             {
                 File.Delete(path);

@@ -29,6 +29,9 @@ public class LogEntry : IVersioned
 
     public Guid? GoalId { get; set; }
 
+    /// <summary>The workshop this entry was captured in (a decision or action from an idea, or the minutes).</summary>
+    public Guid? SourceWorkshopId { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     public DateTime UpdatedUtc { get; set; }

@@ -47,6 +47,9 @@ public sealed record LogEntryView(
     IReadOnlyList<PersonRef> Mentioned,
     long Version)
 {
+    /// <summary>The workshop the entry was captured in, if any.</summary>
+    public Guid? SourceWorkshopId { get; init; }
+
     public bool IsRemoved => RemovedUtc is not null;
 
     public bool IsOpenDecision => Kind == EntryKind.Decision && ClosedUtc is null && !IsRemoved;
@@ -99,6 +102,9 @@ public sealed class EntryInput
     public ActionState ActionState { get; set; } = ActionState.Open;
 
     public Guid? SourceDecisionId { get; set; }
+
+    /// <summary>The workshop the entry is captured in; set when posting only.</summary>
+    public Guid? SourceWorkshopId { get; set; }
 
     public int? Likelihood { get; set; }
 

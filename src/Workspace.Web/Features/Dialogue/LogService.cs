@@ -142,6 +142,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
             CreatedUtc = now,
             UpdatedUtc = now,
+            SourceWorkshopId = input.SourceWorkshopId,
         };
         Apply(entry, input);
         db.LogEntries.Add(entry);
@@ -787,6 +788,12 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             rules.Add(nameof(EntryInput.GoalId), "Choose a goal of this partnership.");
         }
 
+        if (isNew && input.SourceWorkshopId is { } workshopId
+            && !await db.Workshops.AnyAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken))
+        {
+            rules.Add(nameof(EntryInput.SourceWorkshopId), "Choose a workshop of this partnership.");
+        }
+
         await CheckMentionsAsync(db, partnershipId, input.Mentions, rules, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         switch (input.Kind)
@@ -951,7 +958,10 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             e.Likelihood, e.Impact, e.RemovedUtc is null ? e.Mitigation : null, e.RiskOwnerUserId is null ? null : people.Ref(e.RiskOwnerUserId), e.RiskState,
             replies.GetValueOrDefault(e.Id),
             [.. mentions.Where(m => m.EntryId == e.Id).Select(m => people.Ref(m.UserId))],
-            e.Version))];
+            e.Version)
+        {
+            SourceWorkshopId = e.SourceWorkshopId,
+        })];
     }
 
     private static async Task<People> PeopleAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)

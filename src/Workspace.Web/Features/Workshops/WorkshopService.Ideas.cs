@@ -1,0 +1,604 @@
+using Microsoft.EntityFrameworkCore;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Dialogue;
+using Workspace.Web.Features.Partnerships;
+
+namespace Workspace.Web.Features.Workshops;
+
+/// <summary>Ideas, dot votes and polls.</summary>
+public sealed partial class WorkshopService
+{
+    /// <summary>What the viewer may see of a workshop: others' private ideas only after they are revealed, counts only to facilitators or after reveal.</summary>
+    public async Task<Result<WorkshopDetail>> GetAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var workshop = role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
+        if (workshop is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var run = await RunViewAsync(db, workshop, cancellationToken);
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+        var ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.WorkshopId == workshopId && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
+        var hiddenItems = run.Items.Where(i => i.IdeasHidden).Select(i => i.Id).ToHashSet();
+        var visible = ideas.Where(i => !hiddenItems.Contains(i.ItemId) || i.AuthorUserId == userId).ToList();
+        var hiddenCounts = ideas.Where(i => hiddenItems.Contains(i.ItemId) && i.AuthorUserId != userId)
+            .GroupBy(i => i.ItemId).ToDictionary(g => g.Key, g => g.Count());
+        var kinds = await EntryKindsAsync(db, visible, cancellationToken);
+
+        var isFacilitator = role == PartnershipRole.Facilitator;
+        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.WorkshopId == workshopId).ToListAsync(cancellationToken);
+        var dotCounts = new Dictionary<Guid, IReadOnlyList<VoteCount>>();
+        foreach (var item in run.Items.Where(i => i.VotingState != VotingState.NotStarted && (isFacilitator || i.VotesRevealed)))
+        {
+            dotCounts[item.Id] = Counts(votes.Where(v => v.BallotTargetId == item.Id), v => v.IdeaId, item.VotesAnonymous, people);
+        }
+
+        var myDots = votes.Where(v => v.UserId == userId && v.IdeaId is not null).GroupBy(v => v.IdeaId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var polls = await PollViewsAsync(db, workshopId, null, votes, people, isFacilitator, cancellationToken);
+        var myChoices = votes.Where(v => v.UserId == userId && v.OptionId is not null).GroupBy(v => v.BallotTargetId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(v => v.OptionId!.Value)]);
+
+        return new WorkshopDetail(run, role!.Value, [.. visible.Select(i => ToView(i, people, kinds))], hiddenCounts, dotCounts, myDots, polls, myChoices);
+    }
+
+    public async Task<Result<IdeaView>> AddIdeaAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, string text, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadLiveItemAsync(db, userId, partnershipId, workshopId, itemId, PartnershipRole.Contributor, "add ideas", cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var rules = new InputRules().Required("Text", "Idea", text, WorkshopIdea.TextMaxLength);
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        var idea = new WorkshopIdea
+        {
+            Id = Guid.NewGuid(),
+            WorkshopId = workshopId,
+            ItemId = itemId,
+            AuthorUserId = userId,
+            AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
+            Text = text.Trim(),
+            CreatedUtc = Now,
+        };
+        db.WorkshopIdeas.Add(idea);
+        await db.SaveChangesAsync(cancellationToken);
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+        await PublishIdeasAsync(db, userId, partnershipId, loaded.Value!, people, cancellationToken);
+        return ToView(idea, people, []);
+    }
+
+    /// <summary>Removes an idea: its author (a contributor) or a facilitator.</summary>
+    public async Task<Result> RemoveIdeaAsync(string userId, Guid partnershipId, Guid workshopId, Guid ideaId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var workshop = idea is null || role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
+        var item = workshop is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea!.ItemId, cancellationToken);
+        // Another person's private idea is not even known to exist.
+        if (workshop is null || item is null || (item.IdeasPrivate && item.IdeasRevealedUtc is null && idea!.AuthorUserId != userId))
+        {
+            return ServiceError.NotFound;
+        }
+
+        if (!(role == PartnershipRole.Facilitator || (role == PartnershipRole.Contributor && idea!.AuthorUserId == userId)))
+        {
+            return ServiceError.Forbidden("Only the author of an idea or a facilitator can remove it.");
+        }
+
+        if (workshop.State == WorkshopState.Ended)
+        {
+            return ServiceError.Conflict("This workshop has ended.");
+        }
+
+        idea!.RemovedUtc = Now;
+        await db.SaveChangesAsync(cancellationToken);
+        await db.WorkshopVotes.Where(v => v.IdeaId == ideaId).ExecuteDeleteAsync(cancellationToken);
+        await PublishIdeasAsync(db, userId, partnershipId, item, await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken), cancellationToken);
+        return Result.Ok();
+    }
+
+    /// <summary>Shows every participant's ideas on an item that was in private mode.</summary>
+    public Task<Result<WorkshopRunView>> RevealIdeasAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default) =>
+        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "reveal ideas", item =>
+        {
+            item.IdeasRevealedUtc ??= Now;
+            return Result.Ok();
+        }, publishIdeas: true, cancellationToken);
+
+    /// <summary>Switches private mode for an item's ideas; switching it off shows everything, like a reveal.</summary>
+    public Task<Result<WorkshopRunView>> SetIdeasPrivateAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, bool isPrivate, CancellationToken cancellationToken = default) =>
+        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "change private mode", item =>
+        {
+            if (isPrivate && item.IdeasRevealedUtc is not null)
+            {
+                return ServiceError.Conflict("These ideas have already been revealed to everyone.");
+            }
+
+            item.IdeasPrivate = isPrivate;
+            return Result.Ok();
+        }, publishIdeas: true, cancellationToken);
+
+    /// <summary>Puts an idea into a named group (empty to ungroup). Only ideas everyone can see are grouped.</summary>
+    public async Task<Result> GroupIdeaAsync(string userId, Guid partnershipId, Guid workshopId, Guid ideaId, string? group, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Facilitator, "group ideas", cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
+        var item = idea is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea.ItemId, cancellationToken);
+        if (item is null || (item.IdeasPrivate && item.IdeasRevealedUtc is null && idea!.AuthorUserId != userId))
+        {
+            return ServiceError.NotFound;
+        }
+
+        var rules = new InputRules().MaxLength("Group", "Group", group, WorkshopIdea.GroupMaxLength);
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        idea!.Group = group?.Trim() ?? "";
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishIdeasAsync(db, userId, partnershipId, item, await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken), cancellationToken);
+        return Result.Ok();
+    }
+
+    /// <summary>Opens a dot vote on an item's ideas with a number of dots per person.</summary>
+    public Task<Result<WorkshopRunView>> OpenDotVoteAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, int votesPerPerson, bool anonymous, CancellationToken cancellationToken = default) =>
+        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "run votes", item =>
+        {
+            if (votesPerPerson is < 1 or > WorkshopItem.MaxVotesPerPerson)
+            {
+                return ServiceError.Invalid("VotesPerPerson", $"Give each person between 1 and {WorkshopItem.MaxVotesPerPerson} dots.");
+            }
+
+            if (item.VotingState != VotingState.NotStarted && item.VotesAnonymous != anonymous)
+            {
+                return ServiceError.Invalid("Anonymous", "Votes have already been cast: the vote stays " + (item.VotesAnonymous ? "anonymous." : "named."));
+            }
+
+            if (item.VotingState != VotingState.NotStarted && votesPerPerson < item.VotesPerPerson)
+            {
+                return ServiceError.Invalid("VotesPerPerson", $"Votes have already been cast: give at least {item.VotesPerPerson} dots.");
+            }
+
+            item.VotesPerPerson = votesPerPerson;
+            item.VotesAnonymous = anonymous;
+            item.VotingState = VotingState.Open;
+            return Result.Ok();
+        }, publishIdeas: false, cancellationToken);
+
+    public Task<Result<WorkshopRunView>> CloseDotVoteAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default) =>
+        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "run votes", item =>
+        {
+            if (item.VotingState == VotingState.NotStarted)
+            {
+                return ServiceError.Conflict("There is no vote on this item.");
+            }
+
+            item.VotingState = VotingState.Closed;
+            return Result.Ok();
+        }, publishIdeas: false, cancellationToken);
+
+    public async Task<Result<WorkshopRunView>> RevealDotVotesAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default)
+    {
+        var result = await ItemChangeAsync(userId, partnershipId, workshopId, itemId, "reveal votes", item =>
+        {
+            if (item.VotingState == VotingState.NotStarted)
+            {
+                return ServiceError.Conflict("There is no vote on this item.");
+            }
+
+            item.VotesRevealed = true;
+            return Result.Ok();
+        }, publishIdeas: false, cancellationToken);
+        if (result.Succeeded)
+        {
+            await PublishVotesAsync(userId, partnershipId, workshopId, itemId, anonymous: result.Value!.Items.First(i => i.Id == itemId).VotesAnonymous, isPoll: false, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Places (or takes back) one of the caller's dots on an idea. The budget is held by the caller's
+    /// ballot row: every dot changes its version, so a second tab saving at the same moment finds a newer
+    /// version, re-reads the ballot and is refused when the dots are spent.
+    /// </summary>
+    public async Task<Result<int>> DotVoteAsync(string userId, Guid partnershipId, Guid workshopId, Guid ideaId, bool add, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var idea = await db.WorkshopIdeas.AsNoTracking().FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
+            var loaded = idea is null
+                ? ServiceError.NotFound
+                : await LoadLiveItemAsync(db, userId, partnershipId, workshopId, idea.ItemId, PartnershipRole.Contributor, "vote", cancellationToken);
+            if (!loaded.Succeeded)
+            {
+                return loaded.Error!;
+            }
+
+            var item = loaded.Value!;
+            if (item.IdeasPrivate && item.IdeasRevealedUtc is null)
+            {
+                return idea!.AuthorUserId == userId ? ServiceError.Conflict("Votes open once the ideas are revealed.") : ServiceError.NotFound;
+            }
+
+            if (item.VotingState != VotingState.Open)
+            {
+                return ServiceError.Conflict(item.VotingState == VotingState.Closed ? "Voting on this item has closed." : "Voting on this item has not opened yet.");
+            }
+
+            var ballot = await db.WorkshopBallots.FirstOrDefaultAsync(b => b.TargetId == item.Id && b.UserId == userId, cancellationToken);
+            var used = ballot?.Used ?? 0;
+            if (add && used >= item.VotesPerPerson)
+            {
+                return ServiceError.Conflict($"You have used all {item.VotesPerPerson} of your dots. Take one back to move it.");
+            }
+
+            if (ballot is null)
+            {
+                ballot = new WorkshopBallot { Id = Guid.NewGuid(), WorkshopId = workshopId, TargetId = item.Id, UserId = userId };
+                db.WorkshopBallots.Add(ballot);
+            }
+
+            if (add)
+            {
+                db.WorkshopVotes.Add(new WorkshopVote
+                {
+                    Id = Guid.NewGuid(),
+                    WorkshopId = workshopId,
+                    BallotTargetId = item.Id,
+                    IdeaId = ideaId,
+                    UserId = userId,
+                    OrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
+                    CreatedUtc = Now,
+                });
+                ballot.Used = used + 1;
+            }
+            else
+            {
+                var mine = await db.WorkshopVotes.Where(v => v.BallotTargetId == item.Id && v.IdeaId == ideaId && v.UserId == userId)
+                    .OrderByDescending(v => v.CreatedUtc).FirstOrDefaultAsync(cancellationToken);
+                if (mine is null)
+                {
+                    return ServiceError.Conflict("You have no dot on this idea.");
+                }
+
+                db.WorkshopVotes.Remove(mine);
+                ballot.Used = Math.Max(0, used - 1);
+            }
+
+            if (!await TrySaveAsync(db, attempt, cancellationToken))
+            {
+                continue;
+            }
+
+            await PublishVotesAsync(userId, partnershipId, workshopId, item.Id, item.VotesAnonymous, isPoll: false, cancellationToken);
+            return await db.WorkshopVotes.CountAsync(v => v.BallotTargetId == item.Id && v.IdeaId == ideaId && v.UserId == userId, cancellationToken);
+        }
+    }
+
+    public async Task<Result<PollView>> CreatePollAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, PollInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Facilitator, "create polls", cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        if (loaded.Value!.State == WorkshopState.Ended)
+        {
+            return ServiceError.Conflict("This workshop has ended.");
+        }
+
+        if (!await db.WorkshopItems.AnyAsync(i => i.Id == itemId && i.WorkshopId == workshopId, cancellationToken))
+        {
+            return ServiceError.NotFound;
+        }
+
+        var options = input.Options.Select(o => o?.Trim() ?? "").Where(o => o.Length > 0).ToList();
+        var rules = new InputRules()
+            .Required(nameof(PollInput.Question), "Question", input.Question, WorkshopPoll.QuestionMaxLength)
+            .Check(options.Count >= 2, nameof(PollInput.Options), "Give at least two options.")
+            .Check(options.Count <= WorkshopPoll.MaxOptions, nameof(PollInput.Options), $"Give at most {WorkshopPoll.MaxOptions} options.")
+            .Check(options.All(o => o.Length <= WorkshopPoll.OptionMaxLength), nameof(PollInput.Options), $"Each option must be {WorkshopPoll.OptionMaxLength} characters or fewer.")
+            .Check(options.Distinct(StringComparer.CurrentCultureIgnoreCase).Count() == options.Count, nameof(PollInput.Options), "Each option must be different.");
+        if (!rules.IsValid)
+        {
+            return rules.ToError();
+        }
+
+        var poll = new WorkshopPoll
+        {
+            Id = Guid.NewGuid(),
+            WorkshopId = workshopId,
+            ItemId = itemId,
+            Question = input.Question.Trim(),
+            MultipleChoice = input.MultipleChoice,
+            Anonymous = input.Anonymous,
+            State = loaded.Value.State == WorkshopState.Live ? VotingState.Open : VotingState.NotStarted,
+            CreatedUtc = Now,
+        };
+        db.WorkshopPolls.Add(poll);
+        for (var i = 0; i < options.Count; i++)
+        {
+            db.WorkshopPollOptions.Add(new WorkshopPollOption { Id = Guid.NewGuid(), PollId = poll.Id, Position = i, Text = options[i] });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return await PublishPollAsync(db, userId, partnershipId, workshopId, poll.Id, cancellationToken);
+    }
+
+    /// <summary>Opens, closes or reveals a poll.</summary>
+    public async Task<Result<PollView>> SetPollAsync(string userId, Guid partnershipId, Guid workshopId, Guid pollId, VotingState? state, bool reveal, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Facilitator, "run polls", cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var poll = await db.WorkshopPolls.FirstOrDefaultAsync(p => p.Id == pollId && p.WorkshopId == workshopId, cancellationToken);
+        if (poll is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        if (state == VotingState.Open && loaded.Value!.State != WorkshopState.Live)
+        {
+            return ServiceError.Conflict("Polls open while the workshop is running.");
+        }
+
+        poll.State = state ?? poll.State;
+        poll.ResultsRevealed |= reveal;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ServiceError.Conflict("Someone else changed this poll at the same moment. Look at it again and retry.");
+        }
+
+        return await PublishPollAsync(db, userId, partnershipId, workshopId, poll.Id, cancellationToken);
+    }
+
+    /// <summary>Records the caller's choice(s) in a poll, replacing earlier ones; no choices withdraws the vote.</summary>
+    public async Task<Result<IReadOnlyList<Guid>>> VotePollAsync(string userId, Guid partnershipId, Guid workshopId, Guid pollId, IReadOnlyCollection<Guid> optionIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(optionIds);
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Contributor, "vote", cancellationToken);
+            if (!loaded.Succeeded)
+            {
+                return loaded.Error!;
+            }
+
+            var poll = await db.WorkshopPolls.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pollId && p.WorkshopId == workshopId, cancellationToken);
+            if (poll is null)
+            {
+                return ServiceError.NotFound;
+            }
+
+            if (loaded.Value!.State != WorkshopState.Live || poll.State != VotingState.Open)
+            {
+                return ServiceError.Conflict(poll.State == VotingState.Closed || loaded.Value.State == WorkshopState.Ended ? "This poll has closed." : "This poll has not opened yet.");
+            }
+
+            var chosen = optionIds.Distinct().ToList();
+            var valid = await db.WorkshopPollOptions.Where(o => o.PollId == pollId && chosen.Contains(o.Id)).CountAsync(cancellationToken);
+            if (valid != chosen.Count)
+            {
+                return ServiceError.Invalid("Options", "Choose from this poll's options.");
+            }
+
+            if (!poll.MultipleChoice && chosen.Count > 1)
+            {
+                return ServiceError.Invalid("Options", "Choose one option.");
+            }
+
+            var ballot = await db.WorkshopBallots.FirstOrDefaultAsync(b => b.TargetId == pollId && b.UserId == userId, cancellationToken);
+            if (ballot is null)
+            {
+                ballot = new WorkshopBallot { Id = Guid.NewGuid(), WorkshopId = workshopId, TargetId = pollId, UserId = userId };
+                db.WorkshopBallots.Add(ballot);
+            }
+            else
+            {
+                // A changed choice keeps the count the same: the version must still move to order two tabs.
+                db.Entry(ballot).State = EntityState.Modified;
+            }
+
+            db.WorkshopVotes.RemoveRange(await db.WorkshopVotes.Where(v => v.BallotTargetId == pollId && v.UserId == userId).ToListAsync(cancellationToken));
+            var organisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken);
+            foreach (var option in chosen)
+            {
+                db.WorkshopVotes.Add(new WorkshopVote
+                {
+                    Id = Guid.NewGuid(),
+                    WorkshopId = workshopId,
+                    BallotTargetId = pollId,
+                    OptionId = option,
+                    UserId = userId,
+                    OrganisationId = organisationId,
+                    CreatedUtc = Now,
+                });
+            }
+
+            ballot.Used = chosen.Count;
+            if (!await TrySaveAsync(db, attempt, cancellationToken))
+            {
+                continue;
+            }
+
+            await PublishVotesAsync(userId, partnershipId, workshopId, pollId, poll.Anonymous, isPoll: true, cancellationToken);
+            return chosen;
+        }
+    }
+
+    /// <summary>Saves a ballot change; false when another save of the same ballot won and the caller should re-read and retry.</summary>
+    private static async Task<bool> TrySaveAsync(WorkspaceDbContext db, int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException) when (attempt < SaveAttempts)
+        {
+            // A concurrency conflict on the ballot's version, or a second ballot for the same person.
+            await Task.Delay(Random.Shared.Next(5, 25) * (attempt + 1), cancellationToken);
+            return false;
+        }
+    }
+
+    private async Task<Result<WorkshopRunView>> ItemChangeAsync(
+        string userId, Guid partnershipId, Guid workshopId, Guid itemId, string action, Func<WorkshopItem, Result> change, bool publishIdeas, CancellationToken cancellationToken)
+    {
+        WorkshopItem? changed = null;
+        var result = await ChangeAsync(userId, partnershipId, workshopId, action, allowPlanned: true, allowEnded: false, async (db, workshop) =>
+        {
+            changed = await db.WorkshopItems.FirstOrDefaultAsync(i => i.Id == itemId && i.WorkshopId == workshopId, cancellationToken);
+            return changed is null ? ServiceError.NotFound : change(changed);
+        }, cancellationToken);
+        if (result.Succeeded && publishIdeas)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await PublishIdeasAsync(db, userId, partnershipId, changed!, await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken), cancellationToken);
+        }
+
+        return result;
+    }
+
+    private static async Task<Result<WorkshopItem>> LoadLiveItemAsync(
+        WorkspaceDbContext db, string userId, Guid partnershipId, Guid workshopId, Guid itemId, PartnershipRole required, string action, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, required, action, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var item = await db.WorkshopItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == itemId && i.WorkshopId == workshopId, cancellationToken);
+        if (item is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        return loaded.Value!.State switch
+        {
+            WorkshopState.Planned => ServiceError.Conflict("The workshop has not started yet."),
+            WorkshopState.Ended => ServiceError.Conflict("This workshop has ended."),
+            _ => item,
+        };
+    }
+
+    /// <summary>Publishes an item's ideas: all of them when everyone may see them, otherwise only how many are private.</summary>
+    private async Task PublishIdeasAsync(WorkspaceDbContext db, string userId, Guid partnershipId, WorkshopItem item, WorkshopPeople people, CancellationToken cancellationToken)
+    {
+        var fresh = await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == item.Id, cancellationToken);
+        var ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.ItemId == item.Id && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
+        var hidden = fresh.IdeasPrivate && fresh.IdeasRevealedUtc is null;
+        var kinds = hidden ? [] : await EntryKindsAsync(db, ideas, cancellationToken);
+        await events.PublishAsync(
+            new IdeasChanged(partnershipId, userId, item.WorkshopId, item.Id, hidden ? [] : [.. ideas.Select(i => ToView(i, people, kinds))], hidden ? ideas.Count : 0),
+            cancellationToken);
+    }
+
+    private async Task PublishVotesAsync(string userId, Guid partnershipId, Guid workshopId, Guid targetId, bool anonymous, bool isPoll, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+        var counts = isPoll ? Counts(votes, v => v.OptionId, anonymous, people) : Counts(votes, v => v.IdeaId, anonymous, people);
+        await events.PublishAsync(
+            new VotesChanged(partnershipId, anonymous ? null : userId, workshopId, targetId, counts, votes.Select(v => v.UserId).Distinct().Count()),
+            cancellationToken);
+    }
+
+    private async Task<Result<PollView>> PublishPollAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid workshopId, Guid pollId, CancellationToken cancellationToken)
+    {
+        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.BallotTargetId == pollId).ToListAsync(cancellationToken);
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+        var view = (await PollViewsAsync(db, workshopId, pollId, votes, people, includeCounts: true, cancellationToken))[0];
+        await events.PublishAsync(new PollSaved(partnershipId, userId, workshopId, view), cancellationToken);
+        return view;
+    }
+
+    private static async Task<IReadOnlyList<PollView>> PollViewsAsync(
+        WorkspaceDbContext db, Guid workshopId, Guid? pollId, List<WorkshopVote> votes, WorkshopPeople people, bool includeCounts, CancellationToken cancellationToken)
+    {
+        var polls = await db.WorkshopPolls.AsNoTracking().Where(p => p.WorkshopId == workshopId && (pollId == null || p.Id == pollId))
+            .OrderBy(p => p.CreatedUtc).ToListAsync(cancellationToken);
+        var ids = polls.Select(p => p.Id).ToList();
+        var options = await db.WorkshopPollOptions.AsNoTracking().Where(o => ids.Contains(o.PollId)).OrderBy(o => o.Position).ToListAsync(cancellationToken);
+        return [.. polls.Select(p =>
+        {
+            var pollVotes = votes.Where(v => v.BallotTargetId == p.Id).ToList();
+            return new PollView(
+                p.Id, p.ItemId, p.Question, p.MultipleChoice, p.Anonymous, p.State, p.ResultsRevealed,
+                [.. options.Where(o => o.PollId == p.Id).Select(o => new PollOptionView(o.Id, o.Text))],
+                includeCounts || p.ResultsRevealed ? Counts(pollVotes, v => v.OptionId, p.Anonymous, people) : [],
+                pollVotes.Select(v => v.UserId).Distinct().Count());
+        })];
+    }
+
+    private static List<VoteCount> Counts(IEnumerable<WorkshopVote> votes, Func<WorkshopVote, Guid?> key, bool anonymous, WorkshopPeople people) =>
+        [.. votes.Where(v => key(v) is not null).GroupBy(v => key(v)!.Value).Select(g => new VoteCount(
+            g.Key, g.Count(), anonymous ? null : [.. g.Select(v => people.Ref(v.UserId, v.OrganisationId).Name).Distinct().Order(StringComparer.CurrentCulture)]))];
+
+    private static async Task<Dictionary<Guid, EntryKind>> EntryKindsAsync(WorkspaceDbContext db, List<WorkshopIdea> ideas, CancellationToken cancellationToken)
+    {
+        var ids = ideas.Select(i => i.LogEntryId).OfType<Guid>().ToList();
+        return ids.Count == 0 ? [] : await db.LogEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Kind, cancellationToken);
+    }
+
+    private static IdeaView ToView(WorkshopIdea idea, WorkshopPeople people, Dictionary<Guid, EntryKind> kinds) =>
+        new(idea.Id, idea.ItemId, idea.Text, idea.Group, people.Ref(idea.AuthorUserId, idea.AuthorOrganisationId), idea.CreatedUtc,
+            idea.LogEntryId, idea.LogEntryId is { } id && kinds.TryGetValue(id, out var kind) ? kind : null);
+}
+
+/// <summary>Names and organisations of a partnership's people, read once per call.</summary>
+internal sealed class WorkshopPeople(Dictionary<string, (string Name, Guid? OrganisationId)> users, Dictionary<Guid, Organisations.Organisation> organisations)
+{
+    public static async Task<WorkshopPeople> LoadAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
+    {
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
+        var users = await db.Users.AsNoTracking()
+            .Where(u => db.Memberships.Any(m => m.PartnershipId == partnershipId && m.UserId == u.Id))
+            .Select(u => new { u.Id, u.DisplayName, u.OrganisationId })
+            .ToDictionaryAsync(u => u.Id, u => (u.DisplayName, u.OrganisationId), cancellationToken);
+        return new WorkshopPeople(users, organisations);
+    }
+
+    public Organisations.Organisation? Organisation(Guid? id) => id is { } value ? organisations.GetValueOrDefault(value) : null;
+
+    public PersonRef Ref(string userId, Guid? organisationId = null)
+    {
+        var (name, current) = users.TryGetValue(userId, out var user) ? user : ("A former member", null);
+        var organisation = Organisation(organisationId ?? current);
+        return new PersonRef(userId, name, organisation?.Name, organisation?.Sector);
+    }
+}

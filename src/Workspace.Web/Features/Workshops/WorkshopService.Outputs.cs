@@ -1,0 +1,314 @@
+using System.Globalization;
+using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Dialogue;
+using Workspace.Web.Features.Partnerships;
+
+namespace Workspace.Web.Features.Workshops;
+
+/// <summary>What a workshop leaves behind: decisions and actions in the log, minutes, the equity view and a calendar file.</summary>
+public sealed partial class WorkshopService
+{
+    /// <summary>Turns an idea into a decision or an action of the dialogue log, with the workshop as its source.</summary>
+    public async Task<Result<LogEntryView>> CaptureIdeaAsync(string userId, Guid partnershipId, Guid workshopId, Guid ideaId, CaptureInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Facilitator, "record decisions and actions from ideas", cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
+        var item = idea is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea.ItemId, cancellationToken);
+        if (item is null || (item.IdeasPrivate && item.IdeasRevealedUtc is null && idea!.AuthorUserId != userId))
+        {
+            return ServiceError.NotFound;
+        }
+
+        if (input.Kind is not (EntryKind.Decision or EntryKind.Action))
+        {
+            return ServiceError.Invalid(nameof(CaptureInput.Kind), "Choose a decision or an action.");
+        }
+
+        if (idea!.LogEntryId is not null)
+        {
+            return ServiceError.Conflict("This idea is already in the log.");
+        }
+
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+        var author = people.Ref(idea.AuthorUserId, idea.AuthorOrganisationId);
+        var posted = await log.PostAsync(userId, partnershipId, new EntryInput
+        {
+            Kind = input.Kind,
+            Title = string.IsNullOrWhiteSpace(input.Title) ? idea.Text : input.Title,
+            Body = $"From the workshop “{loaded.Value!.Title}”, agenda item “{item.Title}”: an idea by {author.Name}"
+                + (author.OrganisationName is null ? "" : $" ({author.OrganisationName})") + $".\n\n> {idea.Text}",
+            GoalId = item.GoalId,
+            DecisionRule = DecisionRule.Consent,
+            AssigneeUserId = input.AssigneeUserId,
+            DueDate = input.DueDate,
+            ActionState = ActionState.Open,
+            SourceWorkshopId = workshopId,
+        }, cancellationToken);
+        if (!posted.Succeeded)
+        {
+            return posted.Error!;
+        }
+
+        idea.LogEntryId = posted.Value!.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishIdeasAsync(db, userId, partnershipId, item, people, cancellationToken);
+        return posted;
+    }
+
+    /// <summary>The minutes' Markdown, once the workshop has ended.</summary>
+    public async Task<Result<(WorkshopRunView Run, string Markdown)>> MinutesAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Observer, "read minutes", cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var workshop = loaded.Value!;
+        var body = workshop.MinutesEntryId is { } entryId
+            ? await db.LogEntries.Where(e => e.Id == entryId && e.RemovedUtc == null).Select(e => e.Body).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (body is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        return (await RunViewAsync(db, workshop, cancellationToken), body);
+    }
+
+    /// <summary>Ideas, votes and outputs so far by organisation, so the facilitator sees who dominates. Anonymous votes are only counted in total.</summary>
+    public async Task<Result<EquityView>> EquityAsync(string userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Facilitator, "see the equity view", cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+        var attendance = await db.WorkshopAttendances.AsNoTracking().Where(a => a.WorkshopId == workshopId).ToListAsync(cancellationToken);
+        var ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.WorkshopId == workshopId && i.RemovedUtc == null)
+            .Select(i => new { i.AuthorOrganisationId, i.LogEntryId }).ToListAsync(cancellationToken);
+        var anonymousTargets = await db.WorkshopItems.Where(i => i.WorkshopId == workshopId && i.VotesAnonymous).Select(i => i.Id)
+            .Concat(db.WorkshopPolls.Where(p => p.WorkshopId == workshopId && p.Anonymous).Select(p => p.Id)).ToListAsync(cancellationToken);
+        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.WorkshopId == workshopId).Select(v => new { v.BallotTargetId, v.OrganisationId }).ToListAsync(cancellationToken);
+        var named = votes.Where(v => !anonymousTargets.Contains(v.BallotTargetId)).ToList();
+
+        var organisationIds = attendance.Select(a => a.OrganisationId).Concat(ideas.Select(i => i.AuthorOrganisationId)).Concat(named.Select(v => v.OrganisationId)).Distinct();
+        var rows = organisationIds.Select(id =>
+        {
+            var organisation = people.Organisation(id);
+            return new EquityRow(
+                organisation?.Name ?? "No organisation", organisation?.Sector,
+                attendance.Count(a => a.OrganisationId == id),
+                ideas.Count(i => i.AuthorOrganisationId == id),
+                named.Count(v => v.OrganisationId == id),
+                ideas.Count(i => i.AuthorOrganisationId == id && i.LogEntryId is not null));
+        }).OrderByDescending(r => r.Ideas + r.Votes).ThenBy(r => r.Organisation, StringComparer.CurrentCulture).ToList();
+        return new EquityView(rows, votes.Count - named.Count);
+    }
+
+    /// <summary>An iCalendar file inviting to the workshop, for any member.</summary>
+    public async Task<Result<(string FileName, string Content)>> CalendarFileAsync(string? userId, Guid partnershipId, Guid workshopId, Uri workshopUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workshopUrl);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Observer, "add workshops to a calendar", cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var workshop = loaded.Value!;
+        var minutes = await db.WorkshopItems.Where(i => i.WorkshopId == workshopId).SumAsync(i => i.TimeBoxMinutes, cancellationToken);
+        var start = DateTime.SpecifyKind(workshop.StartsUtc, DateTimeKind.Utc);
+        var calendarEvent = new CalendarEvent
+        {
+            Uid = $"workshop-{workshop.Id}@partnership-workspace",
+            Summary = workshop.Title,
+            Description = (workshop.Description.Length > 0 ? workshop.Description + "\n\n" : "") + workshopUrl,
+            Location = workshop.Location,
+            DtStart = new CalDateTime(start),
+            DtEnd = new CalDateTime(start.AddMinutes(Math.Max(minutes, 30))),
+            Url = workshopUrl,
+        };
+        var calendar = new Ical.Net.Calendar();
+        calendar.Events.Add(calendarEvent);
+        var content = new CalendarSerializer().SerializeToString(calendar) ?? "";
+        var slug = new string([.. workshop.Title.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]).Trim('-');
+        return ($"{(slug.Length == 0 ? "workshop" : slug[..Math.Min(slug.Length, 60)])}.ics", content);
+    }
+
+    private async Task<Result<Guid>> WriteMinutesAsync(string userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken)
+    {
+        string title;
+        string markdown;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var workshop = await db.Workshops.AsNoTracking().FirstAsync(w => w.Id == workshopId, cancellationToken);
+            title = $"Minutes: {workshop.Title}";
+            markdown = await MinutesMarkdownAsync(db, partnershipId, workshop, cancellationToken);
+        }
+
+        var posted = await log.PostAsync(userId, partnershipId, new EntryInput
+        {
+            Kind = EntryKind.Note,
+            Title = title.Length > LogEntry.TitleMaxLength ? title[..(LogEntry.TitleMaxLength - 1)] + "…" : title,
+            Body = markdown,
+            SourceWorkshopId = workshopId,
+        }, cancellationToken);
+        if (!posted.Succeeded)
+        {
+            return posted.Error!;
+        }
+
+        await using var save = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await save.Workshops.Where(w => w.Id == workshopId)
+            .ExecuteUpdateAsync(set => set.SetProperty(w => w.MinutesEntryId, posted.Value!.Id), cancellationToken);
+        return posted.Value!.Id;
+    }
+
+    /// <summary>
+    /// Attendance by organisation, the agenda with actual times, ideas with their dots, polls, and the
+    /// decisions and actions captured. Vote counts only: no voter is ever named in the minutes.
+    /// </summary>
+    internal static async Task<string> MinutesMarkdownAsync(WorkspaceDbContext db, Guid partnershipId, Workshop workshop, CancellationToken cancellationToken)
+    {
+        var culture = CultureInfo.GetCultureInfo("en-GB");
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+        var items = await db.WorkshopItems.AsNoTracking().Where(i => i.WorkshopId == workshop.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
+        var ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.WorkshopId == workshop.Id && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
+        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.WorkshopId == workshop.Id).Select(v => new { v.BallotTargetId, v.IdeaId, v.OptionId }).ToListAsync(cancellationToken);
+        var polls = await db.WorkshopPolls.AsNoTracking().Where(p => p.WorkshopId == workshop.Id).OrderBy(p => p.CreatedUtc).ToListAsync(cancellationToken);
+        var pollIds = polls.Select(p => p.Id).ToList();
+        var options = await db.WorkshopPollOptions.AsNoTracking().Where(o => pollIds.Contains(o.PollId)).OrderBy(o => o.Position).ToListAsync(cancellationToken);
+        var attendance = await db.WorkshopAttendances.AsNoTracking().Where(a => a.WorkshopId == workshop.Id).ToListAsync(cancellationToken);
+        var outputs = await db.LogEntries.AsNoTracking()
+            .Where(e => e.SourceWorkshopId == workshop.Id && e.RemovedUtc == null && (e.Kind == EntryKind.Decision || e.Kind == EntryKind.Action))
+            .OrderBy(e => e.CreatedUtc).ToListAsync(cancellationToken);
+
+        var md = new StringBuilder();
+        md.Append(culture, $"**{workshop.StartsUtc.ToString("dddd d MMMM yyyy", culture)}**");
+        if (workshop.Location.Length > 0)
+        {
+            md.Append(culture, $", {Escape(workshop.Location)}");
+        }
+
+        md.AppendLine(".").AppendLine();
+        if (workshop.StartedUtc is { } started && workshop.EndedUtc is { } ended)
+        {
+            md.AppendLine(culture, $"Ran from {started:HH:mm} to {ended:HH:mm} UTC ({Duration((int)(ended - started).TotalSeconds)}), facilitated by {Escape(people.Ref(workshop.FacilitatorUserId ?? workshop.CreatedByUserId).Name)}.").AppendLine();
+        }
+
+        md.AppendLine("## Attendance").AppendLine();
+        if (attendance.Count == 0)
+        {
+            md.AppendLine("Nobody's attendance was recorded.").AppendLine();
+        }
+
+        foreach (var group in attendance.GroupBy(a => a.OrganisationId).Select(g => (Organisation: people.Organisation(g.Key), People: g.ToList()))
+            .OrderBy(g => g.Organisation?.Name, StringComparer.CurrentCulture))
+        {
+            var names = string.Join(", ", group.People.Select(a => Escape(people.Ref(a.UserId).Name)).Order(StringComparer.CurrentCulture));
+            var sector = group.Organisation is null ? "" : $" ({group.Organisation.Sector.ToText()})";
+            md.AppendLine(culture, $"- **{Escape(group.Organisation?.Name ?? "No organisation")}**{sector}: {names}");
+        }
+
+        md.AppendLine().AppendLine("## Agenda").AppendLine();
+        md.AppendLine("| # | Item | Time box | Actual |").AppendLine("| --- | --- | --- | --- |");
+        foreach (var item in items)
+        {
+            var actual = item.StartedUtc is null ? "Not reached" : Duration(item.ActualSeconds);
+            md.AppendLine(culture, $"| {item.Position + 1} | {Escape(item.Title).Replace("|", "\\|", StringComparison.Ordinal)} | {item.TimeBoxMinutes} min | {actual} |");
+        }
+
+        md.AppendLine().AppendLine("## Ideas").AppendLine();
+        if (ideas.Count == 0)
+        {
+            md.AppendLine("No ideas were added.").AppendLine();
+        }
+
+        foreach (var item in items.Where(i => ideas.Any(x => x.ItemId == i.Id)))
+        {
+            md.AppendLine(culture, $"### {Escape(item.Title)}").AppendLine();
+            foreach (var idea in ideas.Where(i => i.ItemId == item.Id).OrderBy(i => i.Group, StringComparer.CurrentCulture).ThenByDescending(i => votes.Count(v => v.IdeaId == i.Id)))
+            {
+                var author = people.Ref(idea.AuthorUserId, idea.AuthorOrganisationId);
+                var dots = votes.Count(v => v.IdeaId == idea.Id);
+                md.Append(culture, $"- {(idea.Group.Length > 0 ? $"*{Escape(idea.Group)}*: " : "")}{Escape(idea.Text)} — {Escape(author.OrganisationName ?? author.Name)}");
+                md.AppendLine(item.VotingState == VotingState.NotStarted ? "" : $" ({dots} {(dots == 1 ? "dot" : "dots")})");
+            }
+
+            md.AppendLine();
+        }
+
+        if (polls.Count > 0)
+        {
+            md.AppendLine("## Polls").AppendLine();
+            foreach (var poll in polls)
+            {
+                var voters = votes.Count(v => v.BallotTargetId == poll.Id);
+                md.AppendLine(culture, $"**{Escape(poll.Question)}** ({(poll.MultipleChoice ? "multiple choice" : "single choice")}{(poll.Anonymous ? ", anonymous" : "")})").AppendLine();
+                foreach (var option in options.Where(o => o.PollId == poll.Id))
+                {
+                    md.AppendLine(culture, $"- {Escape(option.Text)}: {votes.Count(v => v.OptionId == option.Id)}");
+                }
+
+                md.AppendLine();
+            }
+        }
+
+        md.AppendLine("## Decisions and actions").AppendLine();
+        if (outputs.Count == 0)
+        {
+            md.AppendLine("None were recorded in the workshop.");
+        }
+
+        foreach (var entry in outputs)
+        {
+            var extra = entry.Kind == EntryKind.Action && entry.AssigneeUserId is not null
+                ? $" — {Escape(people.Ref(entry.AssigneeUserId).Name)}{(entry.DueDate is { } due ? $", by {due.ToString("d MMM yyyy", culture)}" : "")}"
+                : "";
+            md.AppendLine(culture, $"- **{entry.Kind}:** {Escape(entry.Title)}{extra}");
+        }
+
+        var text = md.ToString().TrimEnd();
+        return text.Length <= LogEntry.BodyMaxLength ? text : text[..(LogEntry.BodyMaxLength - 200)] + "\n\n*The minutes were shortened to fit the log; the workshop page keeps every idea.*";
+    }
+
+    private static string Duration(int seconds) =>
+        seconds < 60 ? $"{seconds} s" : seconds < 3600 ? $"{seconds / 60} min" : $"{seconds / 3600} h {seconds % 3600 / 60} min";
+
+    /// <summary>Keeps what people typed from being read as Markdown formatting.</summary>
+    private static string Escape(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.ReplaceLineEndings(" "))
+        {
+            if (c is '\\' or '*' or '_' or '`' or '#' or '[' or ']' or '<' or '>' or '|')
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+}

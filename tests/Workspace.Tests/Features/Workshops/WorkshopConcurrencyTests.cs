@@ -1,0 +1,79 @@
+using Workspace.Tests.Support;
+using Workspace.Web.Features.Dialogue;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Workshops;
+
+namespace Workspace.Tests.Features.Workshops;
+
+/// <summary>
+/// Vote budgets hold when one person clicks fast in several tabs: calls run truly at once on a
+/// SQLite file, each with its own connection.
+/// </summary>
+public sealed class WorkshopConcurrencyTests : IDisposable
+{
+    private readonly TestDatabase _db = TestDatabase.OnFile();
+    private readonly FakeClock _clock = new();
+    private readonly RecordingPartnershipEvents _events = new();
+    private readonly string _fran;
+    private readonly string _cara;
+    private readonly Guid _partnership;
+
+    public WorkshopConcurrencyTests()
+    {
+        _fran = _db.AddPerson("Fran Facilitator");
+        _cara = _db.AddPerson("Cara Contributor");
+        _partnership = _db.AddPartnership("Food Security", (_fran, PartnershipRole.Facilitator), (_cara, PartnershipRole.Contributor));
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // Each "tab" has its own service and contexts, as separate circuits would.
+    private WorkshopService NewService() => new(_db, _events, _clock, new LogService(_db, _events, _clock));
+
+    private async Task<(Guid Workshop, Guid Item)> LiveWorkshopAsync()
+    {
+        var service = NewService();
+        var workshop = (await service.CreateAsync(_fran, _partnership, new WorkshopInput { Title = "Plan", StartsUtc = _clock.GetUtcNow().UtcDateTime }, Ct)).Value!;
+        var run = (await service.AddItemAsync(_fran, _partnership, workshop.Id, new AgendaItemInput { Title = "Ideas", TimeBoxMinutes = 10 }, Ct)).Value!;
+        await service.StartAsync(_fran, _partnership, workshop.Id, Ct);
+        return (workshop.Id, run.Items[0].Id);
+    }
+
+    [Fact]
+    public async Task DotVotes_FromManyTabsAtOnce_NeverExceedTheBudget()
+    {
+        var (workshop, item) = await LiveWorkshopAsync();
+        var service = NewService();
+        var ideas = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ideas.Add((await service.AddIdeaAsync(_cara, _partnership, workshop, item, $"Idea {i}", Ct)).Value!.Id);
+        }
+
+        await service.OpenDotVoteAsync(_fran, _partnership, workshop, item, 3, anonymous: true, Ct);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => NewService().DotVoteAsync(_cara, _partnership, workshop, ideas[i % ideas.Count], add: true, Ct), Ct)));
+
+        Assert.Equal(3, results.Count(r => r.Succeeded));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("You have used all 3 of your dots. Take one back to move it.", r.Error?.Message));
+        Assert.Equal(3, _db.Read(db => db.WorkshopVotes.Count(v => v.UserId == _cara)));
+        Assert.Equal(3, _db.Read(db => db.WorkshopBallots.Single(b => b.UserId == _cara).Used));
+    }
+
+    [Fact]
+    public async Task SingleChoicePoll_FromManyTabsAtOnce_KeepsOneChoice()
+    {
+        var (workshop, item) = await LiveWorkshopAsync();
+        var poll = (await NewService().CreatePollAsync(_fran, _partnership, workshop, item,
+            new PollInput { Question = "Which day?", Options = ["Mon", "Tue", "Wed", "Thu"] }, Ct)).Value!;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Task.Run(() => NewService().VotePollAsync(_cara, _partnership, workshop, poll.Id, [poll.Options[i % 4].Id], Ct), Ct)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
+        Assert.Equal(1, _db.Read(db => db.WorkshopVotes.Count(v => v.BallotTargetId == poll.Id)));
+    }
+
+    public void Dispose() => _db.Dispose();
+}
