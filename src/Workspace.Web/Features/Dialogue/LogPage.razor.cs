@@ -47,6 +47,9 @@ public sealed partial class LogPage
     private MemberService Members { get; set; } = default!;
 
     [Inject]
+    private Workshops.WorkshopService Workshops { get; set; } = default!;
+
+    [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
@@ -289,6 +292,7 @@ public sealed partial class LogPage
             {
                 { d => d.UserId, UserId }, { d => d.PartnershipId, PartnershipId }, { d => d.Goals, _goals }, { d => d.Members, _members },
                 { d => d.Decisions, await DecisionsAsync() },
+                { d => d.Workshops, (await Workshops.ListAsync(UserId, PartnershipId)).Value ?? [] },
             },
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         var result = await dialog.Result;
