@@ -56,6 +56,13 @@ public sealed partial class PermissionTests(AppFixture app)
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync("partnerships");
         await page.GetByRole(AriaRole.Link, new() { Name = "Safer Streets Partnership" }).ClickAsync();
+        if (!expectEditDetails)
+        {
+            // Observers open a partnership on its dashboard; the overview is one step away.
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Overview", Exact = true }).ClickAsync();
+        }
+
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Safer Streets Partnership", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partners by sector" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Edit details" })).ToHaveCountAsync(expectEditDetails ? 1 : 0);
