@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Workspace.Web.Features.Goals;
-using Workspace.Web.RealTime;
 
 namespace Workspace.Web.Features.Dashboard;
 
@@ -24,14 +23,9 @@ public sealed partial class WallPage
     private const int RowsPerSection = 8;
     private static readonly WallSection[] Sections = Enum.GetValues<WallSection>();
 
-    private DashboardState? _state;
-    private DashboardView? _view;
     private int _index;
     private bool _paused;
     private Timer? _timer;
-
-    [Inject]
-    private DashboardService Dashboards { get; set; } = default!;
 
     /// <summary>Seconds per section (5–300), from <c>?seconds=</c>; 15 by default.</summary>
     [SupplyParameterFromQuery(Name = "seconds")]
@@ -41,13 +35,13 @@ public sealed partial class WallPage
 
     private WallSection Current => Sections[_index];
 
-    private IReadOnlyList<GoalSummary> GoalsNeedingAttention => [.. _view!.Goals
-        .Where(g => g.Status is GoalStatus.OffTrack or GoalStatus.AtRisk || DashboardRules.IsOverdue(g, _view.Today))
+    private IReadOnlyList<GoalSummary> GoalsNeedingAttention => [.. View!.Goals
+        .Where(g => g.Status is GoalStatus.OffTrack or GoalStatus.AtRisk || DashboardRules.IsOverdue(g, View.Today))
         .OrderBy(g => g.Status == GoalStatus.OffTrack ? 0 : g.Status == GoalStatus.AtRisk ? 1 : 2)
         .ThenBy(g => g.Progress ?? 0)
         .Take(RowsPerSection)];
 
-    private IReadOnlyList<DashboardIndicator> IndicatorsNeedingAttention => [.. _view!.Indicators
+    private IReadOnlyList<DashboardIndicator> IndicatorsNeedingAttention => [.. View!.Indicators
         .OrderByDescending(i => i.Disagreement)
         .ThenBy(i => i.Progress ?? double.MaxValue)
         .Take(RowsPerSection)];
@@ -65,37 +59,25 @@ public sealed partial class WallPage
 
     protected override async Task<bool> LoadAsync()
     {
-        var result = await Dashboards.LoadAsync(UserId, PartnershipId);
-        _state = result.Value;
-        _view = _state?.View(Dashboards.Today);
-        if (result.Succeeded && RendererInfo.IsInteractive)
+        var found = await base.LoadAsync();
+        if (found && RendererInfo.IsInteractive)
         {
             _timer ??= new Timer(_ => _ = InvokeAsync(TickAsync), null, TimeSpan.FromSeconds(Seconds), TimeSpan.FromSeconds(Seconds));
         }
 
-        return result.Succeeded;
-    }
-
-    protected override Task OnEventAsync(PartnershipEvent change)
-    {
-        if (_state is not null && _state.Apply(change, UserId))
-        {
-            _view = _state.View(Dashboards.Today);
-        }
-
-        return Task.CompletedTask;
+        return found;
     }
 
     private Task TickAsync()
     {
-        if (_paused || _state is null)
+        if (_paused || View is null)
         {
             return Task.CompletedTask;
         }
 
         Move(1);
         // The date moves on for a screen left running overnight.
-        _view = _state.View(Dashboards.Today);
+        Recompute();
         StateHasChanged();
         return Task.CompletedTask;
     }
