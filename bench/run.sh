@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and writes their figures into docs/benchmarks.md (between the "generated" markers).
 #
-#   bench/run.sh smoke   # under 5 minutes: 100 circuits × 100 edits at 20/s (WebSocket compression on, then off), save runs
+#   bench/run.sh smoke   # under 5 minutes: 100 circuits × 60 edits at 5/s (WebSocket compression on, then off), save runs
 #   bench/run.sh full    # 200 × 20/s, 1,000 × 10/s, broadcast to 5,000, BenchmarkDotNet, browser observers
 #
 # The app (Release build, Development environment so it seeds the demo partnership and may switch on
@@ -40,6 +40,7 @@ echo "== building (Release)"
 dotnet build src/Workspace.Web -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Workspace.LoadGen -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Workspace.Benchmarks -c Release -v quiet -nologo >/dev/null
+if [[ $size == full ]]; then dotnet build bench/Workspace.BrowserBench -c Release -v quiet -nologo >/dev/null; fi
 
 # start_server [VAR=value...]: a fresh app (own database and key ring), extra settings as environment
 # variables (e.g. Blazor__WebSocketCompression=false); waits until it answers.
@@ -85,8 +86,8 @@ load() {
 }
 
 if [[ $size == smoke ]]; then
-  load fanout-100 --viewers 100 --edits 100 --rate 20 --warmup 20
-  SERVER_ENV="Blazor__WebSocketCompression=false" load fanout-100-uncompressed --viewers 100 --edits 100 --rate 20 --warmup 20
+  load fanout-100 --viewers 100 --edits 60 --rate 5 --warmup 20
+  SERVER_ENV="Blazor__WebSocketCompression=false" load fanout-100-uncompressed --viewers 100 --edits 60 --rate 5 --warmup 20
 else
   load fanout-200 --viewers 200 --edits 400 --rate 20 --warmup 50
   load fanout-1000 --viewers 1000 --edits 200 --rate 10 --warmup 50 --connect-concurrency 16
@@ -106,13 +107,13 @@ if [[ $size == full && -z ${BENCH_SKIP_MICRO:-} ]]; then
     --exporters json --artifacts "$results/bdn") | tail -n 60 || true
 fi
 
-if [[ $size == full && -z ${BENCH_SKIP_BROWSER:-} && -d bench/Workspace.BrowserBench ]]; then
+if [[ $size == full && -z ${BENCH_SKIP_BROWSER:-} && -x /usr/bin/chromium ]]; then
   # shellcheck disable=SC2086 # BENCH_SERVER_ENV holds VAR=value words.
   start_server ${BENCH_SERVER_ENV:-}
   echo "== browser observers (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   cut -d' ' -f1-3 /proc/loadavg >"$results/browser.load"
-  pin "$client_cpu" dotnet run -c Release --project bench/Workspace.BrowserBench -- \
-    --url "http://127.0.0.1:$port" --observers 20 --edits 50 --json "$results/browser.json" || true
+  pin "$client_cpu" dotnet bench/Workspace.BrowserBench/bin/Release/net10.0/Workspace.BrowserBench.dll \
+    --url "http://127.0.0.1:$port" --observers 20 --edits 50 --rate 2 --json "$results/browser.json" || true
   stop_server
 fi
 
