@@ -144,8 +144,8 @@ public enum TimerCommand
     Reset,
 }
 
-/// <summary>A workshop was planned, renamed, started or ended: lists update.</summary>
-public sealed record WorkshopSaved(Guid PartnershipId, string? ActorUserId, WorkshopSummary Workshop)
+/// <summary>A workshop was planned, renamed, started, ended or (before it started) cancelled: lists update.</summary>
+public sealed record WorkshopSaved(Guid PartnershipId, string? ActorUserId, WorkshopSummary Workshop, bool Cancelled = false)
     : PartnershipEvent(PartnershipId, ActorUserId);
 
 /// <summary>

@@ -196,7 +196,7 @@ public sealed partial class WorkshopPage
             case MemberRoleChanged role when role.UserId == UserId:
                 _role = role.Role;
                 break;
-            case WorkshopSaved saved when saved.Workshop.Id == WorkshopId && saved.Workshop.Title.Length == 0:
+            case WorkshopSaved saved when saved.Workshop.Id == WorkshopId && saved.Cancelled:
                 Navigation.NavigateTo($"p/{PartnershipId}/workshops");
                 return;
             default:
@@ -223,7 +223,7 @@ public sealed partial class WorkshopPage
         _hidden.Remove(change.ItemId);
     }
 
-    private void SelectItemAsync(AgendaItemView item)
+    private void SelectItem(AgendaItemView item)
     {
         if (IsFacilitator)
         {

@@ -108,7 +108,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
         db.Workshops.Remove(workshop);
         db.Record(partnershipId, userId, Now, nameof(Workshop), workshop.Id, "Cancelled", workshop.Title, null);
         await db.SaveChangesAsync(cancellationToken);
-        await events.PublishAsync(new WorkshopSaved(partnershipId, userId, Summary(workshop, []) with { Title = "" }), cancellationToken);
+        await events.PublishAsync(new WorkshopSaved(partnershipId, userId, Summary(workshop, []), Cancelled: true), cancellationToken);
         return Result.Ok();
     }
 
