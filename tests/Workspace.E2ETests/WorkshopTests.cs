@@ -165,6 +165,43 @@ public sealed class WorkshopTests(AppFixture app)
         await Expect(facilitator.GetByRole(AriaRole.Link, new() { Name = $"Minutes: {title}" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task GoalUnderDiscussion_TakesACheckInAndAStatusInTheSession_AndEveryoneSeesThem()
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        var goalTitle = Unique("Mentoring in the session");
+        var goal = await app.Data.CreateGoalAsync(Facilitator, demo, goalTitle);
+        await app.Data.AddIndicatorAsync(Facilitator, demo, goal, "Mentors matched", "mentors");
+        var workshop = await PlanAsync(app, demo, Unique("Review workshop"), ("Mentoring", 20, false));
+        await StartAsync(app, demo, workshop);
+        var fran = await app.Data.UserIdAsync(Facilitator);
+        await app.Data.UseAsync<WorkshopService, bool>(async service => (await service.FocusGoalAsync(fran, demo, workshop, goal)).Succeeded);
+
+        await using var facilitatorContext = await app.SignInAsync(Facilitator);
+        var facilitator = await OpenAsync(facilitatorContext, demo, workshop);
+        await using var partnerContext = await app.SignInAsync(Partner);
+        var partner = await OpenAsync(partnerContext, demo, workshop);
+        await using var observerContext = await app.SignInAsync("observer@demo.local");
+        var observer = await OpenAsync(observerContext, demo, workshop);
+        await Expect(observer.GetByRole(AriaRole.Heading, new() { Name = $"Goal under discussion: {goalTitle}" })).ToBeVisibleAsync();
+        await Expect(observer.GetByRole(AriaRole.Button, new() { Name = "Record a check-in for Mentors matched" })).ToHaveCountAsync(0);
+
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Record a check-in for Mentors matched" }).ClickAsync();
+        var dialog = partner.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Value (mentors)").FillAsync("30");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Record check-in" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        var indicators = facilitator.GetByRole(AriaRole.List, new() { Name = "Indicators of the goal under discussion" });
+        await Expect(indicators).ToContainTextAsync("30 mentors");
+        await Expect(observer.GetByRole(AriaRole.List, new() { Name = "Indicators of the goal under discussion" })).ToContainTextAsync("30 mentors");
+
+        await LogTests.ChooseAsync(facilitator.Locator(".focus-goal-panel"), "Status of this goal", "At risk");
+        await Expect(partner.Locator(".focus-goal-panel")).ToContainTextAsync("At risk");
+        await Expect(observer.Locator(".focus-goal-panel")).ToContainTextAsync("At risk");
+        await facilitator.AssertNoAccessibilityViolationsAsync();
+    }
+
     internal static async Task<Guid> PlanAsync(AppFixture app, Guid partnership, string title, params (string Title, int Minutes, bool Private)[] items)
     {
         var fran = await app.Data.UserIdAsync(Facilitator);
