@@ -87,7 +87,7 @@ public sealed record WorkshopDetail(
     IReadOnlyList<PollView> Polls,
     IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> MyChoices);
 
-public sealed record EquityRow(string Organisation, Sector? Sector, int Present, int Ideas, int Votes, int Outputs);
+public sealed record EquityRow(string Organisation, Sector? Sector, int Present, int Ideas, int Votes, int Outputs, int Edits = 0);
 
 public sealed record EquityView(IReadOnlyList<EquityRow> Organisations, int AnonymousVotes);
 

@@ -200,6 +200,12 @@ public sealed partial class WorkshopPage
                 Navigation.NavigateTo($"p/{PartnershipId}/workshops");
                 return;
             default:
+                // Edits to goals and the log during the session count in the equity view.
+                if (change is Features.Goals.GoalSaved or Features.Goals.IndicatorSaved or Dialogue.LogEntrySaved or Dialogue.PositionsChanged or Dialogue.ReplyPosted)
+                {
+                    await RefreshEquityAsync();
+                }
+
                 return;
         }
 

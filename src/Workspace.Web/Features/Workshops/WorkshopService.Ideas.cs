@@ -595,6 +595,9 @@ internal sealed class WorkshopPeople(Dictionary<string, (string Name, Guid? Orga
 
     public Organisations.Organisation? Organisation(Guid? id) => id is { } value ? organisations.GetValueOrDefault(value) : null;
 
+    /// <summary>The organisation a member belongs to now, if any.</summary>
+    public Guid? OrganisationOf(string? userId) => userId is not null && users.TryGetValue(userId, out var user) ? user.OrganisationId : null;
+
     public PersonRef Ref(string userId, Guid? organisationId = null)
     {
         var (name, current) = users.TryGetValue(userId, out var user) ? user : ("A former member", null);

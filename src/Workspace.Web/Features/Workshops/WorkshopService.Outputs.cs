@@ -110,7 +110,18 @@ public sealed partial class WorkshopService
         var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.WorkshopId == workshopId).Select(v => new { v.BallotTargetId, v.OrganisationId }).ToListAsync(cancellationToken);
         var named = votes.Where(v => !anonymousTargets.Contains(v.BallotTargetId)).ToList();
 
-        var organisationIds = attendance.Select(a => a.OrganisationId).Concat(ideas.Select(i => i.AuthorOrganisationId)).Concat(named.Select(v => v.OrganisationId)).Distinct();
+        // Edits to the partnership's record while the session runs (goals, indicators, check-ins, the log),
+        // not the running of the workshop itself, counted for the organisation of the person who made them.
+        var workshop = loaded.Value!;
+        var from = workshop.StartedUtc ?? DateTime.MaxValue;
+        var until = workshop.EndedUtc ?? DateTime.MaxValue;
+        var editors = await db.ChangeRecords.AsNoTracking()
+            .Where(c => c.PartnershipId == partnershipId && c.AtUtc >= from && c.AtUtc <= until && !c.EntityType.StartsWith("Workshop"))
+            .Select(c => c.UserId).ToListAsync(cancellationToken);
+        var edits = editors.Select(people.OrganisationOf).ToList();
+
+        var organisationIds = attendance.Select(a => a.OrganisationId).Concat(ideas.Select(i => i.AuthorOrganisationId)).Concat(named.Select(v => v.OrganisationId))
+            .Concat(edits).Distinct();
         var rows = organisationIds.Select(id =>
         {
             var organisation = people.Organisation(id);
@@ -119,8 +130,9 @@ public sealed partial class WorkshopService
                 attendance.Count(a => a.OrganisationId == id),
                 ideas.Count(i => i.AuthorOrganisationId == id),
                 named.Count(v => v.OrganisationId == id),
-                ideas.Count(i => i.AuthorOrganisationId == id && i.LogEntryId is not null));
-        }).OrderByDescending(r => r.Ideas + r.Votes).ThenBy(r => r.Organisation, StringComparer.CurrentCulture).ToList();
+                ideas.Count(i => i.AuthorOrganisationId == id && i.LogEntryId is not null),
+                edits.Count(e => e == id));
+        }).OrderByDescending(r => r.Ideas + r.Votes + r.Edits).ThenBy(r => r.Organisation, StringComparer.CurrentCulture).ToList();
         return new EquityView(rows, votes.Count - named.Count);
     }
 

@@ -1,4 +1,6 @@
+using Workspace.Tests.Support;
 using Workspace.Web.Features.Dialogue;
+using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Workshops;
 
 namespace Workspace.Tests.Features.Workshops;
@@ -259,5 +261,25 @@ public sealed class WorkshopRunTests : WorkshopTestBase
         Assert.Equal(2, foodBank.Ideas);
         Assert.Equal(1, equity.Organisations.Single(r => r.Organisation == "FreshCo").Votes);
         Assert.Equal(1, equity.Organisations.Single(r => r.Organisation == "Riverside Council").Present);
+    }
+
+    [Fact]
+    public async Task Equity_CountsEditsToGoalsAndTheLogDuringTheSession_NotBeforeAndNotTheRunningOfIt()
+    {
+        var goal = Db.AddGoal(Partnership, "Winter food plan");
+        var goals = new GoalService(Db, Events, Clock);
+        await goals.SaveFieldAsync(Carl, Partnership, goal, GoalField.Status, nameof(GoalStatus.NotStarted), nameof(GoalStatus.OnTrack), Ct);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var (workshop, _, second) = await LiveAsync();
+        await Workshops.GoToItemAsync(Fran, Partnership, workshop, second, Ct);
+
+        await goals.SaveFieldAsync(Carl, Partnership, goal, GoalField.Status, nameof(GoalStatus.OnTrack), nameof(GoalStatus.AtRisk), Ct);
+        await new LogService(Db, Events, Clock).PostAsync(Cara, Partnership, new EntryInput { Title = "Open on Sundays" }, Ct);
+
+        var equity = (await Workshops.EquityAsync(Fran, Partnership, workshop, Ct)).Value!;
+
+        Assert.Equal(1, equity.Organisations.Single(r => r.Organisation == "FreshCo").Edits);
+        Assert.Equal(1, equity.Organisations.Single(r => r.Organisation == "Northside Food Bank").Edits);
+        Assert.Equal(0, equity.Organisations.Single(r => r.Organisation == "Riverside Council").Edits);
     }
 }
