@@ -24,8 +24,21 @@ public abstract class DashboardPageBase : PartnershipPageBase
     /// <summary>When a live change last altered the figures.</summary>
     protected DateTime? LastChangeUtc { get; private set; }
 
+    /// <summary>
+    /// Whether the first, static render also loads the figures. The interactive page loads them again
+    /// moments later, so a page read on screen skips the first load and shows its loading state instead:
+    /// one load per view rather than two. Pages read without a live connection (the printable report)
+    /// keep it.
+    /// </summary>
+    protected virtual bool LoadBeforeInteractive => true;
+
     protected override async Task<bool> LoadAsync()
     {
+        if (!RendererInfo.IsInteractive && !LoadBeforeInteractive)
+        {
+            return await Dashboards.CanSeeAsync(UserId, PartnershipId);
+        }
+
         var result = await Dashboards.LoadAsync(UserId, PartnershipId);
         _state = result.Value;
         Recompute();

@@ -18,6 +18,13 @@ public sealed partial class DashboardService(IDbContextFactory<WorkspaceDbContex
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>Whether the person may see the partnership's dashboard, without loading it.</summary>
+    public async Task<bool> CanSeeAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RoleOfAsync(partnershipId, userId, cancellationToken) is not null;
+    }
+
     public async Task<Result<DashboardState>> LoadAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();

@@ -20,6 +20,8 @@ public enum WallSection
 /// </summary>
 public sealed partial class WallPage
 {
+    protected override bool LoadBeforeInteractive => false;
+
     private const int RowsPerSection = 8;
     private static readonly WallSection[] Sections = Enum.GetValues<WallSection>();
 
