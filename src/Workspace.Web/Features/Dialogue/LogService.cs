@@ -15,6 +15,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
     public const int PageSize = 50;
     public const int MaxPageSize = 200;
     public const int ReplyMaxLength = 5_000;
+    private const string ReplyChangedElsewhere = "This reply was changed in another window since you started editing. Your text is still in the box: copy it, reload the reply and try again.";
     public static readonly IReadOnlyList<string> Emojis = ["thumbs-up", "heart", "celebrate", "eyes", "question"];
 
     public async Task<Result<LogResults>> ListAsync(string? userId, Guid partnershipId, LogFilter filter, int skip = 0, int take = PageSize, CancellationToken cancellationToken = default)
@@ -298,9 +299,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
     {
         ArgumentNullException.ThrowIfNull(mentions);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
-        var reply = role is null ? null : await db.LogReplies.FirstOrDefaultAsync(
-            r => r.Id == replyId && r.EntryId == entryId && db.LogEntries.Any(e => e.Id == entryId && e.PartnershipId == partnershipId), cancellationToken);
+        var (role, reply) = await ReplyForChangeAsync(db, userId, partnershipId, entryId, replyId, cancellationToken);
         if (reply is null)
         {
             return ServiceError.NotFound;
@@ -323,7 +322,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
 
         if (reply.Version != expectedVersion)
         {
-            return ServiceError.Conflict("This reply was changed in another window since you started editing. Your text is still in the box: copy it, reload the reply and try again.");
+            return ServiceError.Conflict(ReplyChangedElsewhere);
         }
 
         var text = body.Trim();
@@ -353,28 +352,21 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             }
             catch (DbUpdateConcurrencyException)
             {
-                return ServiceError.Conflict("This reply was changed in another window since you started editing. Your text is still in the box: copy it, reload the reply and try again.");
+                return ServiceError.Conflict(ReplyChangedElsewhere);
             }
 
             await TouchAsync(db, entryId, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var people = await PeopleAsync(db, partnershipId, cancellationToken);
-        var view = ToReply(reply, people, newMentions.Select(people.Ref));
-        var entry = await db.LogEntries.AsNoTracking().FirstAsync(e => e.Id == entryId, cancellationToken);
-        var entryView = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
-        await events.PublishAsync(new ReplyPosted(partnershipId, userId, entryId, view, entryView), cancellationToken);
-        return view;
+        return await PublishReplyAsync(db, userId, partnershipId, reply, newMentions, cancellationToken);
     }
 
     /// <summary>Removes a reply (its author or a facilitator), leaving "removed by X on D" in the thread.</summary>
     public async Task<Result<ReplyView>> RemoveReplyAsync(string userId, Guid partnershipId, Guid entryId, Guid replyId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
-        var reply = role is null ? null : await db.LogReplies.FirstOrDefaultAsync(
-            r => r.Id == replyId && r.EntryId == entryId && db.LogEntries.Any(e => e.Id == entryId && e.PartnershipId == partnershipId), cancellationToken);
+        var (role, reply) = await ReplyForChangeAsync(db, userId, partnershipId, entryId, replyId, cancellationToken);
         if (reply is null)
         {
             return ServiceError.NotFound;
@@ -401,12 +393,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var people = await PeopleAsync(db, partnershipId, cancellationToken);
-        var view = ToReply(reply, people, []);
-        var entry = await db.LogEntries.AsNoTracking().FirstAsync(e => e.Id == entryId, cancellationToken);
-        var entryView = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
-        await events.PublishAsync(new ReplyPosted(partnershipId, userId, entryId, view, entryView), cancellationToken);
-        return view;
+        return await PublishReplyAsync(db, userId, partnershipId, reply, [], cancellationToken);
     }
 
     /// <summary>Adds the reaction, or takes it back when the person already reacted with it.</summary>
@@ -914,6 +901,27 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.UpdatedUtc, now), cancellationToken);
 
     private static string Truncate(string text) => text.Length > 200 ? text[..200] + "…" : text;
+
+    /// <summary>A reply of an entry of this partnership, with the person's role; no reply for a non-member or a forged id.</summary>
+    private static async Task<(PartnershipRole? Role, LogReply? Reply)> ReplyForChangeAsync(
+        WorkspaceDbContext db, string userId, Guid partnershipId, Guid entryId, Guid replyId, CancellationToken cancellationToken)
+    {
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var reply = role is null ? null : await db.LogReplies.FirstOrDefaultAsync(
+            r => r.Id == replyId && r.EntryId == entryId && db.LogEntries.Any(e => e.Id == entryId && e.PartnershipId == partnershipId), cancellationToken);
+        return (role, reply);
+    }
+
+    /// <summary>Tells every viewer of the entry about a changed reply (edited or removed), with the entry's new summary.</summary>
+    private async Task<ReplyView> PublishReplyAsync(WorkspaceDbContext db, string userId, Guid partnershipId, LogReply reply, IEnumerable<string> mentioned, CancellationToken cancellationToken)
+    {
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        var view = ToReply(reply, people, mentioned.Select(people.Ref));
+        var entry = await db.LogEntries.AsNoTracking().FirstAsync(e => e.Id == reply.EntryId, cancellationToken);
+        var entryView = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
+        await events.PublishAsync(new ReplyPosted(partnershipId, userId, reply.EntryId, view, entryView), cancellationToken);
+        return view;
+    }
 
     private static ReplyView ToReply(LogReply reply, People people, IEnumerable<PersonRef> mentioned) =>
         new(reply.Id, people.Ref(reply.AuthorUserId, reply.AuthorOrganisationId), reply.RemovedUtc is null ? reply.Body : "", reply.CreatedUtc, reply.RemovedUtc,
