@@ -33,6 +33,9 @@ if ! dotnet format Workspace.sln --verify-no-changes; then
 fi
 
 rm -rf "$results_dir"
+mkdir -p "$results_dir"
+# The browser tests write the server's warnings and the pages' console errors here.
+export WORKSPACE_E2E_LOG="$PWD/$results_dir/e2e-diagnostics.log"
 test_exit=0
 dotnet test Workspace.sln --no-build --logger trx --results-directory "$results_dir" || test_exit=$?
 
@@ -66,7 +69,13 @@ if [[ $test_exit -ne 0 && $failed -eq 0 ]]; then
   echo "test.sh: dotnet test exited with $test_exit although no test failed (a test host may have crashed)." >&2
   status=1
 fi
-if [[ $failed -gt 0 ]]; then status=1; fi
+if [[ $failed -gt 0 ]]; then
+  status=1
+  if [[ -s $WORKSPACE_E2E_LOG ]]; then
+    echo "test.sh: the last lines the browser tests' server and pages reported ($WORKSPACE_E2E_LOG):" >&2
+    tail -n 60 "$WORKSPACE_E2E_LOG" >&2
+  fi
+fi
 
 if [[ $skipped -gt 0 ]]; then
   summary "$passed" "$failed" "$skipped"

@@ -22,6 +22,7 @@ public sealed class InvitationFlowTests(AppFixture app)
         await createDialog.GetByLabel("Name").FillAsync(partnershipName);
         await createDialog.GetByLabel("Purpose").FillAsync("Keep the river clean from source to sea.");
         await createDialog.GetByRole(AriaRole.Button, new() { Name = "Create partnership" }).ClickAsync();
+        await Expect(createDialog).ToBeHiddenAsync();
         await facilitator.WaitForURLAsync(PageExtensions.OverviewUrl());
         await Expect(facilitator.GetByRole(AriaRole.Heading, new() { Name = partnershipName, Level = 1 })).ToBeVisibleAsync();
         var overviewPath = new Uri(facilitator.Url).AbsolutePath.TrimStart('/');

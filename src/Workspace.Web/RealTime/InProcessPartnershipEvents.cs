@@ -3,10 +3,21 @@ using System.Collections.Immutable;
 
 namespace Workspace.Web.RealTime;
 
-/// <summary>Fans events out to this node's subscribers, concurrently, isolating failures.</summary>
+/// <summary>
+/// Fans events out to this node's subscribers, isolating failures. Each subscriber gets its events in
+/// publish order, one at a time, on the thread pool: the publisher (a save) returns as soon as every
+/// subscriber has the event queued, without waiting for any viewer's render, and viewers render in
+/// parallel across the cores.
+/// </summary>
 public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartnershipEvents> logger) : IPartnershipEvents
 {
     private readonly ConcurrentDictionary<Guid, ImmutableArray<Subscription>> _subscriptions = new();
+
+    /// <summary>
+    /// When true, <see cref="PublishAsync"/> completes only once every subscriber has handled the event
+    /// (still in order and on the thread pool). Component tests use it to assert right after a change.
+    /// </summary>
+    public bool AwaitDeliveries { get; init; }
 
     public int SubscriberCount(Guid partnershipId) =>
         _subscriptions.TryGetValue(partnershipId, out var list) ? list.Length : 0;
@@ -19,11 +30,20 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
             return Task.CompletedTask;
         }
 
-        // Start every subscriber before awaiting any, so no viewer waits for another viewer's render.
+        if (!AwaitDeliveries)
+        {
+            foreach (var subscriber in subscribers)
+            {
+                subscriber.Enqueue(change);
+            }
+
+            return Task.CompletedTask;
+        }
+
         var deliveries = new Task[subscribers.Length];
         for (var i = 0; i < subscribers.Length; i++)
         {
-            deliveries[i] = DeliverAsync(subscribers[i], change);
+            deliveries[i] = subscribers[i].Enqueue(change);
         }
 
         return Task.WhenAll(deliveries);
@@ -51,30 +71,47 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
         }
     }
 
-    private async Task DeliverAsync(Subscription subscription, PartnershipEvent change)
-    {
-        try
-        {
-            await subscription.Handler(change);
-        }
-#pragma warning disable CA1031 // One broken subscriber must never break the sender or the other viewers.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogSubscriberFailed(logger, ex, change.GetType().Name, change.PartnershipId);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "A subscriber failed to handle {EventType} for partnership {PartnershipId}.")]
     private static partial void LogSubscriberFailed(ILogger logger, Exception exception, string eventType, Guid partnershipId);
 
     private sealed class Subscription(InProcessPartnershipEvents owner, Guid partnershipId, Func<PartnershipEvent, Task> handler) : IDisposable
     {
+        private readonly Lock _gate = new();
+        private Task _tail = Task.CompletedTask;
         private int _disposed;
 
         public Guid PartnershipId { get; } = partnershipId;
 
-        public Func<PartnershipEvent, Task> Handler { get; } = handler;
+        /// <summary>Queues the event behind this subscriber's earlier ones; the task completes once it is handled.</summary>
+        public Task Enqueue(PartnershipEvent change)
+        {
+            lock (_gate)
+            {
+                _tail = DeliverAfterAsync(_tail, change);
+                return _tail;
+            }
+        }
+
+        private async Task DeliverAfterAsync(Task previous, PartnershipEvent change)
+        {
+            // Never run the handler on the publisher's thread, even when nothing is queued before it.
+            await previous.ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.SuppressThrowing);
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await handler(change);
+            }
+#pragma warning disable CA1031 // One broken subscriber must never break the sender or the other viewers.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogSubscriberFailed(owner.Logger, ex, change.GetType().Name, change.PartnershipId);
+            }
+        }
 
         public void Dispose()
         {
@@ -84,4 +121,6 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
             }
         }
     }
+
+    private ILogger Logger => logger;
 }

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Workspace.Web.Data;
 
@@ -24,6 +25,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"workspace-e2e-{Guid.NewGuid():N}.db");
     private readonly ConcurrentDictionary<string, Task<string>> _signedInState = new(StringComparer.OrdinalIgnoreCase);
+    private readonly DiagnosticsLog _log = new();
     private WorkspaceFactory? _factory;
     private IPlaywright? _playwright;
 
@@ -36,7 +38,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _factory = new WorkspaceFactory(_databasePath);
+        _factory = new WorkspaceFactory(_databasePath, _log);
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
@@ -54,7 +56,7 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context with no cookies.</summary>
-    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(ContextOptions());
+    public Task<IBrowserContext> NewContextAsync() => NewObservedContextAsync(ContextOptions(), "anonymous");
 
     /// <summary>
     /// A fresh browser context signed in as <paramref name="email"/>. The first call per user signs in
@@ -65,7 +67,27 @@ public sealed class AppFixture : IAsyncLifetime
         var state = await _signedInState.GetOrAdd(email, _ => SignInThroughFormAsync(email, password));
         var options = ContextOptions();
         options.StorageState = state;
-        return await Browser.NewContextAsync(options);
+        return await NewObservedContextAsync(options, email);
+    }
+
+    /// <summary>A context whose pages' console errors and uncaught exceptions go to the diagnostics log.</summary>
+    private async Task<IBrowserContext> NewObservedContextAsync(BrowserNewContextOptions options, string who)
+    {
+        var test = TestContext.Current.Test?.TestDisplayName ?? "fixture";
+        _log.Write("test", $"{test}: new browser context ({who})");
+        var context = await Browser.NewContextAsync(options);
+        context.Page += (_, page) =>
+        {
+            page.Console += (_, message) =>
+            {
+                if (message.Type is "error" or "warning")
+                {
+                    _log.Write($"browser {message.Type} ({who})", $"{page.Url}: {message.Text}");
+                }
+            };
+            page.PageError += (_, error) => _log.Write($"browser page error ({who})", $"{page.Url}: {error}");
+        };
+        return context;
     }
 
     private async Task<string> SignInThroughFormAsync(string email, string password)
@@ -97,6 +119,7 @@ public sealed class AppFixture : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
+        _log.Dispose();
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
@@ -104,10 +127,11 @@ public sealed class AppFixture : IAsyncLifetime
         }
     }
 
-    private sealed class WorkspaceFactory(string databasePath) : WebApplicationFactory<Program>
+    private sealed class WorkspaceFactory(string databasePath, DiagnosticsLog log) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.ConfigureLogging(logging => logging.AddProvider(log));
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:Workspace", $"Data Source={databasePath}");
             builder.UseSetting("Database:Provider", "Sqlite");

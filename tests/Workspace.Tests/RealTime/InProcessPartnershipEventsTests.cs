@@ -5,7 +5,8 @@ namespace Workspace.Tests.RealTime;
 
 public sealed class InProcessPartnershipEventsTests
 {
-    private readonly InProcessPartnershipEvents _events = new(NullLogger<InProcessPartnershipEvents>.Instance);
+    // These tests await deliveries; the background tests below use their own bus.
+    private readonly InProcessPartnershipEvents _events = new(NullLogger<InProcessPartnershipEvents>.Instance) { AwaitDeliveries = true };
     private readonly Guid _rivers = Guid.NewGuid();
     private readonly Guid _forests = Guid.NewGuid();
 
@@ -87,16 +88,128 @@ public sealed class InProcessPartnershipEventsTests
     public async Task SlowSubscriber_DoesNotHoldUpTheOthers()
     {
         var slowMayFinish = new TaskCompletionSource();
-        var fastReceived = new List<PartnershipEvent>();
+        var fastGotIt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var slow = _events.Subscribe(_rivers, _ => slowMayFinish.Task);
-        using var fast = _events.Subscribe(_rivers, Collect(fastReceived));
+        using var fast = _events.Subscribe(_rivers, _ =>
+        {
+            fastGotIt.SetResult();
+            return Task.CompletedTask;
+        });
 
         var publishing = _events.PublishAsync(new SomethingHappened(_rivers), TestContext.Current.CancellationToken);
 
-        Assert.Single(fastReceived);
+        await fastGotIt.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.False(publishing.IsCompleted);
         slowMayFinish.SetResult();
         await publishing;
+    }
+
+    [Fact]
+    public async Task InTheBackground_ThePublisherReturnsBeforeAnySubscriberHasHandledTheEvent()
+    {
+        var events = new InProcessPartnershipEvents(NullLogger<InProcessPartnershipEvents>.Instance);
+        var viewerMayRender = new ManualResetEventSlim();
+        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var viewer = events.Subscribe(_rivers, _ =>
+        {
+            // Blocks its thread: were it run on the publisher's thread, PublishAsync would not return.
+            viewerMayRender.Wait(TimeSpan.FromSeconds(10));
+            rendered.SetResult();
+            return Task.CompletedTask;
+        });
+
+        var publishing = events.PublishAsync(new SomethingHappened(_rivers), TestContext.Current.CancellationToken);
+
+        Assert.True(publishing.IsCompletedSuccessfully);
+        Assert.False(rendered.Task.IsCompleted);
+        viewerMayRender.Set();
+        await rendered.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        viewerMayRender.Dispose();
+    }
+
+    [Fact]
+    public async Task InTheBackground_EachSubscriberGetsEveryEventInPublishOrder_OneAtATime()
+    {
+        var events = new InProcessPartnershipEvents(NullLogger<InProcessPartnershipEvents>.Instance);
+        const int Count = 200;
+        var received = new List<int>();
+        var inHandler = 0;
+        var overlapped = false;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var viewer = events.Subscribe(_rivers, async change =>
+        {
+            overlapped |= Interlocked.Increment(ref inHandler) > 1;
+            var number = ((Numbered)change).Number;
+            if (number % 7 == 0)
+            {
+                await Task.Delay(1);
+            }
+
+            received.Add(number);
+            Interlocked.Decrement(ref inHandler);
+            if (received.Count == Count)
+            {
+                all.SetResult();
+            }
+        });
+        var other = new List<PartnershipEvent>();
+        using var otherViewer = events.Subscribe(_rivers, Collect(other));
+
+        for (var i = 0; i < Count; i++)
+        {
+            await events.PublishAsync(new Numbered(_rivers, i), TestContext.Current.CancellationToken);
+        }
+
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(Enumerable.Range(0, Count), received);
+        Assert.False(overlapped);
+    }
+
+    [Fact]
+    public async Task InTheBackground_AThrowingSubscriberStillGetsTheNextEvent()
+    {
+        var events = new InProcessPartnershipEvents(NullLogger<InProcessPartnershipEvents>.Instance);
+        var second = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var viewer = events.Subscribe(_rivers, change =>
+        {
+            var number = ((Numbered)change).Number;
+            if (number == 1)
+            {
+                throw new InvalidOperationException("Broken render.");
+            }
+
+            second.SetResult(number);
+            return Task.CompletedTask;
+        });
+
+        await events.PublishAsync(new Numbered(_rivers, 1), TestContext.Current.CancellationToken);
+        await events.PublishAsync(new Numbered(_rivers, 2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, await second.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task InTheBackground_EventsQueuedBeforeUnsubscribing_AreNotDeliveredAfterIt()
+    {
+        var events = new InProcessPartnershipEvents(NullLogger<InProcessPartnershipEvents>.Instance);
+        var firstMayFinish = new TaskCompletionSource();
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handled = new List<int>();
+        var viewer = events.Subscribe(_rivers, async change =>
+        {
+            handled.Add(((Numbered)change).Number);
+            firstStarted.TrySetResult();
+            await firstMayFinish.Task;
+        });
+
+        await events.PublishAsync(new Numbered(_rivers, 1), TestContext.Current.CancellationToken);
+        await events.PublishAsync(new Numbered(_rivers, 2), TestContext.Current.CancellationToken);
+        await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        viewer.Dispose();
+        firstMayFinish.SetResult();
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        Assert.Equal([1], handled);
     }
 
     [Fact]
@@ -119,4 +232,6 @@ public sealed class InProcessPartnershipEventsTests
     };
 
     private sealed record SomethingHappened(Guid PartnershipId) : PartnershipEvent(PartnershipId, null);
+
+    private sealed record Numbered(Guid PartnershipId, int Number) : PartnershipEvent(PartnershipId, null);
 }

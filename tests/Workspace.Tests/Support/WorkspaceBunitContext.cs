@@ -49,7 +49,8 @@ public abstract class WorkspaceBunitContext : BunitContext
 
     protected FakeClock Clock { get; } = new();
 
-    protected InProcessPartnershipEvents Events { get; } = new(NullLogger<InProcessPartnershipEvents>.Instance);
+    /// <summary>The app's bus, awaiting deliveries so a test can assert the page right after a change.</summary>
+    protected InProcessPartnershipEvents Events { get; } = new(NullLogger<InProcessPartnershipEvents>.Instance) { AwaitDeliveries = true };
 
     protected FakeEmailSender Email { get; } = new();
 
