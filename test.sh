@@ -72,8 +72,10 @@ fi
 if [[ $failed -gt 0 ]]; then
   status=1
   if [[ -s $WORKSPACE_E2E_LOG ]]; then
-    echo "test.sh: the last lines the browser tests' server and pages reported ($WORKSPACE_E2E_LOG):" >&2
-    tail -n 60 "$WORKSPACE_E2E_LOG" >&2
+    echo "test.sh: what the browser tests' server reported ($WORKSPACE_E2E_LOG), then its last lines:" >&2
+    grep -E '^[0-9:.]+ server ' "$WORKSPACE_E2E_LOG" | cut -c1-1500 | tail -n 80 >&2 || true
+    echo "..." >&2
+    tail -n 20 "$WORKSPACE_E2E_LOG" | cut -c1-400 >&2
   fi
 fi
 

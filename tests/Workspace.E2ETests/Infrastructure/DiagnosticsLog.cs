@@ -67,7 +67,7 @@ public sealed class DiagnosticsLog : ILoggerProvider
             }
 
             var message = formatter(state, exception);
-            log.Write($"server {logLevel} {category}", exception is null ? message : $"{message}{Environment.NewLine}{exception}");
+            log.Write($"server {logLevel} {category}", exception is null ? message : $"{message} | {exception}".ReplaceLineEndings(" | "));
         }
     }
 }
