@@ -22,8 +22,7 @@ public sealed class InvitationFlowTests(AppFixture app)
         await createDialog.GetByLabel("Name").FillAsync(partnershipName);
         await createDialog.GetByLabel("Purpose").FillAsync("Keep the river clean from source to sea.");
         await createDialog.GetByRole(AriaRole.Button, new() { Name = "Create partnership" }).ClickAsync();
-        await Expect(createDialog).ToBeHiddenAsync();
-        await facilitator.WaitForURLAsync(PageExtensions.OverviewUrl());
+        await facilitator.WaitForUrlOrExplainAsync(PageExtensions.OverviewUrl());
         await Expect(facilitator.GetByRole(AriaRole.Heading, new() { Name = partnershipName, Level = 1 })).ToBeVisibleAsync();
         var overviewPath = new Uri(facilitator.Url).AbsolutePath.TrimStart('/');
 
@@ -55,7 +54,7 @@ public sealed class InvitationFlowTests(AppFixture app)
         await invitee.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
         // The invitee lands in the partnership...
-        await invitee.WaitForURLAsync(PageExtensions.OverviewUrl());
+        await invitee.WaitForUrlOrExplainAsync(PageExtensions.OverviewUrl());
         Assert.EndsWith(overviewPath, invitee.Url, StringComparison.Ordinal);
         await Expect(invitee.GetByRole(AriaRole.Heading, new() { Name = partnershipName, Level = 1 })).ToBeVisibleAsync();
 

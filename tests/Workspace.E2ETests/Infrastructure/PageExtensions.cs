@@ -26,6 +26,40 @@ public static partial class PageExtensions
         await page.WaitForInteractiveAsync();
     }
 
+    /// <summary>
+    /// Waits for the URL; when it does not come, fails with what the page showed instead (its URL, open
+    /// dialogs, alerts, the reconnection banner), so a failure in a shared run can be understood afterwards.
+    /// </summary>
+    public static async Task WaitForUrlOrExplainAsync(this IPage page, Regex url)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url);
+        }
+        catch (TimeoutException timeout)
+        {
+            string shown;
+            try
+            {
+                shown = await page.EvaluateAsync<string>(
+                """
+                () => {
+                  const text = selector => [...document.querySelectorAll(selector)].map(e => e.innerText.trim()).filter(t => t).join(' | ');
+                  const reconnect = document.querySelector('#components-reconnect-modal, .components-reconnect-show, .components-reconnect-failed');
+                  return `dialogs: [${text('[role=dialog]')}]; alerts: [${text('[role=alert], .mud-alert')}]; ` +
+                    `reconnect banner: ${reconnect ? reconnect.className || 'shown' : 'none'}; interactive: ${document.querySelector('.app-shell')?.dataset.interactive}`;
+                }
+                """);
+            }
+            catch (PlaywrightException unreadable)
+            {
+                shown = $"nothing readable ({unreadable.Message})";
+            }
+
+            throw new TimeoutException($"Still on {page.Url} instead of a URL matching {url}; the page showed {shown}", timeout);
+        }
+    }
+
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator(".app-shell[data-interactive='true']").WaitForAsync();
 
