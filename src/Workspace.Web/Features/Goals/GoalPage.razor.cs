@@ -15,7 +15,7 @@ public sealed partial class GoalPage
     private GoalSummary? _summary;
     private string _description = "";
     private IReadOnlyList<ContributionView> _contributions = [];
-    private List<IndicatorView> _indicators = [];
+    private IReadOnlyList<IndicatorView> _indicators = [];
     private IReadOnlyList<OrganisationOption> _organisations = [];
     private IReadOnlyList<MemberView> _members = [];
     private IReadOnlyList<GoalSummary> _allGoals = [];
@@ -74,7 +74,18 @@ public sealed partial class GoalPage
 
     private string? ParentTitle => _summary?.ParentGoalId is { } parent ? _allGoals.FirstOrDefault(g => g.Id == parent)?.Title : null;
 
-    private DateTime? DueAsDateTime => _summary?.DueDate?.ToDateTime(TimeOnly.MinValue);
+    private GoalFieldValues FieldValues => GoalFieldValues.Of(_summary!, ParentTitle);
+
+    /// <summary>What the header shows: it renders again only when one of these changed.</summary>
+    private HeaderState HeaderView => new(_summary?.Title, _summary?.Status, _summary?.Progress, CanEdit, _titleEditing, _titleText, _titleError, _busy, Presence);
+
+    /// <summary>What the description section shows, including who else is editing the description.</summary>
+    private DescriptionState DescriptionView => new(CanEdit, _description, _descriptionEditing, _preview, _descriptionText, _descriptionError,
+        _descriptionChangedBy, _draftStatus, _busy,
+        string.Join('\n', Presence.Where(p => p.EditingField == "Description" && p.UserId != UserId).Select(p => $"{p.UserId} {p.DisplayName} {p.OrganisationName}")));
+
+    /// <summary>What the tabs show (the sections compare their own lists by reference, so lists here are replaced, never changed in place).</summary>
+    private TabsState TabsView => new(_tab, GoalId, CanEdit, _contributions, _organisations, _indicators, DescriptionView);
 
     private Guid _loadedGoal;
     private bool _joiningPresence;
@@ -167,15 +178,9 @@ public sealed partial class GoalPage
                 break;
             case IndicatorSaved indicator when indicator.Goal.Id == GoalId:
                 _summary = indicator.Goal;
-                var index = _indicators.FindIndex(i => i.Id == indicator.Indicator.Id);
-                if (index < 0)
-                {
-                    _indicators.Add(indicator.Indicator);
-                }
-                else
-                {
-                    _indicators[index] = indicator.Indicator;
-                }
+                _indicators = _indicators.Any(i => i.Id == indicator.Indicator.Id)
+                    ? [.. _indicators.Select(i => i.Id == indicator.Indicator.Id ? indicator.Indicator : i)]
+                    : [.. _indicators, indicator.Indicator];
 
                 _history?.MarkChanged();
                 break;
@@ -268,9 +273,7 @@ public sealed partial class GoalPage
         }
     }
 
-    private async Task SaveDueDateAsync(DateTime? date) =>
-        await SaveFieldAsync(GoalField.DueDate, _summary!.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    private Task<bool> SaveFieldChangeAsync(FieldChange change) => SaveFieldAsync(change.Field, change.Original, change.Value);
 
     private void SetEditing(string? field) => _presence?.Editing(field);
 
@@ -520,4 +523,13 @@ public sealed partial class GoalPage
 
         base.Dispose(disposing);
     }
+
+    private sealed record HeaderState(string? Title, GoalStatus? Status, double? Progress, bool CanEdit, bool Editing, string Text, string? Error,
+        bool Busy, IReadOnlyList<PresenceEntry> Presence);
+
+    private sealed record DescriptionState(bool CanEdit, string Description, bool Editing, bool Preview, string Text, string? Error,
+        string? ChangedBy, string? DraftStatus, bool Busy, string OtherEditors);
+
+    private sealed record TabsState(int Tab, Guid GoalId, bool CanEdit, IReadOnlyList<ContributionView> Contributions,
+        IReadOnlyList<OrganisationOption> Organisations, IReadOnlyList<IndicatorView> Indicators, DescriptionState Description);
 }

@@ -1,0 +1,169 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Extensions;
+using Workspace.Tests.Support;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Tests.Features.Goals;
+
+/// <summary>
+/// A live edit renders only the part of the goal page it changes, and the choices behind the goal's
+/// fields exist only while a list is open, so each viewer keeps few components alive.
+/// </summary>
+public sealed class GoalPageRenderTests : WorkspaceBunitContext
+{
+    private readonly string _ana;
+    private readonly Guid _partnership;
+    private readonly Guid _goal;
+
+    public GoalPageRenderTests()
+    {
+        Services.AddScoped<GoalService>();
+        Services.AddScoped<IndicatorService>();
+        Services.AddScoped<DraftService>();
+        Services.AddSingleton<MarkdownRenderer>();
+        Services.AddSingleton<IPresence>(new InMemoryPresence(Events, TimeProvider.System));
+        Services.AddScoped<CircuitPresence>();
+
+        _ana = Db.AddPerson("Ana Costa");
+        _partnership = Db.AddPartnership("Safer Streets", (_ana, PartnershipRole.Facilitator));
+        _goal = Db.AddGoal(_partnership, "Fewer young people reoffend");
+    }
+
+    private GoalService OtherCircuitGoals => new(Db, Events, Clock);
+
+    /// <summary>Renders the goal page as an interactive circuit does, returning the popover provider where open lists appear.</summary>
+    private (IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<GoalPage> Page) RenderGoal()
+    {
+        SignInAs(_ana, "Ana Costa");
+        SetRendererInfo(new RendererInfo("Server", true));
+        var popovers = Render<MudPopoverProvider>();
+        var page = Render<GoalPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.GoalId, _goal));
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<GoalFieldsPanel>()));
+        return (popovers, page);
+    }
+
+    private static IElement PartOfInput(IRenderedComponent<GoalPage> page)
+    {
+        var label = Assert.Single(page.FindAll("label"), l => l.TextContent.Trim() == "Part of");
+        return page.Find($"input#{label.GetAttribute("for")}");
+    }
+
+    private static IReadOnlyList<string> ChoicesShown(IRenderedComponent<MudPopoverProvider> popovers) =>
+        [.. popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim())];
+
+    [Fact]
+    public async Task TitleEditedElsewhere_RendersTheHeader_NotTheFieldsTabsOrSections()
+    {
+        var (_, page) = RenderGoal();
+        var fields = page.FindComponent<GoalFieldsPanel>();
+        var status = page.FindComponent<MudSelect<GoalStatus>>();
+        var tabs = page.FindComponent<MudTabs>();
+        var contributions = page.FindComponent<ContributionsSection>();
+        var counts = (fields.RenderCount, status.RenderCount, tabs.RenderCount, contributions.RenderCount);
+
+        await OtherCircuitGoals.SaveFieldAsync(_ana, _partnership, _goal, GoalField.Title,
+            "Fewer young people reoffend", "A third fewer young people reoffend", Ct);
+
+        page.WaitForAssertion(() => Assert.Equal("A third fewer young people reoffend", page.Find("h1").TextContent.Trim()));
+        Assert.Equal(counts, (fields.RenderCount, status.RenderCount, tabs.RenderCount, contributions.RenderCount));
+    }
+
+    [Fact]
+    public async Task StatusChangedElsewhere_RendersTheFields_NotTheTabs()
+    {
+        var (_, page) = RenderGoal();
+        var fields = page.FindComponent<GoalFieldsPanel>();
+        var tabs = page.FindComponent<MudTabs>();
+        var (fieldRenders, tabRenders) = (fields.RenderCount, tabs.RenderCount);
+
+        await OtherCircuitGoals.SaveFieldAsync(_ana, _partnership, _goal, GoalField.Status,
+            nameof(GoalStatus.NotStarted), nameof(GoalStatus.AtRisk), Ct);
+
+        page.WaitForAssertion(() => Assert.Equal(GoalStatus.AtRisk, page.FindComponent<MudSelect<GoalStatus>>().Instance.GetState(x => x.Value)));
+        Assert.True(fields.RenderCount > fieldRenders);
+        Assert.Equal(tabRenders, tabs.RenderCount);
+        Assert.Contains("At risk", page.Find(".goal-header").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DescriptionSavedElsewhere_RendersTheDescription_NotTheFieldsOrTheContributions()
+    {
+        var (_, page) = RenderGoal();
+        var fields = page.FindComponent<GoalFieldsPanel>();
+        var contributions = page.FindComponent<ContributionsSection>();
+        var (fieldRenders, contributionRenders) = (fields.RenderCount, contributions.RenderCount);
+
+        await OtherCircuitGoals.SaveFieldAsync(_ana, _partnership, _goal, GoalField.Description, "", "Mentors for **every** young person.", Ct);
+
+        page.WaitForAssertion(() => Assert.Equal("every", page.Find(".markdown strong").TextContent));
+        Assert.Equal(fieldRenders, fields.RenderCount);
+        Assert.Equal(contributionRenders, contributions.RenderCount);
+    }
+
+    [Fact]
+    public void ClosedLists_KeepNoComponentPerGoal_SoAViewerCostsTheSameWithThirtyGoals()
+    {
+        var others = Enumerable.Range(1, 30).Select(i => Db.AddGoal(_partnership, $"Other goal {i:00}")).ToList();
+
+        var (popovers, page) = RenderGoal();
+
+        Assert.DoesNotContain("Other goal", page.Markup + popovers.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(page.FindComponents<MudSelectItem<Guid?>>(), i => i.Instance.Value is { } id && others.Contains(id));
+        Assert.Empty(page.FindComponents<MudListItem<FieldChoice>>());
+    }
+
+    [Fact]
+    public async Task PartOf_OffersTheTopLevelChoiceAndTheGoalsWhenOpened_SearchesByTitle_AndSavesTheChoice()
+    {
+        var parks = Db.AddGoal(_partnership, "Safer parks at night");
+        Db.AddGoal(_partnership, "Mentoring scheme for school leavers");
+        var (popovers, page) = RenderGoal();
+        var panel = page.FindComponent<GoalFieldsPanel>();
+        Assert.Equal("A top-level goal", PartOfInput(page).GetAttribute("value"));
+        Assert.Empty(ChoicesShown(popovers));
+
+        await PartOfInput(page).FocusAsync(new());
+
+        popovers.WaitForAssertion(() => Assert.Equal(
+            ["A top-level goal", "Mentoring scheme for school leavers", "Safer parks at night"], ChoicesShown(popovers)));
+        Assert.Equal(["Safer parks at night"], (await panel.Instance.SearchGoalsAsync("PARKS", Ct)).Select(c => c.Text));
+        Assert.Equal(["A top-level goal"], (await panel.Instance.SearchGoalsAsync("top-level", Ct)).Select(c => c.Text));
+        Assert.DoesNotContain(await panel.Instance.SearchGoalsAsync("", Ct), c => c.Text == "Fewer young people reoffend");
+
+        await popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains("Safer parks", StringComparison.Ordinal)).ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(parks, Db.Read(db => db.Goals.Single(g => g.Id == _goal).ParentGoalId)));
+        page.WaitForAssertion(() => Assert.Equal("Safer parks at night", PartOfInput(page).GetAttribute("value")));
+        Assert.Contains("Safer parks at night", page.Find("nav.breadcrumb").TextContent, StringComparison.Ordinal);
+
+        await PartOfInput(page).BlurAsync(new());
+        await PartOfInput(page).FocusAsync(new());
+        popovers.WaitForAssertion(() => Assert.Contains("A top-level goal", ChoicesShown(popovers)));
+        await popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "A top-level goal").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Null(Db.Read(db => db.Goals.Single(g => g.Id == _goal).ParentGoalId)));
+        page.WaitForAssertion(() => Assert.Equal("A top-level goal", PartOfInput(page).GetAttribute("value")));
+    }
+
+    [Fact]
+    public async Task OwnerChangedElsewhere_ShowsInTheOwnerField()
+    {
+        var ben = Db.AddPerson("Ben Carter");
+        Db.AddMember(_partnership, ben, PartnershipRole.Contributor);
+        var (_, page) = RenderGoal();
+        var owner = page.FindComponents<MudAutocomplete<FieldChoice>>().Single(a => a.Instance.Label == "Owner");
+        Assert.Null(owner.Instance.GetState(x => x.Value));
+
+        await OtherCircuitGoals.SaveFieldAsync(_ana, _partnership, _goal, GoalField.Owner, null, ben, Ct);
+
+        page.WaitForAssertion(() => Assert.Equal(ben, owner.Instance.GetState(x => x.Value)?.Id));
+        Assert.StartsWith("Ben Carter (", owner.Instance.GetState(x => x.Text), StringComparison.Ordinal);
+    }
+}
