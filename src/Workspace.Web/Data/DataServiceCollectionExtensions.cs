@@ -41,7 +41,8 @@ public static class DataServiceCollectionExtensions
         else
         {
             var sqlite = BuildSqliteConnectionString(connectionString, environment.ContentRootPath);
-            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite));
+            var busyTimeout = new SqliteBusyTimeout(TimeSpan.FromSeconds(configuration.GetValue("Database:BusyTimeoutSeconds", 30)));
+            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout));
             services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqliteWorkspaceDbContext>>();
         }
 
