@@ -173,7 +173,10 @@ if sv is not None:
     og = sv.get("oneGoal", {})
     lines += [
         f"**save path** (load before: {sv['_load']}): {sv['editsPerSecond']:,.0f} saves/s with {sv['concurrency']} concurrent editors on their own goals, "
-        f"p50 {ms(sv['p50'])}, p99 {ms(sv['p99'])}, {sv.get('cpuMsPerSave', float('nan')):.2f} ms CPU per save; "
+        f"p50 {ms(sv['p50'])}, p99 {ms(sv['p99'])}, {sv.get('cpuMsPerSave', float('nan')):.2f} ms CPU per save"
+        + (f", {sv['kbAllocatedPerSave']:,.1f} KB allocated and {sv['commandsPerSave']:.1f} SQL commands per save" if "commandsPerSave" in sv else "")
+        + (f"; one editor alone: {sv['single']['editsPerSecond']:,.0f} saves/s, p99 {ms(sv['single']['p99'])}, {sv['single']['cpuMsPerSave']:.2f} ms CPU per save" if "single" in sv else "")
+        + "; "
         f"{og.get('people')} people saving one goal's title at once: {og.get('saved')} saved, {og.get('conflicts')} came back as conflicts (shown to the person), "
         f"{og.get('lost')} lost, p50 {ms(og.get('p50'))}, p99 {ms(og.get('p99'))}",
         "",

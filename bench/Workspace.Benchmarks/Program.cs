@@ -5,12 +5,12 @@ using Workspace.Benchmarks;
 // dotnet run -c Release -- --filter '*' --job short        BenchmarkDotNet (goals page render, save path)
 // dotnet run -c Release -- render 1000                   one warm render, with a check that the list is there
 // dotnet run -c Release -- dashboard 1000                one warm dashboard load and render, with what the render holds
-// dotnet run -c Release -- saves [--json saves.json] [--concurrency 16] [--seconds 10] [--people 40] [--rounds 10]
+// dotnet run -c Release -- saves [--json saves.json] [--concurrency 16] [--seconds 10] [--people 40] [--rounds 10] [--warmup 5]
 if (args.Length > 0 && args[0] == "saves")
 {
     string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     int Number(string name, int fallback) => Option(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-    return await SaveRuns.RunAsync(Option("--json"), Number("--concurrency", 16), TimeSpan.FromSeconds(Number("--seconds", 10)), Number("--people", 40), Number("--rounds", 10));
+    return await SaveRuns.RunAsync(Option("--json"), Number("--concurrency", 16), TimeSpan.FromSeconds(Number("--seconds", 10)), Number("--people", 40), Number("--rounds", 10), TimeSpan.FromSeconds(Number("--warmup", 5)));
 }
 
 if (args.Length > 1 && args[0] == "render")

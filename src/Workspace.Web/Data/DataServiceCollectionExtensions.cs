@@ -17,6 +17,8 @@ public static class DataServiceCollectionExtensions
     /// Registers the workspace model on the configured provider: SQLite (default, a file under the app's
     /// data folder) or SQL Server (<c>Database:Provider=SqlServer</c>). Services take
     /// <see cref="IDbContextFactory{WorkspaceDbContext}"/> and create one short-lived context per operation.
+    /// The contexts are pooled: disposing one resets it (tracked entities, tracking options, connection)
+    /// and gives it back, so an operation does not pay for building a context and its services.
     /// </summary>
     public static IServiceCollection AddWorkspaceData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -33,13 +35,14 @@ public static class DataServiceCollectionExtensions
 
             // No retrying execution strategy: services open their own transactions (the last-facilitator
             // check, replies), which a retrying strategy refuses.
-            services.AddDbContextFactory<SqlServerWorkspaceDbContext>(o => o.UseSqlServer(connectionString));
+            services.AddPooledDbContextFactory<SqlServerWorkspaceDbContext>(o => o.UseSqlServer(connectionString));
             services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqlServerWorkspaceDbContext>>();
         }
         else
         {
             var sqlite = BuildSqliteConnectionString(connectionString, environment.ContentRootPath);
-            services.AddDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite));
+            var busyTimeout = new SqliteBusyTimeout(TimeSpan.FromSeconds(configuration.GetValue("Database:BusyTimeoutSeconds", 30)));
+            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout));
             services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqliteWorkspaceDbContext>>();
         }
 

@@ -93,7 +93,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             {
                 // The original value stays what the change started from, so the UPDATE's WHERE clause
                 // rejects the save when someone else got there first.
-                entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+                entry.Entity.Version = (long)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
             }
         }
     }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
+using Workspace.Web.Features.Organisations;
+using Workspace.Web.Features.Partnerships;
 
 namespace Workspace.Web.Features.Goals;
 
@@ -63,6 +65,85 @@ internal static class GoalQueries
             && !db.CheckIns.Any(o => o.IndicatorId == c.IndicatorId
                 && (o.AsOf > c.AsOf || (o.AsOf == c.AsOf && o.RecordedUtc > c.RecordedUtc))));
 
+    /// <summary>One goal's summary: the goal, then <see cref="SummaryOfAsync"/>. Throws when the goal is not in the partnership.</summary>
     public static async Task<GoalSummary> SummaryAsync(WorkspaceDbContext db, Guid partnershipId, Guid goalId, CancellationToken cancellationToken) =>
-        (await SummariesAsync(db, partnershipId, goalId, cancellationToken)).Single();
+        await SummaryOfAsync(db, await GoalById(db, partnershipId, goalId, cancellationToken)
+            ?? throw new InvalidOperationException("The goal is not in this partnership."), cancellationToken);
+
+    /// <summary>
+    /// The summary of a goal already in hand (e.g. the one just saved), in three precompiled queries:
+    /// the lead organisation's and owner's names, the indicators with their newest check-in, and the
+    /// contributing organisations. The same figures as <see cref="SummariesAsync"/> gives for the goal.
+    /// </summary>
+    public static async Task<GoalSummary> SummaryOfAsync(WorkspaceDbContext db, Goal goal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(goal);
+        var names = await Names(db, goal.Id, goal.LeadOrganisationId ?? Guid.Empty, goal.OwnerUserId ?? "", cancellationToken);
+        var figures = new List<IndicatorFigure>();
+        await foreach (var figure in IndicatorFigures(db, goal.PartnershipId, goal.Id).WithCancellation(cancellationToken))
+        {
+            figures.Add(figure);
+        }
+
+        var contributors = new List<Guid>();
+        await foreach (var organisationId in ContributorIds(db, goal.Id).WithCancellation(cancellationToken))
+        {
+            contributors.Add(organisationId);
+        }
+
+        var progress = figures.Count == 0
+            ? null
+            : GoalProgress.OfGoal(figures.Select(f => f.Latest is { } value ? GoalProgress.Of(f.Direction, f.Baseline, f.Target, value) : (double?)null));
+        var lead = goal.LeadOrganisationId is null ? null : names;
+        return new GoalSummary(
+            goal.Id, goal.ParentGoalId, goal.Title, goal.Status, goal.LeadOrganisationId, lead?.LeadName, lead?.LeadSector,
+            goal.OwnerUserId, goal.OwnerUserId is null ? null : names?.OwnerName,
+            goal.DueDate, progress, figures.Count, contributors, goal.UpdatedUtc, goal.Version);
+    }
+
+    /// <summary>The caller's role in the partnership (null when not a member) and the goal, tracked (null when not in the partnership).</summary>
+    public sealed record RoleAndGoal(PartnershipRole Role, Goal? Goal);
+
+    /// <summary>
+    /// The membership check and the goal in one query: the caller's membership row, joined to the goal
+    /// only when the goal belongs to that same partnership. No row: not a member.
+    /// </summary>
+    public static Task<RoleAndGoal?> RoleAndGoalAsync(WorkspaceDbContext db, Guid partnershipId, string? userId, Guid goalId, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(userId) ? Task.FromResult<RoleAndGoal?>(null) : RoleAndGoalQuery(db, partnershipId, userId, goalId, cancellationToken);
+
+    private static readonly Func<WorkspaceDbContext, Guid, string, Guid, CancellationToken, Task<RoleAndGoal?>> RoleAndGoalQuery =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid partnershipId, string userId, Guid goalId, CancellationToken _) =>
+            (from m in db.Memberships
+             where m.PartnershipId == partnershipId && m.UserId == userId
+             from g in db.Goals.Where(g => g.Id == goalId && g.PartnershipId == m.PartnershipId).DefaultIfEmpty()
+             select new RoleAndGoal(m.Role, g)).FirstOrDefault());
+
+    private sealed record SummaryNames(string? LeadName, Sector? LeadSector, string? OwnerName);
+
+    private sealed record IndicatorFigure(IndicatorDirection Direction, double Baseline, double Target, double? Latest);
+
+    private static readonly Func<WorkspaceDbContext, Guid, Guid, CancellationToken, Task<Goal?>> GoalById =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid partnershipId, Guid goalId, CancellationToken _) =>
+            db.Goals.AsNoTracking().FirstOrDefault(g => g.Id == goalId && g.PartnershipId == partnershipId));
+
+    // The names of the goal's lead organisation and owner as the goal in hand has them (one row, two lookups by key).
+    private static readonly Func<WorkspaceDbContext, Guid, Guid, string, CancellationToken, Task<SummaryNames?>> Names =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid goalId, Guid leadId, string ownerId, CancellationToken _) =>
+            db.Goals.Where(g => g.Id == goalId).Select(g => new SummaryNames(
+                db.Organisations.Where(o => o.Id == leadId).Select(o => o.Name).FirstOrDefault(),
+                db.Organisations.Where(o => o.Id == leadId).Select(o => (Sector?)o.Sector).FirstOrDefault(),
+                db.Users.Where(u => u.Id == ownerId).Select(u => u.DisplayName).FirstOrDefault())).FirstOrDefault());
+
+    // The newest check-in of each indicator, by as-of date and then by when it was recorded, as in LatestCheckIns.
+    private static readonly Func<WorkspaceDbContext, Guid, Guid, IAsyncEnumerable<IndicatorFigure>> IndicatorFigures =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid partnershipId, Guid goalId) =>
+            db.Indicators.AsNoTracking().Where(i => i.PartnershipId == partnershipId && i.GoalId == goalId)
+                .Select(i => new IndicatorFigure(i.Direction, i.Baseline, i.Target,
+                    db.CheckIns.Where(c => c.IndicatorId == i.Id)
+                        .OrderByDescending(c => c.AsOf).ThenByDescending(c => c.RecordedUtc)
+                        .Select(c => (double?)c.Value).FirstOrDefault())));
+
+    private static readonly Func<WorkspaceDbContext, Guid, IAsyncEnumerable<Guid>> ContributorIds =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid goalId) =>
+            db.GoalContributions.Where(c => c.GoalId == goalId).Select(c => c.OrganisationId));
 }

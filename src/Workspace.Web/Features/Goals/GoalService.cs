@@ -104,13 +104,19 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, EditAction, cancellationToken);
+
+            // One connection for every command of this save, instead of one open and close per query.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+
+            // The membership and role are read from the database with the goal, in one query.
+            var found = await GoalQueries.RoleAndGoalAsync(db, partnershipId, userId, goalId, cancellationToken);
+            var access = PartnershipAccess.Check(found?.Role, PartnershipRole.Contributor, EditAction);
             if (!access.Succeeded)
             {
                 return access.Error!;
             }
 
-            var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken);
+            var goal = found!.Goal;
             if (goal is null)
             {
                 return ServiceError.NotFound;
@@ -126,7 +132,7 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
             var current = Read(goal, field);
             if (current == normalised)
             {
-                return new FieldSave(await GoalQueries.SummaryAsync(db, partnershipId, goalId, cancellationToken), null);
+                return new FieldSave(await GoalQueries.SummaryOfAsync(db, goal, cancellationToken), null);
             }
 
             if (current != Normalise(field, original))
@@ -138,7 +144,7 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
                     .FirstOrDefaultAsync(cancellationToken);
                 var by = last?.UserId is null ? null : await db.Users.Where(u => u.Id == last.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
                 return new FieldSave(
-                    await GoalQueries.SummaryAsync(db, partnershipId, goalId, cancellationToken),
+                    await GoalQueries.SummaryOfAsync(db, goal, cancellationToken),
                     new FieldConflict(field, current, normalised, by, last?.AtUtc ?? goal.UpdatedUtc));
             }
 
@@ -156,7 +162,8 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
                 continue;
             }
 
-            var summary = await GoalQueries.SummaryAsync(db, partnershipId, goalId, cancellationToken);
+            // The tracked goal now holds what was stored, new version included.
+            var summary = await GoalQueries.SummaryOfAsync(db, goal, cancellationToken);
             await events.PublishAsync(new GoalSaved(partnershipId, userId, summary, field, goal.Description), cancellationToken);
             return new FieldSave(summary, null);
         }
