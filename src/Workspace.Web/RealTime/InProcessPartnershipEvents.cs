@@ -14,10 +14,11 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
     private readonly ConcurrentDictionary<Guid, ImmutableArray<Subscription>> _subscriptions = new();
 
     /// <summary>
-    /// When true, <see cref="PublishAsync"/> completes only once every subscriber has handled the event
-    /// (still in order and on the thread pool). Component tests use it to assert right after a change.
+    /// When true, <see cref="PublishAsync"/> starts every subscriber on the publisher's thread and
+    /// completes once all have handled the event, as a single-threaded renderer needs: component tests
+    /// use it so a change has been rendered everywhere when the call that made it returns.
     /// </summary>
-    public bool AwaitDeliveries { get; init; }
+    public bool DeliverInline { get; init; }
 
     public int SubscriberCount(Guid partnershipId) =>
         _subscriptions.TryGetValue(partnershipId, out var list) ? list.Length : 0;
@@ -30,23 +31,23 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
             return Task.CompletedTask;
         }
 
-        if (!AwaitDeliveries)
+        if (DeliverInline)
         {
-            foreach (var subscriber in subscribers)
+            var deliveries = new Task[subscribers.Length];
+            for (var i = 0; i < subscribers.Length; i++)
             {
-                subscriber.Enqueue(change);
+                deliveries[i] = subscribers[i].DeliverAsync(change);
             }
 
-            return Task.CompletedTask;
+            return Task.WhenAll(deliveries);
         }
 
-        var deliveries = new Task[subscribers.Length];
-        for (var i = 0; i < subscribers.Length; i++)
+        foreach (var subscriber in subscribers)
         {
-            deliveries[i] = subscribers[i].Enqueue(change);
+            subscriber.Enqueue(change);
         }
 
-        return Task.WhenAll(deliveries);
+        return Task.CompletedTask;
     }
 
     public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, Task> handler)
@@ -82,13 +83,12 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
 
         public Guid PartnershipId { get; } = partnershipId;
 
-        /// <summary>Queues the event behind this subscriber's earlier ones; the task completes once it is handled.</summary>
-        public Task Enqueue(PartnershipEvent change)
+        /// <summary>Queues the event behind this subscriber's earlier ones.</summary>
+        public void Enqueue(PartnershipEvent change)
         {
             lock (_gate)
             {
                 _tail = DeliverAfterAsync(_tail, change);
-                return _tail;
             }
         }
 
@@ -96,6 +96,12 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
         {
             // Never run the handler on the publisher's thread, even when nothing is queued before it.
             await previous.ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.SuppressThrowing);
+            await DeliverAsync(change);
+        }
+
+        /// <summary>Hands the event to the handler unless unsubscribed; a failure is logged, never thrown.</summary>
+        public async Task DeliverAsync(PartnershipEvent change)
+        {
             if (Volatile.Read(ref _disposed) != 0)
             {
                 return;

@@ -14,7 +14,7 @@ public sealed class InMemoryPresenceTests : IDisposable
     private const string GoalPage = "goal/1";
 
     private readonly FakeClock _clock = new();
-    private readonly InProcessPartnershipEvents _events = new(NullLogger<InProcessPartnershipEvents>.Instance) { AwaitDeliveries = true };
+    private readonly InProcessPartnershipEvents _events = new(NullLogger<InProcessPartnershipEvents>.Instance) { DeliverInline = true };
     private readonly Channel<PresenceChanged> _published = Channel.CreateUnbounded<PresenceChanged>();
     private readonly Guid _rivers = Guid.NewGuid();
     private readonly IDisposable _subscription;

@@ -5,8 +5,8 @@ namespace Workspace.Tests.RealTime;
 
 public sealed class InProcessPartnershipEventsTests
 {
-    // These tests await deliveries; the background tests below use their own bus.
-    private readonly InProcessPartnershipEvents _events = new(NullLogger<InProcessPartnershipEvents>.Instance) { AwaitDeliveries = true };
+    // These tests deliver inline and await; the background tests below use their own bus.
+    private readonly InProcessPartnershipEvents _events = new(NullLogger<InProcessPartnershipEvents>.Instance) { DeliverInline = true };
     private readonly Guid _rivers = Guid.NewGuid();
     private readonly Guid _forests = Guid.NewGuid();
 

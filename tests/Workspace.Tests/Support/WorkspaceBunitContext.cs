@@ -50,7 +50,7 @@ public abstract class WorkspaceBunitContext : BunitContext
     protected FakeClock Clock { get; } = new();
 
     /// <summary>The app's bus, awaiting deliveries so a test can assert the page right after a change.</summary>
-    protected InProcessPartnershipEvents Events { get; } = new(NullLogger<InProcessPartnershipEvents>.Instance) { AwaitDeliveries = true };
+    protected InProcessPartnershipEvents Events { get; } = new(NullLogger<InProcessPartnershipEvents>.Instance) { DeliverInline = true };
 
     protected FakeEmailSender Email { get; } = new();
 
