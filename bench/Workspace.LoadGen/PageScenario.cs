@@ -101,7 +101,7 @@ public sealed class WorkshopScenario(
     private Guid _itemId;
     private int _next = -1;
 
-    public string Name => "workshop";
+    public string Name => "workshop page";
 
     public async Task<string> PrepareAsync(HttpClient editor, CancellationToken cancellationToken)
     {

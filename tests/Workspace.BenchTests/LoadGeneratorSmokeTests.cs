@@ -27,7 +27,7 @@ public sealed class LoadGeneratorSmokeTests
     {
         using var scenario = new WorkshopScenario(WorkshopScenario.DefaultParticipants, WorkshopScenario.DefaultFacilitator, "Demo-Partner-2026!");
         var report = await RunAsync(scenario, viewers: 20, edits: 12);
-        Assert.Equal("workshop", report.Scenario);
+        Assert.Equal("workshop page", report.Scenario);
     }
 
     private static async Task<LoadReport> RunAsync(IPageScenario scenario, int viewers, int edits)
