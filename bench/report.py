@@ -64,7 +64,9 @@ def pct_field(report, key, field):
     return d.get(field, d.get(field.lower()))
 
 
-runs = {name: load(name) for name in ["fanout-100", "fanout-100-uncompressed", "fanout-200", "fanout-1000", "broadcast", "browser", "saves"]}
+CIRCUIT_RUNS = ["fanout-100", "fanout-100-uncompressed", "fanout-200", "fanout-1000", "broadcast",
+                "dashboard-100", "dashboard-1000", "workshop-40", "workshop-40-fast"]
+runs = {name: load(name) for name in CIRCUIT_RUNS + ["browser", "saves"]}
 meminfo = sh("free", "-g").splitlines()
 memory = meminfo[1].split()[1] + " GB" if len(meminfo) > 1 else "unknown"
 commit = sh("git", "rev-parse", "--short", "HEAD")
@@ -152,7 +154,7 @@ else:
 
 lines += ["", "### Circuit runs", ""]
 any_run = False
-for name in ["fanout-100", "fanout-100-uncompressed", "fanout-200", "fanout-1000", "broadcast"]:
+for name in CIRCUIT_RUNS:
     r = runs[name]
     if r is None:
         continue

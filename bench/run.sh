@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and writes their figures into docs/benchmarks.md (between the "generated" markers).
 #
-#   bench/run.sh smoke   # under 5 minutes: 100 circuits × 60 edits at 5/s (WebSocket compression on, then off), save runs
-#   bench/run.sh full    # 200 × 20/s, 1,000 × 10/s, broadcast to 5,000, BenchmarkDotNet, browser observers
+#   bench/run.sh smoke   # about 6 minutes: 100 circuits × 60 edits at 5/s (WebSocket compression on, then off),
+#                        # dashboard 100 viewers × 30 decisions at 2/s, workshop 40 participants × 40 ideas at 4/s, save runs
+#   bench/run.sh full    # 200 × 20/s, 1,000 × 10/s, broadcast to 5,000, dashboard 1,000 viewers, workshop 40 people
+#                        # posting fast, BenchmarkDotNet, browser observers
 #
 # The app (Release build, Development environment so it seeds the demo partnership and may switch on
 # the bench endpoints) runs on CPU core BENCH_SERVER_CPU, the load generator on BENCH_CLIENT_CPU.
@@ -88,10 +90,14 @@ load() {
 if [[ $size == smoke ]]; then
   load fanout-100 --viewers 100 --edits 60 --rate 5 --warmup 20
   SERVER_ENV="Blazor__WebSocketCompression=false" load fanout-100-uncompressed --viewers 100 --edits 60 --rate 5 --warmup 20
+  load dashboard-100 --page dashboard --viewers 100 --edits 30 --rate 2 --warmup 20
+  load workshop-40 --page workshop --viewers 40 --edits 40 --rate 4 --warmup 10
 else
   load fanout-200 --viewers 200 --edits 400 --rate 20 --warmup 50
   load fanout-1000 --viewers 1000 --edits 200 --rate 10 --warmup 50 --connect-concurrency 16
   load broadcast --viewers "${BENCH_BROADCAST_VIEWERS:-5000}" --edits 20 --rate 1 --warmup 50 --connect-concurrency 16 --ready-timeout 900 --delivery-timeout 120
+  load dashboard-1000 --page dashboard --viewers 1000 --edits 60 --rate 2 --warmup 50 --connect-concurrency 16 --ready-timeout 300 --delivery-timeout 120
+  load workshop-40-fast --page workshop --viewers 40 --edits 200 --rate 20 --warmup 10
 fi
 
 echo "== save path: edits/s with concurrent editors, 40 people on one goal (load: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
 namespace Workspace.LoadGen;
@@ -56,4 +57,121 @@ public sealed partial class GoalPageScenario(Guid? partnershipId = null, Guid? g
 
     [GeneratedRegex("href=\"/?p/[0-9a-f-]{36}/goals/(?<id>[0-9a-f-]{36})\"")]
     private static partial Regex GoalLink();
+}
+
+/// <summary>
+/// The dashboard, the managers' read-only live view. Each edit records a new decision in the log through
+/// LogService (Development-only bench endpoint); the newest decision heads "Recent decisions", which is
+/// not virtualised, and the dashboard applies the event's entry in memory without reading the database.
+/// </summary>
+public sealed class DashboardScenario(Guid? partnershipId = null) : IPageScenario
+{
+    private Guid _partnershipId;
+
+    public string Name => "dashboard";
+
+    public async Task<string> PrepareAsync(HttpClient editor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        _partnershipId = partnershipId ?? await ScenarioLinks.FirstPartnershipAsync(editor, cancellationToken);
+        return $"p/{_partnershipId}/dashboard";
+    }
+
+    public Task EditAsync(HttpClient editor, string text, CancellationToken cancellationToken) =>
+        ScenarioLinks.PostAsync(editor, $"/_bench/log/{_partnershipId}/decisions?title={Uri.EscapeDataString($"Bench decision {text}")}", cancellationToken);
+}
+
+/// <summary>
+/// A live workshop's run page, where every participant follows the current agenda item. Prepare finds or
+/// starts a live workshop whose current item shows everyone's ideas (as the facilitator, through
+/// WorkshopService); each edit is an idea posted on that item by the next participant in turn, each
+/// signed in as themselves, as a room of people posting at once.
+/// </summary>
+public sealed class WorkshopScenario(
+    IReadOnlyList<string> participants, string facilitator, string password, Guid? partnershipId = null) : IPageScenario, IDisposable
+{
+    /// <summary>The demo accounts that may post ideas (the observer only watches).</summary>
+    public static readonly IReadOnlyList<string> DefaultParticipants = ["contributor@demo.local", "partner@demo.local", "ngo@demo.local", "facilitator@demo.local"];
+
+    public const string DefaultFacilitator = "facilitator@demo.local";
+
+    private readonly List<HttpClient> _participants = [];
+    private Guid _partnershipId;
+    private Guid _workshopId;
+    private Guid _itemId;
+    private int _next = -1;
+
+    public string Name => "workshop page";
+
+    public async Task<string> PrepareAsync(HttpClient editor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        var baseAddress = editor.BaseAddress ?? throw new InvalidOperationException("The editor's client has no base address.");
+        _partnershipId = partnershipId ?? await ScenarioLinks.FirstPartnershipAsync(editor, cancellationToken);
+
+        using var host = SignedIn(baseAddress, await AccountSession.SignInAsync(baseAddress, facilitator, password, cancellationToken));
+        using var response = await host.PostAsync(new Uri($"/_bench/workshops/{_partnershipId}/live", UriKind.Relative), null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"No live workshop: the app answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}".Trim());
+        }
+
+        var live = await response.Content.ReadFromJsonAsync<LiveWorkshop>(cancellationToken)
+            ?? throw new InvalidOperationException("No live workshop in the answer.");
+        (_workshopId, _itemId) = (live.WorkshopId, live.ItemId);
+
+        foreach (var account in participants)
+        {
+            _participants.Add(SignedIn(baseAddress, await AccountSession.SignInAsync(baseAddress, account, password, cancellationToken)));
+        }
+
+        return $"p/{_partnershipId}/workshops/{_workshopId}";
+    }
+
+    public Task EditAsync(HttpClient editor, string text, CancellationToken cancellationToken)
+    {
+        var author = _participants.Count == 0 ? editor : _participants[(int)((uint)Interlocked.Increment(ref _next) % (uint)_participants.Count)];
+        return ScenarioLinks.PostAsync(
+            author, $"/_bench/workshops/{_partnershipId}/{_workshopId}/items/{_itemId}/ideas?text={Uri.EscapeDataString($"Bench idea {text}")}", cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _participants)
+        {
+            client.Dispose();
+        }
+
+        _participants.Clear();
+    }
+
+    private static HttpClient SignedIn(Uri baseAddress, string cookie)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    private sealed record LiveWorkshop(Guid WorkshopId, Guid ItemId);
+}
+
+/// <summary>What the scenarios share: the first partnership the editor sees, and a bench POST that must answer 204.</summary>
+internal static partial class ScenarioLinks
+{
+    public static async Task<Guid> FirstPartnershipAsync(HttpClient editor, CancellationToken cancellationToken) =>
+        PartnershipLink().Match(await editor.GetStringAsync(new Uri("/", UriKind.Relative), cancellationToken)) is { Success: true } match
+            ? Guid.Parse(match.Groups["id"].Value)
+            : throw new InvalidOperationException("The editor sees no link to a partnership.");
+
+    public static async Task PostAsync(HttpClient client, string path, CancellationToken cancellationToken)
+    {
+        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), null, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.NoContent)
+        {
+            throw new InvalidOperationException($"The edit answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}".Trim());
+        }
+    }
+
+    [GeneratedRegex("href=\"/?p/(?<id>[0-9a-f-]{36})\"")]
+    private static partial Regex PartnershipLink();
 }

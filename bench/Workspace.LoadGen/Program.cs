@@ -5,6 +5,7 @@ using Workspace.LoadGen;
 // Usage: Workspace.LoadGen --url http://127.0.0.1:5183 [--viewers 200] [--edits 100] [--rate 20]
 //        [--closed-loop] [--connect-concurrency 8] [--warmup 20] [--editor contributor@demo.local]
 //        [--accounts a@x,b@y] [--password P] [--partnership GUID --goal GUID] [--json report.json] [--hold SECONDS]
+//        [--page goal|dashboard|workshop] [--participants a@x,b@y] [--facilitator a@x]
 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
 {
@@ -22,6 +23,7 @@ int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(C
 Guid? GetGuid(string name) => arguments.TryGetValue(name, out var value) ? Guid.Parse(value) : null;
 
 var defaults = new LoadOptions { BaseAddress = new Uri("http://127.0.0.1:5183/") };
+var password = Get("password", defaults.Password);
 var options = new LoadOptions
 {
     BaseAddress = new Uri(Get("url", "http://127.0.0.1:5183").TrimEnd('/') + "/"),
@@ -33,14 +35,18 @@ var options = new LoadOptions
     WarmupCircuits = GetInt("warmup", 20),
     EditorAccount = Get("editor", defaults.EditorAccount),
     ViewerAccounts = arguments.TryGetValue("accounts", out var accounts) ? accounts.Split(',') : defaults.ViewerAccounts,
-    Password = Get("password", defaults.Password),
+    Password = password,
     ReadyTimeout = TimeSpan.FromSeconds(GetInt("ready-timeout", 120)),
     DeliveryTimeout = TimeSpan.FromSeconds(GetInt("delivery-timeout", 30)),
     Hold = TimeSpan.FromSeconds(GetInt("hold", 0)),
     Scenario = Get("page", "goal") switch
     {
         "goal" => new GoalPageScenario(GetGuid("partnership"), GetGuid("goal")),
-        var other => throw new ArgumentException($"Unknown page '{other}' (known: goal)."),
+        "dashboard" => new DashboardScenario(GetGuid("partnership")),
+        "workshop" => new WorkshopScenario(
+            Get("participants", string.Join(',', WorkshopScenario.DefaultParticipants)).Split(','),
+            Get("facilitator", WorkshopScenario.DefaultFacilitator), password, GetGuid("partnership")),
+        var other => throw new ArgumentException($"Unknown page '{other}' (known: goal, dashboard, workshop)."),
     },
 };
 

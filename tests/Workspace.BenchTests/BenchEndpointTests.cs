@@ -35,9 +35,17 @@ public sealed class BenchEndpointTests
         using var heap = await client.GetAsync(new Uri("/_bench/heap", UriKind.Relative), token);
         Assert.Equal(HttpStatusCode.NotFound, heap.StatusCode);
 
-        // Without the endpoint the POST falls to the pages, which refuse it (no page, no antiforgery token).
-        using var edit = await client.PostAsync(
-            new Uri($"/_bench/goals/{Guid.NewGuid()}/{Guid.NewGuid()}/title?value=x", UriKind.Relative), null, token);
-        Assert.Contains(edit.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.BadRequest });
+        // Without the endpoints a POST falls to the pages, which refuse it (no page, no antiforgery token).
+        foreach (var path in new[]
+        {
+            $"/_bench/goals/{Guid.NewGuid()}/{Guid.NewGuid()}/title?value=x",
+            $"/_bench/log/{Guid.NewGuid()}/decisions?title=x",
+            $"/_bench/workshops/{Guid.NewGuid()}/live",
+            $"/_bench/workshops/{Guid.NewGuid()}/{Guid.NewGuid()}/items/{Guid.NewGuid()}/ideas?text=x",
+        })
+        {
+            using var edit = await client.PostAsync(new Uri(path, UriKind.Relative), null, token);
+            Assert.True(edit.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"{path} answered {(int)edit.StatusCode}");
+        }
     }
 }

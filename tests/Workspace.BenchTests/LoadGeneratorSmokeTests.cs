@@ -3,13 +3,34 @@ using Workspace.LoadGen;
 namespace Workspace.BenchTests;
 
 /// <summary>
-/// The load generator against the app on Kestrel: 50 real circuits on the goal page, 20 edits, and
+/// The load generator against the app on Kestrel: real circuits on a page, edits carrying nonces, and
 /// every viewer must receive every edit with no error. It checks delivery, never time.
 /// </summary>
 public sealed class LoadGeneratorSmokeTests
 {
     [Fact]
     public async Task Fifty_circuits_receive_every_one_of_twenty_edits()
+    {
+        var report = await RunAsync(new GoalPageScenario(), viewers: 50, edits: 20);
+        Assert.True(report.HeapPerCircuitKb is not null, report.ToText());
+    }
+
+    [Fact]
+    public async Task Dashboard_viewers_receive_every_decision_recorded()
+    {
+        var report = await RunAsync(new DashboardScenario(), viewers: 20, edits: 10);
+        Assert.Equal("dashboard", report.Scenario);
+    }
+
+    [Fact]
+    public async Task Workshop_participants_receive_every_idea_posted_on_the_current_item()
+    {
+        using var scenario = new WorkshopScenario(WorkshopScenario.DefaultParticipants, WorkshopScenario.DefaultFacilitator, "Demo-Partner-2026!");
+        var report = await RunAsync(scenario, viewers: 20, edits: 12);
+        Assert.Equal("workshop page", report.Scenario);
+    }
+
+    private static async Task<LoadReport> RunAsync(IPageScenario scenario, int viewers, int edits)
     {
         await using var app = new BenchApp("Development", new Dictionary<string, string>
         {
@@ -22,17 +43,18 @@ public sealed class LoadGeneratorSmokeTests
         var report = await new LoadRun(new LoadOptions
         {
             BaseAddress = baseAddress,
-            Viewers = 50,
-            Edits = 20,
+            Viewers = viewers,
+            Edits = edits,
             WaitForEachEdit = true,
             ConnectConcurrency = 8,
+            Scenario = scenario,
         }).RunAsync(TestContext.Current.CancellationToken);
 
         var summary = report.ToText();
-        Assert.True(report.ViewersConnected == 50, summary);
+        Assert.True(report.ViewersConnected == viewers, summary);
         Assert.True(report.ConnectErrors == 0 && report.CircuitErrors == 0 && report.EditErrors == 0, summary);
-        Assert.True(report.EditsSent == 20, summary);
-        Assert.True(report.DeliveriesExpected == 50 * 20 && report.Delivered == report.DeliveriesExpected, summary);
-        Assert.True(report.HeapPerCircuitKb is not null, summary);
+        Assert.True(report.EditsSent == edits, summary);
+        Assert.True(report.DeliveriesExpected == (long)viewers * edits && report.Delivered == report.DeliveriesExpected, summary);
+        return report;
     }
 }
