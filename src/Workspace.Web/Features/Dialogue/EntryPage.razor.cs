@@ -73,21 +73,21 @@ public sealed partial class EntryPage
     private async Task ReloadAsync()
     {
         _detail = (await Log.GetAsync(UserId, PartnershipId, EntryId)).Value ?? _detail;
-        _history = null;
+        await RefreshHistoryAsync();
     }
 
-    protected override Task OnEventAsync(PartnershipEvent change)
+    protected override async Task OnEventAsync(PartnershipEvent change)
     {
         if (_detail is null)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         switch (change)
         {
             case LogEntrySaved saved when saved.Entry.Id == EntryId:
                 _detail = _detail with { Entry = saved.Entry };
-                _history = null;
+                await RefreshHistoryAsync();
                 break;
             case PositionsChanged positions when positions.EntryId == EntryId:
                 _detail = _detail with { Entry = positions.Entry, Positions = positions.Positions };
@@ -108,8 +108,6 @@ public sealed partial class EntryPage
                 };
                 break;
         }
-
-        return Task.CompletedTask;
     }
 
     private async Task EditAsync()
@@ -277,6 +275,18 @@ public sealed partial class EntryPage
     private async Task LoadHistoryAsync()
     {
         _history ??= (await Log.HistoryAsync(UserId, PartnershipId, EntryId)).Value ?? [];
+    }
+
+    /// <summary>
+    /// Reads the history again when it has been shown (one read, only for people who opened it), so an
+    /// open history lists a change as soon as it is saved, whoever saved it.
+    /// </summary>
+    private async Task RefreshHistoryAsync()
+    {
+        if (_history is not null)
+        {
+            _history = (await Log.HistoryAsync(UserId, PartnershipId, EntryId)).Value ?? _history;
+        }
     }
 
     private static string ReactionIcon(string key) => key switch

@@ -67,6 +67,29 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
     }
 
     [Fact]
+    public async Task EntryPage_AnOpenHistoryListsAChangeSavedElsewhere_WithoutBeingOpenedAgain()
+    {
+        var action = await PostAsync(_ana, new EntryInput { Kind = EntryKind.Action, Title = "Map the signal gaps", AssigneeUserId = _priya });
+        SignInAs(_ana, "Ana Costa");
+        var page = RenderInteractive<EntryPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.EntryId, action));
+        page.WaitForAssertion(() => page.Find("details.checkin-details"));
+        await page.InvokeAsync(() => page.Find("details.checkin-details").TriggerEventAsync("ontoggle", EventArgs.Empty));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("ol[aria-label='Changes to this entry, newest first'] li")));
+
+        var moved = await OtherCircuitLog.SetActionStateAsync(_priya, _partnership, action, ActionState.InProgress, Ct);
+        Assert.True(moved.Succeeded);
+
+        page.WaitForAssertion(() =>
+        {
+            var changes = page.FindAll("ol[aria-label='Changes to this entry, newest first'] li");
+            Assert.Equal(2, changes.Count);
+            Assert.Contains("Priya Shah", changes[0].TextContent, StringComparison.Ordinal);
+            Assert.Equal("Open → In progress", changes[0].QuerySelector(".activity-detail")!.TextContent);
+        });
+        Assert.DoesNotContain("Loading the history", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LogPage_MarksEntriesByOthersSinceTheLastVisitAsNew_AndNotOlderOrOwnOnes()
     {
         await PostAsync(_priya, new EntryInput { Title = "Seen last time" });
