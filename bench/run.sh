@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and writes their figures into docs/benchmarks.md (between the "generated" markers).
 #
-#   bench/run.sh smoke   # about 6 minutes: 100 circuits × 60 edits at 5/s (WebSocket compression on, then off),
-#                        # dashboard 100 viewers × 30 decisions at 2/s, workshop 40 participants × 40 ideas at 4/s, save runs
+#   bench/run.sh smoke   # 100 circuits × 60 edits at 5/s (WebSocket compression on, then off),
+#                        # dashboard 100 viewers × 30 decisions at 2/s, workshop 40 participants × 40 ideas at 4/s, save runs,
+#                        # BenchmarkDotNet dashboard render (about 10 minutes in all)
 #   bench/run.sh full    # 200 × 20/s, 1,000 × 10/s, broadcast to 5,000, dashboard 1,000 viewers, workshop 40 people
 #                        # posting fast, BenchmarkDotNet, browser observers
 #
 # The app (Release build, Development environment so it seeds the demo partnership and may switch on
 # the bench endpoints) runs on CPU core BENCH_SERVER_CPU, the load generator on BENCH_CLIENT_CPU.
-# Other knobs: BENCH_PORT (5183), BENCH_BROADCAST_VIEWERS (5000), BENCH_SKIP_MICRO=1, BENCH_SKIP_BROWSER=1,
+# Other knobs: BENCH_PORT (5183), BENCH_BROADCAST_VIEWERS (5000), BENCH_SKIP_MICRO=1, BENCH_MICRO_FILTER, BENCH_SKIP_BROWSER=1,
 # BENCH_SERVER_ENV="Blazor__WebSocketCompression=false" (settings for the app under test, e.g. to compare a switch).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -106,10 +107,13 @@ if [[ $size == smoke ]]; then save_args=(--seconds 5 --rounds 5); else save_args
 pin "$server_cpu" dotnet bench/Workspace.Benchmarks/bin/Release/net10.0/Workspace.Benchmarks.dll saves \
   --json "$results/saves.json" --concurrency 16 --people 40 "${save_args[@]}" || true
 
-if [[ $size == full && -z ${BENCH_SKIP_MICRO:-} ]]; then
-  echo "== BenchmarkDotNet (short job; load: $(cut -d' ' -f1-3 /proc/loadavg))"
+if [[ -z ${BENCH_SKIP_MICRO:-} ]]; then
+  # Smoke: the dashboard render only (its target row); full: every BenchmarkDotNet class.
+  if [[ $size == full ]]; then micro_filter='*'; else micro_filter='*DashboardRender*'; fi
+  micro_filter=${BENCH_MICRO_FILTER:-$micro_filter}
+  echo "== BenchmarkDotNet ($micro_filter, short job; load: $(cut -d' ' -f1-3 /proc/loadavg))"
   cut -d' ' -f1-3 /proc/loadavg >"$results/micro.load"
-  (cd bench/Workspace.Benchmarks && pin "$server_cpu" dotnet run -c Release -- --filter '*' --job short \
+  (cd bench/Workspace.Benchmarks && pin "$server_cpu" dotnet run -c Release -- --filter "$micro_filter" --job short \
     --exporters json --artifacts "$results/bdn") | tail -n 60 || true
 fi
 
