@@ -438,15 +438,13 @@ public sealed partial class GoalPage
         }
     }
 
-    private async Task DiscardDraftAsync(DraftView draft)
-    {
-        _offeredDrafts.Remove(draft);
-        await DiscardDraftAsync(draft.Field);
-    }
+    private Task DiscardDraftAsync(DraftView draft) => DiscardDraftAsync(draft.Field);
 
+    /// <summary>Drops the field's draft, its pending save and any offer to restore it (after a save, a cancel or a discard).</summary>
     private async Task DiscardDraftAsync(GoalField field)
     {
         CancelPendingDraft(field);
+        _offeredDrafts.RemoveAll(d => d.Field == field);
         await Drafts.DiscardAsync(UserId, GoalId, field);
     }
 

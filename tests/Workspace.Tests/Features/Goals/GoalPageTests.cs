@@ -50,6 +50,23 @@ public sealed class GoalPageTests : WorkspaceBunitContext
     }
 
     [Fact]
+    public async Task OfferedTitleDraft_GoesAwayOnceTheTitleIsSaved()
+    {
+        var drafts = new DraftService(Db, Clock);
+        Assert.True((await drafts.SaveAsync(_ana, _partnership, _goal, GoalField.Title, "Half as many reoffend", "Fewer young people reoffend", Ct)).Succeeded);
+        SignInAs(_ana, "Ana Costa");
+        var page = RenderInteractive<GoalPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.GoalId, _goal));
+        page.WaitForAssertion(() => Assert.Contains("You have an unsaved draft of the title", page.Markup, StringComparison.Ordinal));
+
+        await page.InvokeAsync(() => page.Find("button[aria-label='Edit the title']").Click());
+        page.Find("input").Input("A third fewer young people reoffend");
+        await page.InvokeAsync(() => page.Find("form.title-edit").Submit());
+
+        page.WaitForAssertion(() => Assert.Equal("A third fewer young people reoffend", page.Find("h1").TextContent.Trim()));
+        Assert.DoesNotContain("You have an unsaved draft of the title", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DescriptionSavedElsewhere_IsRenderedAsSafeMarkdown()
     {
         SignInAs(_olive, "Olive Observer");
