@@ -167,7 +167,8 @@ for name in CIRCUIT_RUNS:
         f"edit → viewer {pct(r, 'ViewerLatency')}; edit → last viewer {pct(r, 'LastViewerLatency')}; "
         f"{get(r, 'RenderBatchesPerViewerPerEdit'):.2f} render batches and {get(r, 'RenderBytesPerViewerPerEdit'):,.0f} bytes per viewer per edit"
         + (f"; heap {get(r, 'HeapPerCircuitKb'):,.0f} KB and working set {get(r, 'WorkingSetPerCircuitKb') or 0:,.0f} KB per circuit" if get(r, 'HeapPerCircuitKb') is not None else "")
-        + (f"; server CPU {get(r, 'ServerCpuMsPerEdit'):,.1f} ms per edit ({get(r, 'ServerCpuMsPerEdit') * 1000 / max(1, get(r, 'ViewersConnected')):,.0f} µs per viewer)" if get(r, 'ServerCpuMsPerEdit') is not None else ""),
+        + (f"; server CPU {get(r, 'ServerCpuMsPerEdit'):,.1f} ms per edit ({get(r, 'ServerCpuMsPerEdit') * 1000 / max(1, get(r, 'ViewersConnected')):,.0f} µs per viewer)" if get(r, 'ServerCpuMsPerEdit') is not None else "")
+        + (f"; edits started {get(r, 'SettleSeconds'):.0f} s after connecting, " + ("once the server was quiet" if get(r, 'Settled') else "with the server still busy") if get(r, 'SettleSeconds') is not None else ""),
         "",
     ]
 sv = runs["saves"]

@@ -40,7 +40,20 @@ public sealed class LoadOptions
 
     /// <summary>Keeps the circuits open this long after measuring (e.g. to take a heap dump of the server).</summary>
     public TimeSpan Hold { get; init; }
+
+    /// <summary>
+    /// After the viewers connect, waits at most this long for the server to go quiet (under
+    /// <see cref="SettleCpuShare"/> of one core over a second) before the edits start: a fresh server spends
+    /// its first minute or two recompiling the methods the connections ran (tiered JIT), and edits measured
+    /// during that would carry its cost. Zero (the default here; the command line waits up to 60 s) starts the edits at once.
+    /// </summary>
+    public TimeSpan SettleTimeout { get; init; }
+
+    public double SettleCpuShare { get; init; } = 0.1;
 }
+
+/// <summary>Garbage collections counted on the server while the edits ran (gen1 includes gen2, gen0 both).</summary>
+public sealed record GcDuringEdits(int Gen0, int Gen1, int Gen2, double PauseMilliseconds, double AllocatedBytesPerViewerPerEdit);
 
 public sealed record LoadReport
 {
@@ -56,6 +69,15 @@ public sealed record LoadReport
     public double? WorkingSetPerCircuitKb { get; init; }
     public double? ServerCpuMsPerEdit { get; init; }
     public int? ServerCircuits { get; init; }
+
+    /// <summary>The server's garbage collections from the first edit to the last delivery; null when not measured.</summary>
+    public GcDuringEdits? EditPhaseGc { get; init; }
+
+    /// <summary>Seconds waited after connecting for the server to go quiet; null when not measured.</summary>
+    public double? SettleSeconds { get; init; }
+
+    /// <summary>Whether the server went quiet within the settle timeout.</summary>
+    public bool? Settled { get; init; }
     public required int EditsSent { get; init; }
     public required int EditErrors { get; init; }
     public required double EditsPerSecondAchieved { get; init; }
@@ -89,6 +111,18 @@ public sealed record LoadReport
         if (ServerCpuMsPerEdit is { } cpu && ViewersConnected > 0)
         {
             text.AppendLine(c, $"server CPU per edit: {cpu:0.0} ms, {cpu * 1000 / ViewersConnected:0} µs per viewer");
+        }
+
+        if (EditPhaseGc is { } gc)
+        {
+            text.AppendLine(c, $"server GC during the edits: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2 collections, {gc.PauseMilliseconds:0} ms paused, {gc.AllocatedBytesPerViewerPerEdit / 1024:0.0} KB allocated per viewer per edit");
+        }
+
+        if (SettleSeconds is { } settle)
+        {
+            text.AppendLine(Settled == true
+                ? string.Create(c, $"edits started once the server was quiet, {settle:0.0} s after the viewers connected")
+                : string.Create(c, $"edits started with the server still busy, {settle:0.0} s after the viewers connected"));
         }
 
         text.AppendLine(c, $"circuit errors: {CircuitErrors}");
@@ -169,8 +203,16 @@ public sealed class LoadRun
         // Let the connect burst settle, then weigh the heap.
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var heapAfter = await HeapAsync(editor, cancellationToken);
+        var (settleSeconds, settled) = await SettleAsync(editor, o, cancellationToken);
+        if (settleSeconds is not null)
+        {
+            _log.WriteLine(settled == true
+                ? $"server quiet after {settleSeconds:0.0} s"
+                : $"server still busy after {settleSeconds:0.0} s; editing anyway");
+        }
+
         tracker.StartCountingBatches();
-        var cpuStart = await CpuAsync(editor, cancellationToken);
+        var cpuStart = await CpuReportAsync(editor, cancellationToken);
 
         // Edits: open loop at the given rate (several may be in flight), or closed loop (each waits for every viewer).
         var saveTimes = new ConcurrentBag<double>();
@@ -224,7 +266,7 @@ public sealed class LoadRun
         }
 
         await WaitUntilAsync(() => tracker.AllDelivered(ready), o.DeliveryTimeout, cancellationToken);
-        var cpuEnd = await CpuAsync(editor, cancellationToken);
+        var cpuEnd = await CpuReportAsync(editor, cancellationToken);
 
         var report = tracker.Report(o, ready, connectErrors, connectWatch.Elapsed.TotalSeconds, editErrors, editSeconds, saveTimes) with
         {
@@ -237,8 +279,18 @@ public sealed class LoadRun
                 ? (heapAfter.WorkingSetBytes - heapBefore.WorkingSetBytes) / 1024.0 / ready
                 : null,
             ServerCircuits = heapAfter?.Circuits,
+            SettleSeconds = settleSeconds,
+            Settled = settled,
             ServerCpuMsPerEdit = cpuStart is not null && cpuEnd is not null && o.Edits > 0
-                ? (cpuEnd.Value - cpuStart.Value) / o.Edits
+                ? (cpuEnd.CpuMilliseconds - cpuStart.CpuMilliseconds) / o.Edits
+                : null,
+            EditPhaseGc = cpuStart is not null && cpuEnd is not null
+                ? new GcDuringEdits(
+                    cpuEnd.Gen0Collections - cpuStart.Gen0Collections,
+                    cpuEnd.Gen1Collections - cpuStart.Gen1Collections,
+                    cpuEnd.Gen2Collections - cpuStart.Gen2Collections,
+                    cpuEnd.GcPauseMilliseconds - cpuStart.GcPauseMilliseconds,
+                    o.Edits > 0 && ready > 0 ? (cpuEnd.AllocatedBytes - cpuStart.AllocatedBytes) / (double)o.Edits / ready : 0)
                 : null,
             JsCalls = answers.ToString(),
         };
@@ -314,6 +366,36 @@ public sealed class LoadRun
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<HeapReport>(cancellationToken) : null;
     }
 
+    /// <summary>Polls the server's CPU time until a second passes with less than the given share of a core used.</summary>
+    private static async Task<(double? Seconds, bool? Settled)> SettleAsync(HttpClient http, LoadOptions o, CancellationToken cancellationToken)
+    {
+        if (o.SettleTimeout <= TimeSpan.Zero || await CpuAsync(http, cancellationToken) is not { } last)
+        {
+            return (null, null);
+        }
+
+        var watch = Stopwatch.StartNew();
+        var lastAt = watch.Elapsed;
+        while (watch.Elapsed < o.SettleTimeout)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            if (await CpuAsync(http, cancellationToken) is not { } now)
+            {
+                return (null, null);
+            }
+
+            var at = watch.Elapsed;
+            var share = (now - last) / (at - lastAt).TotalMilliseconds;
+            (last, lastAt) = (now, at);
+            if (share < o.SettleCpuShare)
+            {
+                return (watch.Elapsed.TotalSeconds, true);
+            }
+        }
+
+        return (watch.Elapsed.TotalSeconds, false);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
@@ -325,12 +407,16 @@ public sealed class LoadRun
 
     private sealed record HeapReport(long HeapBytes, int Circuits, long WorkingSetBytes);
 
-    private sealed record CpuReport(double CpuMilliseconds);
+    private sealed record CpuReport(double CpuMilliseconds, int Gen0Collections, int Gen1Collections, int Gen2Collections,
+        double GcPauseMilliseconds, long AllocatedBytes);
 
-    private static async Task<double?> CpuAsync(HttpClient http, CancellationToken cancellationToken)
+    private static async Task<double?> CpuAsync(HttpClient http, CancellationToken cancellationToken) =>
+        (await CpuReportAsync(http, cancellationToken))?.CpuMilliseconds;
+
+    private static async Task<CpuReport?> CpuReportAsync(HttpClient http, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri("/_bench/cpu", UriKind.Relative), cancellationToken);
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<CpuReport>(cancellationToken))?.CpuMilliseconds : null;
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<CpuReport>(cancellationToken) : null;
     }
 
     /// <summary>Finds each edit's nonce in each viewer's render batches.</summary>

@@ -5,7 +5,7 @@ using Workspace.LoadGen;
 // Usage: Workspace.LoadGen --url http://127.0.0.1:5183 [--viewers 200] [--edits 100] [--rate 20]
 //        [--closed-loop] [--connect-concurrency 8] [--warmup 20] [--editor contributor@demo.local]
 //        [--accounts a@x,b@y] [--password P] [--partnership GUID --goal GUID] [--json report.json] [--hold SECONDS]
-//        [--page goal|dashboard|workshop] [--participants a@x,b@y] [--facilitator a@x]
+//        [--page goal|dashboard|workshop] [--participants a@x,b@y] [--facilitator a@x] [--settle SECONDS]
 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
 {
@@ -39,6 +39,7 @@ var options = new LoadOptions
     ReadyTimeout = TimeSpan.FromSeconds(GetInt("ready-timeout", 120)),
     DeliveryTimeout = TimeSpan.FromSeconds(GetInt("delivery-timeout", 30)),
     Hold = TimeSpan.FromSeconds(GetInt("hold", 0)),
+    SettleTimeout = TimeSpan.FromSeconds(GetInt("settle", 60)),
     Scenario = Get("page", "goal") switch
     {
         "goal" => new GoalPageScenario(GetGuid("partnership"), GetGuid("goal")),

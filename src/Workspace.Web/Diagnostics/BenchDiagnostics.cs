@@ -53,11 +53,20 @@ public static class BenchDiagnostics
             return Results.Json(new HeapReport(heap, circuits.Open, Environment.WorkingSet));
         });
 
-        // The processor time the app has used so far (no collection), to measure CPU per edit.
+        // The processor time the app has used so far and its garbage collections (no collection is
+        // forced), to measure CPU and collections per edit.
         bench.MapGet("/cpu", () =>
         {
             using var process = System.Diagnostics.Process.GetCurrentProcess();
-            return Results.Json(new { CpuMilliseconds = process.TotalProcessorTime.TotalMilliseconds });
+            return Results.Json(new
+            {
+                CpuMilliseconds = process.TotalProcessorTime.TotalMilliseconds,
+                Gen0Collections = GC.CollectionCount(0),
+                Gen1Collections = GC.CollectionCount(1),
+                Gen2Collections = GC.CollectionCount(2),
+                GcPauseMilliseconds = GC.GetTotalPauseDuration().TotalMilliseconds,
+                AllocatedBytes = GC.GetTotalAllocatedBytes(),
+            });
         });
 
         // POST ?value=…: saves a goal's title as the signed-in person through GoalService (authorize, validate,
