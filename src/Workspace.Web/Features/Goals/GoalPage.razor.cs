@@ -81,8 +81,26 @@ public sealed partial class GoalPage
 
     /// <summary>What the description section shows, including who else is editing the description.</summary>
     private DescriptionState DescriptionView => new(CanEdit, _description, _descriptionEditing, _preview, _descriptionText, _descriptionError,
-        _descriptionChangedBy, _draftStatus, _busy,
-        string.Join('\n', Presence.Where(p => p.EditingField == "Description" && p.UserId != UserId).Select(p => $"{p.UserId} {p.DisplayName} {p.OrganisationName}")));
+        _descriptionChangedBy, _draftStatus, _busy, DescriptionEditors);
+
+    private IReadOnlyList<PresenceEntry>? _descriptionEditorsOf;
+    private string _descriptionEditors = "";
+
+    /// <summary>Who else is editing the description, as a key: worked out once per presence list (lists are replaced, never changed).</summary>
+    private string DescriptionEditors
+    {
+        get
+        {
+            if (!ReferenceEquals(_descriptionEditorsOf, Presence))
+            {
+                _descriptionEditorsOf = Presence;
+                _descriptionEditors = string.Join('\n', Presence.Where(p => p.EditingField == "Description" && p.UserId != UserId)
+                    .Select(p => $"{p.UserId} {p.DisplayName} {p.OrganisationName}"));
+            }
+
+            return _descriptionEditors;
+        }
+    }
 
     /// <summary>What the tabs show (the sections compare their own lists by reference, so lists here are replaced, never changed in place).</summary>
     private TabsState TabsView => new(_tab, GoalId, CanEdit, _contributions, _organisations, _indicators, DescriptionView);

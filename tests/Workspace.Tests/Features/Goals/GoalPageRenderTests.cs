@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Extensions;
 using Workspace.Tests.Support;
+using Workspace.Web.Components.Common;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Partnerships;
@@ -66,13 +67,17 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
         var status = page.FindComponent<MudSelect<GoalStatus>>();
         var tabs = page.FindComponent<MudTabs>();
         var contributions = page.FindComponent<ContributionsSection>();
-        var counts = (fields.RenderCount, status.RenderCount, tabs.RenderCount, contributions.RenderCount);
+        var avatars = page.FindComponent<PresenceAvatars>();
+        var notice = page.FindComponent<EditingNotice>();
+        page.WaitForAssertion(() => Assert.Contains("AC", avatars.Markup, StringComparison.Ordinal));
+        var counts = (fields.RenderCount, status.RenderCount, tabs.RenderCount, contributions.RenderCount, avatars.RenderCount, notice.RenderCount);
 
         await OtherCircuitGoals.SaveFieldAsync(_ana, _partnership, _goal, GoalField.Title,
             "Fewer young people reoffend", "A third fewer young people reoffend", Ct);
 
         page.WaitForAssertion(() => Assert.Equal("A third fewer young people reoffend", page.Find("h1").TextContent.Trim()));
-        Assert.Equal(counts, (fields.RenderCount, status.RenderCount, tabs.RenderCount, contributions.RenderCount));
+        Assert.Equal(counts, (fields.RenderCount, status.RenderCount, tabs.RenderCount, contributions.RenderCount, avatars.RenderCount, notice.RenderCount));
+        Assert.Contains("AC", page.Find(".goal-header .presence").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
