@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Workspace.Web.Data;
 
@@ -42,7 +43,10 @@ public static class DataServiceCollectionExtensions
         {
             var sqlite = BuildSqliteConnectionString(connectionString, environment.ContentRootPath);
             var busyTimeout = new SqliteBusyTimeout(TimeSpan.FromSeconds(configuration.GetValue("Database:BusyTimeoutSeconds", 30)));
-            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout));
+            IInterceptor[] interceptors = configuration.GetValue("Database:QueueWrites", true)
+                ? [busyTimeout, new SqliteWriteTurns(TimeSpan.FromSeconds(2))]
+                : [busyTimeout];
+            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(interceptors));
             services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqliteWorkspaceDbContext>>();
         }
 
