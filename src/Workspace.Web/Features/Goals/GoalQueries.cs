@@ -10,8 +10,13 @@ internal static class GoalQueries
 {
     public static async Task<List<GoalSummary>> SummariesAsync(WorkspaceDbContext db, Guid partnershipId, Guid? onlyGoalId, CancellationToken cancellationToken)
     {
+        // Only the columns a summary shows: the description (up to 20,000 characters a goal) stays in the database.
         var goals = await db.Goals.AsNoTracking()
             .Where(g => g.PartnershipId == partnershipId && (onlyGoalId == null || g.Id == onlyGoalId))
+            .Select(g => new
+            {
+                g.Id, g.ParentGoalId, g.Title, g.Status, g.LeadOrganisationId, g.OwnerUserId, g.DueDate, g.UpdatedUtc, g.Version,
+            })
             .ToListAsync(cancellationToken);
         if (goals.Count == 0)
         {
