@@ -51,6 +51,11 @@ def pct(report, key):
     return f"p50 {ms(get('P50'))}, p95 {ms(get('P95'))}, p99 {ms(get('P99'))}"
 
 
+def lower_keys(d):
+    """A nested record from the generator's JSON, with its keys' first letter lower case."""
+    return {k[0].lower() + k[1:]: v for k, v in d.items()} if isinstance(d, dict) else None
+
+
 def get(report, key, default=None):
     if report is None:
         return default
@@ -168,6 +173,7 @@ for name in CIRCUIT_RUNS:
         f"{get(r, 'RenderBatchesPerViewerPerEdit'):.2f} render batches and {get(r, 'RenderBytesPerViewerPerEdit'):,.0f} bytes per viewer per edit"
         + (f"; heap {get(r, 'HeapPerCircuitKb'):,.0f} KB and working set {get(r, 'WorkingSetPerCircuitKb') or 0:,.0f} KB per circuit" if get(r, 'HeapPerCircuitKb') is not None else "")
         + (f"; server CPU {get(r, 'ServerCpuMsPerEdit'):,.1f} ms per edit ({get(r, 'ServerCpuMsPerEdit') * 1000 / max(1, get(r, 'ViewersConnected')):,.0f} µs per viewer)" if get(r, 'ServerCpuMsPerEdit') is not None else "")
+        + (f"; server GC during the edits: {gc['gen0']} gen0 / {gc['gen1']} gen1 / {gc['gen2']} gen2 collections, {gc['pauseMilliseconds']:,.0f} ms paused, {gc['allocatedBytesPerViewerPerEdit'] / 1024:,.1f} KB allocated per viewer per edit" if (gc := lower_keys(get(r, 'EditPhaseGc'))) else "")
         + (f"; edits started {get(r, 'SettleSeconds'):.0f} s after connecting, " + ("once the server was quiet" if get(r, 'Settled') else "with the server still busy") if get(r, 'SettleSeconds') is not None else ""),
         "",
     ]
