@@ -13,6 +13,11 @@ window.workspace = {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   },
 
+  // Focuses the first button inside an element (a menu made on first use takes the focus of the button it replaced).
+  focusButtonIn(element) {
+    element?.querySelector('button')?.focus();
+  },
+
   // Opens the browser's print dialog (the report and the minutes print with their own stylesheets).
   print() {
     window.print();

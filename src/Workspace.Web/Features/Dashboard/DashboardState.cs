@@ -10,7 +10,9 @@ namespace Workspace.Web.Features.Dashboard;
 /// <summary>
 /// A viewer's dashboard in memory: loaded once, then kept current by applying each live event's data
 /// (the goal summary, the indicator with its check-ins and confidences, the log entry, the positions)
-/// without reading the database. <see cref="View"/> computes the figures from it.
+/// without reading the database. <see cref="View"/> computes the figures from it, again only for the
+/// parts an event changed: the other lists and records of the view stay the same instances, so each
+/// section of the page can tell by reference whether it has anything new to show.
 /// </summary>
 public sealed class DashboardState
 {
@@ -26,6 +28,24 @@ public sealed class DashboardState
     private readonly Dictionary<Guid, LogEntryView> _openRisks = [];
     private readonly List<LogEntryView> _decisions = [];
     private readonly Dictionary<Guid, IReadOnlyList<PositionFact>> _positions;
+    private readonly Dictionary<Guid, (LogEntryView Entry, IReadOnlyList<PositionFact>? Positions, DecisionLine Line)> _lines = [];
+    private DashboardView? _view;
+    private Parts _changed = Parts.All;
+
+    /// <summary>The parts of the view an event can change; each is computed again only when changed.</summary>
+    [Flags]
+    private enum Parts
+    {
+        None = 0,
+        Header = 1,
+        Goals = 2,
+        Indicators = 4,
+        Actions = 8,
+        Risks = 16,
+        Decisions = 32,
+        Balance = 64,
+        All = Header | Goals | Indicators | Actions | Risks | Decisions | Balance,
+    }
 
     internal DashboardState(
         PartnershipSummary partnership,
@@ -71,113 +91,197 @@ public sealed class DashboardState
             return false;
         }
 
+        var changed = Changes(change, viewerUserId);
+        _changed |= changed;
+        return changed != Parts.None;
+    }
+
+    private Parts Changes(PartnershipEvent change, string viewerUserId)
+    {
         switch (change)
         {
             case PartnershipDetailsChanged details:
                 (Name, Purpose, Status) = (details.Name, details.Purpose, details.Status);
-                return true;
+                return Parts.Header;
             case GoalSaved saved:
-                Upsert(saved.Goal);
-                return true;
+                return Upsert(saved.Goal);
             case GoalContributionsChanged contributions:
                 foreach (var contribution in contributions.Contributions)
                 {
                     _organisations[contribution.OrganisationId] = (contribution.OrganisationName, contribution.Sector);
                 }
 
-                Upsert(contributions.Goal);
-                return true;
+                return Upsert(contributions.Goal) | Parts.Balance;
             case IndicatorSaved indicator:
-                Upsert(indicator.Goal);
                 _indicators[indicator.Indicator.Id] = DashboardIndicator.From(indicator.Indicator);
-                return true;
+                return Upsert(indicator.Goal) | Parts.Indicators;
             case PositionsChanged positions:
                 _positions[positions.EntryId] = [.. positions.Positions.Select(p => new PositionFact(p.OrganisationName, p.Sector, p.Position))];
-                Upsert(positions.Entry);
-                return true;
+                return Upsert(positions.Entry) | Parts.Decisions | Parts.Balance;
             case LogEntrySaved saved:
-                Upsert(saved.Entry);
-                return true;
+                return Upsert(saved.Entry);
             case ReplyPosted reply:
-                Upsert(reply.Entry);
-                return true;
+                return Upsert(reply.Entry);
             case MemberJoined joined:
                 _memberOrganisations[joined.Member.UserId] = (joined.Member.OrganisationName, joined.Member.Sector);
-                return true;
+                return Parts.Balance;
             case MemberRemoved removed:
-                return _memberOrganisations.Remove(removed.UserId);
+                return _memberOrganisations.Remove(removed.UserId) ? Parts.Balance : Parts.None;
             case MemberRoleChanged role when role.UserId == viewerUserId:
                 MyRole = role.Role;
-                return true;
+                return Parts.Header;
             default:
-                return false;
+                return Parts.None;
         }
     }
 
-    /// <summary>The figures as of <paramref name="today"/>, computed in memory.</summary>
+    /// <summary>
+    /// The figures as of <paramref name="today"/>, computed in memory. Parts no event changed since the
+    /// last call (and the same day) are the previous view's instances.
+    /// </summary>
     public DashboardView View(DateOnly today)
     {
-        var goals = _goals.Values.OrderBy(g => g.Title, StringComparer.CurrentCultureIgnoreCase).ToList();
-        var titles = _goals.ToDictionary(g => g.Key, g => g.Value.Title);
-        var indicators = _indicators.Values
-            .OrderBy(i => titles.GetValueOrDefault(i.GoalId), StringComparer.CurrentCultureIgnoreCase)
-            .ThenBy(i => i.Name, StringComparer.CurrentCultureIgnoreCase)
-            .ToList();
-        var overdueActions = _openActions.Values.Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).ThenBy(a => a.Title, StringComparer.CurrentCultureIgnoreCase).ToList();
-        var decisions = _decisions.Take(RecentDecisionCount)
-            .Select(d => new DecisionLine(d, [.. _positions.GetValueOrDefault(d.Id, []).Where(p => p.Position is Position.Concerns or Position.Objects)]))
-            .ToList();
-        var balance = DashboardRules.Balance(goals, _organisations, _openActions.Values, _positions.Values.SelectMany(p => p),
-            _memberOrganisations.Values.Distinct(), today);
-        return new DashboardView(
-            PartnershipId, Name, Purpose, Status, MyRole, today,
-            DashboardRules.RollUp(goals.Select(g => g.Status)),
-            DashboardRules.CountByStatus(goals.Select(g => g.Status)),
-            goals,
-            goals.Count(g => DashboardRules.IsOverdue(g, today)),
-            indicators,
-            overdueActions,
-            _openActions.Count,
-            [.. _openRisks.Values.OrderByDescending(r => r.RiskScore).ThenBy(r => r.Title, StringComparer.CurrentCultureIgnoreCase)],
-            decisions,
-            balance);
-    }
-
-    private void Upsert(GoalSummary goal)
-    {
-        if (!_goals.TryGetValue(goal.Id, out var known) || known.Version <= goal.Version || known.UpdatedUtc <= goal.UpdatedUtc)
+        var last = _view;
+        var changed = last is null || last.Today != today ? Parts.All : _changed;
+        _changed = Parts.None;
+        if (last is not null && changed == Parts.None)
         {
-            _goals[goal.Id] = goal;
+            return last;
         }
+
+        IReadOnlyList<GoalSummary> goals;
+        GoalStatus? rollUp;
+        IReadOnlyList<StatusCount> statusCounts;
+        int overdueGoals;
+        if (last is null || changed.HasFlag(Parts.Goals))
+        {
+            var sorted = _goals.Values.OrderBy(g => g.Title, StringComparer.CurrentCultureIgnoreCase).ToList();
+            (goals, rollUp, statusCounts, overdueGoals) = (sorted, DashboardRules.RollUp(sorted.Select(g => g.Status)),
+                DashboardRules.CountByStatus(sorted.Select(g => g.Status)), sorted.Count(g => DashboardRules.IsOverdue(g, today)));
+        }
+        else
+        {
+            (goals, rollUp, statusCounts, overdueGoals) = (last.Goals, last.RollUp, last.StatusCounts, last.OverdueGoals);
+        }
+
+        IReadOnlyList<DashboardIndicator> indicators = last?.Indicators ?? [];
+        if (last is null || changed.HasFlag(Parts.Indicators))
+        {
+            var titles = _goals.ToDictionary(g => g.Key, g => g.Value.Title);
+            indicators = [.. _indicators.Values
+                .OrderBy(i => titles.GetValueOrDefault(i.GoalId), StringComparer.CurrentCultureIgnoreCase)
+                .ThenBy(i => i.Name, StringComparer.CurrentCultureIgnoreCase)];
+        }
+
+        IReadOnlyList<LogEntryView> overdueActions = last?.OverdueActions ?? [];
+        if (last is null || changed.HasFlag(Parts.Actions))
+        {
+            overdueActions = [.. _openActions.Values.Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).ThenBy(a => a.Title, StringComparer.CurrentCultureIgnoreCase)];
+        }
+
+        IReadOnlyList<LogEntryView> openRisks = last?.OpenRisks ?? [];
+        if (last is null || changed.HasFlag(Parts.Risks))
+        {
+            openRisks = [.. _openRisks.Values.OrderByDescending(r => r.RiskScore).ThenBy(r => r.Title, StringComparer.CurrentCultureIgnoreCase)];
+        }
+
+        var decisions = last is null || changed.HasFlag(Parts.Decisions) ? RecentDecisions() : last.RecentDecisions;
+        var balance = last?.Balance ?? [];
+        if (last is null || changed.HasFlag(Parts.Balance) || changed.HasFlag(Parts.Goals))
+        {
+            var computed = DashboardRules.Balance(goals, _organisations, _openActions.Values, _positions.Values.SelectMany(p => p),
+                _memberOrganisations.Values.Distinct(), today);
+            balance = last is not null && SameBalance(last.Balance, computed) ? last.Balance : computed;
+        }
+
+        _view = new DashboardView(
+            PartnershipId, Name, Purpose, Status, MyRole, today, rollUp, statusCounts, goals, overdueGoals, indicators,
+            overdueActions, _openActions.Count, openRisks, decisions, balance);
+        return _view;
     }
 
-    private void Upsert(LogEntryView entry)
+    /// <summary>The latest decisions; a line whose decision and positions did not change is the same instance as before.</summary>
+    private List<DecisionLine> RecentDecisions()
     {
-        _openActions.Remove(entry.Id);
-        _openRisks.Remove(entry.Id);
+        var lines = new List<DecisionLine>(RecentDecisionCount);
+        foreach (var decision in _decisions.Take(RecentDecisionCount))
+        {
+            var positions = _positions.GetValueOrDefault(decision.Id);
+            if (!_lines.TryGetValue(decision.Id, out var known) || !ReferenceEquals(known.Entry, decision) || !ReferenceEquals(known.Positions, positions))
+            {
+                known = (decision, positions, new DecisionLine(decision, [.. (positions ?? []).Where(p => p.Position is Position.Concerns or Position.Objects)]));
+                _lines[decision.Id] = known;
+            }
+
+            lines.Add(known.Line);
+        }
+
+        foreach (var gone in _lines.Keys.Where(id => !lines.Exists(l => l.Entry.Id == id)).ToList())
+        {
+            _lines.Remove(gone);
+        }
+
+        return lines;
+    }
+
+    private static bool SameBalance(IReadOnlyList<SectorBalance> a, IReadOnlyList<SectorBalance> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.Sector == p.Second.Sector && p.First.Total == p.Second.Total
+            && p.First.Organisations.SequenceEqual(p.Second.Organisations));
+
+    private Parts Upsert(GoalSummary goal)
+    {
+        var known = _goals.GetValueOrDefault(goal.Id);
+        if (known is not null && known.Version > goal.Version && known.UpdatedUtc > goal.UpdatedUtc)
+        {
+            return Parts.None;
+        }
+
+        _goals[goal.Id] = goal;
+        // The indicators show (and are sorted by) their goal's title.
+        return Parts.Goals | Parts.Balance | (known?.Title == goal.Title ? Parts.None : Parts.Indicators);
+    }
+
+    private Parts Upsert(LogEntryView entry)
+    {
+        var changed = Parts.None;
+        if (_openActions.Remove(entry.Id))
+        {
+            changed |= Parts.Actions | Parts.Balance;
+        }
+
+        if (_openRisks.Remove(entry.Id))
+        {
+            changed |= Parts.Risks;
+        }
+
         var decision = _decisions.FindIndex(d => d.Id == entry.Id);
         if (entry.IsRemoved)
         {
             if (decision >= 0)
             {
                 _decisions.RemoveAt(decision);
+                changed |= Parts.Decisions;
             }
 
-            _positions.Remove(entry.Id);
-            return;
+            if (_positions.Remove(entry.Id))
+            {
+                changed |= Parts.Decisions | Parts.Balance;
+            }
+
+            return changed;
         }
 
         switch (entry.Kind)
         {
             case EntryKind.Action when entry.ActionState is ActionState.Open or ActionState.InProgress:
                 _openActions[entry.Id] = entry;
-                break;
+                return changed | Parts.Actions | Parts.Balance;
             case EntryKind.Risk when entry.RiskState == RiskState.Open:
                 _openRisks[entry.Id] = entry;
-                break;
+                return changed | Parts.Risks;
             case EntryKind.Decision when decision >= 0:
                 _decisions[decision] = entry;
-                break;
+                return changed | Parts.Decisions;
             case EntryKind.Decision:
                 _decisions.Add(entry);
                 _decisions.Sort((a, b) => b.CreatedUtc.CompareTo(a.CreatedUtc));
@@ -186,7 +290,9 @@ public sealed class DashboardState
                     _decisions.RemoveRange(DecisionBuffer, _decisions.Count - DecisionBuffer);
                 }
 
-                break;
+                return changed | Parts.Decisions;
+            default:
+                return changed;
         }
     }
 }

@@ -29,6 +29,11 @@ public sealed partial class WorkshopPage
     private IReadOnlyList<PresenceEntry> _present = [];
     private IPresenceHandle? _presence;
     private EquityView? _equity;
+    private ITimer? _equityRefresh;
+    /// <summary>Counts changes to the ideas, their dots and my dots: the ideas list renders again only when it moves.</summary>
+    private int _ideasVersion;
+    /// <summary>Counts changes to the polls and my choices in them.</summary>
+    private int _pollsVersion;
     private Guid? _viewItemId;
     private bool _roaming;
     private bool _joined;
@@ -57,6 +62,15 @@ public sealed partial class WorkshopPage
 
     [Inject]
     private CircuitPresence PresenceTracker { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    /// <summary>
+    /// How long the facilitator's equity view waits after a change before it reads the figures again:
+    /// a burst of ideas and votes costs one read, not one per change.
+    /// </summary>
+    public static readonly TimeSpan EquityRefreshDelay = TimeSpan.FromSeconds(2);
 
     private string Location => $"workshop/{WorkshopId}";
 
@@ -115,6 +129,8 @@ public sealed partial class WorkshopPage
         _myDots = new(detail.MyDots);
         _polls = [.. detail.Polls];
         _myChoices = new(detail.MyChoices);
+        _ideasVersion++;
+        _pollsVersion++;
         return true;
     }
 
@@ -131,7 +147,48 @@ public sealed partial class WorkshopPage
     {
         if (IsFacilitator && _run?.State == WorkshopState.Live)
         {
-            _equity = (await Workshops.EquityAsync(UserId, PartnershipId, WorkshopId)).Value;
+            var fresh = (await Workshops.EquityAsync(UserId, PartnershipId, WorkshopId)).Value;
+            // The same figures keep the same instance, so the equity panel does not render again.
+            if (fresh is null || _equity is null || fresh.AnonymousVotes != _equity.AnonymousVotes || !fresh.Organisations.SequenceEqual(_equity.Organisations))
+            {
+                _equity = fresh;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The equity view counts what is in the database (private ideas, organisations, edits), more than
+    /// the events carry, so a change schedules one read after <see cref="EquityRefreshDelay"/>; changes
+    /// arriving meanwhile share that read. A page that is not the facilitator's never reads it.
+    /// </summary>
+    private void ScheduleEquityRefresh()
+    {
+        if (!IsFacilitator || _run?.State != WorkshopState.Live || _equityRefresh is not null)
+        {
+            return;
+        }
+
+        _equityRefresh = Clock.CreateTimer(_ => _ = InvokeAsync(RefreshEquityLaterAsync), null, EquityRefreshDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task RefreshEquityLaterAsync()
+    {
+        _equityRefresh?.Dispose();
+        _equityRefresh = null;
+        var shown = _equity;
+        try
+        {
+            await RefreshEquityAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit closed while the read was waiting.
+            return;
+        }
+
+        if (!ReferenceEquals(shown, _equity))
+        {
+            StateHasChanged();
         }
     }
 
@@ -171,10 +228,12 @@ public sealed partial class WorkshopPage
                 if (_polls.FindIndex(p => p.Id == votes.TargetId) is var index and >= 0)
                 {
                     _polls[index] = _polls[index] with { Counts = votes.Counts, VoterCount = votes.VoterCount };
+                    _pollsVersion++;
                 }
                 else
                 {
                     _dotCounts[votes.TargetId] = votes.Counts;
+                    _ideasVersion++;
                 }
 
                 break;
@@ -189,6 +248,7 @@ public sealed partial class WorkshopPage
                     _polls.Add(poll.Poll);
                 }
 
+                _pollsVersion++;
                 break;
             case PresenceChanged presence when presence.Location == Location:
                 _present = presence.People;
@@ -203,7 +263,7 @@ public sealed partial class WorkshopPage
                 // Edits to goals and the log during the session count in the equity view.
                 if (change is Features.Goals.GoalSaved or Features.Goals.IndicatorSaved or Dialogue.LogEntrySaved or Dialogue.PositionsChanged or Dialogue.ReplyPosted)
                 {
-                    await RefreshEquityAsync();
+                    ScheduleEquityRefresh();
                 }
 
                 return;
@@ -211,12 +271,13 @@ public sealed partial class WorkshopPage
 
         if (change is IdeasChanged or VotesChanged or PresenceChanged or WorkshopRunChanged)
         {
-            await RefreshEquityAsync();
+            ScheduleEquityRefresh();
         }
     }
 
     private void ApplyIdeas(IdeasChanged change)
     {
+        _ideasVersion++;
         var hidden = change.Ideas.Count == 0 && change.HiddenCount > 0;
         if (hidden)
         {
@@ -290,10 +351,15 @@ public sealed partial class WorkshopPage
         if (await dialog.Result is { Canceled: false, Data: PollView poll } && !_polls.Any(p => p.Id == poll.Id))
         {
             _polls.Add(poll);
+            _pollsVersion++;
         }
     }
 
-    private void PollVoted(Guid pollId, IReadOnlyList<Guid> choices) => _myChoices[pollId] = choices;
+    private void PollVoted(Guid pollId, IReadOnlyList<Guid> choices)
+    {
+        _myChoices[pollId] = choices;
+        _pollsVersion++;
+    }
 
     private int DotsLeft(AgendaItemView item) =>
         Math.Max(0, item.VotesPerPerson - _ideas.Where(i => i.ItemId == item.Id).Sum(i => _myDots.GetValueOrDefault(i.Id)));
@@ -328,6 +394,7 @@ public sealed partial class WorkshopPage
                 if (!_ideas.Any(i => i.Id == result.Value!.Id))
                 {
                     _ideas.Add(result.Value!);
+                    _ideasVersion++;
                 }
             }
         }
@@ -351,6 +418,7 @@ public sealed partial class WorkshopPage
             if (result.Succeeded)
             {
                 _myDots[idea.Id] = result.Value;
+                _ideasVersion++;
             }
             else
             {
@@ -410,6 +478,7 @@ public sealed partial class WorkshopPage
         if (result.Succeeded)
         {
             _ideas.RemoveAll(i => i.Id == idea.Id);
+            _ideasVersion++;
         }
     }
 
@@ -526,6 +595,8 @@ public sealed partial class WorkshopPage
         if (disposing)
         {
             _presence?.Dispose();
+            _equityRefresh?.Dispose();
+            _equityRefresh = null;
         }
 
         base.Dispose(disposing);

@@ -1,0 +1,197 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Workspace.Tests.Support;
+using Workspace.Web.Components.Common;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Dialogue;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Workshops;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Tests.Features.Workshops;
+
+/// <summary>An idea renders only the ideas list of each viewer's run page, and only the new idea's card.</summary>
+public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
+{
+    private readonly string _fran;
+    private readonly string _cara;
+    private readonly string _carl;
+    private readonly Guid _partnership;
+    private readonly Guid _workshop;
+    private readonly Guid _item;
+
+    public WorkshopPageRenderTests()
+    {
+        Services.AddScoped<GoalService>();
+        Services.AddScoped<LogService>();
+        Services.AddScoped<WorkshopService>();
+        Services.AddSingleton<MarkdownRenderer>();
+        Services.AddSingleton<IPresence>(new InMemoryPresence(Events, TimeProvider.System));
+        Services.AddScoped<CircuitPresence>();
+
+        _fran = Db.AddPerson("Fran Facilitator");
+        _cara = Db.AddPerson("Cara Contributor");
+        _carl = Db.AddPerson("Carl Contributor");
+        _partnership = Db.AddPartnership("Food Security", (_fran, PartnershipRole.Facilitator), (_cara, PartnershipRole.Contributor), (_carl, PartnershipRole.Contributor));
+        var service = Elsewhere;
+        _workshop = service.CreateAsync(_fran, _partnership, new WorkshopInput { Title = "Winter plan", StartsUtc = Clock.GetUtcNow().UtcDateTime }, Ct).Result.Value!.Id;
+        _item = service.AddItemAsync(_fran, _partnership, _workshop, new AgendaItemInput { Title = "Opening", TimeBoxMinutes = 10 }, Ct).Result.Value!.Items[^1].Id;
+        service.AddItemAsync(_fran, _partnership, _workshop, new AgendaItemInput { Title = "Close", TimeBoxMinutes = 10 }, Ct).Wait(Ct);
+        service.StartAsync(_fran, _partnership, _workshop, Ct).Wait(Ct);
+        service.AddIdeaAsync(_carl, _partnership, _workshop, _item, "Pool the food banks' stock lists", Ct).Wait(Ct);
+    }
+
+    /// <summary>Another person's circuit: what it saves reaches the page only through the events.</summary>
+    private WorkshopService Elsewhere => new(Db, Events, Clock, new LogService(Db, Events, Clock));
+
+    private IRenderedComponent<MudPopoverProvider>? _popovers;
+
+    private IRenderedComponent<WorkshopPage> RenderAs(string userId, string name)
+    {
+        // Joining the room is announced to everyone there (throttled), this page included: let that pass first.
+        var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var presence = Events.Subscribe(_partnership, e =>
+        {
+            if (e is PresenceChanged)
+            {
+                joined.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+        SignInAs(userId, name);
+        SetRendererInfo(new RendererInfo("Server", true));
+        _popovers = Render<MudPopoverProvider>();
+        var page = Render<WorkshopPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.WorkshopId, _workshop));
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<IdeaCard>()));
+        Assert.True(joined.Task.Wait(TimeSpan.FromSeconds(10), Ct));
+        Thread.Sleep(200);
+        return page;
+    }
+
+    /// <summary>The innermost gate around the ideas list: the one holding the idea cards.</summary>
+    private static IRenderedComponent<RenderGate> IdeasList(IRenderedComponent<WorkshopPage> page) =>
+        page.FindComponents<RenderGate>().Last(g => g.FindComponents<IdeaCard>().Count > 0);
+
+    private static IRenderedComponent<IdeaCard> Card(IRenderedComponent<WorkshopPage> page, string text) =>
+        page.FindComponents<IdeaCard>().Single(c => c.Instance.Idea.Text == text);
+
+    [Fact]
+    public async Task Idea_RendersTheIdeasListOnce_AndOnlyTheNewCard_NotTheAgendaTimerPollsOrForm()
+    {
+        await Elsewhere.CreatePollAsync(_fran, _partnership, _workshop, _item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct);
+        var page = RenderAs(_cara, "Cara Contributor");
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<PollCard>()));
+        var list = IdeasList(page);
+        var first = Card(page, "Pool the food banks' stock lists");
+        var others = new IRenderedComponent<IComponent>[]
+        {
+            first, page.FindComponent<TimerDisplay>(), page.FindComponent<PollCard>(), page.FindComponent<WorkshopStateChip>(),
+            page.FindComponent<MudTextField<string>>(),
+        };
+        var counts = others.Select(c => c.RenderCount).ToList();
+        var (header, listRenders) = (page.FindComponents<RenderGate>().First(g => g.Markup.Contains("class=\"page-header\"", StringComparison.Ordinal)), list.RenderCount);
+        var headerRenders = header.RenderCount;
+
+        await Elsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "A shared van for deliveries", Ct);
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindComponents<IdeaCard>().Count));
+        Assert.Equal(1, Card(page, "A shared van for deliveries").RenderCount);
+        Assert.Equal(headerRenders, header.RenderCount);
+        Assert.Equal(listRenders + 1, list.RenderCount);
+        Assert.Equal(counts, others.Select(c => c.RenderCount).ToList());
+        Assert.Contains("A shared van for deliveries", page.Find(".idea-grid").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TimerPausedElsewhere_RendersTheTimer_NotTheIdeas()
+    {
+        var page = RenderAs(_cara, "Cara Contributor");
+        var (timer, list, card) = (page.FindComponent<TimerDisplay>(), IdeasList(page), page.FindComponent<IdeaCard>());
+        var counts = (timer.RenderCount, list.RenderCount, card.RenderCount);
+        Assert.Equal("true", page.Find("[data-timer]").GetAttribute("data-running"));
+
+        await Elsewhere.TimerAsync(_fran, _partnership, _workshop, TimerCommand.Pause, Ct);
+
+        page.WaitForAssertion(() => Assert.Equal("false", page.Find("[data-timer]").GetAttribute("data-running")));
+        Assert.Equal(counts.Item1 + 1, timer.RenderCount);
+        Assert.Equal((counts.Item2, counts.Item3), (list.RenderCount, card.RenderCount));
+    }
+
+    [Fact]
+    public async Task AgendaItemAddedElsewhere_ShowsInTheAgenda_WithoutRenderingTheIdeas()
+    {
+        var page = RenderAs(_fran, "Fran Facilitator");
+        var (list, card) = (IdeasList(page), page.FindComponent<IdeaCard>());
+        var counts = (list.RenderCount, card.RenderCount);
+
+        await Elsewhere.AddItemAsync(_fran, _partnership, _workshop, new AgendaItemInput { Title = "Next steps", TimeBoxMinutes = 5 }, Ct);
+
+        page.WaitForAssertion(() => Assert.Contains("Next steps", page.Find(".run-agenda").TextContent, StringComparison.Ordinal));
+        Assert.Equal(counts, (list.RenderCount, card.RenderCount));
+    }
+
+    [Fact]
+    public async Task FacilitatorsPage_RendersOncePerIdea_AndReadsTheEquityViewOnceForABurst()
+    {
+        var page = RenderAs(_fran, "Fran Facilitator");
+        page.WaitForAssertion(() => Assert.Contains("Who is contributing", page.Markup, StringComparison.Ordinal));
+        var list = IdeasList(page);
+        var equity = page.FindComponents<RenderGate>().Single(g => g.Markup.Contains("Who is contributing", StringComparison.Ordinal));
+        var (listRenders, equityRenders, popoverRenders) = (list.RenderCount, equity.RenderCount, _popovers!.RenderCount);
+
+        // Three ideas saved by other circuits; their events then reach this page with no database command.
+        var elsewhere = new RecordingPartnershipEvents();
+        var service = new WorkshopService(Db, elsewhere, Clock, new LogService(Db, elsewhere, Clock));
+        foreach (var text in new[] { "Idea one", "Idea two", "Idea three" })
+        {
+            await service.AddIdeaAsync(_cara, _partnership, _workshop, _item, text, Ct);
+        }
+
+        Db.Commands.Reset();
+        foreach (var change in elsewhere.Published)
+        {
+            await Events.PublishAsync(change, Ct);
+        }
+
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindComponents<IdeaCard>().Count));
+        Assert.Equal(listRenders + 3, list.RenderCount);
+        Assert.Equal((equityRenders, popoverRenders), (equity.RenderCount, _popovers.RenderCount));
+        Assert.Equal(0, Db.Commands.Count);
+
+        // One read for the whole burst, once the delay has passed; it shows the new figures.
+        Clock.Advance(WorkshopPage.EquityRefreshDelay);
+        page.WaitForAssertion(() => Assert.Contains("4", page.Find(".equity-table tbody td:nth-child(3)").TextContent, StringComparison.Ordinal));
+        var reads = Db.Commands.Count;
+        Assert.True(reads > 0);
+        Assert.Equal(equityRenders + 1, equity.RenderCount);
+        Assert.Equal(listRenders + 3, list.RenderCount);
+
+        Clock.Advance(WorkshopPage.EquityRefreshDelay);
+        await Task.Delay(100, Ct);
+        Assert.Equal(reads, Db.Commands.Count);
+    }
+
+    [Fact]
+    public async Task NewIdea_AddsNoPopoverForTheFacilitator_UntilItsMenuIsOpened()
+    {
+        var page = RenderAs(_fran, "Fran Facilitator");
+        var popovers = _popovers!;
+        var popoverRenders = popovers.RenderCount;
+
+        await Elsewhere.AddIdeaAsync(_cara, _partnership, _workshop, _item, "A shared van for deliveries", Ct);
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindComponents<IdeaCard>().Count));
+        Assert.Empty(page.FindComponents<MudMenu>());
+        Assert.Equal(popoverRenders, popovers.RenderCount);
+
+        await page.Find("button[aria-label='Actions for idea: A shared van for deliveries']").ClickAsync(new());
+
+        popovers.WaitForAssertion(() => Assert.Contains("Record as a decision", popovers.Markup, StringComparison.Ordinal));
+        Assert.Single(page.FindComponents<MudMenu>());
+        Assert.Contains(popovers.FindAll(".mud-popover-open .mud-menu-item, .mud-popover-open [role='menuitem']"), i => i.TextContent.Contains("Put in a group", StringComparison.Ordinal));
+    }
+}
