@@ -13,7 +13,7 @@ namespace Workspace.Web.Components.Layout;
 /// </summary>
 public sealed class WorkspaceThemeProvider : MudThemeProvider
 {
-    private const string ChartStyle = "<style>\n    .mud-chart-serie:hover {\n        filter: url(#lighten);\n    }\n\n    .mud-chart-serie-hovered \n    {\n        filter: url(#lighten);\n    }\n</style>\n";
+    private const string ChartStyle = "<style>\n    .mud-chart-serie:hover {\n        filter: url(#lighten);\n    }\n\n    .mud-chart-serie-hovered \n    {\n        filter: url(#lighten);\n    }\n</style>\n\n";
 
     private static readonly ConcurrentDictionary<string, string> Shared = new(StringComparer.Ordinal);
 
