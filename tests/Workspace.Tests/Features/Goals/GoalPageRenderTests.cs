@@ -120,6 +120,23 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
     }
 
     [Fact]
+    public async Task AddContributorForm_ExistsOnlyOnceAsked_AndCancelRemovesItAgain()
+    {
+        var (_, page) = RenderGoal();
+
+        Assert.Empty(page.FindComponents<MudSelect<Guid?>>());
+        var add = page.FindAll("button").Single(b => b.TextContent.Trim() == "Add a contributing organisation");
+        await add.ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudSelect<Guid?>>()));
+        Assert.Equal("Add a contributing organisation", page.Find(".add-contribution").GetAttribute("aria-label"));
+        await page.FindAll(".add-contribution button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindComponents<MudSelect<Guid?>>()));
+        Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "Add a contributing organisation");
+    }
+
+    [Fact]
     public async Task PartOf_OffersTheTopLevelChoiceAndTheGoalsWhenOpened_SearchesByTitle_AndSavesTheChoice()
     {
         var parks = Db.AddGoal(_partnership, "Safer parks at night");
