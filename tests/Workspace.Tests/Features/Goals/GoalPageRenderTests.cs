@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Extensions;
 using Workspace.Tests.Support;
+using Workspace.Web.Components.Common;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Partnerships;
@@ -76,7 +77,7 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
         await UseFieldAsync(page, "Status");
         var fields = page.FindComponent<GoalFieldsPanel>();
         var status = page.FindComponent<MudSelect<GoalStatus>>();
-        var tabs = page.FindComponent<MudTabs>();
+        var tabs = page.FindComponent<Tabs>();
         var contributions = page.FindComponent<ContributionsSection>();
         var counts = (fields.RenderCount, status.RenderCount, tabs.RenderCount, contributions.RenderCount);
 
@@ -92,7 +93,7 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
     {
         var (_, page) = RenderGoal();
         var fields = page.FindComponent<GoalFieldsPanel>();
-        var tabs = page.FindComponent<MudTabs>();
+        var tabs = page.FindComponent<Tabs>();
         var (fieldRenders, tabRenders) = (fields.RenderCount, tabs.RenderCount);
 
         await OtherCircuitGoals.SaveFieldAsync(_ana, _partnership, _goal, GoalField.Status,
