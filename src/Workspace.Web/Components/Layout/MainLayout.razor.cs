@@ -36,6 +36,8 @@ public sealed partial class MainLayout
 
     private PartnershipSummary? CurrentPartnership => _partnerships.FirstOrDefault(p => p.Id == _currentPartnershipId);
 
+    private string ThemeToggleText => _dark ? "Switch to light theme" : "Switch to dark theme";
+
     private string SkipHref => $"{Navigation.ToBaseRelativePath(Navigation.Uri).Split('#')[0]}#main-content";
 
     protected override async Task OnInitializedAsync()

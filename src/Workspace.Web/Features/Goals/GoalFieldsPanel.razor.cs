@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
@@ -16,7 +18,14 @@ public sealed partial class GoalFieldsPanel
 
     private static readonly GoalStatus[] Statuses = Enum.GetValues<GoalStatus>();
 
+    private readonly HashSet<GoalField> _active = [];
+    private (GoalField Field, bool Open)? _pending;
     private object? _renderedInputs;
+    private MudSelect<GoalStatus>? _status;
+    private MudAutocomplete<FieldChoice>? _lead;
+    private MudAutocomplete<FieldChoice>? _owner;
+    private MudDatePicker? _due;
+    private MudAutocomplete<FieldChoice>? _parent;
 
     [Parameter, EditorRequired]
     public Guid GoalId { get; set; }
@@ -47,8 +56,8 @@ public sealed partial class GoalFieldsPanel
     /// Everything the panel shows. The page renders for every live event of the partnership; the panel
     /// renders again only when one of these changed (lists by reference: the page replaces a list that changes).
     /// </summary>
-    private (Guid, GoalFieldValues, bool, bool, IReadOnlyList<OrganisationOption>, IReadOnlyList<MemberView>) Inputs =>
-        (GoalId, Fields, CanEdit, Busy, Organisations, Members);
+    private (Guid, GoalFieldValues, bool, bool, IReadOnlyList<OrganisationOption>, IReadOnlyList<MemberView>, int) Inputs =>
+        (GoalId, Fields, CanEdit, Busy, Organisations, Members, _active.Count);
 
     protected override bool ShouldRender()
     {
@@ -63,6 +72,158 @@ public sealed partial class GoalFieldsPanel
     }
 
     protected override void OnParametersSet() => _renderedInputs ??= Inputs;
+
+    private bool IsActive(GoalField field) => _active.Contains(field);
+
+    /// <summary>Creates the field's editor (it stays), then focuses it and, when it was pressed, opens its list.</summary>
+    private void Activate(GoalField field, bool open)
+    {
+        if (Busy || !_active.Add(field))
+        {
+            return;
+        }
+
+        _pending = (field, open);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_pending is not { } pending)
+        {
+            return;
+        }
+
+        _pending = null;
+        switch (pending.Field)
+        {
+            case GoalField.Status when _status is not null:
+                await _status.FocusAsync();
+                if (pending.Open)
+                {
+                    await _status.OpenMenu();
+                }
+
+                break;
+            case GoalField.LeadOrganisation or GoalField.Owner or GoalField.Parent
+                when (pending.Field switch { GoalField.LeadOrganisation => _lead, GoalField.Owner => _owner, _ => _parent }) is { } autocomplete:
+                await autocomplete.FocusAsync();
+                if (pending.Open)
+                {
+                    await autocomplete.OpenMenuAsync();
+                }
+
+                break;
+            case GoalField.DueDate when _due is not null:
+                await _due.FocusAsync();
+                if (pending.Open)
+                {
+                    await _due.OpenAsync();
+                }
+
+                break;
+        }
+    }
+
+    private Task ClearAsync(GoalField field) => field switch
+    {
+        GoalField.LeadOrganisation => SaveLeadOrganisationAsync(null),
+        GoalField.Owner => SaveOwnerAsync(null),
+        GoalField.DueDate => SaveDueDateAsync(null),
+        GoalField.Parent => SaveParentAsync(null),
+        _ => Task.CompletedTask,
+    };
+
+    /// <summary>
+    /// A field before its editor exists: MudBlazor's input markup and classes, so it looks the same,
+    /// as a focusable combobox named by the field's label. Pressing it (or its list button) creates the
+    /// editor with its list open; reaching it with the keyboard creates the editor focused.
+    /// </summary>
+    private RenderFragment Dormant(GoalField field, string label, string? text, bool clearable, string? adornment, string icon) => __builder =>
+    {
+        var id = $"goal-field-{field.ToString().ToLowerInvariant()}";
+        var shrink = text is not null || field == GoalField.DueDate;
+        __builder.OpenElement(0, "div");
+        __builder.AddAttribute(1, "class", Busy ? "mud-select goal-field-dormant mud-disabled" : "mud-select goal-field-dormant");
+        __builder.OpenElement(2, "div");
+        __builder.AddAttribute(3, "class", "mud-input-control mud-input-text-with-label mud-select");
+        __builder.OpenElement(4, "div");
+        __builder.AddAttribute(5, "class", "mud-input-control-input-container");
+        __builder.OpenElement(6, "div");
+        __builder.AddAttribute(7, "class", shrink
+            ? "mud-input mud-input-text mud-input-text-with-label mud-input-adorned-end mud-input-underline mud-shrink mud-typography-subtitle1 mud-select-input mud-input-sizing-fixed"
+            : "mud-input mud-input-text mud-input-text-with-label mud-input-adorned-end mud-input-underline mud-typography-subtitle1 mud-select-input mud-input-sizing-fixed");
+        __builder.OpenElement(8, "div");
+        __builder.AddAttribute(9, "id", id);
+        __builder.AddAttribute(10, "class", "mud-input-slot mud-input-root mud-input-root-text mud-input-root-adorned-end mud-select-input");
+        __builder.AddAttribute(11, "style", "display:inline");
+        __builder.AddAttribute(12, "tabindex", "0");
+        __builder.AddAttribute(13, "role", "combobox");
+        __builder.AddAttribute(14, "aria-expanded", "false");
+        __builder.AddAttribute(15, "aria-haspopup", field == GoalField.DueDate ? "dialog" : "listbox");
+        __builder.AddAttribute(16, "aria-label", label);
+        __builder.AddAttribute(17, "aria-disabled", Busy ? "true" : null);
+        __builder.AddAttribute(18, "onmousedown", EventCallback.Factory.Create<MouseEventArgs>(this, () => Activate(field, open: true)));
+        __builder.AddEventPreventDefaultAttribute(19, "onmousedown", true);
+        __builder.AddAttribute(20, "onfocus", EventCallback.Factory.Create<FocusEventArgs>(this, () => Activate(field, open: false)));
+        if (text is null && field == GoalField.DueDate)
+        {
+            __builder.OpenElement(21, "span");
+            __builder.AddAttribute(22, "class", "goal-field-placeholder");
+            __builder.AddContent(23, "dd/mm/yyyy");
+            __builder.CloseElement();
+        }
+        else
+        {
+            __builder.AddContent(24, text);
+        }
+
+        __builder.CloseElement();
+        if (clearable && text is not null)
+        {
+            __builder.OpenElement(25, "button");
+            __builder.AddAttribute(26, "type", "button");
+            __builder.AddAttribute(27, "tabindex", "-1");
+            __builder.AddAttribute(28, "aria-label", "Clear");
+            __builder.AddAttribute(29, "class", "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small mud-input-clear-button mud-icon-button-edge-end mud-no-activator");
+            __builder.AddAttribute(30, "onclick", EventCallback.Factory.Create<MouseEventArgs>(this, () => ClearAsync(field)));
+            __builder.OpenElement(31, "span");
+            __builder.AddAttribute(32, "class", "mud-icon-button-label");
+            __builder.AddContent(33, Components.Common.Svg.Icon(Icons.Material.Filled.Clear, "mud-icon-size-small"));
+            __builder.CloseElement();
+            __builder.CloseElement();
+        }
+
+        __builder.OpenElement(34, "div");
+        __builder.AddAttribute(35, "class", "mud-input-adornment mud-input-adornment-end");
+        if (adornment is null)
+        {
+            __builder.AddContent(36, Components.Common.Svg.Icon(icon, "mud-icon-default mud-icon-size-medium mud-input-adornment-icon"));
+        }
+        else
+        {
+            __builder.OpenElement(37, "button");
+            __builder.AddAttribute(38, "type", "button");
+            __builder.AddAttribute(39, "tabindex", "-1");
+            __builder.AddAttribute(40, "aria-label", adornment);
+            __builder.AddAttribute(41, "class", "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-edge-end mud-input-adornment-icon-button mud-no-activator");
+            __builder.AddAttribute(42, "onclick", EventCallback.Factory.Create<MouseEventArgs>(this, () => Activate(field, open: true)));
+            __builder.OpenElement(43, "span");
+            __builder.AddAttribute(44, "class", "mud-icon-button-label");
+            __builder.AddContent(45, Components.Common.Svg.Icon(icon));
+            __builder.CloseElement();
+            __builder.CloseElement();
+        }
+
+        __builder.CloseElement();
+        __builder.CloseElement();
+        __builder.OpenElement(46, "label");
+        __builder.AddAttribute(47, "class", "mud-input-label mud-input-label-animated mud-input-label-text mud-input-label-inputcontrol");
+        __builder.AddContent(48, label);
+        __builder.CloseElement();
+        __builder.CloseElement();
+        __builder.CloseElement();
+        __builder.CloseElement();
+    };
 
     private DateTime? DueAsDateTime => Fields.DueDate?.ToDateTime(TimeOnly.MinValue);
 

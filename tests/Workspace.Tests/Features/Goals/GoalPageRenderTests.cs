@@ -50,6 +50,17 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
         return (popovers, page);
     }
 
+    /// <summary>A field before its editor exists: the combobox named by its label.</summary>
+    private static IElement Dormant(IRenderedComponent<GoalPage> page, string label) =>
+        page.Find($".goal-field-dormant [role=combobox][aria-label='{label}']");
+
+    /// <summary>Reaches a field with the keyboard, which creates its editor, and waits for it.</summary>
+    private static async Task UseFieldAsync(IRenderedComponent<GoalPage> page, string label)
+    {
+        await Dormant(page, label).FocusAsync(new());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll($".goal-field-dormant [aria-label='{label}']")));
+    }
+
     private static IElement PartOfInput(IRenderedComponent<GoalPage> page)
     {
         var label = Assert.Single(page.FindAll("label"), l => l.TextContent.Trim() == "Part of");
@@ -63,9 +74,10 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
     public async Task TitleEditedElsewhere_RendersTheHeader_NotTheFieldsTabsOrSections()
     {
         var (_, page) = RenderGoal();
+        await UseFieldAsync(page, "Status");
         var fields = page.FindComponent<GoalFieldsPanel>();
         var status = page.FindComponent<MudSelect<GoalStatus>>();
-        var tabs = page.FindComponent<MudTabs>();
+        var tabs = page.FindComponent<Tabs>();
         var contributions = page.FindComponent<ContributionsSection>();
         var avatars = page.FindComponent<PresenceAvatars>();
         var notice = page.FindComponent<EditingNotice>();
@@ -85,13 +97,13 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
     {
         var (_, page) = RenderGoal();
         var fields = page.FindComponent<GoalFieldsPanel>();
-        var tabs = page.FindComponent<MudTabs>();
+        var tabs = page.FindComponent<Tabs>();
         var (fieldRenders, tabRenders) = (fields.RenderCount, tabs.RenderCount);
 
         await OtherCircuitGoals.SaveFieldAsync(_ana, _partnership, _goal, GoalField.Status,
             nameof(GoalStatus.NotStarted), nameof(GoalStatus.AtRisk), Ct);
 
-        page.WaitForAssertion(() => Assert.Equal(GoalStatus.AtRisk, page.FindComponent<MudSelect<GoalStatus>>().Instance.GetState(x => x.Value)));
+        page.WaitForAssertion(() => Assert.Equal("At risk", Dormant(page, "Status").TextContent.Trim()));
         Assert.True(fields.RenderCount > fieldRenders);
         Assert.Equal(tabRenders, tabs.RenderCount);
         Assert.Contains("At risk", page.Find(".goal-header").TextContent, StringComparison.Ordinal);
@@ -125,12 +137,61 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
     }
 
     [Fact]
+    public async Task FieldEditors_AreCreatedWhenAFieldIsUsed_AndTheFieldsShowTheirValuesUntilThen()
+    {
+        var ben = Db.AddPerson("Ben Carter");
+        Db.AddMember(_partnership, ben, PartnershipRole.Contributor);
+        var (popovers, page) = RenderGoal();
+
+        Assert.Empty(page.FindComponents<MudSelect<GoalStatus>>());
+        Assert.Empty(page.FindComponents<MudAutocomplete<FieldChoice>>());
+        Assert.Empty(page.FindComponents<MudDatePicker>());
+        Assert.Equal("Not started", Dormant(page, "Status").TextContent.Trim());
+        Assert.Equal("dd/mm/yyyy", Dormant(page, "Due date").TextContent.Trim());
+
+        // Someone else's change shows in a field that has no editor yet.
+        await OtherCircuitGoals.SaveFieldAsync(_ana, _partnership, _goal, GoalField.Owner, null, ben, Ct);
+        page.WaitForAssertion(() => Assert.StartsWith("Ben Carter (", Dormant(page, "Owner").TextContent.Trim(), StringComparison.Ordinal));
+
+        // Pressing a field creates its editor with its list open; the others stay as they are.
+        await Dormant(page, "Status").MouseDownAsync(new());
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudSelect<GoalStatus>>()));
+        Assert.Empty(page.FindComponents<MudAutocomplete<FieldChoice>>());
+
+        // The clear button of a field without an editor clears the value.
+        var owner = page.FindAll(".goal-field-dormant").Single(d => d.QuerySelector("[aria-label=Owner]") is not null);
+        await owner.QuerySelector("button[aria-label=Clear]")!.ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Null(Db.Read(db => db.Goals.Single(g => g.Id == _goal).OwnerUserId)));
+        page.WaitForAssertion(() => Assert.Equal("", Dormant(page, "Owner").TextContent.Trim()));
+        Assert.DoesNotContain(ChoicesShown(popovers), c => c.StartsWith("Ben", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddContributorForm_ExistsOnlyOnceAsked_AndCancelRemovesItAgain()
+    {
+        var (_, page) = RenderGoal();
+
+        Assert.Empty(page.FindComponents<MudSelect<Guid?>>());
+        var add = page.FindAll("button").Single(b => b.TextContent.Trim() == "Add a contributing organisation");
+        await add.ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudSelect<Guid?>>()));
+        Assert.Equal("Add a contributing organisation", page.Find(".add-contribution").GetAttribute("aria-label"));
+        await page.FindAll(".add-contribution button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindComponents<MudSelect<Guid?>>()));
+        Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "Add a contributing organisation");
+    }
+
+    [Fact]
     public async Task PartOf_OffersTheTopLevelChoiceAndTheGoalsWhenOpened_SearchesByTitle_AndSavesTheChoice()
     {
         var parks = Db.AddGoal(_partnership, "Safer parks at night");
         Db.AddGoal(_partnership, "Mentoring scheme for school leavers");
         var (popovers, page) = RenderGoal();
         var panel = page.FindComponent<GoalFieldsPanel>();
+        Assert.Equal("A top-level goal", Dormant(page, "Part of").TextContent.Trim());
+        await UseFieldAsync(page, "Part of");
         Assert.Equal("A top-level goal", PartOfInput(page).GetAttribute("value"));
         Assert.Empty(ChoicesShown(popovers));
 
@@ -163,6 +224,7 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
         var ben = Db.AddPerson("Ben Carter");
         Db.AddMember(_partnership, ben, PartnershipRole.Contributor);
         var (_, page) = RenderGoal();
+        await UseFieldAsync(page, "Owner");
         var owner = page.FindComponents<MudAutocomplete<FieldChoice>>().Single(a => a.Instance.Label == "Owner");
         Assert.Null(owner.Instance.GetState(x => x.Value));
 

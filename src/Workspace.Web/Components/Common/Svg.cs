@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
+
+namespace Workspace.Web.Components.Common;
+
+/// <summary>
+/// A MudBlazor icon (<c>Icons.Material.*</c>, the inner markup of a 24×24 SVG) as plain, decorative
+/// <c>&lt;svg&gt;</c> markup with MudBlazor's icon classes, so it looks like a <c>MudIcon</c>. Not a
+/// component: a <c>MudIcon</c> is a live component per icon per circuit (two render-tree buffers and
+/// its parameter state), and a page with its layout shows dozens of icons that never change.
+/// The fragments are cached per icon and class, so rendering one allocates nothing.
+/// </summary>
+public static class Svg
+{
+    private const string BaseClass = "mud-icon-root mud-svg-icon";
+    private static readonly ConcurrentDictionary<(string Icon, string Class), RenderFragment> Cache = new();
+
+    /// <summary>The icon at MudBlazor's medium size (24px), hidden from assistive technology.</summary>
+    public static RenderFragment Icon(string icon) => Icon(icon, "mud-icon-size-medium");
+
+    /// <summary>The icon with its size and colour classes (e.g. <c>mud-icon-default mud-icon-size-small</c>).</summary>
+    public static RenderFragment Icon(string icon, string classes)
+    {
+        ArgumentNullException.ThrowIfNull(icon);
+        ArgumentNullException.ThrowIfNull(classes);
+        return Cache.GetOrAdd((icon, classes), static key =>
+        {
+            var cssClass = $"{BaseClass} {key.Class}";
+            return builder => Build(builder, key.Icon, cssClass);
+        });
+    }
+
+    private static void Build(RenderTreeBuilder builder, string icon, string cssClass)
+    {
+        builder.OpenElement(0, "svg");
+        builder.AddAttribute(1, "class", cssClass);
+        builder.AddAttribute(2, "focusable", "false");
+        builder.AddAttribute(3, "viewBox", "0 0 24 24");
+        builder.AddAttribute(4, "aria-hidden", "true");
+        builder.AddMarkupContent(5, icon);
+        builder.CloseElement();
+    }
+}

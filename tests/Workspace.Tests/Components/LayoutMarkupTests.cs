@@ -1,0 +1,115 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Workspace.Web.Components.Common;
+using Workspace.Web.Components.Layout;
+using Workspace.Web.Features.Partnerships;
+
+namespace Workspace.Tests.Components;
+
+/// <summary>
+/// The layout's plain markup that stands in for MudBlazor components (icons, navigation links, the
+/// theme's style sheet): it must stay accessible and look like what it replaced.
+/// </summary>
+public sealed class LayoutMarkupTests : BunitContext
+{
+    private static readonly PartnershipSummary Safer = new(
+        Guid.Parse("6b1f4c2e-58a7-4d6f-9f0e-2f8d7a1c9b10"), "Safer Streets Partnership", "Fewer young people reoffend.",
+        PartnershipStatus.Active, PartnershipRole.Facilitator, 5, 4);
+
+    public LayoutMarkupTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+    }
+
+    [Fact]
+    public void SvgIcon_IsDecorativeSvgWithMudBlazorsIconClasses()
+    {
+        var rendered = Render(Svg.Icon(Icons.Material.Filled.Flag, "mud-icon-default mud-icon-size-small"));
+
+        var svg = rendered.Find("svg");
+        Assert.Equal("true", svg.GetAttribute("aria-hidden"));
+        Assert.Equal("false", svg.GetAttribute("focusable"));
+        Assert.Equal("0 0 24 24", svg.GetAttribute("viewBox"));
+        Assert.Equal(["mud-icon-root", "mud-svg-icon", "mud-icon-default", "mud-icon-size-small"], svg.ClassList);
+        Assert.NotEmpty(svg.QuerySelectorAll("path"));
+    }
+
+    [Fact]
+    public void SvgIcon_IsOneSharedFragmentPerIconAndClass()
+    {
+        Assert.Same(Svg.Icon(Icons.Material.Filled.Flag), Svg.Icon(Icons.Material.Filled.Flag));
+        Assert.NotSame(Svg.Icon(Icons.Material.Filled.Flag), Svg.Icon(Icons.Material.Filled.Flag, "mud-icon-size-small"));
+        Assert.Contains("mud-icon-size-medium", Render(Svg.Icon(Icons.Material.Filled.Flag)).Find("svg").ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NavMenu_MarksTheCurrentPageOnly_AndFollowsNavigation()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo($"p/{Safer.Id}/goals/{Guid.NewGuid()}");
+
+        var menu = Render<NavMenu>(p => p.Add(m => m.Current, Safer));
+
+        Assert.Equal(["Shared goals"], CurrentLinks(menu));
+        var goals = Link(menu, "Shared goals");
+        Assert.Contains("active", goals.ClassList);
+        Assert.Equal($"p/{Safer.Id}/goals", goals.GetAttribute("href"));
+        Assert.Equal("true", goals.QuerySelector("svg")!.GetAttribute("aria-hidden"));
+
+        // "Overview" matches its own address only, not the pages below it.
+        navigation.NavigateTo($"p/{Safer.Id}");
+        menu.WaitForAssertion(() => Assert.Equal(["Overview"], CurrentLinks(menu)));
+
+        navigation.NavigateTo("partnerships?new=1");
+        menu.WaitForAssertion(() => Assert.Equal(["My partnerships"], CurrentLinks(menu)));
+        Assert.DoesNotContain("active", Link(menu, "Overview").ClassList);
+        Assert.Null(Link(menu, "Overview").GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public void NavMenu_ShowsThePartnershipsLinksInANamedGroup_AndTheUnreadCount()
+    {
+        var menu = Render<NavMenu>(p => p.Add(m => m.Current, Safer).Add(m => m.UnreadLogEntries, 17));
+
+        var group = menu.Find("[role=group]");
+        Assert.Equal("Safer Streets Partnership", menu.Find($"#{group.GetAttribute("aria-labelledby")}").TextContent.Trim());
+        Assert.Equal(7, group.QuerySelectorAll("a").Length);
+        Assert.Equal("17 new or changed", menu.Find(".nav-badge").TextContent.Trim());
+        Assert.StartsWith("Dialogue log", Link(menu, "Dialogue log").TextContent.Trim(), StringComparison.Ordinal);
+
+        var withoutPartnership = Render<NavMenu>();
+        Assert.Equal(["My partnerships", "Portfolio", "Profile"], withoutPartnership.FindAll("a").Select(a => a.TextContent.Trim()));
+    }
+
+    [Theory]
+    [InlineData("p/x/goals", "p/x/goals", true, true)]
+    [InlineData("p/x/goals/123", "p/x/goals", false, true)]
+    [InlineData("p/x/goals/123", "p/x/goals", true, false)]
+    [InlineData("p/x/goalsx", "p/x/goals", false, false)]
+    [InlineData("P/X/Goals", "p/x/goals", false, true)]
+    [InlineData("p/x", "p/x/goals", false, false)]
+    public void NavMenu_IsCurrent_MatchesThePathOrAPageBelowIt(string path, string href, bool exact, bool expected) =>
+        Assert.Equal(expected, NavMenu.IsCurrent(path, href, exact));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ThemeProvider_RendersWhatMudThemeProviderRenders(bool dark)
+    {
+        var mud = Render<MudThemeProvider>(p => p.Add(t => t.Theme, ThemePreferences.Theme).Add(t => t.IsDarkMode, dark));
+        var shared = Render<WorkspaceThemeProvider>(p => p.Add(t => t.Theme, ThemePreferences.Theme).Add(t => t.IsDarkMode, dark));
+
+        Assert.Contains("--mud-palette-primary", shared.Markup, StringComparison.Ordinal);
+        Assert.Equal(mud.Markup, shared.Markup);
+    }
+
+    private static string[] CurrentLinks(IRenderedComponent<NavMenu> menu) =>
+        [.. menu.FindAll("a[aria-current=page]").Select(a => a.TextContent.Trim())];
+
+    private static AngleSharp.Dom.IElement Link(IRenderedComponent<NavMenu> menu, string text) =>
+        menu.FindAll("a").Single(a => a.TextContent.Trim().StartsWith(text, StringComparison.Ordinal));
+}
