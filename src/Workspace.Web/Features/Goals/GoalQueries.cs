@@ -15,7 +15,15 @@ internal static class GoalQueries
             .Where(g => g.PartnershipId == partnershipId && (onlyGoalId == null || g.Id == onlyGoalId))
             .Select(g => new
             {
-                g.Id, g.ParentGoalId, g.Title, g.Status, g.LeadOrganisationId, g.OwnerUserId, g.DueDate, g.UpdatedUtc, g.Version,
+                g.Id,
+                g.ParentGoalId,
+                g.Title,
+                g.Status,
+                g.LeadOrganisationId,
+                g.OwnerUserId,
+                g.DueDate,
+                g.UpdatedUtc,
+                g.Version,
             })
             .ToListAsync(cancellationToken);
         if (goals.Count == 0)
