@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Workspace.Web.Data;
 
@@ -43,10 +42,7 @@ public static class DataServiceCollectionExtensions
         {
             var sqlite = BuildSqliteConnectionString(connectionString, environment.ContentRootPath);
             var busyTimeout = new SqliteBusyTimeout(TimeSpan.FromSeconds(configuration.GetValue("Database:BusyTimeoutSeconds", 30)));
-            IInterceptor[] interceptors = configuration.GetValue("Database:QueueWrites", true)
-                ? [busyTimeout, new SqliteWriteTurns(TimeSpan.FromSeconds(2))]
-                : [busyTimeout];
-            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(interceptors));
+            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout));
             services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqliteWorkspaceDbContext>>();
         }
 

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Workspace.Web.Data;
 
 namespace Workspace.Tests.Support;
@@ -22,7 +21,7 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
     {
     }
 
-    private TestDatabase(string? file, params IInterceptor[] interceptors)
+    private TestDatabase(string? file)
     {
         _file = file;
         var connectionString = file is null ? "DataSource=:memory:" : new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
@@ -30,7 +29,7 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
         _connection.Open();
         _options = (file is null
             ? new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(_connection)
-            : new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(connectionString)).AddInterceptors([Commands, .. interceptors]).Options;
+            : new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(connectionString)).AddInterceptors(Commands).Options;
         using var db = CreateDbContext();
         db.Database.Migrate();
         if (file is not null)
@@ -40,8 +39,7 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
     }
 
     /// <summary>A database in a temporary WAL file, deleted with this object.</summary>
-    public static TestDatabase OnFile(params IInterceptor[] interceptors) =>
-        new(Path.Combine(Path.GetTempPath(), $"workspace-test-{Guid.NewGuid():N}.db"), interceptors);
+    public static TestDatabase OnFile() => new(Path.Combine(Path.GetTempPath(), $"workspace-test-{Guid.NewGuid():N}.db"));
 
     /// <summary>Counts the SQL commands sent to the database, e.g. to show that a live update reads nothing.</summary>
     public CommandCounter Commands { get; } = new();
