@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
+using Workspace.Web.Components.Common;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
@@ -20,7 +21,6 @@ public sealed partial class GoalFieldsPanel
 
     private readonly HashSet<GoalField> _active = [];
     private (GoalField Field, bool Open)? _pending;
-    private object? _renderedInputs;
     private MudSelect<GoalStatus>? _status;
     private MudAutocomplete<FieldChoice>? _lead;
     private MudAutocomplete<FieldChoice>? _owner;
@@ -56,22 +56,7 @@ public sealed partial class GoalFieldsPanel
     /// Everything the panel shows. The page renders for every live event of the partnership; the panel
     /// renders again only when one of these changed (lists by reference: the page replaces a list that changes).
     /// </summary>
-    private (Guid, GoalFieldValues, bool, bool, IReadOnlyList<OrganisationOption>, IReadOnlyList<MemberView>, int) Inputs =>
-        (GoalId, Fields, CanEdit, Busy, Organisations, Members, _active.Count);
-
-    protected override bool ShouldRender()
-    {
-        object inputs = Inputs;
-        if (Equals(inputs, _renderedInputs))
-        {
-            return false;
-        }
-
-        _renderedInputs = inputs;
-        return true;
-    }
-
-    protected override void OnParametersSet() => _renderedInputs ??= Inputs;
+    protected override object RenderKey => (GoalId, Fields, CanEdit, Busy, Organisations, Members, _active.Count);
 
     private bool IsActive(GoalField field) => _active.Contains(field);
 
