@@ -16,7 +16,7 @@ public static partial class PageExtensions
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(PartnershipsUrl());
+        await Assertions.Expect(page).ToHaveURLAsync(PartnershipsUrl(), new() { Timeout = 30_000 });
     }
 
     /// <summary>Opens <paramref name="path"/> and waits until the circuit is interactive (earlier clicks are lost).</summary>
@@ -29,14 +29,17 @@ public static partial class PageExtensions
     /// <summary>
     /// Waits for the URL; when it does not come, fails with what the page showed instead (its URL, open
     /// dialogs, alerts, the reconnection banner), so a failure in a shared run can be understood afterwards.
+    /// The URL is polled rather than awaited as a navigation event: an in-app navigation is a history push
+    /// that can land between reading the URL and subscribing to the event, and would then be waited for
+    /// in vain.
     /// </summary>
     public static async Task WaitForUrlOrExplainAsync(this IPage page, Regex url)
     {
         try
         {
-            await page.WaitForURLAsync(url);
+            await Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 30_000 });
         }
-        catch (TimeoutException timeout)
+        catch (PlaywrightException timeout)
         {
             string shown;
             try
@@ -45,7 +48,7 @@ public static partial class PageExtensions
                 """
                 () => {
                   const text = selector => [...document.querySelectorAll(selector)].map(e => e.innerText.trim()).filter(t => t).join(' | ');
-                  const reconnect = document.querySelector('#components-reconnect-modal, .components-reconnect-show, .components-reconnect-failed');
+                  const reconnect = document.querySelector('#components-reconnect-modal[open], .components-reconnect-show, .components-reconnect-failed');
                   return `dialogs: [${text('[role=dialog]')}]; alerts: [${text('[role=alert], .mud-alert')}]; ` +
                     `reconnect banner: ${reconnect ? reconnect.className || 'shown' : 'none'}; interactive: ${document.querySelector('.app-shell')?.dataset.interactive}`;
                 }
