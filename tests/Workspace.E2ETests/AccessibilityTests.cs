@@ -126,6 +126,17 @@ public sealed partial class AccessibilityTests(AppFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Account menu for Ana Costa" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Profile and organisation" })).ToBeFocusedAsync();
+
+        // The arrow keys move between the items and wrap around; Escape closes it and returns to the button.
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Change password" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowUp");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" })).ToBeFocusedAsync();
+        await page.AssertNoAccessibilityViolationsAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" })).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Account menu for Ana Costa" })).ToBeFocusedAsync();
     }
 
     [Fact]
@@ -136,6 +147,44 @@ public sealed partial class AccessibilityTests(AppFixture app)
         await page.GetByRole(AriaRole.Button, new() { NameRegex = SwitchPartnership() }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "All my partnerships" })).ToBeVisibleAsync();
+
+        // Choosing an item follows its link and closes the menu.
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "New partnership" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "All my partnerships" })).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task NavigationDrawer_OnANarrowScreen_OpensOverThePage_AndClosesWithEscapeOrALink()
+    {
+        var page = await OpenPartnershipsAsync();
+        await page.SetViewportSizeAsync(600, 900);
+        var drawer = page.GetByRole(AriaRole.Complementary, new() { Name = "Main navigation" });
+        var show = page.GetByRole(AriaRole.Button, new() { Name = "Show navigation" });
+        await Expect(drawer).ToBeHiddenAsync();
+
+        await show.ClickAsync();
+        await Expect(drawer).ToBeVisibleAsync();
+        await Expect(drawer).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hide navigation" })).ToHaveAttributeAsync("aria-expanded", "true");
+        await page.AssertNoAccessibilityViolationsAsync();
+
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(drawer).ToBeHiddenAsync();
+        await Expect(show).ToBeFocusedAsync();
+
+        await show.ClickAsync();
+        await drawer.GetByRole(AriaRole.Link, new() { Name = "Portfolio" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portfolio", Level = 1 })).ToBeVisibleAsync();
+        await Expect(drawer).ToBeHiddenAsync();
+
+        // On a wide screen the same drawer is docked beside the page, and its own button hides it.
+        await page.SetViewportSizeAsync(1280, 900);
+        await Expect(drawer).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hide navigation" }).ClickAsync();
+        await Expect(drawer).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show navigation" }).ClickAsync();
+        await Expect(drawer).ToBeVisibleAsync();
     }
 
     private async Task<IPage> OpenPartnershipsAsync()

@@ -34,7 +34,7 @@ public sealed class AccountTests(AppFixture app)
         await page.SignInAsync(email, Password);
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("Account menu") }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Run your partnership in the open" })).ToBeVisibleAsync();
 
         await page.GotoAsync("Account/ForgotPassword");

@@ -170,3 +170,55 @@ window.workspace = {
   document.addEventListener('DOMContentLoaded', tick);
 })();
 
+
+// Menu buttons in plain markup: a button with popovertarget opens a [popover].app-menu holding a
+// [role=menu]. The browser opens and closes it (click, Enter, Escape, a click outside) and gives the
+// focus back to the button; this places it under its button, focuses the first item when it opens,
+// moves between items with the arrow keys, Home and End, and closes it when an item is chosen or Tab
+// leaves it. Delegated from the document, so markup rendered at any time works without a JS call.
+(() => {
+  const itemsOf = menu => [...menu.querySelectorAll('[role=menuitem]')];
+
+  const place = menu => {
+    const button = document.querySelector(`[popovertarget="${menu.id}"]`);
+    if (!button) return;
+    const box = button.getBoundingClientRect();
+    menu.style.top = `${Math.round(box.bottom + 4)}px`;
+    if (menu.dataset.align === 'end') {
+      menu.style.right = `${Math.max(8, Math.round(document.documentElement.clientWidth - box.right))}px`;
+      menu.style.left = 'auto';
+    } else {
+      menu.style.left = `${Math.max(8, Math.round(box.left))}px`;
+      menu.style.right = 'auto';
+    }
+  };
+
+  // toggle does not bubble: listen in the capture phase.
+  document.addEventListener('toggle', e => {
+    const menu = e.target;
+    if (!(menu instanceof HTMLElement) || !menu.classList.contains('app-menu') || e.newState !== 'open') return;
+    place(menu);
+    itemsOf(menu)[0]?.focus();
+  }, true);
+
+  document.addEventListener('keydown', e => {
+    const item = e.target instanceof Element ? e.target.closest('.app-menu [role=menuitem]') : null;
+    if (!item) return;
+    const menu = item.closest('.app-menu');
+    const items = itemsOf(menu);
+    const at = items.indexOf(item);
+    const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (next !== undefined) {
+      e.preventDefault();
+      items[(next + items.length) % items.length].focus();
+    } else if (e.key === 'Tab') {
+      menu.hidePopover(); // the focus returns to the button, and Tab goes on from there
+    }
+  });
+
+  document.addEventListener('click', e => {
+    const item = e.target instanceof Element ? e.target.closest('.app-menu [role=menuitem]') : null;
+    // A link followed inside the app leaves the page in place: close the menu it came from.
+    if (item && item.tagName === 'A') item.closest('.app-menu')?.hidePopover();
+  });
+})();

@@ -5,7 +5,9 @@ using MudBlazor;
 using MudBlazor.Services;
 using Workspace.Web.Components.Common;
 using Workspace.Web.Components.Layout;
+using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Profile;
 
 namespace Workspace.Tests.Components;
 
@@ -105,6 +107,49 @@ public sealed class LayoutMarkupTests : BunitContext
 
         Assert.Contains("--mud-palette-primary", shared.Markup, StringComparison.Ordinal);
         Assert.Equal(mud.Markup, shared.Markup);
+    }
+
+    [Fact]
+    public void UserMenu_IsAButtonThatOpensAMenuOfItems_WithTheAccountPagesLoadedInFull()
+    {
+        var menu = Render<UserMenu>(p => p.Add(m => m.Profile, new ProfileSummary("Ana Costa", "ana@example.org", "Youth Justice Unit", Sector.Public)));
+
+        var button = menu.Find("button[popovertarget]");
+        Assert.Equal("Account menu for Ana Costa", button.GetAttribute("aria-label"));
+        Assert.Equal("menu", button.GetAttribute("aria-haspopup"));
+        var popover = menu.Find($"#{button.GetAttribute("popovertarget")}");
+        Assert.True(popover.HasAttribute("popover"));
+        Assert.Contains("Youth Justice Unit · Public", popover.QuerySelector(".app-menu-header")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(
+            ["Profile and organisation", "Change password", "Email address", "Sign out"],
+            popover.QuerySelectorAll("[role=menu] [role=menuitem]").Select(i => i.TextContent.Trim()));
+
+        // The account pages are server-rendered forms: a full load, not a route of the live page.
+        Assert.Equal("_top", menu.Find("a[href='Account/Manage/ChangePassword']").GetAttribute("target"));
+        Assert.Equal("_top", menu.Find("a[href='Account/Manage/Email']").GetAttribute("target"));
+        Assert.Null(menu.Find("a[href='profile']").GetAttribute("target"));
+        Assert.Equal("Account/Logout", menu.Find("form").GetAttribute("action"));
+    }
+
+    [Fact]
+    public void PartnershipSwitcher_ListsThePartnerships_AndMarksTheCurrentOne()
+    {
+        var other = Safer with { Id = Guid.NewGuid(), Name = "Clean Rivers", MyRole = PartnershipRole.Observer };
+        var switcher = Render<PartnershipSwitcher>(p => p.Add(m => m.Partnerships, [Safer, other]).Add(m => m.CurrentId, Safer.Id));
+
+        var button = switcher.Find("button[popovertarget]");
+        Assert.Equal("Switch partnership, current: Safer Streets Partnership", button.GetAttribute("aria-label"));
+        var items = switcher.FindAll($"#{button.GetAttribute("popovertarget")} [role=menuitem]");
+        Assert.Equal(
+            [$"p/{Safer.Id}", $"p/{other.Id}/dashboard", "partnerships", "partnerships?new=1"],
+            items.Select(i => i.GetAttribute("href")));
+        Assert.Equal("page", items[0].GetAttribute("aria-current"));
+        Assert.Null(items[1].GetAttribute("aria-current"));
+        Assert.Contains("(Observer)", items[1].TextContent, StringComparison.Ordinal);
+
+        var none = Render<PartnershipSwitcher>(p => p.Add(m => m.Partnerships, []));
+        Assert.Equal("Switch partnership, current: Choose a partnership", none.Find("button").GetAttribute("aria-label"));
+        Assert.Empty(none.FindAll("hr"));
     }
 
     private static string[] CurrentLinks(IRenderedComponent<NavMenu> menu) =>

@@ -14,7 +14,12 @@ namespace Workspace.Web.Components.Layout;
 
 public sealed partial class MainLayout
 {
-    private bool _drawerOpen = true;
+    private const string NavToggleClasses = "mud-button-root mud-icon-button mud-inherit-text hover:mud-inherit-hover mud-ripple mud-ripple-icon mud-icon-button-edge-start";
+
+    private DrawerState _drawer = DrawerState.ByWidth;
+    private bool _focusDrawer;
+    private ElementReference _drawerElement;
+    private ElementReference _overlayToggle;
     private bool _dark;
     private Guid? _currentPartnershipId;
     private IReadOnlyList<PartnershipSummary> _partnerships = [];
@@ -117,7 +122,59 @@ public sealed partial class MainLayout
             : 0;
     }
 
-    private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
+    /// <summary>
+    /// What the person chose for the navigation drawer. By default it is docked open on wide screens and
+    /// closed on narrow ones, where it opens as an overlay; the style sheet applies the width.
+    /// </summary>
+    private enum DrawerState
+    {
+        ByWidth,
+        Open,
+        Closed,
+    }
+
+    /// <summary>Whether the drawer shows on a wide screen, where it is docked beside the page.</summary>
+    private bool DockedOpen => _drawer != DrawerState.Closed;
+
+    /// <summary>Whether the drawer shows on a narrow screen, where it covers the page.</summary>
+    private bool OverlayOpen => _drawer == DrawerState.Open;
+
+    private string DrawerClasses => _drawer switch
+    {
+        DrawerState.Open => "app-drawer app-drawer--open",
+        DrawerState.Closed => "app-drawer app-drawer--closed",
+        _ => "app-drawer",
+    };
+
+    private void ToggleDocked() => _drawer = DockedOpen ? DrawerState.Closed : DrawerState.Open;
+
+    private void ToggleOverlay()
+    {
+        _drawer = OverlayOpen ? DrawerState.ByWidth : DrawerState.Open;
+        _focusDrawer = OverlayOpen;
+    }
+
+    // Closing the overlay leaves the docked drawer as it was by default on a wide screen.
+    private void CloseOverlay() => _drawer = DrawerState.ByWidth;
+
+    private async Task OnDrawerKeyDownAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Escape" && OverlayOpen)
+        {
+            CloseOverlay();
+            await _overlayToggle.FocusAsync();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_focusDrawer)
+        {
+            // The overlay opened: the keyboard moves into it, and Escape brings it back to the toggle.
+            _focusDrawer = false;
+            await _drawerElement.FocusAsync();
+        }
+    }
 
     private async Task ToggleThemeAsync()
     {
@@ -132,6 +189,12 @@ public sealed partial class MainLayout
         var id = PartnershipIdFrom(e.Location);
         var changed = id != _currentPartnershipId;
         _currentPartnershipId = id;
+        if (_drawer == DrawerState.Open)
+        {
+            // A link followed from the overlay closes it (on a wide screen the drawer stays docked).
+            _drawer = DrawerState.ByWidth;
+        }
+
         _errorBoundary?.Recover();
         try
         {
