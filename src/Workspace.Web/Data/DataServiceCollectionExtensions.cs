@@ -41,8 +41,8 @@ public static class DataServiceCollectionExtensions
         else
         {
             var sqlite = BuildSqliteConnectionString(connectionString, environment.ContentRootPath);
-            var busyTimeout = new SqliteBusyTimeout(TimeSpan.FromSeconds(configuration.GetValue("Database:BusyTimeoutSeconds", 30)));
-            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(busyTimeout));
+            var connectionSettings = SqliteConnectionSettings.FromConfiguration(configuration);
+            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(connectionSettings));
             services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqliteWorkspaceDbContext>>();
         }
 
