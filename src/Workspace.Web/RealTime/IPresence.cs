@@ -27,3 +27,14 @@ public interface IPresenceHandle : IDisposable
     /// <summary>Hides the viewer while their connection is down, and shows them again when it is back.</summary>
     void SetConnected(bool connected);
 }
+
+public static class PresenceLists
+{
+    /// <summary>
+    /// The list a page should show after a presence update: the one it already shows when the update
+    /// brings the same people in the same state (as the echo of its own joining does), so the parts
+    /// keyed on the list (avatars, editing notices) do not render again for nothing.
+    /// </summary>
+    public static IReadOnlyList<PresenceEntry> Latest(IReadOnlyList<PresenceEntry> shown, IReadOnlyList<PresenceEntry> incoming) =>
+        shown.SequenceEqual(incoming) ? shown : incoming;
+}

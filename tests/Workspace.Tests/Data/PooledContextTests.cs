@@ -2,8 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Organisations;
 
@@ -26,7 +24,7 @@ public sealed class PooledContextTests : IDisposable
             ["ConnectionStrings:Workspace"] = $"Data Source={Path.Combine(_folder, "pool.db")}",
         }).Build();
         _services = new ServiceCollection()
-            .AddWorkspaceData(configuration, new Environment(_folder))
+            .AddWorkspaceData(configuration, new TestHostEnvironment(_folder))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         using var db = Factory.CreateDbContext();
         db.Database.Migrate();
@@ -94,16 +92,5 @@ public sealed class PooledContextTests : IDisposable
         _services.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private sealed class Environment(string root) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "Workspace.Web";
-
-        public string ContentRootPath { get; set; } = root;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

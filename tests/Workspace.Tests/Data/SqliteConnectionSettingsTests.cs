@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using Workspace.Web.Data;
 
 namespace Workspace.Tests.Data;
@@ -58,7 +56,7 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection().AddWorkspaceData(configuration, new Environment(_folder)).BuildServiceProvider();
+        var services = new ServiceCollection().AddWorkspaceData(configuration, new TestHostEnvironment(_folder)).BuildServiceProvider();
         _providers.Add(services);
         return services.GetRequiredService<IDbContextFactory<WorkspaceDbContext>>();
     }
@@ -79,16 +77,5 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private sealed class Environment(string root) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "Workspace.Web";
-
-        public string ContentRootPath { get; set; } = root;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

@@ -176,7 +176,7 @@ public sealed partial class GoalPage
         switch (change)
         {
             case PresenceChanged presence when presence.Location == Location:
-                Presence = presence.People;
+                Presence = PresenceLists.Latest(Presence, presence.People);
                 break;
             case GoalSaved saved when saved.Goal.Id == GoalId:
                 _summary = saved.Goal;

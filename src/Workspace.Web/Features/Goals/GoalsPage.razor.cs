@@ -99,7 +99,7 @@ public sealed partial class GoalsPage
                 Upsert(contributions.Goal);
                 break;
             case PresenceChanged presence when presence.Location == "goals":
-                Presence = presence.People;
+                Presence = PresenceLists.Latest(Presence, presence.People);
                 break;
         }
 

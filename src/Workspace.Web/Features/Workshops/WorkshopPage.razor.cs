@@ -251,7 +251,7 @@ public sealed partial class WorkshopPage
                 _pollsVersion++;
                 break;
             case PresenceChanged presence when presence.Location == Location:
-                _present = presence.People;
+                _present = PresenceLists.Latest(_present, presence.People);
                 break;
             case MemberRoleChanged role when role.UserId == UserId:
                 _role = role.Role;
