@@ -57,6 +57,7 @@ public static class WorkspaceServiceCollectionExtensions
             options.LoginPath = "/Account/Login";
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.Cookie.Name = "workspace.auth";
+            options.Events.OnValidatePrincipal = SecurityStampCheck.WhenDueAsync;
         });
         services.AddAuthorization();
 
