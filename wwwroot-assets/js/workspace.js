@@ -8,11 +8,6 @@ window.workspace = {
     document.body.classList.toggle('theme-light', value !== 'dark');
   },
 
-  // The page's title in the browser tab, when a live page changes it.
-  setTitle(text) {
-    document.title = text;
-  },
-
   // The viewer's IANA time zone, so UTC times can be shown in local time.
   timeZone() {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
