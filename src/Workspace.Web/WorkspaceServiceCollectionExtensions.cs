@@ -116,7 +116,14 @@ public static class WorkspaceServiceCollectionExtensions
         // A long description typed with non-Latin characters exceeds SignalR's default 32 KB message; its 20,000-character limit fits in 128 KB.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 128 * 1024);
-        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
+        services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+
+            // The layout holds the one popover provider. The duplicate check would be a JS call on every
+            // circuit's first render, and a result type its serializer builds metadata for, per circuit.
+            mud.PopoverOptions.ThrowOnDuplicateProvider = false;
+        });
         services.AddScoped<Workspace.Web.Components.Common.ViewerTimeZone>();
         services.AddDatabaseDeveloperPageExceptionFilter();
         services.Configure<ForwardedHeadersOptions>(options =>

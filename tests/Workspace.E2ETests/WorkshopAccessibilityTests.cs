@@ -91,6 +91,11 @@ public sealed class WorkshopAccessibilityTests(AppFixture app)
         await room.GotoAsync($"p/{demo}/workshops/{workshop}/room");
         await room.Locator(".room-shell[data-interactive='true']").WaitForAsync();
         await Expect(room.GetByRole(AriaRole.Heading, new() { Name = "Ideas", Level = 1 })).ToBeVisibleAsync();
+
+        // The room is dark whatever the facilitator chose for themselves (light here).
+        await Expect(room.Locator("body")).ToHaveClassAsync("theme-light");
+        Assert.Equal("rgba(138,180,248,1)", await room.Locator(".room-shell").EvaluateAsync<string>(
+            "e => getComputedStyle(e).getPropertyValue('--mud-palette-primary').trim()"));
         await room.AssertNoAccessibilityViolationsAsync();
     }
 

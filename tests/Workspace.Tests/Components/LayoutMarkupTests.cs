@@ -97,16 +97,30 @@ public sealed class LayoutMarkupTests : BunitContext
     public void NavMenu_IsCurrent_MatchesThePathOrAPageBelowIt(string path, string href, bool exact, bool expected) =>
         Assert.Equal(expected, NavMenu.IsCurrent(path, href, exact));
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void ThemeProvider_RendersWhatMudThemeProviderRenders(bool dark)
+    [Fact]
+    public void ThemeStyles_Light_IsWhatMudThemeProviderRendersForTheLightPalette()
     {
-        var mud = Render<MudThemeProvider>(p => p.Add(t => t.Theme, ThemePreferences.Theme).Add(t => t.IsDarkMode, dark));
-        var shared = Render<WorkspaceThemeProvider>(p => p.Add(t => t.Theme, ThemePreferences.Theme).Add(t => t.IsDarkMode, dark));
+        var mud = Render<MudThemeProvider>(p => p.Add(t => t.Theme, ThemePreferences.Theme).Add(t => t.ObserveSystemDarkModeChange, false));
+        var light = Render<ThemeStyles>();
 
-        Assert.Contains("--mud-palette-primary", shared.Markup, StringComparison.Ordinal);
-        Assert.Equal(mud.Markup, shared.Markup);
+        Assert.Contains(":root{", light.Markup, StringComparison.Ordinal);
+        Assert.Contains("--mud-palette-primary: rgba(29,79,145,1);", light.Markup, StringComparison.Ordinal);
+        Assert.Equal(mud.Markup, light.Markup);
+    }
+
+    [Fact]
+    public void ThemeStyles_Dark_IsMudThemeProvidersDarkVariables_OnTheDarkClassOnly()
+    {
+        var mud = Render<MudThemeProvider>(p => p
+            .Add(t => t.Theme, ThemePreferences.Theme).Add(t => t.IsDarkMode, true).Add(t => t.ObserveSystemDarkModeChange, false));
+        var dark = Render<ThemeStyles>(p => p.Add(t => t.IsDarkMode, true));
+
+        var mudVariables = mud.Markup[(mud.Markup.LastIndexOf(":root{", StringComparison.Ordinal) + ":root{".Length)..];
+        var scope = "." + ThemePreferences.DarkClass + "{";
+        Assert.StartsWith("<style>\n" + scope, dark.Markup, StringComparison.Ordinal);
+        Assert.Single(dark.FindAll("style"));
+        Assert.Contains("--mud-palette-primary: rgba(138,180,248,1);", dark.Markup, StringComparison.Ordinal);
+        Assert.Equal(mudVariables, dark.Markup[(dark.Markup.IndexOf(scope, StringComparison.Ordinal) + scope.Length)..]);
     }
 
     [Fact]

@@ -13,6 +13,9 @@ public static class ThemePreferences
 {
     public const string CookieName = "workspace.theme";
 
+    /// <summary>The class that switches an element and everything inside it to the dark palette.</summary>
+    public const string DarkClass = "theme-dark";
+
     public static ThemePreference FromCookie(string? value) =>
         string.Equals(value, "dark", StringComparison.OrdinalIgnoreCase) ? ThemePreference.Dark : ThemePreference.Light;
 
