@@ -69,13 +69,22 @@ public sealed partial class AccessibilityTests(AppFixture app)
     [InlineData("partnerships")]
     [InlineData("p/{demo}")]
     [InlineData("p/{demo}/members")]
+    [InlineData("p/{demo}/goals")]
+    [InlineData("p/{demo}/goals/{goal}")]
+    [InlineData("p/{demo}/dashboard")]
+    [InlineData("p/{demo}/log")]
+    [InlineData("p/{demo}/workshops")]
+    [InlineData("p/{demo}/activity")]
     public async Task PageInDarkTheme_HasNoViolations(string path)
     {
         var demo = await app.Data.DemoPartnershipIdAsync();
+        var goal = path.Contains("{goal}", StringComparison.Ordinal) ? await app.Data.DemoGoalIdAsync() : Guid.Empty;
         await using var context = await app.SignInAsync("facilitator@demo.local");
         await context.AddCookiesAsync([new Cookie { Name = "workspace.theme", Value = "dark", Url = app.BaseAddress.ToString() }]);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(path.Replace("{demo}", demo.ToString(), StringComparison.Ordinal));
+        await page.GotoAsync(path
+            .Replace("{demo}", demo.ToString(), StringComparison.Ordinal)
+            .Replace("{goal}", goal.ToString(), StringComparison.Ordinal));
         await Expect(page.Locator("body.theme-dark")).ToHaveCountAsync(1);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         if (path.StartsWith('p'))
