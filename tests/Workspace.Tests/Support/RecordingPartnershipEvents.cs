@@ -6,15 +6,30 @@ namespace Workspace.Tests.Support;
 public sealed class RecordingPartnershipEvents : IPartnershipEvents
 {
     private readonly List<PartnershipEvent> _published = [];
+    private readonly Lock _lock = new();
 
-    public IReadOnlyList<PartnershipEvent> Published => _published;
+    /// <summary>What was published so far, in order (a copy: services may publish from several threads at once).</summary>
+    public IReadOnlyList<PartnershipEvent> Published
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _published];
+            }
+        }
+    }
 
     /// <summary>Runs when an event is published, before the service call returns.</summary>
     public Action<PartnershipEvent>? OnPublish { get; set; }
 
     public Task PublishAsync(PartnershipEvent change, CancellationToken cancellationToken = default)
     {
-        _published.Add(change);
+        lock (_lock)
+        {
+            _published.Add(change);
+        }
+
         OnPublish?.Invoke(change);
         return Task.CompletedTask;
     }
@@ -22,5 +37,11 @@ public sealed class RecordingPartnershipEvents : IPartnershipEvents
     public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, Task> handler) =>
         throw new NotSupportedException("Service tests only record what is published.");
 
-    public void Clear() => _published.Clear();
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _published.Clear();
+        }
+    }
 }

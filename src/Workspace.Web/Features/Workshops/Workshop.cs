@@ -114,6 +114,13 @@ public class WorkshopItem : IVersioned
     public bool VotesRevealed { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>
+    /// Counts the changes to the item's ideas and votes (its dot vote and its polls): each published
+    /// snapshot of them carries the revision its transaction moved this to (see <see cref="IdeasChanged"/>).
+    /// Not a concurrency token: ideas and votes never conflict with an edit of the item.
+    /// </summary>
+    public long Revision { get; set; }
 }
 
 public enum VotingState

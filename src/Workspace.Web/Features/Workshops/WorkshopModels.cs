@@ -85,7 +85,24 @@ public sealed record WorkshopDetail(
     IReadOnlyDictionary<Guid, IReadOnlyList<VoteCount>> DotCounts,
     IReadOnlyDictionary<Guid, int> MyDots,
     IReadOnlyList<PollView> Polls,
-    IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> MyChoices);
+    IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> MyChoices,
+    IReadOnlyDictionary<Guid, long> ItemRevisions)
+{
+    /// <summary>Marks what this detail holds as shown: each item's ideas and dot counts, and each poll's counts.</summary>
+    public void MarkShown(SnapshotRevisions ideas, SnapshotRevisions votes)
+    {
+        foreach (var (itemId, revision) in ItemRevisions)
+        {
+            ideas.Accept(itemId, revision);
+            votes.Accept(itemId, revision);
+        }
+
+        foreach (var poll in Polls)
+        {
+            votes.Accept(poll.Id, ItemRevisions.GetValueOrDefault(poll.ItemId));
+        }
+    }
+}
 
 public sealed record EquityRow(string Organisation, Sector? Sector, int Present, int Ideas, int Votes, int Outputs, int Edits = 0);
 
@@ -158,12 +175,18 @@ public sealed record WorkshopRunChanged(Guid PartnershipId, string? ActorUserId,
 /// <summary>
 /// An item's ideas changed. <see cref="Ideas"/> holds the ideas everyone may see (empty while the item
 /// is private and not revealed: nobody's private text travels); <see cref="HiddenCount"/> how many are still private.
+/// Each change publishes the whole picture, so two people adding ideas at once publish two pictures that
+/// may arrive in either order: <see cref="Revision"/> (the item's, see <see cref="WorkshopItem.Revision"/>)
+/// says which is newer, and a page keeps the newest it has seen.
 /// </summary>
-public sealed record IdeasChanged(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, Guid ItemId, IReadOnlyList<IdeaView> Ideas, int HiddenCount)
+public sealed record IdeasChanged(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, Guid ItemId, IReadOnlyList<IdeaView> Ideas, int HiddenCount, long Revision)
     : PartnershipEvent(PartnershipId, ActorUserId);
 
-/// <summary>Counts of a dot vote (target: agenda item) or a poll changed. Anonymous votes carry no actor and no voter names.</summary>
-public sealed record VotesChanged(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, Guid TargetId, IReadOnlyList<VoteCount> Counts, int VoterCount)
+/// <summary>
+/// Counts of a dot vote (target: agenda item) or a poll changed. Anonymous votes carry no actor and no voter names.
+/// <see cref="Revision"/> orders the counts as for <see cref="IdeasChanged"/> (the revision of the item the ballot belongs to).
+/// </summary>
+public sealed record VotesChanged(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, Guid TargetId, IReadOnlyList<VoteCount> Counts, int VoterCount, long Revision)
     : PartnershipEvent(PartnershipId, ActorUserId);
 
 public sealed record PollSaved(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, PollView Poll)

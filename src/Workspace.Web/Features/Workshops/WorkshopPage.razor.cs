@@ -24,6 +24,8 @@ public sealed partial class WorkshopPage
     private Dictionary<Guid, int> _myDots = [];
     private List<PollView> _polls = [];
     private Dictionary<Guid, IReadOnlyList<Guid>> _myChoices = [];
+    private readonly SnapshotRevisions _ideaRevisions = new();
+    private readonly SnapshotRevisions _voteRevisions = new();
     private IReadOnlyList<MemberView> _members = [];
     private IReadOnlyList<GoalSummary> _goals = [];
     private IReadOnlyList<PresenceEntry> _present = [];
@@ -129,6 +131,7 @@ public sealed partial class WorkshopPage
         _myDots = new(detail.MyDots);
         _polls = [.. detail.Polls];
         _myChoices = new(detail.MyChoices);
+        detail.MarkShown(_ideaRevisions, _voteRevisions);
         _ideasVersion++;
         _pollsVersion++;
         return true;
@@ -216,6 +219,11 @@ public sealed partial class WorkshopPage
 
                 break;
             case IdeasChanged ideas when ideas.WorkshopId == WorkshopId:
+                if (!_ideaRevisions.Accept(ideas.ItemId, ideas.Revision))
+                {
+                    return;
+                }
+
                 ApplyIdeas(ideas);
                 if (ideas.Ideas.Count == 0 && ideas.HiddenCount > 0 && ideas.ActorUserId == UserId && !_busy)
                 {
@@ -225,6 +233,11 @@ public sealed partial class WorkshopPage
 
                 break;
             case VotesChanged votes when votes.WorkshopId == WorkshopId:
+                if (!_voteRevisions.Accept(votes.TargetId, votes.Revision))
+                {
+                    return;
+                }
+
                 if (_polls.FindIndex(p => p.Id == votes.TargetId) is var index and >= 0)
                 {
                     _polls[index] = _polls[index] with { Counts = votes.Counts, VoterCount = votes.VoterCount };

@@ -22,6 +22,10 @@ public sealed partial class WorkshopService
 
         var run = await RunViewAsync(db, workshop, cancellationToken);
         var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+
+        // Read before the ideas and votes: what follows is at least as new as these revisions.
+        var revisions = await db.WorkshopItems.AsNoTracking().Where(i => i.WorkshopId == workshopId)
+            .ToDictionaryAsync(i => i.Id, i => i.Revision, cancellationToken);
         var ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.WorkshopId == workshopId && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
         var hiddenItems = run.Items.Where(i => i.IdeasHidden).Select(i => i.Id).ToHashSet();
         var visible = ideas.Where(i => !hiddenItems.Contains(i.ItemId) || i.AuthorUserId == userId).ToList();
@@ -42,7 +46,7 @@ public sealed partial class WorkshopService
         var myChoices = votes.Where(v => v.UserId == userId && v.OptionId is not null).GroupBy(v => v.BallotTargetId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(v => v.OptionId!.Value)]);
 
-        return new WorkshopDetail(run, role!.Value, [.. visible.Select(i => ToView(i, people, kinds))], hiddenCounts, dotCounts, myDots, polls, myChoices);
+        return new WorkshopDetail(run, role!.Value, [.. visible.Select(i => ToView(i, people, kinds))], hiddenCounts, dotCounts, myDots, polls, myChoices, revisions);
     }
 
     public async Task<Result<IdeaView>> AddIdeaAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, string text, CancellationToken cancellationToken = default)
@@ -518,24 +522,54 @@ public sealed partial class WorkshopService
     /// <summary>Publishes an item's ideas: all of them when everyone may see them, otherwise only how many are private.</summary>
     private async Task PublishIdeasAsync(WorkspaceDbContext db, string userId, Guid partnershipId, WorkshopItem item, WorkshopPeople people, CancellationToken cancellationToken)
     {
-        var fresh = await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == item.Id, cancellationToken);
-        var ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.ItemId == item.Id && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
+        WorkshopItem fresh;
+        List<WorkshopIdea> ideas;
+        long revision;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            revision = await NextRevisionAsync(db, item.Id, cancellationToken);
+            fresh = await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == item.Id, cancellationToken);
+            ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.ItemId == item.Id && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         var hidden = fresh.IdeasPrivate && fresh.IdeasRevealedUtc is null;
         var kinds = hidden ? [] : await EntryKindsAsync(db, ideas, cancellationToken);
         await events.PublishAsync(
-            new IdeasChanged(partnershipId, userId, item.WorkshopId, item.Id, hidden ? [] : [.. ideas.Select(i => ToView(i, people, kinds))], hidden ? ideas.Count : 0),
+            new IdeasChanged(partnershipId, userId, item.WorkshopId, item.Id, hidden ? [] : [.. ideas.Select(i => ToView(i, people, kinds))], hidden ? ideas.Count : 0, revision),
             cancellationToken);
     }
 
     private async Task PublishVotesAsync(string userId, Guid partnershipId, Guid workshopId, Guid targetId, bool anonymous, bool isPoll, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
+        var itemId = isPoll ? await db.WorkshopPolls.Where(p => p.Id == targetId).Select(p => p.ItemId).FirstAsync(cancellationToken) : targetId;
+        List<WorkshopVote> votes;
+        long revision;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            revision = await NextRevisionAsync(db, itemId, cancellationToken);
+            votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
         var counts = isPoll ? Counts(votes, v => v.OptionId, anonymous, people) : Counts(votes, v => v.IdeaId, anonymous, people);
         await events.PublishAsync(
-            new VotesChanged(partnershipId, anonymous ? null : userId, workshopId, targetId, counts, votes.Select(v => v.UserId).Distinct().Count()),
+            new VotesChanged(partnershipId, anonymous ? null : userId, workshopId, targetId, counts, votes.Select(v => v.UserId).Distinct().Count(), revision),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the item's revision on, inside the caller's transaction, and returns it. Whoever moves it
+    /// next waits for this transaction to end, so the snapshot read next in this transaction holds every
+    /// change committed before it: a later revision is never an older picture, whatever order the events
+    /// reach the pages in.
+    /// </summary>
+    private static async Task<long> NextRevisionAsync(WorkspaceDbContext db, Guid itemId, CancellationToken cancellationToken)
+    {
+        await db.WorkshopItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(set => set.SetProperty(i => i.Revision, i => i.Revision + 1), cancellationToken);
+        return await db.WorkshopItems.Where(i => i.Id == itemId).Select(i => i.Revision).FirstAsync(cancellationToken);
     }
 
     private async Task<Result<PollView>> PublishPollAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid workshopId, Guid pollId, CancellationToken cancellationToken)

@@ -59,6 +59,30 @@ public sealed class WorkshopConcurrencyTests : IDisposable
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("You have used all 3 of your dots. Take one back to move it.", r.Error?.Message));
         Assert.Equal(3, _db.Read(db => db.WorkshopVotes.Count(v => v.UserId == _cara)));
         Assert.Equal(3, _db.Read(db => db.WorkshopBallots.Single(b => b.UserId == _cara).Used));
+
+        // Whatever order the counts were published in, the newest revision is the final count.
+        var counts = _events.Published.OfType<VotesChanged>().Where(v => v.TargetId == item).ToList();
+        Assert.Equal(counts.Count, counts.Select(v => v.Revision).Distinct().Count());
+        Assert.Equal(3, counts.MaxBy(v => v.Revision)!.Counts.Sum(c => c.Count));
+    }
+
+    [Fact]
+    public async Task IdeasAddedAtOnce_EachPictureHasItsOwnRevision_AndTheNewestHoldsThemAll()
+    {
+        var (workshop, item) = await LiveWorkshopAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Task.Run(() => NewService().AddIdeaAsync(i % 2 == 0 ? _cara : _fran, _partnership, workshop, item, $"Idea {i}", Ct), Ct)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
+        var pictures = _events.Published.OfType<IdeasChanged>().Where(e => e.ItemId == item).OrderBy(e => e.Revision).ToList();
+        Assert.Equal(12, pictures.Count);
+        Assert.Equal(12, pictures.Select(p => p.Revision).Distinct().Count());
+
+        // A later revision never shows fewer ideas than an earlier one, and the newest shows all twelve:
+        // a page that keeps the newest revision it has seen loses none, in whatever order they arrive.
+        Assert.All(pictures.Zip(pictures.Skip(1)), pair => Assert.True(pair.Second.Ideas.Count >= pair.First.Ideas.Count));
+        Assert.Equal(12, pictures[^1].Ideas.Count);
     }
 
     [Fact]

@@ -104,4 +104,20 @@ public sealed class WorkshopPageTests : WorkspaceBunitContext
         await Facilitator.RevealIdeasAsync(_fran, _partnership, _workshop, _items[1], Ct);
         page.WaitForAssertion(() => Assert.Contains("Carl's private thought", page.Markup, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AnOlderPictureOfTheIdeas_ArrivingLate_DoesNotHideANewerIdea()
+    {
+        var page = RenderAsCara();
+        var first = (await Facilitator.AddIdeaAsync(_carl, _partnership, _workshop, _items[0], "Carl's first idea", Ct)).Value!;
+        await Facilitator.AddIdeaAsync(_fran, _partnership, _workshop, _items[0], "Fran's idea", Ct);
+        page.WaitForAssertion(() => Assert.Contains("Fran's idea", page.Markup, StringComparison.Ordinal));
+        var newest = Db.Read(db => db.WorkshopItems.Single(i => i.Id == _items[0]).Revision);
+
+        // The first add's picture (only Carl's idea), delivered after the second's, as two requests at once can.
+        await Events.PublishAsync(new IdeasChanged(_partnership, _carl, _workshop, _items[0], [first], 0, newest - 1), Ct);
+
+        Assert.Contains("Carl's first idea", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("Fran's idea", page.Markup, StringComparison.Ordinal);
+    }
 }

@@ -1268,6 +1268,9 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.Property<int>("Position")
                         .HasColumnType("int");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("datetime2");
 
