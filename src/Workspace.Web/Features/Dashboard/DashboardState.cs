@@ -28,6 +28,12 @@ public sealed class DashboardState
     private readonly Dictionary<Guid, LogEntryView> _openRisks = [];
     private readonly List<LogEntryView> _decisions = [];
     private readonly Dictionary<Guid, IReadOnlyList<PositionFact>> _positions;
+    /// <summary>
+    /// Which picture of each entry, and of its positions, is shown: two changes at once can publish theirs
+    /// out of order (see <see cref="LogEntryView.Revision"/>). Only positions events carry positions.
+    /// </summary>
+    private readonly SnapshotRevisions _entryRevisions = new();
+    private readonly SnapshotRevisions _positionRevisions = new();
     private readonly Dictionary<Guid, (LogEntryView Entry, IReadOnlyList<PositionFact>? Positions, DecisionLine Line)> _lines = [];
     private DashboardView? _view;
     private Parts _changed = Parts.All;
@@ -68,6 +74,7 @@ public sealed class DashboardState
         _positions = positions;
         foreach (var entry in entries)
         {
+            _positionRevisions.Accept(entry.Id, entry.Revision);
             Upsert(entry);
         }
     }
@@ -116,8 +123,14 @@ public sealed class DashboardState
                 _indicators[indicator.Indicator.Id] = DashboardIndicator.From(indicator.Indicator);
                 return Upsert(indicator.Goal) | Parts.Indicators;
             case PositionsChanged positions:
-                _positions[positions.EntryId] = [.. positions.Positions.Select(p => new PositionFact(p.OrganisationName, p.Sector, p.Position))];
-                return Upsert(positions.Entry) | Parts.Decisions | Parts.Balance;
+                var positionsChanged = Parts.None;
+                if (_positionRevisions.Accept(positions.EntryId, positions.Entry.Revision))
+                {
+                    _positions[positions.EntryId] = [.. positions.Positions.Select(p => new PositionFact(p.OrganisationName, p.Sector, p.Position))];
+                    positionsChanged = Parts.Decisions | Parts.Balance;
+                }
+
+                return Upsert(positions.Entry) | positionsChanged;
             case LogEntrySaved saved:
                 return Upsert(saved.Entry);
             case ReplyPosted reply:
@@ -243,6 +256,11 @@ public sealed class DashboardState
 
     private Parts Upsert(LogEntryView entry)
     {
+        if (!_entryRevisions.Accept(entry.Id, entry.Revision))
+        {
+            return Parts.None;
+        }
+
         var changed = Parts.None;
         if (_openActions.Remove(entry.Id))
         {

@@ -12,6 +12,8 @@ namespace Workspace.Web.Features.Dialogue;
 public sealed partial class EntryPage
 {
     private LogEntryDetail? _detail;
+    /// <summary>The revision of the entry the list of positions shown was read at (see <see cref="LogEntryView.Revision"/>).</summary>
+    private long _positionsRevision;
     private IReadOnlyList<MemberView> _members = [];
     private PartnershipRole _role;
     private DateOnly _today;
@@ -64,15 +66,20 @@ public sealed partial class EntryPage
         }
 
         _detail = result.Value;
+        _positionsRevision = _detail!.Entry.Revision;
         _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? [];
         _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? PartnershipRole.Observer;
         _today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         return true;
     }
 
+    /// <summary>The newer of the entry shown and <paramref name="incoming"/>: two changes at once can publish their pictures out of order.</summary>
+    private LogEntryView Newest(LogEntryView incoming) => incoming.Revision >= _detail!.Entry.Revision ? incoming : _detail.Entry;
+
     private async Task ReloadAsync()
     {
         _detail = (await Log.GetAsync(UserId, PartnershipId, EntryId)).Value ?? _detail;
+        _positionsRevision = Math.Max(_positionsRevision, _detail!.Entry.Revision);
         await RefreshHistoryAsync();
     }
 
@@ -86,11 +93,18 @@ public sealed partial class EntryPage
         switch (change)
         {
             case LogEntrySaved saved when saved.Entry.Id == EntryId:
-                _detail = _detail with { Entry = saved.Entry };
+                _detail = _detail with { Entry = Newest(saved.Entry) };
                 await RefreshHistoryAsync();
                 break;
             case PositionsChanged positions when positions.EntryId == EntryId:
-                _detail = _detail with { Entry = positions.Entry, Positions = positions.Positions };
+                // Only these events carry the list of positions: it follows the newest of them, the entry the newest picture of all.
+                if (positions.Entry.Revision > _positionsRevision)
+                {
+                    _positionsRevision = positions.Entry.Revision;
+                    _detail = _detail with { Positions = positions.Positions };
+                }
+
+                _detail = _detail with { Entry = Newest(positions.Entry) };
                 break;
             case ReplyPosted reply when reply.EntryId == EntryId:
                 if (reply.Reply.Id == _editingReplyId && reply.Reply.RemovedUtc is not null)
@@ -101,7 +115,7 @@ public sealed partial class EntryPage
                 // A new reply goes at the end; a removed one keeps its place, now as a tombstone.
                 _detail = _detail with
                 {
-                    Entry = reply.Entry,
+                    Entry = Newest(reply.Entry),
                     Replies = _detail.Replies.Any(r => r.Id == reply.Reply.Id)
                         ? [.. _detail.Replies.Select(r => r.Id == reply.Reply.Id ? reply.Reply : r)]
                         : [.. _detail.Replies, reply.Reply],

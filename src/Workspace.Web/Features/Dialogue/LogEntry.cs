@@ -72,6 +72,13 @@ public class LogEntry : IVersioned
     public RiskState? RiskState { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>
+    /// Counts the pictures of the entry published to live pages (its fields, tally, replies and
+    /// positions): see <see cref="LogEntryView.Revision"/>. Not a concurrency token: a position or a
+    /// reply never conflicts with an edit of the entry.
+    /// </summary>
+    public long Revision { get; set; }
 }
 
 public enum EntryKind

@@ -50,6 +50,14 @@ public sealed record LogEntryView(
     /// <summary>The workshop the entry was captured in, if any.</summary>
     public Guid? SourceWorkshopId { get; init; }
 
+    /// <summary>
+    /// Orders the pictures of the entry that reach a live page. Each change (an edit, a position, a reply)
+    /// publishes the entry as it then is, so two changes at once publish two pictures that may arrive in
+    /// either order; a page keeps the picture with the higher revision. A page's own load reads it first,
+    /// so what it loaded is at least as new as its revision.
+    /// </summary>
+    public long Revision { get; init; }
+
     public bool IsRemoved => RemovedUtc is not null;
 
     public bool IsOpenDecision => Kind == EntryKind.Decision && ClosedUtc is null && !IsRemoved;

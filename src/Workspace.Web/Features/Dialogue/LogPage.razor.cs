@@ -243,6 +243,13 @@ public sealed partial class LogPage
     private void Upsert(LogEntryView entry)
     {
         var previous = _entries?.FirstOrDefault(e => e.Id == entry.Id);
+        var shown = previous ?? _forMe.FirstOrDefault(e => e.Id == entry.Id) ?? _risks.FirstOrDefault(e => e.Id == entry.Id);
+        if (shown is not null && shown.Revision > entry.Revision)
+        {
+            // An older picture of the entry, overtaken on its way by a newer one.
+            return;
+        }
+
         if (IsNew(entry) && (previous is null || !IsNew(previous)))
         {
             _arrived.Add(entry.Id);

@@ -281,11 +281,9 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             await transaction.CommitAsync(cancellationToken);
         }
 
-        entry.UpdatedUtc = now;
-
         var people = await PeopleAsync(db, partnershipId, cancellationToken);
         var view = ToReply(reply, people, mentions.Distinct().Select(people.Ref));
-        var entryView = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
+        var (entryView, _) = await SnapshotAsync(db, partnershipId, entryId, people, withPositions: false, cancellationToken);
         await events.PublishAsync(new ReplyPosted(partnershipId, userId, entryId, view, entryView), cancellationToken);
         return view;
     }
@@ -510,10 +508,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            entry.UpdatedUtc = now;
             var people = await PeopleAsync(db, partnershipId, cancellationToken);
-            var positions = await PositionsAsync(db, entryId, people, cancellationToken);
-            var view = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
+            var (view, positions) = await SnapshotAsync(db, partnershipId, entryId, people, withPositions: true, cancellationToken);
             await events.PublishAsync(new PositionsChanged(partnershipId, userId, entryId, positions, view), cancellationToken);
             return Result<IReadOnlyList<PositionView>>.Ok(positions);
         }
@@ -759,7 +755,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
 
     private async Task<Result<LogEntryView>> PublishAsync(WorkspaceDbContext db, string userId, Guid partnershipId, LogEntry entry, CancellationToken cancellationToken)
     {
-        var view = (await ViewsAsync(db, partnershipId, [entry], cancellationToken))[0];
+        var (view, _) = await SnapshotAsync(db, partnershipId, entry.Id, await PeopleAsync(db, partnershipId, cancellationToken), withPositions: false, cancellationToken);
         await events.PublishAsync(new LogEntrySaved(partnershipId, userId, view), cancellationToken);
         return view;
     }
@@ -917,8 +913,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
     {
         var people = await PeopleAsync(db, partnershipId, cancellationToken);
         var view = ToReply(reply, people, mentioned.Select(people.Ref));
-        var entry = await db.LogEntries.AsNoTracking().FirstAsync(e => e.Id == reply.EntryId, cancellationToken);
-        var entryView = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
+        var (entryView, _) = await SnapshotAsync(db, partnershipId, reply.EntryId, people, withPositions: false, cancellationToken);
         await events.PublishAsync(new ReplyPosted(partnershipId, userId, reply.EntryId, view, entryView), cancellationToken);
         return view;
     }
@@ -969,7 +964,25 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             e.Version)
         {
             SourceWorkshopId = e.SourceWorkshopId,
+            Revision = e.Revision,
         })];
+    }
+
+    /// <summary>
+    /// The entry as everyone should now see it (and, when asked, its positions), read in one transaction
+    /// that moves the entry's revision on. Whoever moves it next waits for this transaction to end, so a
+    /// picture with a later revision is never an older one, whatever order the events reach the pages in.
+    /// </summary>
+    private static async Task<(LogEntryView Entry, IReadOnlyList<PositionView> Positions)> SnapshotAsync(
+        WorkspaceDbContext db, Guid partnershipId, Guid entryId, People people, bool withPositions, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.Revision, e => e.Revision + 1), cancellationToken);
+        var entry = await db.LogEntries.AsNoTracking().FirstAsync(e => e.Id == entryId, cancellationToken);
+        var view = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
+        var positions = withPositions ? await PositionsAsync(db, entryId, people, cancellationToken) : [];
+        await transaction.CommitAsync(cancellationToken);
+        return (view, positions);
     }
 
     private static async Task<People> PeopleAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)

@@ -114,6 +114,22 @@ public sealed class DashboardServiceTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task AnOlderPictureOfADecision_ArrivingLate_DoesNotUndoANewerOne()
+    {
+        var decision = Db.AddLogEntry(_partnership, _anna, EntryKind.Decision, "Share the data");
+        var state = (await NewDashboardService().LoadAsync(_olga, _partnership, Ct)).Value!;
+        await NewLogService().TakePositionAsync(_ben, _partnership, decision, Position.Objects, "Not yet", Ct);
+        await NewLogService().TakePositionAsync(_anna, _partnership, decision, Position.Agree, null, Ct);
+        var (bens, annas) = (Events.Published.OfType<PositionsChanged>().First(), Events.Published.OfType<PositionsChanged>().Last());
+
+        Assert.True(state.Apply(annas, _olga));
+        Assert.False(state.Apply(bens, _olga));
+
+        var line = Assert.Single(state.View(new DateOnly(2026, 3, 2)).RecentDecisions);
+        Assert.Equal(new Tally(1, 0, 1, 0), line.Entry.Tally);
+    }
+
+    [Fact]
     public async Task EventOfAnotherPartnership_ChangesNothing()
     {
         var other = Db.AddPartnership("Other", (_anna, PartnershipRole.Contributor));

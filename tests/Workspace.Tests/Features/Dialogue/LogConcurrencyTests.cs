@@ -27,6 +27,15 @@ public sealed class LogConcurrencyTests() : ServiceTestBase(TestDatabase.OnFile(
         Assert.Equal(new Tally(10, 10, 10, 10), detail.Value!.Entry.Tally);
         Assert.Equal(40, Db.Read(db => db.DecisionPositions.Count()));
         Assert.Equal(40, Db.Read(db => db.ChangeRecords.Count(c => c.Field == "Position")));
+
+        // Each published picture has its own revision, a later one never shows fewer positions, and the
+        // newest shows all forty: a page keeping the newest it has seen misses none, in any arrival order.
+        var pictures = Events.Published.OfType<PositionsChanged>().OrderBy(p => p.Entry.Revision).ToList();
+        Assert.Equal(40, pictures.Count);
+        Assert.Equal(40, pictures.Select(p => p.Entry.Revision).Distinct().Count());
+        Assert.All(pictures.Zip(pictures.Skip(1)), pair => Assert.True(pair.Second.Positions.Count >= pair.First.Positions.Count));
+        Assert.Equal(40, pictures[^1].Positions.Count);
+        Assert.Equal(new Tally(10, 10, 10, 10), pictures[^1].Entry.Tally);
     }
 
     [Fact]

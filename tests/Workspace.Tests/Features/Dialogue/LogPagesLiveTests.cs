@@ -67,6 +67,25 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
     }
 
     [Fact]
+    public async Task DecisionPage_AnOlderPictureOfThePositions_ArrivingLate_DoesNotHideANewerPosition()
+    {
+        var decision = await PostAsync(_ana, new EntryInput { Kind = EntryKind.Decision, Title = "Pilot the app on route 12" });
+        SignInAs(_ana, "Ana Costa");
+        var page = RenderInteractive<EntryPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.EntryId, decision));
+        var first = (await OtherCircuitLog.TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct)).Value!;
+        var firstEntry = (await OtherCircuitLog.GetAsync(_priya, _partnership, decision, Ct)).Value!.Entry;
+        await OtherCircuitLog.TakePositionAsync(_grace, _partnership, decision, Position.Agree, null, Ct);
+        page.WaitForAssertion(() => Assert.Equal(("1", "0", "1", "0"), Tally(page)));
+
+        // Priya's picture (her position only), delivered after Grace's, as two requests at once can.
+        await Events.PublishAsync(new PositionsChanged(_partnership, _priya, decision, first, firstEntry), Ct);
+
+        Assert.Equal(("1", "0", "1", "0"), Tally(page));
+        Assert.Contains("Positions (2 of 3 members)", page.Markup, StringComparison.Ordinal);
+        Assert.Equal(["Civil society", "1", "0", "0", "0"], SectorRow(page, "Civil society"));
+    }
+
+    [Fact]
     public async Task EntryPage_AnOpenHistoryListsAChangeSavedElsewhere_WithoutBeingOpenedAgain()
     {
         var action = await PostAsync(_ana, new EntryInput { Kind = EntryKind.Action, Title = "Map the signal gaps", AssigneeUserId = _priya });
@@ -106,6 +125,25 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
         Assert.Empty(Chips(page, "Seen last time"));
         Assert.Empty(Chips(page, "My own note"));
         Assert.Contains("1 new or changed since you last looked.", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LogPage_AnOlderPictureOfAnEntry_ArrivingLate_DoesNotUndoAnEdit()
+    {
+        var posted = (await OtherCircuitLog.PostAsync(_priya, _partnership, new EntryInput { Title = "Route 12 at night" }, Ct)).Value!;
+        SignInAs(_ana, "Ana Costa");
+        var page = RenderInteractive<LogPage>(p => p.Add(x => x.PartnershipId, _partnership));
+        page.WaitForAssertion(() => Assert.Contains("Route 12 at night", page.Markup, StringComparison.Ordinal));
+
+        var edited = await OtherCircuitLog.EditAsync(_priya, _partnership, posted.Id, new EntryInput { Title = "Route 12 after 11pm", Version = posted.Version }, Ct);
+        Assert.True(edited.Succeeded, edited.Error?.Message);
+        page.WaitForAssertion(() => Assert.Contains("Route 12 after 11pm", page.Markup, StringComparison.Ordinal));
+
+        // The post's own picture, delivered after the edit's, as two requests at once can.
+        await Events.PublishAsync(new LogEntrySaved(_partnership, _priya, posted), Ct);
+
+        Assert.Contains("Route 12 after 11pm", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Route 12 at night", page.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

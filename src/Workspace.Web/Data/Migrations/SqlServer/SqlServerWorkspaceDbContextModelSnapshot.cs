@@ -438,6 +438,9 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("RemovedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("RiskOwnerUserId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");

@@ -425,6 +425,9 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("RemovedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RiskOwnerUserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
