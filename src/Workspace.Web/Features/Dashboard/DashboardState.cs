@@ -34,6 +34,7 @@ public sealed class DashboardState
     /// </summary>
     private readonly SnapshotRevisions _entryRevisions = new();
     private readonly SnapshotRevisions _positionRevisions = new();
+    private readonly SnapshotRevisions _indicatorRevisions = new();
     private readonly Dictionary<Guid, (LogEntryView Entry, IReadOnlyList<PositionFact>? Positions, DecisionLine Line)> _lines = [];
     private DashboardView? _view;
     private Parts _changed = Parts.All;
@@ -120,8 +121,14 @@ public sealed class DashboardState
 
                 return Upsert(contributions.Goal) | Parts.Balance;
             case IndicatorSaved indicator:
-                _indicators[indicator.Indicator.Id] = DashboardIndicator.From(indicator.Indicator);
-                return Upsert(indicator.Goal) | Parts.Indicators;
+                var indicatorChanged = Parts.None;
+                if (_indicatorRevisions.Accept(indicator.Indicator.Id, indicator.Indicator.Revision))
+                {
+                    _indicators[indicator.Indicator.Id] = DashboardIndicator.From(indicator.Indicator);
+                    indicatorChanged = Parts.Indicators;
+                }
+
+                return Upsert(indicator.Goal) | indicatorChanged;
             case PositionsChanged positions:
                 var positionsChanged = Parts.None;
                 if (_positionRevisions.Accept(positions.EntryId, positions.Entry.Revision))
@@ -244,8 +251,9 @@ public sealed class DashboardState
     private Parts Upsert(GoalSummary goal)
     {
         var known = _goals.GetValueOrDefault(goal.Id);
-        if (known is not null && known.Version > goal.Version && known.UpdatedUtc > goal.UpdatedUtc)
+        if (known is not null && known.Revision > goal.Revision)
         {
+            // An older picture of the goal, overtaken on its way by a newer one (see GoalSummary.Revision).
             return Parts.None;
         }
 

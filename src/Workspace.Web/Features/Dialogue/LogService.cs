@@ -484,12 +484,16 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             existing.Reason = reason?.Trim() ?? "";
             existing.RecordedUtc = now;
             db.Record(partnershipId, userId, now, nameof(DecisionPosition), entryId, "Position", old, $"{position}{(string.IsNullOrEmpty(existing.Reason) ? "" : ": " + existing.Reason)}");
+            var people = await PeopleAsync(db, partnershipId, cancellationToken);
+            (LogEntryView Entry, IReadOnlyList<PositionView> Positions) picture;
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 // Writing the entry row first serialises this with closing the decision: a position
                 // lands only while the decision is still open, even when both happen at the same moment.
+                // The same write moves the entry's revision on: the picture read below, before the commit,
+                // is this change's (see SnapshotAsync), with no second transaction.
                 var stillOpen = await db.LogEntries.Where(e => e.Id == entryId && e.ClosedUtc == null && e.RemovedUtc == null)
-                    .ExecuteUpdateAsync(set => set.SetProperty(e => e.UpdatedUtc, now), cancellationToken);
+                    .ExecuteUpdateAsync(set => set.SetProperty(e => e.UpdatedUtc, now).SetProperty(e => e.Revision, e => e.Revision + 1), cancellationToken);
                 if (stillOpen == 0)
                 {
                     return new InputRules().Check(false, "Position", "This decision is closed: positions can no longer change.").ToError();
@@ -505,11 +509,11 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
                     continue;
                 }
 
+                picture = await PictureAsync(db, partnershipId, entryId, people, withPositions: true, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            var people = await PeopleAsync(db, partnershipId, cancellationToken);
-            var (view, positions) = await SnapshotAsync(db, partnershipId, entryId, people, withPositions: true, cancellationToken);
+            var (view, positions) = picture;
             await events.PublishAsync(new PositionsChanged(partnershipId, userId, entryId, positions, view), cancellationToken);
             return Result<IReadOnlyList<PositionView>>.Ok(positions);
         }
@@ -970,18 +974,27 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
 
     /// <summary>
     /// The entry as everyone should now see it (and, when asked, its positions), read in one transaction
-    /// that moves the entry's revision on. Whoever moves it next waits for this transaction to end, so a
-    /// picture with a later revision is never an older one, whatever order the events reach the pages in.
+    /// that moves the entry's revision on, after the change committed. Whoever moves it next waits for
+    /// this transaction to end, so a picture with a later revision is never an older one, whatever order
+    /// the events reach the pages in.
     /// </summary>
     private static async Task<(LogEntryView Entry, IReadOnlyList<PositionView> Positions)> SnapshotAsync(
         WorkspaceDbContext db, Guid partnershipId, Guid entryId, People people, bool withPositions, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.Revision, e => e.Revision + 1), cancellationToken);
+        var picture = await PictureAsync(db, partnershipId, entryId, people, withPositions, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return picture;
+    }
+
+    /// <summary>The entry read fresh, revision included (and its positions): inside the transaction that moved the revision on.</summary>
+    private static async Task<(LogEntryView Entry, IReadOnlyList<PositionView> Positions)> PictureAsync(
+        WorkspaceDbContext db, Guid partnershipId, Guid entryId, People people, bool withPositions, CancellationToken cancellationToken)
+    {
         var entry = await db.LogEntries.AsNoTracking().FirstAsync(e => e.Id == entryId, cancellationToken);
         var view = (await ViewsAsync(db, partnershipId, [entry], cancellationToken, people))[0];
         var positions = withPositions ? await PositionsAsync(db, entryId, people, cancellationToken) : [];
-        await transaction.CommitAsync(cancellationToken);
         return (view, positions);
     }
 

@@ -33,6 +33,13 @@ public class Goal : IVersioned
     public DateTime UpdatedUtc { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>
+    /// Counts the pictures of the goal published to live pages (its summary, an indicator, its
+    /// contributions): see <see cref="GoalSummary.Revision"/>. Not a concurrency token: a check-in or a
+    /// contribution never conflicts with an edit of the goal.
+    /// </summary>
+    public long Revision { get; set; }
 }
 
 public enum GoalStatus

@@ -31,7 +31,16 @@ public sealed record GoalSummary(
     int IndicatorCount,
     IReadOnlyList<Guid> ContributorIds,
     DateTime UpdatedUtc,
-    long Version);
+    long Version)
+{
+    /// <summary>
+    /// Orders the pictures of the goal that reach a live page. Each change (a field, a check-in, a
+    /// contribution) publishes the goal as it then is, so two changes at once publish two pictures that
+    /// may arrive in either order; a page keeps the picture with the higher revision. An indicator's
+    /// picture carries the same revision (<see cref="IndicatorView.Revision"/>).
+    /// </summary>
+    public long Revision { get; init; }
+}
 
 public sealed record ContributionView(Guid Id, Guid OrganisationId, string OrganisationName, Sector Sector, string Commitment, long Version);
 
@@ -70,6 +79,9 @@ public sealed record IndicatorView(
     IReadOnlyList<ConfidenceView> Confidences,
     long Version)
 {
+    /// <summary>The revision of its goal this picture of the indicator was read at (see <see cref="GoalSummary.Revision"/>); 0 when read on its own.</summary>
+    public long Revision { get; init; }
+
     public CheckInView? Latest => CheckIns.Count == 0 ? null : CheckIns[^1];
 
     public double? Progress => Latest is { } latest ? GoalProgress.Of(Direction, Baseline, Target, latest.Value) : null;

@@ -19,6 +19,14 @@ public sealed partial class GoalPage
     private IReadOnlyList<OrganisationOption> _organisations = [];
     private IReadOnlyList<MemberView> _members = [];
     private IReadOnlyList<GoalSummary> _allGoals = [];
+    /// <summary>
+    /// The goal's revisions the description, the contributions and each indicator shown were read at:
+    /// each has its own events, and two changes at once can publish their pictures out of order (see
+    /// <see cref="GoalSummary.Revision"/>).
+    /// </summary>
+    private long _descriptionRevision;
+    private long _contributionsRevision;
+    private readonly SnapshotRevisions _indicatorRevisions = new();
     private PartnershipRole _role;
     private IPresenceHandle? _presence;
     private bool _busy;
@@ -139,6 +147,12 @@ public sealed partial class GoalPage
         _description = detail.Description;
         _contributions = detail.Contributions;
         _indicators = [.. detail.Indicators];
+        _descriptionRevision = _contributionsRevision = detail.Summary.Revision;
+        foreach (var indicator in detail.Indicators)
+        {
+            _indicatorRevisions.Accept(indicator.Id, detail.Summary.Revision);
+        }
+
         _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? [];
         _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? PartnershipRole.Observer;
         _organisations = await Organisations.ListAsync();
@@ -171,6 +185,9 @@ public sealed partial class GoalPage
         }
     }
 
+    /// <summary>The newer of the goal shown and <paramref name="incoming"/> (see <see cref="GoalSummary.Revision"/>).</summary>
+    private GoalSummary Newest(GoalSummary incoming) => _summary is null || incoming.Revision >= _summary.Revision ? incoming : _summary;
+
     protected override Task OnEventAsync(PartnershipEvent change)
     {
         switch (change)
@@ -179,9 +196,10 @@ public sealed partial class GoalPage
                 Presence = PresenceLists.Latest(Presence, presence.People);
                 break;
             case GoalSaved saved when saved.Goal.Id == GoalId:
-                _summary = saved.Goal;
-                if (saved.Field == GoalField.Description)
+                _summary = Newest(saved.Goal);
+                if (saved.Field == GoalField.Description && saved.Goal.Revision > _descriptionRevision)
                 {
+                    _descriptionRevision = saved.Goal.Revision;
                     _description = saved.Description ?? "";
                     if (_descriptionEditing && saved.ActorUserId != UserId)
                     {
@@ -192,19 +210,31 @@ public sealed partial class GoalPage
                 _history?.MarkChanged();
                 break;
             case GoalSaved other:
-                _allGoals = [.. _allGoals.Where(g => g.Id != other.Goal.Id), other.Goal];
+                if (_allGoals.FirstOrDefault(g => g.Id == other.Goal.Id) is not { } known || other.Goal.Revision >= known.Revision)
+                {
+                    _allGoals = [.. _allGoals.Where(g => g.Id != other.Goal.Id), other.Goal];
+                }
+
                 break;
             case IndicatorSaved indicator when indicator.Goal.Id == GoalId:
-                _summary = indicator.Goal;
-                _indicators = _indicators.Any(i => i.Id == indicator.Indicator.Id)
-                    ? [.. _indicators.Select(i => i.Id == indicator.Indicator.Id ? indicator.Indicator : i)]
-                    : [.. _indicators, indicator.Indicator];
+                _summary = Newest(indicator.Goal);
+                if (_indicatorRevisions.Accept(indicator.Indicator.Id, indicator.Indicator.Revision))
+                {
+                    _indicators = _indicators.Any(i => i.Id == indicator.Indicator.Id)
+                        ? [.. _indicators.Select(i => i.Id == indicator.Indicator.Id ? indicator.Indicator : i)]
+                        : [.. _indicators, indicator.Indicator];
+                }
 
                 _history?.MarkChanged();
                 break;
             case GoalContributionsChanged contributions when contributions.GoalId == GoalId:
-                _summary = contributions.Goal;
-                _contributions = contributions.Contributions;
+                _summary = Newest(contributions.Goal);
+                if (contributions.Goal.Revision > _contributionsRevision)
+                {
+                    _contributionsRevision = contributions.Goal.Revision;
+                    _contributions = contributions.Contributions;
+                }
+
                 _history?.MarkChanged();
                 break;
             case MemberJoined joined:

@@ -24,6 +24,7 @@ internal static class GoalQueries
                 g.DueDate,
                 g.UpdatedUtc,
                 g.Version,
+                g.Revision,
             })
             .ToListAsync(cancellationToken);
         if (goals.Count == 0)
@@ -68,7 +69,10 @@ internal static class GoalQueries
                 g.Id, g.ParentGoalId, g.Title, g.Status, g.LeadOrganisationId, lead?.Name, lead?.Sector,
                 g.OwnerUserId, g.OwnerUserId is null ? null : owners.GetValueOrDefault(g.OwnerUserId),
                 g.DueDate, progress.Progress, progress.Count,
-                contributorsByGoal.GetValueOrDefault(g.Id) ?? [], g.UpdatedUtc, g.Version);
+                contributorsByGoal.GetValueOrDefault(g.Id) ?? [], g.UpdatedUtc, g.Version)
+            {
+                Revision = g.Revision,
+            };
         })];
     }
 
@@ -111,8 +115,41 @@ internal static class GoalQueries
         return new GoalSummary(
             goal.Id, goal.ParentGoalId, goal.Title, goal.Status, goal.LeadOrganisationId, lead?.LeadName, lead?.LeadSector,
             goal.OwnerUserId, goal.OwnerUserId is null ? null : names?.OwnerName,
-            goal.DueDate, progress, figures.Count, contributors, goal.UpdatedUtc, goal.Version);
+            goal.DueDate, progress, figures.Count, contributors, goal.UpdatedUtc, goal.Version)
+        {
+            Revision = goal.Revision,
+        };
     }
+
+    /// <summary>
+    /// Moves the goal's revision on (see <see cref="GoalSummary.Revision"/>) and returns it, inside the
+    /// caller's transaction: a change and its revision are committed together, each change its own.
+    /// </summary>
+    public static async Task<long> NextRevisionAsync(WorkspaceDbContext db, Guid goalId, CancellationToken cancellationToken)
+    {
+        await db.Goals.Where(g => g.Id == goalId).ExecuteUpdateAsync(set => set.SetProperty(g => g.Revision, g => g.Revision + 1), cancellationToken);
+        return await db.Goals.Where(g => g.Id == goalId).Select(g => g.Revision).FirstAsync(cancellationToken);
+    }
+
+
+    /// <summary>
+    /// The goal's summary as everyone should now see it, then what <paramref name="alsoRead"/> reads (an
+    /// indicator, the contributions), labelled with the change's <paramref name="revision"/>: read inside
+    /// the transaction that moved the revision on. Whoever moves it next waits for that transaction to
+    /// end, so a picture with a later revision is never an older one, whatever order the events reach the
+    /// pages in. <paramref name="inHand"/> is the goal just saved, when there is one.
+    /// </summary>
+    public static async Task<(GoalSummary Summary, T Also)> PictureAsync<T>(
+        WorkspaceDbContext db, Guid partnershipId, Guid goalId, long revision, Goal? inHand, Func<Task<T>> alsoRead, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alsoRead);
+        var summary = inHand is null ? await SummaryAsync(db, partnershipId, goalId, cancellationToken) : await SummaryOfAsync(db, inHand, cancellationToken);
+        return (summary with { Revision = revision }, await alsoRead());
+    }
+
+    /// <inheritdoc cref="PictureAsync{T}(WorkspaceDbContext, Guid, Guid, long, Goal?, Func{Task{T}}, CancellationToken)"/>
+    public static async Task<GoalSummary> PictureAsync(WorkspaceDbContext db, Guid partnershipId, Guid goalId, long revision, Goal? inHand, CancellationToken cancellationToken) =>
+        (await PictureAsync(db, partnershipId, goalId, revision, inHand, () => Task.FromResult(0), cancellationToken)).Summary;
 
     /// <summary>The caller's role in the partnership (null when not a member) and the goal, tracked (null when not in the partnership).</summary>
     public sealed record RoleAndGoal(PartnershipRole Role, Goal? Goal);

@@ -83,12 +83,18 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
             DueDate = input.DueDate,
             CreatedUtc = now,
             UpdatedUtc = now,
+            Revision = 1,
         };
         db.Goals.Add(goal);
         db.Record(partnershipId, userId, now, nameof(Goal), goal.Id, "Created", null, goal.Title, goal.Id);
-        await db.SaveChangesAsync(cancellationToken);
+        GoalSummary summary;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            summary = await GoalQueries.PictureAsync(db, partnershipId, goal.Id, goal.Revision, goal, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
-        var summary = await GoalQueries.SummaryAsync(db, partnershipId, goal.Id, cancellationToken);
         await events.PublishAsync(new GoalSaved(partnershipId, userId, summary, null, goal.Description), cancellationToken);
         return summary;
     }
@@ -152,9 +158,16 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
             Write(goal, field, normalised);
             goal.UpdatedUtc = now;
             db.Record(partnershipId, userId, now, nameof(Goal), goalId, field.ToString(), current, normalised, goalId);
+            GoalSummary summary;
             try
             {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                var revision = await GoalQueries.NextRevisionAsync(db, goalId, cancellationToken);
+
+                // The tracked goal now holds what was stored, new version included.
+                summary = await GoalQueries.PictureAsync(db, partnershipId, goalId, revision, goal, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
@@ -162,8 +175,6 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
                 continue;
             }
 
-            // The tracked goal now holds what was stored, new version included.
-            var summary = await GoalQueries.SummaryOfAsync(db, goal, cancellationToken);
             await events.PublishAsync(new GoalSaved(partnershipId, userId, summary, field, goal.Description), cancellationToken);
             return new FieldSave(summary, null);
         }
@@ -308,9 +319,16 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
 
     private async Task TouchAndPublishContributionsAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid goalId, DateTime now, CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken);
-        var contributions = await ContributionsAsync(db, goalId, cancellationToken);
-        var summary = await GoalQueries.SummaryAsync(db, partnershipId, goalId, cancellationToken);
+        GoalSummary summary;
+        IReadOnlyList<ContributionView> contributions;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            var revision = await GoalQueries.NextRevisionAsync(db, goalId, cancellationToken);
+            (summary, contributions) = await GoalQueries.PictureAsync(db, partnershipId, goalId, revision, null, () => ContributionsAsync(db, goalId, cancellationToken), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         await events.PublishAsync(new GoalContributionsChanged(partnershipId, userId, goalId, contributions, summary), cancellationToken);
     }
 

@@ -113,8 +113,9 @@ public sealed partial class GoalsPage
         {
             _goals.Add(goal);
         }
-        else if (_goals[index].Version <= goal.Version || _goals[index].UpdatedUtc <= goal.UpdatedUtc)
+        else if (goal.Revision >= _goals[index].Revision)
         {
+            // Not an older picture overtaken on its way by a newer one (see GoalSummary.Revision).
             _goals[index] = goal;
         }
     }

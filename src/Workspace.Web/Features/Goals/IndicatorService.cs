@@ -273,8 +273,17 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
 
     private async Task<Result<IndicatorView>> PublishAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid goalId, Guid indicatorId, CancellationToken cancellationToken)
     {
-        var view = await IndicatorQueries.OneAsync(db, indicatorId, cancellationToken);
-        var summary = await GoalQueries.SummaryAsync(db, partnershipId, goalId, cancellationToken);
+        // The change is committed: its revision and picture follow in a transaction of their own.
+        GoalSummary summary;
+        IndicatorView indicator;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var revision = await GoalQueries.NextRevisionAsync(db, goalId, cancellationToken);
+            (summary, indicator) = await GoalQueries.PictureAsync(db, partnershipId, goalId, revision, null, () => IndicatorQueries.OneAsync(db, indicatorId, cancellationToken), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var view = indicator with { Revision = summary.Revision };
         await events.PublishAsync(new IndicatorSaved(partnershipId, userId, view, summary), cancellationToken);
         return view;
     }

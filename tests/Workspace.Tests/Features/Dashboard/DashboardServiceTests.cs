@@ -130,6 +130,22 @@ public sealed class DashboardServiceTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task AnOlderPictureOfAnIndicator_ArrivingLate_DoesNotUndoANewerCheckIn()
+    {
+        var state = (await NewDashboardService().LoadAsync(_olga, _partnership, Ct)).Value!;
+        var indicators = NewIndicatorService();
+        await indicators.RecordCheckInAsync(_anna, _partnership, _indicator, new CheckInInput { Value = 20, AsOf = new DateOnly(2026, 1, 1) }, Ct);
+        await indicators.RecordCheckInAsync(_ben, _partnership, _indicator, new CheckInInput { Value = 30, AsOf = new DateOnly(2026, 2, 1) }, Ct);
+        var (older, newer) = (Events.Published.OfType<IndicatorSaved>().First(), Events.Published.OfType<IndicatorSaved>().Last());
+
+        Assert.True(state.Apply(newer, _olga));
+        Assert.False(state.Apply(older, _olga));
+
+        var view = state.View(new DateOnly(2026, 3, 2));
+        Assert.Equal(newer.Goal.Progress, Assert.Single(view.Goals).Progress);
+    }
+
+    [Fact]
     public async Task EventOfAnotherPartnership_ChangesNothing()
     {
         var other = Db.AddPartnership("Other", (_anna, PartnershipRole.Contributor));

@@ -50,6 +50,24 @@ public sealed class GoalPageTests : WorkspaceBunitContext
     }
 
     [Fact]
+    public async Task AnOlderPictureOfTheGoal_ArrivingLate_DoesNotUndoANewerTitle()
+    {
+        SignInAs(_olive, "Olive Observer");
+        var page = RenderInteractive<GoalPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.GoalId, _goal));
+        page.WaitForAssertion(() => Assert.Equal("Fewer young people reoffend", page.Find("h1").TextContent.Trim()));
+        var first = (await OtherCircuitGoals.SaveFieldAsync(_ana, _partnership, _goal, GoalField.Title,
+            "Fewer young people reoffend", "A third fewer young people reoffend", Ct)).Value!.Goal;
+        await OtherCircuitGoals.SaveFieldAsync(_ana, _partnership, _goal, GoalField.Title,
+            "A third fewer young people reoffend", "Half as many young people reoffend", Ct);
+        page.WaitForAssertion(() => Assert.Equal("Half as many young people reoffend", page.Find("h1").TextContent.Trim()));
+
+        // The first save's picture, delivered after the second's, as two requests at once can.
+        await Events.PublishAsync(new GoalSaved(_partnership, _ana, first, GoalField.Title, null), Ct);
+
+        Assert.Equal("Half as many young people reoffend", page.Find("h1").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task OfferedTitleDraft_GoesAwayOnceTheTitleIsSaved()
     {
         var drafts = new DraftService(Db, Clock);

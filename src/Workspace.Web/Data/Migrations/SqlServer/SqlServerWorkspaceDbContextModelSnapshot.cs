@@ -703,6 +703,9 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
