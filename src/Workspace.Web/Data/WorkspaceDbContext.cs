@@ -253,6 +253,9 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             g.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
             g.Property(x => x.OwnerUserId).HasMaxLength(450);
             g.Property(x => x.Version).IsConcurrencyToken();
+            // A field save moves the revision on in its own UPDATE; one moved on meanwhile (a check-in, a
+            // contribution) makes it check again, as another field saved meanwhile does (GoalService).
+            g.Property(x => x.Revision).IsConcurrencyToken();
             g.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Cascade);
             g.HasOne<Goal>().WithMany().HasForeignKey(x => x.ParentGoalId).OnDelete(DeleteBehavior.Restrict);
             g.HasOne<Organisation>().WithMany().HasForeignKey(x => x.LeadOrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -128,16 +128,21 @@ internal static class GoalQueries
     public static async Task<long> NextRevisionAsync(WorkspaceDbContext db, Guid goalId, CancellationToken cancellationToken)
     {
         await db.Goals.Where(g => g.Id == goalId).ExecuteUpdateAsync(set => set.SetProperty(g => g.Revision, g => g.Revision + 1), cancellationToken);
-        return await db.Goals.Where(g => g.Id == goalId).Select(g => g.Revision).FirstAsync(cancellationToken);
+        return await RevisionQuery(db, goalId, cancellationToken);
     }
+
+    private static readonly Func<WorkspaceDbContext, Guid, CancellationToken, Task<long>> RevisionQuery =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid goalId, CancellationToken _) => db.Goals.Where(g => g.Id == goalId).Select(g => g.Revision).First());
 
 
     /// <summary>
     /// The goal's summary as everyone should now see it, then what <paramref name="alsoRead"/> reads (an
-    /// indicator, the contributions), labelled with the change's <paramref name="revision"/>: read inside
-    /// the transaction that moved the revision on. Whoever moves it next waits for that transaction to
-    /// end, so a picture with a later revision is never an older one, whatever order the events reach the
-    /// pages in. <paramref name="inHand"/> is the goal just saved, when there is one.
+    /// indicator, the contributions), labelled with the change's <paramref name="revision"/>. Read inside
+    /// the transaction that moved the revision on, or once it committed: revisions commit in their order,
+    /// so a picture holds every change with a lower revision, and one with a later revision is never an
+    /// older picture, whatever order the events reach the pages in. (Read after the commit, it may also
+    /// show a change committed in that instant, a moment before that change's own picture.)
+    /// <paramref name="inHand"/> is the goal just saved, when there is one.
     /// </summary>
     public static async Task<(GoalSummary Summary, T Also)> PictureAsync<T>(
         WorkspaceDbContext db, Guid partnershipId, Guid goalId, long revision, Goal? inHand, Func<Task<T>> alsoRead, CancellationToken cancellationToken)

@@ -158,16 +158,12 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
             Write(goal, field, normalised);
             goal.UpdatedUtc = now;
             db.Record(partnershipId, userId, now, nameof(Goal), goalId, field.ToString(), current, normalised, goalId);
-            GoalSummary summary;
+            // The revision moves on in the save's own UPDATE, checked like the version; the picture is read
+            // just after, not under the save's write lock (see GoalQueries.PictureAsync).
+            goal.Revision++;
             try
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
-                var revision = await GoalQueries.NextRevisionAsync(db, goalId, cancellationToken);
-
-                // The tracked goal now holds what was stored, new version included.
-                summary = await GoalQueries.PictureAsync(db, partnershipId, goalId, revision, goal, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
@@ -175,6 +171,7 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
                 continue;
             }
 
+            var summary = await GoalQueries.PictureAsync(db, partnershipId, goalId, goal.Revision, goal, cancellationToken);
             await events.PublishAsync(new GoalSaved(partnershipId, userId, summary, field, goal.Description), cancellationToken);
             return new FieldSave(summary, null);
         }
