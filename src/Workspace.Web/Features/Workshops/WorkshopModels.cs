@@ -74,7 +74,23 @@ public sealed record PollOptionView(Guid Id, string Text);
 
 public sealed record PollView(
     Guid Id, Guid ItemId, string Question, bool MultipleChoice, bool Anonymous, VotingState State, bool ResultsRevealed,
-    IReadOnlyList<PollOptionView> Options, IReadOnlyList<VoteCount> Counts, int VoterCount);
+    IReadOnlyList<PollOptionView> Options, IReadOnlyList<VoteCount> Counts, int VoterCount)
+{
+    /// <summary>
+    /// A poll as a page should now show it, from <paramref name="saved"/> and the poll it shows: each of
+    /// the poll itself and its counts from whichever is newer (<see cref="PollSaved"/> can arrive after
+    /// newer counts, or after a newer change of the poll).
+    /// </summary>
+    public static PollView Merge(PollView? shown, PollSaved saved, SnapshotRevisions polls, SnapshotRevisions votes)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        ArgumentNullException.ThrowIfNull(polls);
+        ArgumentNullException.ThrowIfNull(votes);
+        var poll = polls.Accept(saved.Poll.Id, saved.Revision) || shown is null ? saved.Poll : shown;
+        var counts = votes.Accept(saved.Poll.Id, saved.Revision) || shown is null ? saved.Poll : shown;
+        return poll with { Counts = counts.Counts, VoterCount = counts.VoterCount };
+    }
+}
 
 /// <summary>Everything one viewer may see of a workshop: private ideas of others are left out until revealed.</summary>
 public sealed record WorkshopDetail(
@@ -88,8 +104,8 @@ public sealed record WorkshopDetail(
     IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> MyChoices,
     IReadOnlyDictionary<Guid, long> ItemRevisions)
 {
-    /// <summary>Marks what this detail holds as shown: each item's ideas and dot counts, and each poll's counts.</summary>
-    public void MarkShown(SnapshotRevisions ideas, SnapshotRevisions votes)
+    /// <summary>Marks what this detail holds as shown: each item's ideas and dot counts, each poll and its counts.</summary>
+    public void MarkShown(SnapshotRevisions ideas, SnapshotRevisions votes, SnapshotRevisions polls)
     {
         foreach (var (itemId, revision) in ItemRevisions)
         {
@@ -100,6 +116,7 @@ public sealed record WorkshopDetail(
         foreach (var poll in Polls)
         {
             votes.Accept(poll.Id, ItemRevisions.GetValueOrDefault(poll.ItemId));
+            polls.Accept(poll.Id, ItemRevisions.GetValueOrDefault(poll.ItemId));
         }
     }
 }
@@ -189,5 +206,10 @@ public sealed record IdeasChanged(Guid PartnershipId, string? ActorUserId, Guid 
 public sealed record VotesChanged(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, Guid TargetId, IReadOnlyList<VoteCount> Counts, int VoterCount, long Revision)
     : PartnershipEvent(PartnershipId, ActorUserId);
 
-public sealed record PollSaved(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, PollView Poll)
+/// <summary>
+/// A poll was created, opened, closed or revealed. It carries the poll's counts too, so
+/// <see cref="Revision"/> orders it against <see cref="VotesChanged"/> for the counts, and against the
+/// poll's other changes for the rest.
+/// </summary>
+public sealed record PollSaved(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, PollView Poll, long Revision)
     : PartnershipEvent(PartnershipId, ActorUserId);

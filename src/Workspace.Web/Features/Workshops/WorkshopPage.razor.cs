@@ -26,6 +26,7 @@ public sealed partial class WorkshopPage
     private Dictionary<Guid, IReadOnlyList<Guid>> _myChoices = [];
     private readonly SnapshotRevisions _ideaRevisions = new();
     private readonly SnapshotRevisions _voteRevisions = new();
+    private readonly SnapshotRevisions _pollRevisions = new();
     private IReadOnlyList<MemberView> _members = [];
     private IReadOnlyList<GoalSummary> _goals = [];
     private IReadOnlyList<PresenceEntry> _present = [];
@@ -131,7 +132,7 @@ public sealed partial class WorkshopPage
         _myDots = new(detail.MyDots);
         _polls = [.. detail.Polls];
         _myChoices = new(detail.MyChoices);
-        detail.MarkShown(_ideaRevisions, _voteRevisions);
+        detail.MarkShown(_ideaRevisions, _voteRevisions, _pollRevisions);
         _ideasVersion++;
         _pollsVersion++;
         return true;
@@ -254,11 +255,11 @@ public sealed partial class WorkshopPage
                 var at = _polls.FindIndex(p => p.Id == poll.Poll.Id);
                 if (at >= 0)
                 {
-                    _polls[at] = poll.Poll;
+                    _polls[at] = PollView.Merge(_polls[at], poll, _pollRevisions, _voteRevisions);
                 }
                 else
                 {
-                    _polls.Add(poll.Poll);
+                    _polls.Add(PollView.Merge(null, poll, _pollRevisions, _voteRevisions));
                 }
 
                 _pollsVersion++;

@@ -574,10 +574,19 @@ public sealed partial class WorkshopService
 
     private async Task<Result<PollView>> PublishPollAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid workshopId, Guid pollId, CancellationToken cancellationToken)
     {
-        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.BallotTargetId == pollId).ToListAsync(cancellationToken);
+        var itemId = await db.WorkshopPolls.Where(p => p.Id == pollId).Select(p => p.ItemId).FirstAsync(cancellationToken);
         var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
-        var view = (await PollViewsAsync(db, workshopId, pollId, votes, people, includeCounts: true, cancellationToken))[0];
-        await events.PublishAsync(new PollSaved(partnershipId, userId, workshopId, view), cancellationToken);
+        PollView view;
+        long revision;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            revision = await NextRevisionAsync(db, itemId, cancellationToken);
+            var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.BallotTargetId == pollId).ToListAsync(cancellationToken);
+            view = (await PollViewsAsync(db, workshopId, pollId, votes, people, includeCounts: true, cancellationToken))[0];
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await events.PublishAsync(new PollSaved(partnershipId, userId, workshopId, view, revision), cancellationToken);
         return view;
     }
 
