@@ -305,7 +305,7 @@ public sealed partial class GoalPage
                 return false;
             }
 
-            _summary = result.Value!.Goal;
+            _summary = Newest(result.Value!.Goal);
             if (result.Value.Conflict is { } conflict)
             {
                 _conflict = conflict;
@@ -555,7 +555,7 @@ public sealed partial class GoalPage
 
     private void OnRestored(FieldSave save)
     {
-        _summary = save.Goal;
+        _summary = Newest(save.Goal);
         _conflict = save.Conflict;
     }
 
