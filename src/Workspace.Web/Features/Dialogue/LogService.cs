@@ -153,8 +153,20 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         }
 
         db.Record(partnershipId, userId, now, nameof(LogEntry), entry.Id, "Posted", null, $"{entry.Kind}: {entry.Title}");
-        await db.SaveChangesAsync(cancellationToken);
-        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+
+        // A new entry's first picture is revision 1, read in the transaction that inserts it: no second transaction.
+        entry.Revision = 1;
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        LogEntryView view;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            (view, _) = await PictureAsync(db, partnershipId, entry.Id, people, withPositions: false, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await events.PublishAsync(new LogEntrySaved(partnershipId, userId, view), cancellationToken);
+        return view;
     }
 
     /// <summary>Edits an entry (its author, or a facilitator). A closed decision's proposal and outcome do not change: amend it instead.</summary>
