@@ -154,16 +154,10 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
 
         db.Record(partnershipId, userId, now, nameof(LogEntry), entry.Id, "Posted", null, $"{entry.Kind}: {entry.Title}");
 
-        // A new entry's first picture is revision 1, read in the transaction that inserts it: no second transaction.
+        // A new entry's first picture is revision 1, read just after the insert: no second transaction.
         entry.Revision = 1;
-        var people = await PeopleAsync(db, partnershipId, cancellationToken);
-        LogEntryView view;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            (view, _) = await PictureAsync(db, partnershipId, entry.Id, people, withPositions: false, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        var (view, _) = await PictureAsync(db, partnershipId, entry.Id, await PeopleAsync(db, partnershipId, cancellationToken), withPositions: false, cancellationToken);
 
         await events.PublishAsync(new LogEntrySaved(partnershipId, userId, view), cancellationToken);
         return view;
