@@ -17,7 +17,8 @@ public sealed partial class WorkshopPage
 {
     private WorkshopRunView? _run;
     private PartnershipRole _role;
-    private List<IdeaView> _ideas = [];
+    /// <summary>The ideas shown, per agenda item, oldest first.</summary>
+    private Dictionary<Guid, List<IdeaView>> _ideas = [];
     /// <summary>Per private item, how many ideas there are in all (mine included) — the only thing others' private ideas reveal.</summary>
     private Dictionary<Guid, int> _hidden = [];
     private Dictionary<Guid, IReadOnlyList<VoteCount>> _dotCounts = [];
@@ -32,6 +33,7 @@ public sealed partial class WorkshopPage
     private IReadOnlyList<PresenceEntry> _present = [];
     private IPresenceHandle? _presence;
     private EquityView? _equity;
+    private IdeaCardActions? _ideaActions;
     private ITimer? _equityRefresh;
     /// <summary>Counts changes to the ideas, their dots and my dots: the ideas list renders again only when it moves.</summary>
     private int _ideasVersion;
@@ -126,8 +128,8 @@ public sealed partial class WorkshopPage
         var detail = result.Value!;
         _run = detail.Run;
         _role = detail.Role;
-        _ideas = [.. detail.Ideas];
-        _hidden = detail.HiddenIdeaCounts.ToDictionary(h => h.Key, h => h.Value + _ideas.Count(i => i.ItemId == h.Key));
+        _ideas = detail.Ideas.GroupBy(i => i.ItemId).ToDictionary(g => g.Key, g => g.ToList());
+        _hidden = detail.HiddenIdeaCounts.ToDictionary(h => h.Key, h => h.Value + IdeasOf(h.Key).Count);
         _dotCounts = new(detail.DotCounts);
         _myDots = new(detail.MyDots);
         _polls = [.. detail.Polls];
@@ -299,8 +301,23 @@ public sealed partial class WorkshopPage
             return;
         }
 
-        _ideas.RemoveAll(i => i.ItemId == change.ItemId);
-        _ideas.AddRange(change.Ideas);
+        // Keep each idea already shown where it did not change, so the cards compare it by reference. The
+        // ideas come oldest first: one that is still there is mostly at the same place, or one place up.
+        var shown = IdeasOf(change.ItemId);
+        var ideas = new List<IdeaView>(change.Ideas.Count);
+        var offset = 0;
+        for (var i = 0; i < change.Ideas.Count; i++)
+        {
+            var idea = change.Ideas[i];
+            if (i + offset < shown.Count && shown[i + offset].Id != idea.Id && i + offset + 1 < shown.Count && shown[i + offset + 1].Id == idea.Id)
+            {
+                offset++;
+            }
+
+            ideas.Add(i + offset < shown.Count && shown[i + offset] is var same && same.Id == idea.Id && same.Equals(idea) ? same : idea);
+        }
+
+        _ideas[change.ItemId] = ideas;
         _hidden.Remove(change.ItemId);
     }
 
@@ -376,11 +393,28 @@ public sealed partial class WorkshopPage
     }
 
     private int DotsLeft(AgendaItemView item) =>
-        Math.Max(0, item.VotesPerPerson - _ideas.Where(i => i.ItemId == item.Id).Sum(i => _myDots.GetValueOrDefault(i.Id)));
+        Math.Max(0, item.VotesPerPerson - (_myDots.Count == 0 ? 0 : IdeasOf(item.Id).Sum(i => _myDots.GetValueOrDefault(i.Id))));
 
-    private int OthersHidden(AgendaItemView item) => Math.Max(0, _hidden.GetValueOrDefault(item.Id) - _ideas.Count(i => i.ItemId == item.Id));
+    private int OthersHidden(AgendaItemView item) => Math.Max(0, _hidden.GetValueOrDefault(item.Id) - IdeasOf(item.Id).Count);
 
-    private static int DotsOn(IReadOnlyList<VoteCount> counts, Guid ideaId) => counts.FirstOrDefault(c => c.Id == ideaId)?.Count ?? 0;
+    private List<IdeaView> IdeasOf(Guid itemId) => _ideas.GetValueOrDefault(itemId) ?? [];
+
+    /// <summary>The cards' way back to this page: one instance for as long as the partnership stays the same.</summary>
+    private IdeaCardActions IdeaActions =>
+        _ideaActions is { } actions && actions.PartnershipId == PartnershipId
+            ? actions
+            : _ideaActions = new IdeaCardActions(PartnershipId, EventCallback.Factory.Create<IdeaCommand>(this, OnIdeaCommandAsync));
+
+    private Task OnIdeaCommandAsync(IdeaCommand command) => command.Kind switch
+    {
+        IdeaCommandKind.PlaceDot => DotAsync(command.Idea, add: true),
+        IdeaCommandKind.TakeBackDot => DotAsync(command.Idea, add: false),
+        IdeaCommandKind.RecordDecision => CaptureAsync(command.Idea, EntryKind.Decision),
+        IdeaCommandKind.RecordAction => CaptureAsync(command.Idea, EntryKind.Action),
+        IdeaCommandKind.Group => GroupAsync(command.Idea),
+        IdeaCommandKind.Remove => RemoveIdeaAsync(command.Idea),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Not a command of an idea card."),
+    };
 
     private int IdeaShare(EquityRow row)
     {
@@ -405,9 +439,9 @@ public sealed partial class WorkshopPage
             if (result.Succeeded)
             {
                 _ideaText = "";
-                if (!_ideas.Any(i => i.Id == result.Value!.Id))
+                if (!IdeasOf(item.Id).Exists(i => i.Id == result.Value!.Id))
                 {
-                    _ideas.Add(result.Value!);
+                    _ideas[item.Id] = [.. IdeasOf(item.Id), result.Value!];
                     _ideasVersion++;
                 }
             }
@@ -465,7 +499,7 @@ public sealed partial class WorkshopPage
 
     private async Task GroupAsync(IdeaView idea)
     {
-        var groups = _ideas.Where(i => i.ItemId == idea.ItemId && i.Group.Length > 0).Select(i => i.Group).Distinct().Order(StringComparer.CurrentCulture).ToList();
+        var groups = IdeasOf(idea.ItemId).Where(i => i.Group.Length > 0).Select(i => i.Group).Distinct().Order(StringComparer.CurrentCulture).ToList();
         var dialog = await Dialogs.ShowAsync<GroupDialog>("Put in a group", new DialogParameters<GroupDialog>
         {
             { d => d.Idea, idea },
@@ -491,7 +525,7 @@ public sealed partial class WorkshopPage
         _error = result.Error?.Message;
         if (result.Succeeded)
         {
-            _ideas.RemoveAll(i => i.Id == idea.Id);
+            _ideas[idea.ItemId] = IdeasOf(idea.ItemId).FindAll(i => i.Id != idea.Id);
             _ideasVersion++;
         }
     }
