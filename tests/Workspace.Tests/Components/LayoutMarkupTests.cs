@@ -40,6 +40,22 @@ public sealed class LayoutMarkupTests : BunitContext
         Assert.NotEmpty(svg.QuerySelectorAll("path"));
     }
 
+    [Theory]
+    [InlineData(Size.Small, Color.Inherit)]
+    [InlineData(Size.Medium, Color.Inherit)]
+    [InlineData(Size.Medium, Color.Success)]
+    [InlineData(Size.Medium, Color.Error)]
+    public void SvgIcon_WithSizeAndColor_HasTheClassesMudIconGives(Size size, Color color)
+    {
+        var icon = Render<MudIcon>(p => p.Add(i => i.Icon, Icons.Material.Filled.Gavel).Add(i => i.Size, size).Add(i => i.Color, color)).Find("svg");
+
+        var svg = Render(Svg.Icon(Icons.Material.Filled.Gavel, size, color)).Find("svg");
+
+        Assert.Equal(icon.ClassList.Order(StringComparer.Ordinal), svg.ClassList.Order(StringComparer.Ordinal));
+        Assert.Equal(icon.GetAttribute("viewBox"), svg.GetAttribute("viewBox"));
+        Assert.Equal(icon.InnerHtml, svg.InnerHtml);
+    }
+
     [Fact]
     public void SvgIcon_IsOneSharedFragmentPerIconAndClass()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
+using MudBlazor;
 
 namespace Workspace.Web.Components.Common;
 
@@ -18,6 +19,26 @@ public static class Svg
 
     /// <summary>The icon at MudBlazor's medium size (24px), hidden from assistive technology.</summary>
     public static RenderFragment Icon(string icon) => Icon(icon, "mud-icon-size-medium");
+
+    /// <summary>The icon with the classes a <c>MudIcon</c> of that size and colour has.</summary>
+    public static RenderFragment Icon(string icon, Size size, Color color = Color.Inherit) => Icon(icon, ClassesOf(size, color));
+
+    /// <summary>A <c>MudIcon</c>'s size and colour classes (its colour is inherited unless given).</summary>
+    public static string ClassesOf(Size size, Color color = Color.Inherit)
+    {
+        var sizeClass = size switch
+        {
+            Size.Small => "mud-icon-size-small",
+            Size.Large => "mud-icon-size-large",
+            _ => "mud-icon-size-medium",
+        };
+        return color switch
+        {
+            Color.Inherit => sizeClass,
+            Color.Default => $"mud-icon-default {sizeClass}",
+            _ => $"mud-{color.ToString().ToLowerInvariant()}-text {sizeClass}",
+        };
+    }
 
     /// <summary>The icon with its size and colour classes (e.g. <c>mud-icon-default mud-icon-size-small</c>).</summary>
     public static RenderFragment Icon(string icon, string classes)
