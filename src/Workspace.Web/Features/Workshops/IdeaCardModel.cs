@@ -5,17 +5,36 @@ namespace Workspace.Web.Features.Workshops;
 /// <summary>
 /// Everything one idea card shows, as one value: a card renders again only when it changes. The ideas
 /// list gives each card this and the page's <see cref="IdeaCardActions"/>, so a new idea costs every other
-/// card one comparison, not a dozen parameters and four new callbacks.
+/// card one comparison, not a dozen parameters and four new callbacks; the page keeps each card's model
+/// while it is unchanged, so that comparison is by reference.
 /// </summary>
+/// <param name="Settings">What every card of the list shares.</param>
+/// <param name="CanRemoveOwn">The author may remove their own idea.</param>
+public sealed record IdeaCardModel(IdeaView Idea, IdeaCardSettings Settings, int Dots, int MyDots, bool CanRemoveOwn)
+{
+    public bool ShowDots => Settings.ShowDots;
+
+    public bool DotsOnlyForMe => Settings.DotsOnlyForMe;
+
+    public bool CanDot => Settings.CanDot;
+
+    public bool DotsLeft => Settings.DotsLeft;
+
+    public bool Busy => Settings.Busy;
+
+    public bool FacilitatorMenu => Settings.FacilitatorMenu;
+
+    public bool IdeasHidden => Settings.IdeasHidden;
+}
+
+/// <summary>What every idea card of one list shares.</summary>
 /// <param name="ShowDots">Whether the dot count shows (the facilitator's, or everyone's once revealed).</param>
 /// <param name="DotsOnlyForMe">The facilitator sees the count before it is revealed, and is told so.</param>
-/// <param name="CanDot">Whether the viewer may place and take back dots on it now.</param>
+/// <param name="CanDot">Whether the viewer may place and take back dots on the item's ideas now.</param>
 /// <param name="DotsLeft">Whether the viewer has dots left on this item.</param>
 /// <param name="FacilitatorMenu">The facilitator's menu: record in the log, group, remove.</param>
-/// <param name="CanRemoveOwn">The author may remove their own idea.</param>
-public sealed record IdeaCardModel(
-    IdeaView Idea, bool ShowDots, int Dots, bool DotsOnlyForMe, bool CanDot, int MyDots, bool DotsLeft, bool Busy,
-    bool FacilitatorMenu, bool IdeasHidden, bool CanRemoveOwn);
+public readonly record struct IdeaCardSettings(
+    bool ShowDots, bool DotsOnlyForMe, bool CanDot, bool DotsLeft, bool Busy, bool FacilitatorMenu, bool IdeasHidden);
 
 /// <summary>What a person asks of one idea from its card.</summary>
 public enum IdeaCommandKind

@@ -34,6 +34,8 @@ public sealed partial class WorkshopPage
     private IPresenceHandle? _presence;
     private EquityView? _equity;
     private IdeaCardActions? _ideaActions;
+    /// <summary>Each idea's card as last shown: an equal model keeps this instance, so an idea's list allocates no model per unchanged card.</summary>
+    private readonly Dictionary<Guid, IdeaCardModel> _cardModels = [];
     private ITimer? _equityRefresh;
     /// <summary>Counts changes to the ideas, their dots and my dots: the ideas list renders again only when it moves.</summary>
     private int _ideasVersion;
@@ -129,6 +131,7 @@ public sealed partial class WorkshopPage
         _run = detail.Run;
         _role = detail.Role;
         _ideas = detail.Ideas.GroupBy(i => i.ItemId).ToDictionary(g => g.Key, g => g.ToList());
+        _cardModels.Clear();
         _hidden = detail.HiddenIdeaCounts.ToDictionary(h => h.Key, h => h.Value + IdeasOf(h.Key).Count);
         _dotCounts = new(detail.DotCounts);
         _myDots = new(detail.MyDots);
@@ -404,6 +407,19 @@ public sealed partial class WorkshopPage
         _ideaActions is { } actions && actions.PartnershipId == PartnershipId
             ? actions
             : _ideaActions = new IdeaCardActions(PartnershipId, EventCallback.Factory.Create<IdeaCommand>(this, OnIdeaCommandAsync));
+
+    private IdeaCardModel CardModel(IdeaView idea, IdeaCardSettings settings, int dots, int myDots, bool canRemoveOwn)
+    {
+        if (_cardModels.TryGetValue(idea.Id, out var shown)
+            && ReferenceEquals(shown.Idea, idea) && shown.Settings == settings && shown.Dots == dots && shown.MyDots == myDots && shown.CanRemoveOwn == canRemoveOwn)
+        {
+            return shown;
+        }
+
+        var card = new IdeaCardModel(idea, settings, dots, myDots, canRemoveOwn);
+        _cardModels[idea.Id] = card;
+        return card;
+    }
 
     private Task OnIdeaCommandAsync(IdeaCommand command) => command.Kind switch
     {

@@ -11,8 +11,7 @@ public sealed class IdeaRunsTests
 
     private static IdeaCardModel Card(int number) =>
         new(new IdeaView(Guid.NewGuid(), Item, $"Idea {number}", "", Author, DateTime.UnixEpoch.AddMinutes(number), null, null),
-            ShowDots: false, Dots: 0, DotsOnlyForMe: false, CanDot: false, MyDots: 0, DotsLeft: false, Busy: false,
-            FacilitatorMenu: false, IdeasHidden: false, CanRemoveOwn: false);
+            default, Dots: 0, MyDots: 0, CanRemoveOwn: false);
 
     private static List<IdeaCardModel> Cards(int count) => [.. Enumerable.Range(1, count).Select(Card)];
 

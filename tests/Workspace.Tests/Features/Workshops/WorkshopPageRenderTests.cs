@@ -192,6 +192,7 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         Assert.Equal(60, runs.Sum(r => r.Instance.Cards.Count));
         var cards = page.FindComponents<IdeaCard>();
         var (runRenders, cardRenders) = (runs.Select(r => r.RenderCount).ToList(), cards.Select(c => c.RenderCount).ToList());
+        var firstCard = runs[0].Instance.Cards[0];
 
         Clock.Advance(TimeSpan.FromSeconds(1));
         await Elsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "One more idea", Ct);
@@ -201,6 +202,8 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         Assert.Equal(cardRenders, cards.Select(c => c.RenderCount).ToList());
         // The last run takes the new card, or it starts a run of its own: every run before it is left alone.
         Assert.Equal(runRenders.Take(runs.Count - 1), runs.Take(runs.Count - 1).Select(r => r.RenderCount));
+        // An unchanged card keeps the model it was shown with: the list compared it by reference, and made no new one.
+        Assert.Same(firstCard, runs[0].Instance.Cards[0]);
         Assert.Equal("One more idea", page.FindAll(".idea-card .idea-text")[^1].TextContent);
     }
 
