@@ -180,16 +180,16 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
     [Fact]
     public async Task IdeaAmongMany_RendersOnlyTheRunOfCardsThatTakesIt()
     {
-        for (var i = 2; i <= 60; i++)
+        for (var i = 2; i <= IdeaRuns.Longest + 6; i++)
         {
             Clock.Advance(TimeSpan.FromSeconds(1));
             await Elsewhere.AddIdeaAsync(i % 2 == 0 ? _cara : _carl, _partnership, _workshop, _item, $"Idea number {i}", Ct);
         }
 
-        var page = RenderAs(_cara, "Cara Contributor", ideas: 60);
+        var page = RenderAs(_cara, "Cara Contributor", ideas: IdeaRuns.Longest + 6);
         var runs = page.FindComponents<IdeaRun>();
-        Assert.True(runs.Count > 1, "60 ideas make more than one run of cards.");
-        Assert.Equal(60, runs.Sum(r => r.Instance.Cards.Count));
+        Assert.True(runs.Count > 1, "More ideas than the longest run make more than one run of cards.");
+        Assert.Equal(IdeaRuns.Longest + 6, runs.Sum(r => r.Instance.Cards.Count));
         var cards = page.FindComponents<IdeaCard>();
         var (runRenders, cardRenders) = (runs.Select(r => r.RenderCount).ToList(), cards.Select(c => c.RenderCount).ToList());
         var firstCard = runs[0].Instance.Cards[0];
@@ -197,7 +197,7 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         Clock.Advance(TimeSpan.FromSeconds(1));
         await Elsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "One more idea", Ct);
 
-        page.WaitForAssertion(() => Assert.Equal(61, page.FindComponents<IdeaCard>().Count));
+        page.WaitForAssertion(() => Assert.Equal(IdeaRuns.Longest + 7, page.FindComponents<IdeaCard>().Count));
         Assert.Equal(1, Card(page, "One more idea").RenderCount);
         Assert.Equal(cardRenders, cards.Select(c => c.RenderCount).ToList());
         // The last run takes the new card, or it starts a run of its own: every run before it is left alone.
@@ -205,6 +205,22 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         // An unchanged card keeps the model it was shown with: the list compared it by reference, and made no new one.
         Assert.Same(firstCard, runs[0].Instance.Cards[0]);
         Assert.Equal("One more idea", page.FindAll(".idea-card .idea-text")[^1].TextContent);
+    }
+
+    [Fact]
+    public async Task IdeaPutInAGroup_MovesUnderItsHeading_AndTheRestShowUnderNotGrouped()
+    {
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var van = (await Elsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "A shared van for deliveries", Ct)).Value!;
+        var page = RenderAs(_cara, "Cara Contributor", ideas: 2);
+        Assert.Empty(page.FindAll(".idea-group-title"));
+
+        Assert.True((await Elsewhere.GroupIdeaAsync(_fran, _partnership, _workshop, van.Id, "Transport", Ct)).Succeeded);
+
+        page.WaitForAssertion(() => Assert.Equal(["Transport", "Not grouped"], page.FindAll(".idea-group-title").Select(h => h.TextContent.Trim())));
+        var grids = page.FindAll(".idea-grid");
+        Assert.Equal(["A shared van for deliveries"], grids[0].QuerySelectorAll(".idea-text").Select(t => t.TextContent));
+        Assert.Equal(["Pool the food banks' stock lists"], grids[1].QuerySelectorAll(".idea-text").Select(t => t.TextContent));
     }
 
     [Fact]
