@@ -56,6 +56,19 @@ public sealed class LayoutMarkupTests : BunitContext
         Assert.Equal(icon.InnerHtml, svg.InnerHtml);
     }
 
+    [Theory]
+    [InlineData(Typo.h4, "h1")]
+    [InlineData(Typo.h5, "h2")]
+    [InlineData(Typo.h6, "h2")]
+    [InlineData(Typo.body1, "p")]
+    public void PlainHeadings_HaveTheClassesMudTextGives(Typo typo, string tag)
+    {
+        // Headings and subtitles on the dashboard, the portfolio and the risk grid are plain elements with these classes.
+        var text = Render<MudText>(p => p.Add(t => t.Typo, typo).Add(t => t.HtmlTag, tag).AddChildContent("Heading")).Find(tag);
+
+        Assert.Equal(["mud-typography", $"mud-typography-{typo}"], text.ClassList);
+    }
+
     [Fact]
     public void SvgIcon_IsOneSharedFragmentPerIconAndClass()
     {
