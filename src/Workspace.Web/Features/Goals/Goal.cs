@@ -36,8 +36,10 @@ public class Goal : IVersioned
 
     /// <summary>
     /// Counts the pictures of the goal published to live pages (its summary, an indicator, its
-    /// contributions): see <see cref="GoalSummary.Revision"/>. Not a concurrency token: a check-in or a
-    /// contribution never conflicts with an edit of the goal.
+    /// contributions): see <see cref="GoalSummary.Revision"/>. A concurrency token for a field save, which
+    /// moves it in its own UPDATE: one moved on meanwhile by a check-in or a contribution makes the save
+    /// check its field again, and it saves unless that field itself changed (a check-in never conflicts
+    /// with an edit of the goal).
     /// </summary>
     public long Revision { get; set; }
 }

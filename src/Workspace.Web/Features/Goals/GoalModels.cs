@@ -40,6 +40,13 @@ public sealed record GoalSummary(
     /// picture carries the same revision (<see cref="IndicatorView.Revision"/>).
     /// </summary>
     public long Revision { get; init; }
+
+    /// <summary>The newer of the picture a page shows and <paramref name="incoming"/>: an older picture that arrives late changes nothing.</summary>
+    public static GoalSummary Newest(GoalSummary? shown, GoalSummary incoming)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        return shown is null || incoming.Revision >= shown.Revision ? incoming : shown;
+    }
 }
 
 public sealed record ContributionView(Guid Id, Guid OrganisationId, string OrganisationName, Sector Sector, string Commitment, long Version);

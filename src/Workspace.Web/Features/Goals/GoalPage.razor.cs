@@ -186,7 +186,7 @@ public sealed partial class GoalPage
     }
 
     /// <summary>The newer of the goal shown and <paramref name="incoming"/> (see <see cref="GoalSummary.Revision"/>).</summary>
-    private GoalSummary Newest(GoalSummary incoming) => _summary is null || incoming.Revision >= _summary.Revision ? incoming : _summary;
+    private GoalSummary Newest(GoalSummary incoming) => GoalSummary.Newest(_summary, incoming);
 
     protected override Task OnEventAsync(PartnershipEvent change)
     {

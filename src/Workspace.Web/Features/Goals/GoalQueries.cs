@@ -134,7 +134,6 @@ internal static class GoalQueries
     private static readonly Func<WorkspaceDbContext, Guid, CancellationToken, Task<long>> RevisionQuery =
         EF.CompileAsyncQuery((WorkspaceDbContext db, Guid goalId, CancellationToken _) => db.Goals.Where(g => g.Id == goalId).Select(g => g.Revision).First());
 
-
     /// <summary>
     /// The goal's summary as everyone should now see it, then what <paramref name="alsoRead"/> reads (an
     /// indicator, the contributions), labelled with the change's <paramref name="revision"/>. Read inside

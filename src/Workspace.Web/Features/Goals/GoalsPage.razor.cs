@@ -113,10 +113,10 @@ public sealed partial class GoalsPage
         {
             _goals.Add(goal);
         }
-        else if (goal.Revision >= _goals[index].Revision)
+        else
         {
-            // Not an older picture overtaken on its way by a newer one (see GoalSummary.Revision).
-            _goals[index] = goal;
+            // An older picture overtaken on its way by a newer one changes nothing (see GoalSummary.Revision).
+            _goals[index] = GoalSummary.Newest(_goals[index], goal);
         }
     }
 
