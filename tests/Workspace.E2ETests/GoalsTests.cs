@@ -37,6 +37,13 @@ public sealed partial class GoalsTests(AppFixture app)
         await Expect(observer.GetByRole(AriaRole.Link, new() { Name = renamed, Exact = true })).ToBeVisibleAsync();
         await Expect(observer.GetByRole(AriaRole.Link, new() { Name = title, Exact = true })).ToHaveCountAsync(0);
         Assert.Equal(renamed, (await app.Data.GoalAsync(goal)).Title);
+
+        // The tab title follows the live edit, and a link followed inside the live page retitles the tab.
+        await Expect(partner).ToHaveTitleAsync($"{renamed} · Partnership Workspace");
+        await Expect(observer).ToHaveTitleAsync("Shared goals · Partnership Workspace");
+        await observer.GetByRole(AriaRole.Link, new() { Name = renamed, Exact = true }).ClickAsync();
+        await Expect(Heading(observer, renamed)).ToBeVisibleAsync();
+        await Expect(observer).ToHaveTitleAsync($"{renamed} · Partnership Workspace");
     }
 
     [Fact]

@@ -113,6 +113,19 @@ window.workspace = {
     if (event.detail.state === 'failed') retryUntilBack();
   });
 })();
+// The tab title of a live page. The page renders it as a hidden element's data-document-title (in the
+// same render batch as the rest of the page, so a second interactive root component is not needed to
+// reach the head); this copies it to document.title whenever it is added or changes.
+(() => {
+  const sync = () => {
+    const text = document.querySelector('[data-document-title]')?.getAttribute('data-document-title');
+    if (text && document.title !== text) document.title = text;
+  };
+  new MutationObserver(sync).observe(document.documentElement, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['data-document-title'],
+  });
+})();
+
 // The workshop timer. The server renders the timer's state as data attributes (when it ends, or the
 // time left while paused, and the server's clock at that moment); this script only counts down for
 // display, so the server does not render once a second per viewer. The difference between the
