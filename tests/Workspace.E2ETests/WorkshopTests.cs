@@ -91,6 +91,13 @@ public sealed class WorkshopTests(AppFixture app)
         await Expect(priya.GetByText("Grace: a youth panel")).ToBeVisibleAsync();
         await Expect(grace.GetByText("Priya: free bus passes")).ToBeVisibleAsync();
 
+        // The facilitator's equity table counts each organisation's ideas, and all its columns fit in the side panel's card.
+        var equity = facilitator.GetByRole(AriaRole.Region, new() { Name = "Who is contributing" });
+        await Expect(equity.GetByRole(AriaRole.Rowheader).Filter(new() { HasText = "SafeRoute Technologies Ltd" })).ToBeVisibleAsync();
+        await Expect(equity.GetByRole(AriaRole.Columnheader, new() { Name = "Log", Exact = true })).ToBeVisibleAsync();
+        var overflow = await equity.EvaluateAsync<double>("s => s.querySelector('table').getBoundingClientRect().right - s.getBoundingClientRect().right");
+        Assert.True(overflow <= 0, $"The equity table runs {overflow} px past its card.");
+
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Dot vote on ideas" }).ClickAsync();
         await facilitator.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Open voting" }).ClickAsync();
         await Expect(grace.GetByText("3 of 3 dots left")).ToBeVisibleAsync();
