@@ -1,5 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.AspNetCore.Components.RenderTree;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -39,6 +41,24 @@ public sealed class LayoutMarkupTests : BunitContext
         Assert.Equal(["mud-icon-root", "mud-svg-icon", "mud-icon-default", "mud-icon-size-small"], svg.ClassList);
         Assert.NotEmpty(svg.QuerySelectorAll("path"));
     }
+
+    // The render tree's frame types are the framework's own (BL0006); what this pins is that an icon costs
+    // a circuit one frame, whose text is shared.
+#pragma warning disable BL0006
+    [Fact]
+    public void SvgIcon_IsOneMarkupFrame_SharedBetweenRenders()
+    {
+        var first = new RenderTreeBuilder();
+        Svg.Icon(Icons.Material.Filled.Flag, Size.Small, Color.Primary)(first);
+        var second = new RenderTreeBuilder();
+        Svg.Icon(Icons.Material.Filled.Flag, Size.Small, Color.Primary)(second);
+
+        var frame = Assert.Single(first.GetFrames().Array.Take(first.GetFrames().Count));
+        Assert.Equal(RenderTreeFrameType.Markup, frame.FrameType);
+        Assert.Same(frame.MarkupContent, second.GetFrames().Array[0].MarkupContent);
+        Assert.StartsWith("<svg class=\"mud-icon-root mud-svg-icon mud-primary-text mud-icon-size-small\"", frame.MarkupContent, StringComparison.Ordinal);
+    }
+#pragma warning restore BL0006
 
     [Theory]
     [InlineData(Size.Small, Color.Inherit)]

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Rendering;
 using MudBlazor;
 
 namespace Workspace.Web.Components.Common;
@@ -10,6 +10,9 @@ namespace Workspace.Web.Components.Common;
 /// <c>&lt;svg&gt;</c> markup with MudBlazor's icon classes, so it looks like a <c>MudIcon</c>. Not a
 /// component: a <c>MudIcon</c> is a live component per icon per circuit (two render-tree buffers and
 /// its parameter state), and a page with its layout shows dozens of icons that never change.
+/// Each icon is one markup frame (the whole <c>&lt;svg&gt;</c> as text, built once per icon and class and
+/// shared by every circuit), not an element with four attributes and its content: a circuit keeps every
+/// component's render tree at its largest size twice over, and the layout alone shows a dozen icons.
 /// The fragments are cached per icon and class, so rendering one allocates nothing.
 /// </summary>
 public static class Svg
@@ -47,19 +50,8 @@ public static class Svg
         ArgumentNullException.ThrowIfNull(classes);
         return Cache.GetOrAdd((icon, classes), static key =>
         {
-            var cssClass = $"{BaseClass} {key.Class}";
-            return builder => Build(builder, key.Icon, cssClass);
+            var markup = $"<svg class=\"{WebUtility.HtmlEncode($"{BaseClass} {key.Class}")}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{key.Icon}</svg>";
+            return builder => builder.AddMarkupContent(0, markup);
         });
-    }
-
-    private static void Build(RenderTreeBuilder builder, string icon, string cssClass)
-    {
-        builder.OpenElement(0, "svg");
-        builder.AddAttribute(1, "class", cssClass);
-        builder.AddAttribute(2, "focusable", "false");
-        builder.AddAttribute(3, "viewBox", "0 0 24 24");
-        builder.AddAttribute(4, "aria-hidden", "true");
-        builder.AddMarkupContent(5, icon);
-        builder.CloseElement();
     }
 }
