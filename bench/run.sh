@@ -49,6 +49,12 @@ if [[ $size == full ]]; then dotnet build bench/Workspace.BrowserBench -c Releas
 # variables (e.g. Blazor__WebSocketCompression=false); waits until it answers.
 start_server() {
   stop_server
+  # Something else answering on the port (a server left from an earlier run) would be measured
+  # instead of this build, since the new one could not bind: refuse rather than report its figures.
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "port $port already answers: stop what is listening there, or set BENCH_PORT" >&2
+    exit 1
+  fi
   rm -rf "$work/app"
   mkdir -p "$work/app"
   local pin_server=()
@@ -67,6 +73,7 @@ start_server() {
   ) >"$work/app/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do
+    if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
     if curl -sf "http://127.0.0.1:$port/_bench/heap" >/dev/null; then return 0; fi
     sleep 0.5
   done
