@@ -16,7 +16,7 @@ public sealed class DocumentTitleTests : BunitContext
     {
         SetRendererInfo(new RendererInfo("Server", true));
 
-        var title = Render<DocumentTitle>(p => p.Add(x => x.Text, "Shared goals · Partnership Workspace"));
+        var title = Render<DocumentTitle>(p => p.Add(x => x.Text, "Shared goals"));
 
         var span = title.Find($"span[{DocumentTitle.AttributeName}]");
         Assert.True(span.HasAttribute("hidden"));
@@ -29,13 +29,13 @@ public sealed class DocumentTitleTests : BunitContext
     public void Live_RendersAgainOnlyWhenTheTextChanges()
     {
         SetRendererInfo(new RendererInfo("Server", true));
-        var title = Render<DocumentTitle>(p => p.Add(x => x.Text, "Before · Partnership Workspace"));
+        var title = Render<DocumentTitle>(p => p.Add(x => x.Text, "Before"));
         var renders = title.RenderCount;
 
-        title.Render(p => p.Add(x => x.Text, "Before · Partnership Workspace"));
+        title.Render(p => p.Add(x => x.Text, "Before"));
         Assert.Equal(renders, title.RenderCount);
 
-        title.Render(p => p.Add(x => x.Text, "After · Partnership Workspace"));
+        title.Render(p => p.Add(x => x.Text, "After"));
         Assert.Equal(renders + 1, title.RenderCount);
         Assert.Equal("After · Partnership Workspace", title.Find("span").GetAttribute(DocumentTitle.AttributeName));
     }
@@ -45,11 +45,29 @@ public sealed class DocumentTitleTests : BunitContext
     {
         SetRendererInfo(new RendererInfo("Static", false));
 
-        var title = Render<DocumentTitle>(p => p.Add(x => x.Text, "Sign in · Partnership Workspace"));
+        var title = Render<DocumentTitle>(p => p.Add(x => x.Text, "Sign in"));
 
         var pageTitle = title.FindComponent<PageTitle>();
         var content = Render(pageTitle.Instance.ChildContent!);
         Assert.Equal("Sign in · Partnership Workspace", content.Markup);
         Assert.Empty(title.FindAll($"[{DocumentTitle.AttributeName}]"));
+    }
+
+    [Theory]
+    [InlineData("Dashboard", "Safer Streets Partnership", "Dashboard · Safer Streets Partnership · Partnership Workspace")]
+    [InlineData("Shared goals", null, "Shared goals · Partnership Workspace")]
+    [InlineData(null, null, "Partnership Workspace")]
+    public void Compose_JoinsWhatThePageShowsWhoseItIsAndTheAppsName(string? text, string? of, string expected) =>
+        Assert.Equal(expected, DocumentTitle.Compose(text, of));
+
+    [Fact]
+    public void Live_RendersAgainWhenOnlyWhoseItIsChanges()
+    {
+        SetRendererInfo(new RendererInfo("Server", true));
+        var title = Render<DocumentTitle>(p => p.Add(x => x.Text, "Dashboard").Add(x => x.Of, "Old name"));
+
+        title.Render(p => p.Add(x => x.Text, "Dashboard").Add(x => x.Of, "New name"));
+
+        Assert.Equal("Dashboard · New name · Partnership Workspace", title.Find("span").GetAttribute(DocumentTitle.AttributeName));
     }
 }

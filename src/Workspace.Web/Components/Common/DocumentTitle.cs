@@ -17,28 +17,40 @@ public sealed class DocumentTitle : ComponentBase
     /// <summary>The attribute the app's script reads the title from (<c>workspace.js</c>).</summary>
     public const string AttributeName = "data-document-title";
 
-    private string? _shown;
+    /// <summary>The app's name, which ends every title.</summary>
+    public const string AppName = "Partnership Workspace";
 
-    /// <summary>The whole title, e.g. "Shared goals · Partnership Workspace".</summary>
-    [Parameter, EditorRequired]
-    public string Text { get; set; } = "";
+    private (string? Text, string? Of) _shown;
 
-    protected override bool ShouldRender() => !RendererInfo.IsInteractive || !string.Equals(Text, _shown, StringComparison.Ordinal);
+    /// <summary>What the page shows, e.g. "Shared goals" or a goal's title; without it the title is the app's name.</summary>
+    [Parameter]
+    public string? Text { get; set; }
+
+    /// <summary>Whose it is, when the page needs it, e.g. the partnership's name after "Dashboard".</summary>
+    [Parameter]
+    public string? Of { get; set; }
+
+    /// <summary>The whole title: "Text · Of · Partnership Workspace", leaving out what is empty.</summary>
+    public static string Compose(string? text, string? of) =>
+        string.Join(" · ", new[] { text, of, AppName }.Where(part => !string.IsNullOrEmpty(part)));
+
+    protected override bool ShouldRender() => !RendererInfo.IsInteractive || (Text, Of) != _shown;
 
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
+        var title = Compose(Text, Of);
         if (!RendererInfo.IsInteractive)
         {
             builder.OpenComponent<PageTitle>(0);
-            builder.AddComponentParameter(1, nameof(PageTitle.ChildContent), (RenderFragment)(title => title.AddContent(0, Text)));
+            builder.AddComponentParameter(1, nameof(PageTitle.ChildContent), (RenderFragment)(content => content.AddContent(0, title)));
             builder.CloseComponent();
             return;
         }
 
-        _shown = Text;
+        _shown = (Text, Of);
         builder.OpenElement(2, "span");
         builder.AddAttribute(3, "hidden", true);
-        builder.AddAttribute(4, AttributeName, Text);
+        builder.AddAttribute(4, AttributeName, title);
         builder.CloseElement();
     }
 }
