@@ -51,7 +51,7 @@ start_server() {
   stop_server
   # Something else answering on the port (a server left from an earlier run) would be measured
   # instead of this build, since the new one could not bind: refuse rather than report its figures.
-  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+  if curl -s --max-time 5 -o /dev/null "http://127.0.0.1:$port/"; then
     echo "port $port already answers: stop what is listening there, or set BENCH_PORT" >&2
     exit 1
   fi
