@@ -93,6 +93,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<PartnershipService>();
         services.AddScoped<MemberService>();
         services.AddScoped<OrganisationService>();
+        services.AddScoped<OrganisationMembershipService>();
         services.AddScoped<ProfileService>();
         services.AddScoped<Workspace.Web.Features.Activity.ActivityService>();
         services.AddSingleton<IPresence, InMemoryPresence>();

@@ -22,7 +22,6 @@ public sealed class AccountTests(AppFixture app)
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByLabel("Confirm password").FillAsync(Password);
-        await page.GetByLabel("Choose your organisation").SelectOptionAsync(new SelectOptionValue { Label = "Riverside City Council · Public" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
         // Without a mail server, Development shows the confirmation link on screen.

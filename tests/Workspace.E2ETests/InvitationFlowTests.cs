@@ -50,7 +50,6 @@ public sealed class InvitationFlowTests(AppFixture app)
         await invitee.GetByLabel("Your name").FillAsync(InviteeName);
         await invitee.GetByLabel("Password", new() { Exact = true }).FillAsync("River-Keeper-2026!");
         await invitee.GetByLabel("Confirm password").FillAsync("River-Keeper-2026!");
-        await invitee.GetByLabel("Organisation name").FillAsync("Riverside Anglers");
         await invitee.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
         // The invitee lands in the partnership...

@@ -91,6 +91,10 @@ public static class DemoData
                     DisplayName = person.Name,
                     JobTitle = person.JobTitle,
                     OrganisationId = organisations[person.Organisation].Id,
+                    // Each demo person founded their organisation's entry, so each is its admin.
+                    OrganisationJoinedVia = OrganisationJoinedVia.Founded,
+                    OrganisationJoinedUtc = now,
+                    IsOrganisationAdmin = true,
                     CreatedUtc = now,
                 };
                 var created = await users.CreateAsync(user, Password);

@@ -17,6 +17,10 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
+    public DbSet<OrganisationDomain> OrganisationDomains => Set<OrganisationDomain>();
+
+    public DbSet<OrganisationJoinRequest> OrganisationJoinRequests => Set<OrganisationJoinRequest>();
+
     public DbSet<Partnership> Partnerships => Set<Partnership>();
 
     public DbSet<Membership> Memberships => Set<Membership>();
@@ -107,6 +111,27 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             user.Property(u => u.DisplayName).HasMaxLength(ApplicationUser.DisplayNameMaxLength);
             user.Property(u => u.JobTitle).HasMaxLength(ApplicationUser.JobTitleMaxLength);
             user.HasOne(u => u.Organisation).WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            user.Property(u => u.OrganisationJoinedVia).HasConversion<string>().HasMaxLength(32);
+        });
+
+        builder.Entity<OrganisationDomain>(d =>
+        {
+            d.Property(x => x.Domain).HasMaxLength(OrganisationDomain.DomainMaxLength);
+            d.Property(x => x.AddedByUserId).HasMaxLength(450);
+            d.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+            d.HasIndex(x => x.Domain).IsUnique();
+        });
+
+        builder.Entity<OrganisationJoinRequest>(r =>
+        {
+            r.Property(x => x.UserId).HasMaxLength(450);
+            r.Property(x => x.DecidedByUserId).HasMaxLength(450);
+            r.Property(x => x.State).HasConversion<string>().HasMaxLength(32);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.OrganisationId, x.State });
+            r.HasIndex(x => x.UserId);
         });
 
         builder.Entity<Organisation>(org =>

@@ -24,6 +24,16 @@ public sealed class AppData(IServiceProvider services, Uri baseAddress)
         return user.Id;
     }
 
+    /// <summary>A person with a confirmed account who speaks for no organisation yet.</summary>
+    public async Task<string> CreatePersonAsync(string email, string displayName, string password)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedUtc = DateTime.UtcNow };
+        var created = await users.CreateAsync(user, password);
+        return created.Succeeded ? user.Id : throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+    }
+
     public async Task<Guid> DemoPartnershipIdAsync()
     {
         await using var db = await DbAsync();

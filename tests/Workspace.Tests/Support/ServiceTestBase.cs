@@ -40,6 +40,8 @@ public abstract class ServiceTestBase : IDisposable
 
     protected OrganisationService NewOrganisationService() => new(Db, Clock);
 
+    protected OrganisationMembershipService NewMembershipService() => new(Db, Clock);
+
     protected GoalService NewGoalService() => new(Db, Events, Clock);
 
     protected IndicatorService NewIndicatorService() => new(Db, Events, Clock);

@@ -31,6 +31,15 @@ public static class TestData
         organisationId ??= database.Read(db => db.Organisations.Where(o => o.Name == DefaultOrganisationName).Select(o => (Guid?)o.Id).FirstOrDefault())
             ?? database.AddOrganisation(DefaultOrganisationName);
 
+        return AddUser(database, displayName, email, organisationId);
+    }
+
+    /// <summary>Adds a person with a confirmed account who speaks for no organisation yet.</summary>
+    public static string AddPersonWithoutOrganisation(this TestDatabase database, string displayName, string email) =>
+        AddUser(database, displayName, email, organisationId: null);
+
+    private static string AddUser(TestDatabase database, string displayName, string email, Guid? organisationId)
+    {
         using var db = database.CreateDbContext();
         var user = new ApplicationUser
         {
@@ -42,11 +51,22 @@ public static class TestData
             EmailConfirmed = true,
             DisplayName = displayName,
             OrganisationId = organisationId,
+            OrganisationJoinedVia = organisationId is null ? null : OrganisationJoinedVia.AdminApproval,
+            OrganisationJoinedUtc = organisationId is null ? null : DateTime.UtcNow,
             CreatedUtc = DateTime.UtcNow,
         };
         db.Users.Add(user);
         db.SaveChanges();
         return user.Id;
+    }
+
+    /// <summary>Makes a person an admin of the organisation they speak for.</summary>
+    public static void MakeOrganisationAdmin(this TestDatabase database, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        using var db = database.CreateDbContext();
+        db.Users.Single(u => u.Id == userId).IsOrganisationAdmin = true;
+        db.SaveChanges();
     }
 
     public static Guid AddPartnership(this TestDatabase database, string name, params (string UserId, PartnershipRole Role)[] members)

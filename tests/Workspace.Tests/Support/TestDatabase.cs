@@ -60,6 +60,15 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
         return query(db);
     }
 
+    /// <summary>Changes stored state directly, as setup for a scenario the services would not produce.</summary>
+    public void Write(Action<WorkspaceDbContext> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        using var db = CreateDbContext();
+        change(db);
+        db.SaveChanges();
+    }
+
     public void Dispose()
     {
         _connection.Dispose();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Invitations;
+using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 
 namespace Workspace.Web.Features.Activity;
@@ -31,13 +32,21 @@ public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFact
 
         var records = await query.OrderByDescending(c => c.Id).Take(PageSize).ToListAsync(cancellationToken);
         var userIds = records.Select(r => r.UserId)
-            .Concat(records.Where(r => r.EntityType == nameof(Membership)).Select(r => r.EntityId))
+            .Concat(records.Where(r => r.EntityType is nameof(Membership) or OrganisationAudit.SpeaksForEntity).Select(r => r.EntityId))
             .OfType<string>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var people = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName, Organisation = u.Organisation != null ? u.Organisation.Name : null })
+            .ToDictionaryAsync(u => u.Id, cancellationToken);
 
-        string NameOf(string? id) => id is not null && names.TryGetValue(id, out var name) ? name : "A former member";
-        return Result<IReadOnlyList<ActivityEntry>>.Ok([.. records.Select(r => Describe(r, NameOf))]);
+        string NameOf(string? id) => id is not null && people.TryGetValue(id, out var person) ? person.DisplayName : "A former member";
+
+        // A change to an organisation names whom the actor speaks for: partners see who changed it for whom.
+        ActivityEntry WithOrganisation(ChangeRecord record, ActivityEntry entry) =>
+            record.EntityType is OrganisationAudit.OrganisationEntity or OrganisationAudit.SpeaksForEntity
+                && record.UserId is not null && people.TryGetValue(record.UserId, out var actor) && actor.Organisation is not null
+                ? entry with { ActorName = $"{actor.DisplayName} ({actor.Organisation})" }
+                : entry;
+        return Result<IReadOnlyList<ActivityEntry>>.Ok([.. records.Select(r => WithOrganisation(r, Describe(r, NameOf)))]);
     }
 
     internal static ActivityEntry Describe(ChangeRecord record, Func<string?, string> nameOf)
@@ -52,10 +61,42 @@ public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFact
             (nameof(Invitation), "Invited") => ($"invited {record.NewValue}", null),
             (nameof(Invitation), "Renewed") => ($"renewed the invitation for {record.NewValue}", null),
             (nameof(Invitation), "Revoked") => ($"revoked the invitation for {record.NewValue}", null),
+            (OrganisationAudit.OrganisationEntity, _) => DescribeOrganisation(record),
+            (OrganisationAudit.SpeaksForEntity, _) => DescribeSpeaksFor(record, nameOf),
             _ => ($"changed {record.Field} of {record.EntityType}", $"{record.OldValue} → {record.NewValue}"),
         };
         return new ActivityEntry(record.Id, record.AtUtc, actor, text, detail);
     }
+
+    private static (string Text, string? Detail) DescribeOrganisation(ChangeRecord record) => record.Field switch
+    {
+        "Created" => ($"added the organisation “{record.NewValue}” to the directory", null),
+        nameof(Organisations.Organisation.Name) => ($"renamed the organisation “{record.OldValue}” to “{record.NewValue}”", null),
+        nameof(Organisations.Organisation.Sector) => ($"changed an organisation’s sector from {SectorText(record.OldValue)} to {SectorText(record.NewValue)}", null),
+        nameof(Organisations.Organisation.Parent) => ($"moved an organisation {(record.NewValue is null ? "out of" : "under")} “{record.NewValue ?? record.OldValue}”", null),
+        "Domain" when record.NewValue is not null => ($"registered the email domain {record.NewValue} for their organisation", null),
+        "Domain" => ($"removed the email domain {record.OldValue} from their organisation", null),
+        _ => ($"changed an organisation’s {record.Field.ToLowerInvariant()}", $"{record.OldValue} → {record.NewValue}"),
+    };
+
+    private static (string Text, string? Detail) DescribeSpeaksFor(ChangeRecord record, Func<string?, string> nameOf)
+    {
+        var person = record.EntityId == record.UserId ? null : nameOf(record.EntityId);
+        return record.Field switch
+        {
+            "Left" => ($"stopped speaking for “{record.OldValue}”", null),
+            "Removed" => ($"said {person} no longer speaks for “{record.OldValue}”", null),
+            "Admin" => ($"{(record.NewValue == bool.TrueString ? "made" : "removed")} {person ?? "themselves"} {(record.NewValue == bool.TrueString ? "an organisation admin" : "as an organisation admin")}", null),
+            nameof(OrganisationJoinedVia.Founded) => ($"added “{record.NewValue}” to the directory and speaks for it", null),
+            nameof(OrganisationJoinedVia.EmailDomain) => ($"now speaks for “{record.NewValue}” (verified email domain)", null),
+            nameof(OrganisationJoinedVia.AdminApproval) => ($"approved {person} to speak for “{record.NewValue}”", null),
+            nameof(OrganisationJoinedVia.Invitation) => ($"vouched for {person} as a colleague at “{record.NewValue}”", null),
+            _ => ($"changed who speaks for “{record.NewValue ?? record.OldValue}”", null),
+        };
+    }
+
+    private static string SectorText(string? sector) =>
+        Enum.TryParse<Organisations.Sector>(sector, out var value) ? value.ToText() : sector ?? "none";
 
     private static (string Text, string? Detail) DescribeMembership(ChangeRecord record, Func<string?, string> nameOf)
     {

@@ -21,6 +21,12 @@ public class Invitation : IVersioned
 
     public PartnershipRole Role { get; set; }
 
+    /// <summary>
+    /// The inviter's own organisation, when they invite a colleague: accepting the invitation (which
+    /// proves the address) verifies that the invitee speaks for it too.
+    /// </summary>
+    public Guid? OrganisationId { get; set; }
+
     public string TokenHash { get; set; } = "";
 
     public string InvitedByUserId { get; set; } = "";

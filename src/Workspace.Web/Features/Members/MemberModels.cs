@@ -31,6 +31,9 @@ public sealed class InviteInput
     public string Email { get; set; } = "";
 
     public PartnershipRole Role { get; set; } = PartnershipRole.Contributor;
+
+    /// <summary>The invitee works in the inviter's organisation: accepting verifies that they speak for it too.</summary>
+    public bool AsColleague { get; set; }
 }
 
 public sealed record MemberJoined(Guid PartnershipId, string? ActorUserId, MemberView Member)

@@ -5,6 +5,7 @@ using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Email;
 using Workspace.Web.Features.Invitations;
+using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
 
@@ -95,6 +96,7 @@ public sealed class MemberService(
             PartnershipId = partnershipId,
             Email = address,
             Role = input.Role,
+            OrganisationId = input.AsColleague ? await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken) : null,
             TokenHash = InvitationTokens.Hash(token),
             InvitedByUserId = userId,
             CreatedUtc = now,
@@ -282,7 +284,7 @@ public sealed class MemberService(
                 Invitation = i,
                 PartnershipName = i.Partnership!.Name,
                 InvitedBy = db.Users.Where(u => u.Id == i.InvitedByUserId)
-                    .Select(u => new { u.DisplayName, Organisation = u.Organisation != null ? u.Organisation.Name : null })
+                    .Select(u => new { u.DisplayName, u.OrganisationId, Organisation = u.Organisation != null ? u.Organisation.Name : null })
                     .FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
@@ -293,7 +295,8 @@ public sealed class MemberService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         return new InvitationPreview(row.Invitation.PartnershipId, row.PartnershipName, row.Invitation.Email, row.Invitation.Role,
-            row.InvitedBy?.DisplayName ?? "A facilitator", row.InvitedBy?.Organisation, row.Invitation.StateAt(now), row.Invitation.ExpiresUtc);
+            row.InvitedBy?.DisplayName ?? "A facilitator", row.InvitedBy?.Organisation, row.Invitation.StateAt(now), row.Invitation.ExpiresUtc,
+            row.Invitation.OrganisationId is not null && row.Invitation.OrganisationId == row.InvitedBy?.OrganisationId ? row.InvitedBy.Organisation : null);
     }
 
     /// <summary>
@@ -333,11 +336,6 @@ public sealed class MemberService(
                 $"This invitation was sent to {invitation.Email}, but you are signed in as {user.Email}. Sign out, then open the link again and use the invited address.");
         }
 
-        if (user.OrganisationId is null)
-        {
-            return ServiceError.Invalid("Organisation", "Choose your organisation before joining.");
-        }
-
         if (await db.Memberships.AnyAsync(m => m.PartnershipId == invitation.PartnershipId && m.UserId == userId, cancellationToken))
         {
             return ServiceError.Conflict("You are already a member of this partnership.");
@@ -354,6 +352,7 @@ public sealed class MemberService(
             JoinedUtc = now,
         });
         db.Record(invitation.PartnershipId, userId, now, nameof(Membership), userId, nameof(Membership.Role), null, invitation.Role.ToString());
+        await JoinInvitersOrganisationAsync(db, invitation, user, now, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -369,6 +368,26 @@ public sealed class MemberService(
         var invitedBy = await db.Users.Where(u => u.Id == invitation.InvitedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
         await events.PublishAsync(new InvitationChanged(invitation.PartnershipId, userId, ToView(invitation, invitedBy ?? "", now)), cancellationToken);
         return invitation.PartnershipId;
+    }
+
+    /// <summary>
+    /// An invitation to a colleague names the inviter's organisation: the accepted link proves the
+    /// address, and the inviter (who must still speak for it) vouches for the person.
+    /// </summary>
+    private static async Task JoinInvitersOrganisationAsync(WorkspaceDbContext db, Invitation invitation, ApplicationUser user, DateTime now, CancellationToken cancellationToken)
+    {
+        if (invitation.OrganisationId is not { } organisationId || user.OrganisationId is not null
+            || !await db.Users.AnyAsync(u => u.Id == invitation.InvitedByUserId && u.OrganisationId == organisationId, cancellationToken))
+        {
+            return;
+        }
+
+        var organisation = await db.Organisations.FirstAsync(o => o.Id == organisationId, cancellationToken);
+        await OrganisationMembershipService.CloseOpenRequestsAsync(db, user.Id, JoinRequestState.Withdrawn, user.Id, now, cancellationToken);
+        await OrganisationMembershipService.JoinAsync(db, user, organisation, OrganisationJoinedVia.Invitation, invitation.InvitedByUserId, now, cancellationToken);
+        // The membership being added is not in the database yet: its partnership sees the change too.
+        db.Record(invitation.PartnershipId, invitation.InvitedByUserId, now, OrganisationAudit.SpeaksForEntity, user.Id,
+            nameof(OrganisationJoinedVia.Invitation), null, organisation.Name);
     }
 
     private static ServiceError InvalidLink =>
@@ -439,4 +458,4 @@ public sealed class MemberService(
 
 public sealed record InvitationPreview(
     Guid PartnershipId, string PartnershipName, string Email, PartnershipRole Role, string InvitedByName, string? InvitedByOrganisation,
-    InvitationState State, DateTime ExpiresUtc);
+    InvitationState State, DateTime ExpiresUtc, string? Organisation = null);

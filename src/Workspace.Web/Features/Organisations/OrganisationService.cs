@@ -20,7 +20,7 @@ public sealed class OrganisationInput
     public long Version { get; set; }
 }
 
-/// <summary>The directory of partner organisations people choose from.</summary>
+/// <summary>The directory of partner organisations: listing, founding and editing them.</summary>
 public sealed class OrganisationService(IDbContextFactory<WorkspaceDbContext> dbFactory, TimeProvider clock)
 {
     public async Task<IReadOnlyList<OrganisationOption>> ListAsync(CancellationToken cancellationToken = default)
@@ -40,41 +40,64 @@ public sealed class OrganisationService(IDbContextFactory<WorkspaceDbContext> db
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Adds an organisation to the directory (at registration, or by a signed-in person).</summary>
-    public async Task<Result<OrganisationOption>> CreateAsync(OrganisationInput input, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds an organisation to the directory. Its founder speaks for it and is its first admin, so only
+    /// a person who speaks for no organisation yet may found one.
+    /// </summary>
+    public async Task<Result<OrganisationOption>> CreateAsync(string userId, OrganisationInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var founder = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (founder is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        if (founder.OrganisationId is not null)
+        {
+            return ServiceError.Conflict("You already speak for an organisation. Leave it on your profile before you add a new one.");
+        }
+
         var rules = await ValidateAsync(db, input, existingId: null, cancellationToken);
         if (!rules.IsValid)
         {
             return rules.ToError();
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
         var organisation = new Organisation
         {
             Id = Guid.NewGuid(),
             Name = input.Name.Trim(),
             Sector = input.Sector,
             ParentId = input.ParentId,
-            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            CreatedUtc = now,
         };
         db.Organisations.Add(organisation);
+        founder.OrganisationId = organisation.Id;
+        founder.OrganisationJoinedVia = OrganisationJoinedVia.Founded;
+        founder.OrganisationJoinedUtc = now;
+        founder.IsOrganisationAdmin = true;
+        await OrganisationMembershipService.CloseOpenRequestsAsync(db, userId, JoinRequestState.Withdrawn, userId, now, cancellationToken);
+        db.Record(OrganisationAudit.DirectoryChain, userId, now, OrganisationAudit.OrganisationEntity, organisation.Id, "Created", null, organisation.Name);
+        OrganisationAudit.Record(db, await OrganisationAudit.PartnershipsOfPersonAsync(db, userId, cancellationToken), userId, now,
+            OrganisationAudit.SpeaksForEntity, userId, nameof(OrganisationJoinedVia.Founded), null, organisation.Name);
         await db.SaveChangesAsync(cancellationToken);
         return (await FindAsync(organisation.Id, cancellationToken))!;
     }
 
-    /// <summary>Renames or re-sectors an organisation; only people who belong to it may.</summary>
+    /// <summary>Renames, re-sectors or moves an organisation: only its admins may, and every partnership it is in sees the change.</summary>
     public async Task<Result<OrganisationOption>> UpdateAsync(string userId, Guid organisationId, OrganisationInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Users.AnyAsync(u => u.Id == userId && u.OrganisationId == organisationId, cancellationToken))
+        if (!await db.Users.AnyAsync(u => u.Id == userId && u.OrganisationId == organisationId && u.IsOrganisationAdmin, cancellationToken))
         {
-            return ServiceError.Forbidden("Only people who belong to an organisation can change its details.");
+            return ServiceError.Forbidden("Only the organisation's admins can change its details.");
         }
 
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
+        var organisation = await db.Organisations.Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
         if (organisation is null)
         {
             return ServiceError.NotFound;
@@ -91,7 +114,22 @@ public sealed class OrganisationService(IDbContextFactory<WorkspaceDbContext> db
             return ServiceError.Conflict("Someone else changed this organisation while you were editing. Review the current details and save again.");
         }
 
-        organisation.Name = input.Name.Trim();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var partnerships = await OrganisationAudit.PartnershipsOfOrganisationAsync(db, organisationId, cancellationToken);
+        var name = input.Name.Trim();
+        var parentName = input.ParentId is { } parentId ? await db.Organisations.Where(o => o.Id == parentId).Select(o => o.Name).FirstAsync(cancellationToken) : null;
+        void Audit(string field, string? from, string? to)
+        {
+            if (from != to)
+            {
+                OrganisationAudit.Record(db, partnerships, userId, now, OrganisationAudit.OrganisationEntity, organisationId, field, from, to);
+            }
+        }
+
+        Audit(nameof(Organisation.Name), organisation.Name, name);
+        Audit(nameof(Organisation.Sector), organisation.Sector.ToString(), input.Sector.ToString());
+        Audit(nameof(Organisation.Parent), organisation.Parent?.Name, parentName);
+        organisation.Name = name;
         organisation.Sector = input.Sector;
         organisation.ParentId = input.ParentId;
         try

@@ -13,8 +13,6 @@ public sealed class ProfileInput
     public string DisplayName { get; set; } = "";
 
     public string? JobTitle { get; set; }
-
-    public Guid? OrganisationId { get; set; }
 }
 
 public sealed class ProfileService(IDbContextFactory<WorkspaceDbContext> dbFactory)
@@ -46,12 +44,8 @@ public sealed class ProfileService(IDbContextFactory<WorkspaceDbContext> dbFacto
             return ServiceError.NotFound;
         }
 
+        // The organisation a person speaks for is verified elsewhere (OrganisationMembershipService), never set here.
         var rules = Validate(input);
-        if (input.OrganisationId is { } organisationId && !await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
-        {
-            rules.Add(nameof(ProfileInput.OrganisationId), "Choose your organisation from the list.");
-        }
-
         if (!rules.IsValid)
         {
             return rules.ToError();
@@ -59,7 +53,6 @@ public sealed class ProfileService(IDbContextFactory<WorkspaceDbContext> dbFacto
 
         user.DisplayName = input.DisplayName.Trim();
         user.JobTitle = string.IsNullOrWhiteSpace(input.JobTitle) ? null : input.JobTitle.Trim();
-        user.OrganisationId = input.OrganisationId;
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(cancellationToken);
         return new ProfileView(user.Id, user.Email ?? "", user.DisplayName, user.JobTitle, user.OrganisationId);
@@ -67,6 +60,5 @@ public sealed class ProfileService(IDbContextFactory<WorkspaceDbContext> dbFacto
 
     public static InputRules Validate(ProfileInput input) => new InputRules()
         .Required(nameof(ProfileInput.DisplayName), "Your name", input.DisplayName, ApplicationUser.DisplayNameMaxLength)
-        .MaxLength(nameof(ProfileInput.JobTitle), "Job title", input.JobTitle, ApplicationUser.JobTitleMaxLength)
-        .Check(input.OrganisationId is not null, nameof(ProfileInput.OrganisationId), "Choose your organisation, or add it if it is not listed.");
+        .MaxLength(nameof(ProfileInput.JobTitle), "Job title", input.JobTitle, ApplicationUser.JobTitleMaxLength);
 }

@@ -11,7 +11,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     {
         var parent = Db.AddOrganisation("Ministry of Water");
 
-        var result = await NewOrganisationService().CreateAsync(
+        var result = await NewOrganisationService().CreateAsync(Founder(),
             new OrganisationInput { Name = " Rivers Unit ", Sector = Sector.Public, ParentId = parent }, Ct);
 
         Assert.True(result.Succeeded, result.Error?.Message);
@@ -24,7 +24,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     [InlineData("  ", "Organisation name is required.")]
     public async Task CreateWithoutName_IsRefused(string name, string message)
     {
-        var result = await NewOrganisationService().CreateAsync(new OrganisationInput { Name = name }, Ct);
+        var result = await NewOrganisationService().CreateAsync(Founder(), new OrganisationInput { Name = name }, Ct);
 
         Assert.Equal(ErrorKind.Validation, result.Error?.Kind);
         Assert.Equal(message, result.Error!.For(nameof(OrganisationInput.Name)));
@@ -34,7 +34,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     [Fact]
     public async Task CreateWithNameOf201Characters_IsRefusedNamingTheLimit()
     {
-        var result = await NewOrganisationService().CreateAsync(new OrganisationInput { Name = new string('o', 201) }, Ct);
+        var result = await NewOrganisationService().CreateAsync(Founder(), new OrganisationInput { Name = new string('o', 201) }, Ct);
 
         Assert.Equal(ErrorKind.Validation, result.Error?.Kind);
         Assert.Equal("Organisation name must be 200 characters or fewer (it has 201).", result.Error!.For(nameof(OrganisationInput.Name)));
@@ -44,7 +44,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     [Fact]
     public async Task CreateWithNameOf200Characters_Succeeds()
     {
-        var result = await NewOrganisationService().CreateAsync(new OrganisationInput { Name = new string('o', 200) }, Ct);
+        var result = await NewOrganisationService().CreateAsync(Founder(), new OrganisationInput { Name = new string('o', 200) }, Ct);
 
         Assert.True(result.Succeeded, result.Error?.Message);
     }
@@ -57,7 +57,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     {
         Db.AddOrganisation("Green Trust", Sector.CivilSociety);
 
-        var result = await NewOrganisationService().CreateAsync(new OrganisationInput { Name = name, Sector = Sector.CivilSociety }, Ct);
+        var result = await NewOrganisationService().CreateAsync(Founder(), new OrganisationInput { Name = name, Sector = Sector.CivilSociety }, Ct);
 
         Assert.Equal(ErrorKind.Validation, result.Error?.Kind);
         Assert.Contains("already exists", result.Error!.For(nameof(OrganisationInput.Name)), StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
         var ministry = Db.AddOrganisation("Ministry of Water");
         Db.AddOrganisation("Rivers Unit", parentId: ministry);
 
-        var result = await NewOrganisationService().CreateAsync(new OrganisationInput { Name = "rivers unit", ParentId = ministry }, Ct);
+        var result = await NewOrganisationService().CreateAsync(Founder(), new OrganisationInput { Name = "rivers unit", ParentId = ministry }, Ct);
 
         Assert.Equal(ErrorKind.Validation, result.Error?.Kind);
         Assert.NotNull(result.Error!.For(nameof(OrganisationInput.Name)));
@@ -83,7 +83,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
         var health = Db.AddOrganisation("Ministry of Health");
         Db.AddOrganisation("Data Unit", parentId: water);
 
-        var result = await NewOrganisationService().CreateAsync(new OrganisationInput { Name = "Data Unit", ParentId = health }, Ct);
+        var result = await NewOrganisationService().CreateAsync(Founder(), new OrganisationInput { Name = "Data Unit", ParentId = health }, Ct);
 
         Assert.True(result.Succeeded, result.Error?.Message);
     }
@@ -91,7 +91,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     [Fact]
     public async Task MissingParent_IsRefused()
     {
-        var result = await NewOrganisationService().CreateAsync(new OrganisationInput { Name = "Rivers Unit", ParentId = Guid.NewGuid() }, Ct);
+        var result = await NewOrganisationService().CreateAsync(Founder(), new OrganisationInput { Name = "Rivers Unit", ParentId = Guid.NewGuid() }, Ct);
 
         Assert.Equal(ErrorKind.Validation, result.Error?.Kind);
         Assert.Equal("Choose a parent organisation from the list.", result.Error!.For(nameof(OrganisationInput.ParentId)));
@@ -99,10 +99,11 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     }
 
     [Fact]
-    public async Task UpdateByAPersonInTheOrganisation_Succeeds()
+    public async Task UpdateByAnAdminOfTheOrganisation_Succeeds()
     {
         var trust = Db.AddOrganisation("Green Trust", Sector.CivilSociety);
         var gail = Db.AddPerson("Gail Green", organisationId: trust);
+        Db.MakeOrganisationAdmin(gail);
 
         var result = await NewOrganisationService().UpdateAsync(gail, trust,
             new OrganisationInput { Name = "Green Trust UK", Sector = Sector.CivilSociety, Version = 1 }, Ct);
@@ -113,11 +114,12 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     }
 
     [Fact]
-    public async Task UpdateByAPersonFromAnotherOrganisation_IsForbidden()
+    public async Task UpdateByAnAdminOfAnotherOrganisation_IsForbidden()
     {
         var trust = Db.AddOrganisation("Green Trust", Sector.CivilSociety);
         var council = Db.AddOrganisation("Riverside Council");
         var colin = Db.AddPerson("Colin Council", organisationId: council);
+        Db.MakeOrganisationAdmin(colin);
 
         var result = await NewOrganisationService().UpdateAsync(colin, trust,
             new OrganisationInput { Name = "Taken Over", Sector = Sector.Private, Version = 1 }, Ct);
@@ -131,6 +133,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     {
         var trust = Db.AddOrganisation("Green Trust", Sector.CivilSociety);
         var gail = Db.AddPerson("Gail Green", organisationId: trust);
+        Db.MakeOrganisationAdmin(gail);
         var organisations = NewOrganisationService();
         await organisations.UpdateAsync(gail, trust, new OrganisationInput { Name = "First", Sector = Sector.CivilSociety, Version = 1 }, Ct);
 
@@ -147,6 +150,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
         var directorate = Db.AddOrganisation("Rivers Directorate", parentId: ministry);
         var unit = Db.AddOrganisation("Data Unit", parentId: directorate);
         var mina = Db.AddPerson("Mina Ministry", organisationId: ministry);
+        Db.MakeOrganisationAdmin(mina);
 
         var result = await NewOrganisationService().UpdateAsync(mina, ministry,
             new OrganisationInput { Name = "Ministry of Water", Sector = Sector.Public, ParentId = unit, Version = 1 }, Ct);
@@ -161,6 +165,7 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     {
         var trust = Db.AddOrganisation("Green Trust", Sector.CivilSociety);
         var gail = Db.AddPerson("Gail Green", organisationId: trust);
+        Db.MakeOrganisationAdmin(gail);
 
         var result = await NewOrganisationService().UpdateAsync(gail, trust,
             new OrganisationInput { Name = "Green Trust", Sector = Sector.CivilSociety, ParentId = trust, Version = 1 }, Ct);
@@ -174,10 +179,13 @@ public sealed class OrganisationServiceTests : ServiceTestBase
     {
         var trust = Db.AddOrganisation("Green Trust", Sector.CivilSociety);
         var gail = Db.AddPerson("Gail Green", organisationId: trust);
+        Db.MakeOrganisationAdmin(gail);
 
         var result = await NewOrganisationService().UpdateAsync(gail, trust,
             new OrganisationInput { Name = "Green Trust", Sector = Sector.Private, Version = 1 }, Ct);
 
         Assert.True(result.Succeeded, result.Error?.Message);
     }
+
+    private string Founder() => Db.AddPersonWithoutOrganisation("Fay Founder", $"fay.{Guid.NewGuid():N}@example.org");
 }
