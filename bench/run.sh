@@ -67,6 +67,8 @@ start_server() {
       DataProtection__KeysPath="$work/app/keys" \
       Bench__Endpoints=true \
       RateLimits__AccountPostsPerMinute=100000 \
+      Quotas__LogPostsPerPersonPerMinute=1000000 \
+      Quotas__IdeasPerPersonPerItem=1000000 \
       Logging__LogLevel__Default=Warning \
       "$@" \
       "${pin_server[@]}" dotnet bin/Release/net10.0/Workspace.Web.dll

@@ -88,6 +88,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddWorkspaceEmail(configuration);
         services.Configure<InvitationOptions>(configuration.GetSection(InvitationOptions.Section));
+        services.Configure<QuotaLimits>(configuration.GetSection(QuotaLimits.Section));
 
         services.AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>();
         services.AddScoped<PartnershipService>();

@@ -24,6 +24,8 @@ public sealed class BenchApp(string environment, IReadOnlyDictionary<string, str
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("DataProtection:KeysPath", _databasePath + "-keys");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Quotas:LogPostsPerPersonPerMinute", "1000000");
+        builder.UseSetting("Quotas:IdeasPerPersonPerItem", "1000000");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

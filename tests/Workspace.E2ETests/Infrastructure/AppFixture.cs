@@ -137,6 +137,12 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("DemoData:Seed", "true");
             builder.UseSetting("DetailedErrors", "true");
+
+            // One app serves every browser test in turn, and the same demo people act in many of them.
+            foreach (var quota in new[] { "PartnershipsPerPersonPerHour", "InvitationsPerPersonPerHour", "InvitationsPerPartnershipPerHour", "IdeasPerPersonPerItem", "LogPostsPerPersonPerMinute" })
+            {
+                builder.UseSetting($"Quotas:{quota}", "100000");
+            }
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Partnerships;
@@ -10,8 +11,10 @@ namespace Workspace.Web.Features.Dialogue;
 /// The dialogue log: what partners said, asked, decided, promised and feared. Every change is
 /// recorded; removing an entry leaves a tombstone; a closed decision changes only by amendment.
 /// </summary>
-public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
+public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, IOptions<QuotaLimits>? quotas = null)
 {
+    private readonly QuotaLimits _quotas = quotas?.Value ?? new();
+
     public const int PageSize = 50;
     public const int MaxPageSize = 200;
     public const int ReplyMaxLength = 5_000;
@@ -134,6 +137,11 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        if (await Quotas.LogPostsAsync(db, _quotas, userId, now, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var entry = new LogEntry
         {
             Id = Guid.NewGuid(),
@@ -264,6 +272,11 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        if (await Quotas.LogPostsAsync(db, _quotas, userId, now, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var reply = new LogReply
         {
             Id = Guid.NewGuid(),

@@ -17,8 +17,11 @@ public sealed class MemberService(
     IPartnershipEvents events,
     IAppEmailSender email,
     IOptions<InvitationOptions> invitationOptions,
-    TimeProvider clock)
+    TimeProvider clock,
+    IOptions<QuotaLimits>? quotas = null)
 {
+    private readonly QuotaLimits _quotas = quotas?.Value ?? new();
+
     private const string LastFacilitatorMessage =
         "A partnership always needs at least one facilitator. Make someone else a facilitator first.";
 
@@ -89,6 +92,11 @@ public sealed class MemberService(
                 $"{address} already has a pending invitation. Renew or revoke it in the list of invitations.");
         }
 
+        if (await Quotas.InvitationsAsync(db, _quotas, userId, partnershipId, now, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var token = InvitationTokens.NewToken();
         var invitation = new Invitation
         {
@@ -131,6 +139,11 @@ public sealed class MemberService(
         if (invitation.StateAt(now) is InvitationState.Accepted or InvitationState.Revoked)
         {
             return ServiceError.Conflict($"This invitation was already {invitation.StateAt(now).ToString().ToLowerInvariant()}; it cannot be renewed.");
+        }
+
+        if (await Quotas.InvitationsAsync(db, _quotas, userId, partnershipId, now, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var token = InvitationTokens.NewToken();

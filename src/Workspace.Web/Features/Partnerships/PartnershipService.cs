@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Members;
@@ -9,8 +10,11 @@ namespace Workspace.Web.Features.Partnerships;
 public sealed class PartnershipService(
     IDbContextFactory<WorkspaceDbContext> dbFactory,
     IPartnershipEvents events,
-    TimeProvider clock)
+    TimeProvider clock,
+    IOptions<QuotaLimits>? quotas = null)
 {
+    private readonly QuotaLimits _quotas = quotas?.Value ?? new();
+
     public async Task<IReadOnlyList<PartnershipSummary>> ListMineAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -51,6 +55,11 @@ public sealed class PartnershipService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        if (await Quotas.PartnershipsAsync(db, _quotas, userId, now, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var partnership = new Partnership
         {
             Id = Guid.NewGuid(),

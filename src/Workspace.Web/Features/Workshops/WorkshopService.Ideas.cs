@@ -64,6 +64,11 @@ public sealed partial class WorkshopService
             return rules.ToError();
         }
 
+        if (await Quotas.IdeasAsync(db, _quotas, userId, itemId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var idea = new WorkshopIdea
         {
             Id = Guid.NewGuid(),

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Dialogue;
@@ -12,8 +13,10 @@ namespace Workspace.Web.Features.Workshops;
 /// contributors add ideas and vote; observers watch. Private ideas and voter names of anonymous votes
 /// never leave this service for anyone else.
 /// </summary>
-public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, LogService log)
+public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, LogService log, IOptions<QuotaLimits>? quotas = null)
 {
+    private readonly QuotaLimits _quotas = quotas?.Value ?? new();
+
     public const int MaxAgendaItems = 50;
     private const int SaveAttempts = 8;
 
