@@ -96,6 +96,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<OrganisationService>();
         services.AddScoped<OrganisationMembershipService>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<PersonalDataService>();
         services.AddScoped<Workspace.Web.Features.Activity.ActivityService>();
         services.AddSingleton<IPresence, InMemoryPresence>();
         services.AddScoped<CircuitPresence>();
