@@ -5,7 +5,9 @@ using Workspace.Web.Diagnostics;
 using Workspace.Web.Features.Exports;
 using Workspace.Web.Features.Workshops;
 
-var builder = WebApplication.CreateBuilder(args);
+// `verify-audit` checks the audit trail's hash chains and exits instead of serving (decision 011).
+var verifyAudit = args.Contains(AuditVerifier.Command);
+var builder = WebApplication.CreateBuilder([.. args.Where(a => a != AuditVerifier.Command)]);
 
 builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
@@ -14,6 +16,10 @@ builder.Services.AddWorkspaceUi();
 builder.Services.AddBenchDiagnostics(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+if (verifyAudit)
+{
+    return await AuditVerifier.RunCommandAsync(app.Services, Console.Out);
+}
 
 await app.InitialiseDatabaseAsync();
 app.UseWorkspacePipeline();
@@ -30,6 +36,7 @@ app.MapWorkshopCalendar();
 app.Lifetime.ApplicationStarted.Register(() => StartupMessages.PrintUrls(app));
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so the end-to-end tests can host the app.</summary>
 public partial class Program;

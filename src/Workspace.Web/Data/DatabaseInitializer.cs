@@ -9,6 +9,11 @@ public static class DatabaseInitializer
     /// SQLite is migrated at start-up (and switched to WAL). SQL Server is migrated by the documented
     /// command or script unless <c>Database:MigrateOnStartup</c> is true. Demo data is seeded in
     /// Development, or wherever <c>DemoData:Seed</c> is true.
+    /// <para>
+    /// Change records written before the audit chain existed are then sealed into it (decision 011):
+    /// hashing is done here rather than in a migration because SHA-256 in SQL differs per provider.
+    /// On SQL Server migrated by hand, sealing waits until the database has no pending migration.
+    /// </para>
     /// </summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
@@ -30,6 +35,8 @@ public static class DatabaseInitializer
             await db.Database.MigrateAsync();
         }
 
+        await SealOlderChangeRecordsAsync(services, db);
+
         if (app.Configuration.GetValue("DemoData:Seed", app.Environment.IsDevelopment()))
         {
             await DemoData.SeedAsync(services);
@@ -37,6 +44,22 @@ public static class DatabaseInitializer
             {
                 await DemoLargePartnership.SeedAsync(services);
             }
+        }
+    }
+
+    private static async Task SealOlderChangeRecordsAsync(IServiceProvider services, WorkspaceDbContext db)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            logger.LogWarning("The database has pending migrations: older change records are sealed into the audit chain once it is migrated.");
+            return;
+        }
+
+        var sealedCount = await AuditChain.SealOlderRecordsAsync(services.GetRequiredService<IDbContextFactory<WorkspaceDbContext>>());
+        if (sealedCount > 0 && logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Sealed {Count} older change records into the audit chain.", sealedCount);
         }
     }
 }

@@ -73,33 +73,104 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<WorkshopAttendance> WorkshopAttendances => Set<WorkshopAttendance>();
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        StampVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        StampVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveAsync(acceptAllChangesOnSuccess, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
-    private void StampVersions()
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SaveAsync(acceptAllChangesOnSuccess, async: true, cancellationToken);
+
+    /// <summary>
+    /// Stamps versions, refuses any change to the audit trail but appending, and links new change records
+    /// into their partnership's chain (<see cref="AuditChain"/>) inside the save's transaction: the chain
+    /// head is locked and read before the records are written and moved on after, two commands per
+    /// partnership. A save without change records costs nothing extra.
+    /// </summary>
+    private async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, bool async, CancellationToken cancellationToken)
     {
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        var appended = StampAndGuard();
+        if (appended is null)
         {
-            if (entry.State == EntityState.Added)
+            return async
+                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        // A service's own transaction carries the chain too; otherwise the save gets one.
+        var ownTransaction = Database.CurrentTransaction is null
+            ? async ? await Database.BeginTransactionAsync(cancellationToken) : Database.BeginTransaction()
+            : null;
+        try
+        {
+            var heads = await AuditChain.StampAsync(this, appended, async, cancellationToken);
+            var saved = async
+                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : base.SaveChanges(acceptAllChangesOnSuccess);
+            await AuditChain.AdvanceHeadsAsync(this, heads, async, cancellationToken);
+            if (ownTransaction is not null)
             {
-                entry.Entity.Version = 1;
+                if (async)
+                {
+                    await ownTransaction.CommitAsync(cancellationToken);
+                }
+                else
+                {
+                    ownTransaction.Commit();
+                }
             }
-            else if (entry.State == EntityState.Modified)
+
+            return saved;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
             {
-                // The original value stays what the change started from, so the UPDATE's WHERE clause
-                // rejects the save when someone else got there first.
-                entry.Entity.Version = (long)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
+                if (async)
+                {
+                    await ownTransaction.DisposeAsync();
+                }
+                else
+                {
+                    ownTransaction.Dispose();
+                }
             }
         }
+    }
+
+    /// <summary>One pass over the tracked entries: version stamps, the audit trail's rule, new change records.</summary>
+    private List<ChangeRecord>? StampAndGuard()
+    {
+        List<ChangeRecord>? appended = null;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is IVersioned versioned)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    versioned.Version = 1;
+                }
+                else if (entry.State == EntityState.Modified)
+                {
+                    // The original value stays what the change started from, so the UPDATE's WHERE clause
+                    // rejects the save when someone else got there first.
+                    versioned.Version = (long)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
+                }
+            }
+            else if (entry.Entity is ChangeRecord record)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    (appended ??= []).Add(record);
+                }
+                else if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    AuditChain.RefuseChange(Entry(record));
+                }
+            }
+        }
+
+        return appended;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -186,7 +257,28 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             c.Property(x => x.NewValue).HasMaxLength(ChangeRecord.ValueMaxLength);
             c.HasIndex(x => new { x.PartnershipId, x.AtUtc });
             c.HasIndex(x => new { x.EntityType, x.EntityId });
+            c.Property(x => x.PreviousHash).HasMaxLength(64);
+            c.Property(x => x.Hash).HasMaxLength(64);
             c.HasIndex(x => x.GoalId);
+            // One record per place in a partnership's chain, whatever happens to the locking.
+            c.HasIndex(x => new { x.PartnershipId, x.Sequence }).IsUnique();
+            c.ToTable(t =>
+            {
+                t.HasTrigger(AuditTrailSql.ChangeRecordsTrigger);
+                t.HasTrigger(AuditTrailSql.ChangeRecordsDeleteTrigger);
+            });
+        });
+
+        builder.Entity<AuditChainHead>(h =>
+        {
+            h.HasKey(x => x.PartnershipId);
+            h.Property(x => x.PartnershipId).ValueGeneratedNever();
+            h.Property(x => x.LastHash).HasMaxLength(64);
+            h.ToTable(t =>
+            {
+                t.HasTrigger(AuditTrailSql.ChainHeadsTrigger);
+                t.HasTrigger(AuditTrailSql.ChainHeadsDeleteTrigger);
+            });
         });
 
         ConfigureGoals(builder);

@@ -10,10 +10,25 @@ namespace Workspace.Web.Features.Activity;
 /// <summary>One line of a partnership's audit trail, worded for people.</summary>
 public sealed record ActivityEntry(long Id, DateTime AtUtc, string ActorName, string Text, string? Detail);
 
+/// <summary>The first page of the trail and whether the viewer may verify its hash chain (facilitators).</summary>
+public sealed record ActivityOverview(IReadOnlyList<ActivityEntry> Entries, bool CanVerify);
+
 /// <summary>Reads the append-only audit trail of a partnership, for its members.</summary>
 public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFactory)
 {
     public const int PageSize = 50;
+
+    /// <summary>The page's first load: the newest entries and what the viewer may do.</summary>
+    public async Task<Result<ActivityOverview>> OpenAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is not { } role)
+        {
+            return ServiceError.NotFound;
+        }
+
+        return new ActivityOverview(await PageAsync(db, partnershipId, null, cancellationToken), role == PartnershipRole.Facilitator);
+    }
 
     /// <summary>The newest entries first; <paramref name="beforeId"/> pages back through older ones.</summary>
     public async Task<Result<IReadOnlyList<ActivityEntry>>> ListAsync(string? userId, Guid partnershipId, long? beforeId = null, CancellationToken cancellationToken = default)
@@ -24,6 +39,27 @@ public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFact
             return ServiceError.NotFound;
         }
 
+        return Result<IReadOnlyList<ActivityEntry>>.Ok(await PageAsync(db, partnershipId, beforeId, cancellationToken));
+    }
+
+    /// <summary>
+    /// Checks the partnership's audit chain from its first record to its head (facilitators): intact, or
+    /// the first record that was changed, removed or moved since it was written.
+    /// </summary>
+    public async Task<Result<ChainCheck>> VerifyAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Facilitator, "verify the record", cancellationToken);
+        if (!access.Succeeded)
+        {
+            return access.Error!;
+        }
+
+        return await AuditVerifier.VerifyAsync(db, partnershipId, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ActivityEntry>> PageAsync(WorkspaceDbContext db, Guid partnershipId, long? beforeId, CancellationToken cancellationToken)
+    {
         var query = db.ChangeRecords.AsNoTracking().Where(c => c.PartnershipId == partnershipId);
         if (beforeId is { } before)
         {
@@ -46,7 +82,7 @@ public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFact
                 && record.UserId is not null && people.TryGetValue(record.UserId, out var actor) && actor.Organisation is not null
                 ? entry with { ActorName = $"{actor.DisplayName} ({actor.Organisation})" }
                 : entry;
-        return Result<IReadOnlyList<ActivityEntry>>.Ok([.. records.Select(r => WithOrganisation(r, Describe(r, NameOf)))]);
+        return [.. records.Select(r => WithOrganisation(r, Describe(r, NameOf)))];
     }
 
     internal static ActivityEntry Describe(ChangeRecord record, Func<string?, string> nameOf)

@@ -247,6 +247,30 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Workspace.Web.Data.AuditChainHead", b =>
+                {
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("LastHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PartnershipId");
+
+                    b.ToTable("AuditChainHeads", t =>
+                        {
+                            t.HasTrigger("AuditChainHeads_NeverShorter");
+
+                            t.HasTrigger("AuditChainHeads_NoDelete");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
             modelBuilder.Entity("Workspace.Web.Data.ChangeRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -276,6 +300,10 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("GoalId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("NewValue")
                         .HasMaxLength(20000)
                         .HasColumnType("nvarchar(max)");
@@ -286,6 +314,13 @@ namespace Workspace.Web.Data.Migrations.SqlServer
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -299,7 +334,18 @@ namespace Workspace.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("PartnershipId", "AtUtc");
 
-                    b.ToTable("ChangeRecords");
+                    b.HasIndex("PartnershipId", "Sequence")
+                        .IsUnique()
+                        .HasFilter("[Sequence] IS NOT NULL");
+
+                    b.ToTable("ChangeRecords", t =>
+                        {
+                            t.HasTrigger("ChangeRecords_AppendOnly");
+
+                            t.HasTrigger("ChangeRecords_NoDelete");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Workspace.Web.Features.Dialogue.DecisionAmendment", b =>

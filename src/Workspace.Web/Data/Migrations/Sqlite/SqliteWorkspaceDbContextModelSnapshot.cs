@@ -236,6 +236,28 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Workspace.Web.Data.AuditChainHead", b =>
+                {
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PartnershipId");
+
+                    b.ToTable("AuditChainHeads", t =>
+                        {
+                            t.HasTrigger("AuditChainHeads_NeverShorter");
+
+                            t.HasTrigger("AuditChainHeads_NoDelete");
+                        });
+                });
+
             modelBuilder.Entity("Workspace.Web.Data.ChangeRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -263,6 +285,10 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("GoalId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NewValue")
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
@@ -273,6 +299,13 @@ namespace Workspace.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid>("PartnershipId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -286,7 +319,15 @@ namespace Workspace.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PartnershipId", "AtUtc");
 
-                    b.ToTable("ChangeRecords");
+                    b.HasIndex("PartnershipId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ChangeRecords", t =>
+                        {
+                            t.HasTrigger("ChangeRecords_AppendOnly");
+
+                            t.HasTrigger("ChangeRecords_NoDelete");
+                        });
                 });
 
             modelBuilder.Entity("Workspace.Web.Features.Dialogue.DecisionAmendment", b =>
