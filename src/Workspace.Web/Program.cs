@@ -4,9 +4,11 @@ using Workspace.Web.Data;
 using Workspace.Web.Diagnostics;
 using Workspace.Web.Features.Exports;
 using Workspace.Web.Features.Workshops;
+using Workspace.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.AddWorkspaceHosting(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceFeatures(builder.Configuration);

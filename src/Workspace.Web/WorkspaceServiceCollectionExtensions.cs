@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Workspace.Web.Components.Account;
@@ -126,12 +125,6 @@ public static class WorkspaceServiceCollectionExtensions
         });
         services.AddScoped<Workspace.Web.Components.Common.ViewerTimeZone>();
         services.AddDatabaseDeveloperPageExceptionFilter();
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-        });
         return services;
     }
 
