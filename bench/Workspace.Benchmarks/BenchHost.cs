@@ -45,6 +45,7 @@ public sealed class BenchHost : IAsyncDisposable
         builder.Configuration["ConnectionStrings:Workspace"] = $"Data Source={Path.Combine(directory, "bench.db")}";
         builder.Configuration["Database:Provider"] = "Sqlite";
         builder.Configuration["DataProtection:KeysPath"] = Path.Combine(directory, "keys");
+        builder.Configuration["App:PublicOrigin"] = "http://localhost";
         builder.Logging.ClearProviders();
         builder.Services.AddWorkspaceHosting(builder.Configuration, builder.Environment);
         builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
