@@ -27,6 +27,10 @@ public static class WorkspaceServiceCollectionExtensions
             .SetApplicationName("PartnershipWorkspace")
             .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
 
+        // A password change or reset ends the person's other sessions within a minute: sign-in cookies
+        // check the security stamp this often, and so do live circuits (IdentityRevalidatingAuthenticationStateProvider).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AccountLinks>();
