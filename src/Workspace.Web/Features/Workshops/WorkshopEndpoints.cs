@@ -17,7 +17,7 @@ public static class WorkshopEndpoints
                 return result.Succeeded
                     ? Results.File(Encoding.UTF8.GetBytes(result.Value.Content), "text/calendar; charset=utf-8", result.Value.FileName)
                     : Results.NotFound();
-            }).RequireAuthorization();
+            }).RequireAuthorization().WithNoStore();
         return app;
     }
 }
