@@ -13,6 +13,7 @@ using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Profile;
+using Workspace.Web.Hosting;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Web;
@@ -21,11 +22,13 @@ public static class WorkspaceServiceCollectionExtensions
 {
     public static IServiceCollection AddWorkspaceIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        // Sign-in cookies survive restarts: the key ring is kept with the app's data.
+        // Sign-in cookies survive restarts: the key ring is kept with the app's data, encrypted with a
+        // certificate where one is configured.
         var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "keys");
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("PartnershipWorkspace")
             .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        KeyRingCertificate.Apply(dataProtection, configuration);
 
         // A password change or reset ends the person's other sessions within a minute: sign-in cookies
         // check the security stamp this often, and so do live circuits (IdentityRevalidatingAuthenticationStateProvider).
