@@ -10,7 +10,7 @@ public sealed class BenchEndpointTests
     [Fact]
     public async Task Production_never_serves_them_even_when_configured()
     {
-        // Production needs the address people open the app at.
+        // Production needs the address people open the app at, and HTTPS (its cookies are HTTPS-only).
         await using var app = new BenchApp("Production", new Dictionary<string, string>(Enabled) { ["App:PublicOrigin"] = "https://localhost" });
         await AssertAbsentAsync(app);
     }

@@ -8,10 +8,12 @@ public static class DatabaseInitializer
     /// <summary>
     /// SQLite is migrated at start-up (and switched to WAL). SQL Server is migrated by the documented
     /// command or script unless <c>Database:MigrateOnStartup</c> is true. Demo data is seeded in
-    /// Development, or wherever <c>DemoData:Seed</c> is true.
+    /// Development unless <c>DemoData:Seed</c> is false; outside Development that setting stops the start.
     /// </summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
+        // Checked before the database is touched.
+        var seedDemoData = DemoData.IsSwitchedOn(app.Configuration, app.Environment);
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var settings = services.GetRequiredService<DatabaseSettings>();
@@ -30,7 +32,7 @@ public static class DatabaseInitializer
             await db.Database.MigrateAsync();
         }
 
-        if (app.Configuration.GetValue("DemoData:Seed", app.Environment.IsDevelopment()))
+        if (seedDemoData)
         {
             await DemoData.SeedAsync(services);
             if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:LargePartnership", false))
