@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workspace.Web.Data;
 
@@ -14,10 +15,16 @@ namespace Workspace.Tests.Support;
 /// with no demo data unless a setting asks for it. Requests go through the in-memory test server unless
 /// <see cref="StartKestrel"/> puts it on a loopback port.
 /// </summary>
+/// <remarks>
+/// The database is a <see cref="TestDatabase"/> file rather than the app's own context registration: the
+/// app's compiled queries are bound to the first EF model they run against, and the service tests in this
+/// process build their contexts the TestDatabase way.
+/// </remarks>
 public sealed class TestApp(string environment, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"workspace-app-{Guid.NewGuid():N}");
+    private readonly TestDatabase _database = TestDatabase.OnFile();
 
     public Uri StartKestrel()
     {
@@ -61,15 +68,18 @@ public sealed class TestApp(string environment, IReadOnlyDictionary<string, stri
             builder.UseSetting(key, value);
         }
 
-        if (services is not null)
+        builder.ConfigureTestServices(registered =>
         {
-            builder.ConfigureTestServices(services);
-        }
+            registered.AddSingleton<IDbContextFactory<WorkspaceDbContext>>(_database);
+            registered.AddScoped<WorkspaceDbContext>(_ => _database.CreateDbContext());
+            services?.Invoke(registered);
+        });
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        _database.Dispose();
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder))
         {
