@@ -13,6 +13,7 @@ using Workspace.Web.Data;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Hosting;
 
 namespace Workspace.Benchmarks;
 
@@ -44,7 +45,9 @@ public sealed class BenchHost : IAsyncDisposable
         builder.Configuration["ConnectionStrings:Workspace"] = $"Data Source={Path.Combine(directory, "bench.db")}";
         builder.Configuration["Database:Provider"] = "Sqlite";
         builder.Configuration["DataProtection:KeysPath"] = Path.Combine(directory, "keys");
+        builder.Configuration["App:PublicOrigin"] = "http://localhost";
         builder.Logging.ClearProviders();
+        builder.Services.AddWorkspaceHosting(builder.Configuration, builder.Environment);
         builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
         builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
         builder.Services.AddWorkspaceFeatures(builder.Configuration);

@@ -4,11 +4,13 @@ using Workspace.Web.Data;
 using Workspace.Web.Diagnostics;
 using Workspace.Web.Features.Exports;
 using Workspace.Web.Features.Workshops;
+using Workspace.Web.Hosting;
 
 // `verify-audit` checks the audit trail's hash chains and exits instead of serving (decision 011).
 var verifyAudit = args.Contains(AuditVerifier.Command);
 var builder = WebApplication.CreateBuilder([.. args.Where(a => a != AuditVerifier.Command)]);
 
+builder.Services.AddWorkspaceHosting(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceFeatures(builder.Configuration);

@@ -15,7 +15,7 @@ internal static class StartupMessages
             Console.WriteLine($"Partnership Workspace is running at {address}");
         }
 
-        if (app.Configuration.GetValue("DemoData:Seed", app.Environment.IsDevelopment()))
+        if (DemoData.IsSwitchedOn(app.Configuration, app.Environment))
         {
             Console.WriteLine($"Demo sign-in: facilitator@demo.local (or contributor@, partner@, ngo@, observer@) with password {DemoData.Password}");
         }

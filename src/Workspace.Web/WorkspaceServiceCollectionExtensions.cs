@@ -1,7 +1,8 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Workspace.Web.Components.Account;
@@ -14,6 +15,7 @@ using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Profile;
+using Workspace.Web.Hosting;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Web;
@@ -22,11 +24,26 @@ public static class WorkspaceServiceCollectionExtensions
 {
     public static IServiceCollection AddWorkspaceIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        // Sign-in cookies survive restarts: the key ring is kept with the app's data.
+        // Sign-in cookies survive restarts: the key ring is kept with the app's data, encrypted with a
+        // certificate where one is configured.
         var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "keys");
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("PartnershipWorkspace")
             .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        KeyRingCertificate.Apply(dataProtection, configuration);
+
+        // Outside Development cookies travel only over HTTPS, and scripts never read them.
+        var securePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.Configure<AntiforgeryOptions>(options =>
+        {
+            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        // A password change or reset ends the person's other sessions within a minute: sign-in cookies
+        // check the security stamp this often, and so do live circuits (IdentityRevalidatingAuthenticationStateProvider).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
@@ -58,6 +75,13 @@ public static class WorkspaceServiceCollectionExtensions
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.Cookie.Name = "workspace.auth";
             options.Events.OnValidatePrincipal = SecurityStampCheck.WhenDueAsync;
+        });
+        // Every Identity cookie (the sign-in cookie and the external and two-factor ones).
+        services.ConfigureAll<CookieAuthenticationOptions>(options =>
+        {
+            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.AddAuthorization();
 
@@ -129,12 +153,6 @@ public static class WorkspaceServiceCollectionExtensions
         });
         services.AddScoped<Workspace.Web.Components.Common.ViewerTimeZone>();
         services.AddDatabaseDeveloperPageExceptionFilter();
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-        });
         return services;
     }
 
@@ -149,6 +167,19 @@ public static class WorkspaceServiceCollectionExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
+
+            // Only with a known HTTPS port: behind a proxy that ends TLS, X-Forwarded-Proto from a trusted
+            // proxy already marks requests as HTTPS, and a redirect without a port would have nowhere to go.
+            if (HttpsPortIsKnown(app.Configuration))
+            {
+                app.UseHttpsRedirection();
+            }
+            else if (!TrustedProxies.FromConfiguration(app.Configuration).AreConfigured)
+            {
+                app.Logger.LogWarning(
+                    "No HTTPS port and no trusted proxy (ForwardedHeaders:KnownProxies or KnownNetworks) are configured. Unless a proxy " +
+                    "on this machine ends TLS, requests arrive as plain HTTP and forms fail, because outside Development cookies are sent only over HTTPS.");
+            }
         }
 
         app.Use(async (context, next) =>
@@ -169,4 +200,12 @@ public static class WorkspaceServiceCollectionExtensions
         app.UseAntiforgery();
         return app;
     }
+
+    /// <summary>An HTTPS port set for redirects (<c>https_port</c>), or HTTPS among the addresses Kestrel is told to listen on.</summary>
+    internal static bool HttpsPortIsKnown(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["https_port"])
+        || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+        || (configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Any(endpoint => (endpoint["Url"] ?? "").StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 }

@@ -10,7 +10,8 @@ public sealed class BenchEndpointTests
     [Fact]
     public async Task Production_never_serves_them_even_when_configured()
     {
-        await using var app = new BenchApp("Production", Enabled);
+        // Production needs the address people open the app at, and HTTPS (its cookies are HTTPS-only).
+        await using var app = new BenchApp("Production", new Dictionary<string, string>(Enabled) { ["App:PublicOrigin"] = "https://localhost" });
         await AssertAbsentAsync(app);
     }
 
@@ -30,7 +31,7 @@ public sealed class BenchEndpointTests
 
     private static async Task AssertAbsentAsync(BenchApp app)
     {
-        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         var token = TestContext.Current.CancellationToken;
         using var heap = await client.GetAsync(new Uri("/_bench/heap", UriKind.Relative), token);
         Assert.Equal(HttpStatusCode.NotFound, heap.StatusCode);

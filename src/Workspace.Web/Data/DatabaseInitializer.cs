@@ -8,7 +8,7 @@ public static class DatabaseInitializer
     /// <summary>
     /// SQLite is migrated at start-up (and switched to WAL). SQL Server is migrated by the documented
     /// command or script unless <c>Database:MigrateOnStartup</c> is true. Demo data is seeded in
-    /// Development, or wherever <c>DemoData:Seed</c> is true.
+    /// Development unless <c>DemoData:Seed</c> is false; outside Development that setting stops the start.
     /// <para>
     /// Change records written before the audit chain existed are then sealed into it (decision 011):
     /// hashing is done here rather than in a migration because SHA-256 in SQL differs per provider.
@@ -17,6 +17,8 @@ public static class DatabaseInitializer
     /// </summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
+        // Checked before the database is touched.
+        var seedDemoData = DemoData.IsSwitchedOn(app.Configuration, app.Environment);
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var settings = services.GetRequiredService<DatabaseSettings>();
@@ -37,7 +39,7 @@ public static class DatabaseInitializer
 
         await SealOlderChangeRecordsAsync(services, db);
 
-        if (app.Configuration.GetValue("DemoData:Seed", app.Environment.IsDevelopment()))
+        if (seedDemoData)
         {
             await DemoData.SeedAsync(services);
             if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:LargePartnership", false))

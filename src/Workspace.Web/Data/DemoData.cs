@@ -13,6 +13,7 @@ public static class DemoData
 {
     public const string Password = "Demo-Partner-2026!";
     public const string PartnershipName = "Safer Streets Partnership";
+    public const string SeedSetting = "DemoData:Seed";
 
     private static readonly (string Name, Sector Sector, string? Parent)[] Organisations =
     [
@@ -33,6 +34,22 @@ public static class DemoData
         ("ngo@demo.local", "Grace Mensah", "Director of programmes", "Streetlight Trust", PartnershipRole.Contributor),
         ("observer@demo.local", "Tom Reid", "Head of Community Safety", "Riverside City Council", PartnershipRole.Observer),
     ];
+
+    /// <summary>
+    /// Whether to seed: <c>DemoData:Seed</c>, on by default in Development. Anywhere else it is refused, because
+    /// the demo accounts share a published password.
+    /// </summary>
+    public static bool IsSwitchedOn(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var seed = configuration.GetValue(SeedSetting, environment.IsDevelopment());
+        return !seed || environment.IsDevelopment()
+            ? seed
+            : throw new InvalidOperationException(
+                $"{SeedSetting} is true in the {environment.EnvironmentName} environment. The demo data creates accounts whose password is " +
+                $"published, so it is refused outside Development: remove {SeedSetting} (environment variable DemoData__Seed).");
+    }
 
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {

@@ -14,7 +14,7 @@ namespace Workspace.E2ETests.Infrastructure;
 /// Arranges and checks data through the running app's own services, for the parts of a scenario
 /// that are not what the test is about.
 /// </summary>
-public sealed class AppData(IServiceProvider services, Uri baseAddress)
+public sealed class AppData(IServiceProvider services)
 {
     public async Task<string> UserIdAsync(string email)
     {
@@ -74,7 +74,7 @@ public sealed class AppData(IServiceProvider services, Uri baseAddress)
     {
         await using var scope = services.CreateAsyncScope();
         var members = scope.ServiceProvider.GetRequiredService<MemberService>();
-        var result = await members.InviteAsync(await UserIdAsync(facilitatorEmail), partnershipId, new InviteInput { Email = email }, baseAddress);
+        var result = await members.InviteAsync(await UserIdAsync(facilitatorEmail), partnershipId, new InviteInput { Email = email });
         return result.Succeeded ? result.Value!.Token : throw new InvalidOperationException(result.Error!.Message);
     }
 

@@ -42,7 +42,7 @@ public sealed class AppFixture : IAsyncLifetime
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
-        Data = new AppData(_factory.Services, BaseAddress);
+        Data = new AppData(_factory.Services);
 
         // Two shared cores: allow a busy machine more than the default five seconds per expectation.
         Assertions.SetDefaultExpectTimeout(10_000);

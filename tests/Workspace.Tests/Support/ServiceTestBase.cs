@@ -5,12 +5,14 @@ using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Hosting;
 
 namespace Workspace.Tests.Support;
 
 /// <summary>Real services over a fresh SQLite database, with a fake clock, event bus and mailer.</summary>
 public abstract class ServiceTestBase : IDisposable
 {
+    /// <summary>The app's public origin (<c>App:PublicOrigin</c>) in these tests.</summary>
     protected static readonly Uri AppBaseUri = new("https://workspace.example.org/");
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -34,7 +36,7 @@ public abstract class ServiceTestBase : IDisposable
     protected FakeEmailSender Email { get; } = new();
 
     protected MemberService NewMemberService() =>
-        new(Db, Events, Email, Options.Create(new InvitationOptions()), Clock);
+        new(Db, Events, Email, Options.Create(new InvitationOptions()), new PublicOrigin(AppBaseUri), Clock);
 
     protected PartnershipService NewPartnershipService() => new(Db, Events, Clock);
 

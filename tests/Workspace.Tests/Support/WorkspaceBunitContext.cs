@@ -15,6 +15,7 @@ using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Profile;
+using Workspace.Web.Hosting;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Tests.Support;
@@ -36,6 +37,7 @@ public abstract class WorkspaceBunitContext : BunitContext
         Services.AddSingleton<IPartnershipEvents>(Events);
         Services.AddSingleton<IAppEmailSender>(Email);
         Services.AddSingleton(Options.Create(new InvitationOptions()));
+        Services.AddSingleton(Origin);
         Services.AddScoped<PartnershipService>();
         Services.AddScoped<MemberService>();
         Services.AddScoped<OrganisationService>();
@@ -54,8 +56,10 @@ public abstract class WorkspaceBunitContext : BunitContext
 
     protected FakeEmailSender Email { get; } = new();
 
+    protected PublicOrigin Origin { get; } = new(new Uri("https://workspace.example.org/"));
+
     /// <summary>A member service as another circuit would use it, to make changes the rendered page should see.</summary>
-    protected MemberService OtherCircuitMembers => new(Db, Events, Email, Options.Create(new InvitationOptions()), Clock);
+    protected MemberService OtherCircuitMembers => new(Db, Events, Email, Options.Create(new InvitationOptions()), Origin, Clock);
 
     /// <summary>Signs the person in; call before rendering.</summary>
     protected void SignInAs(string userId, string displayName)

@@ -9,7 +9,8 @@ namespace Workspace.Web.Features.Exports;
 
 /// <summary>
 /// Downloads for members: one CSV file per kind (goals, indicators, check-ins, decisions, actions),
-/// one Excel workbook with a sheet per kind, and the dashboard as JSON. Non-members get 404.
+/// one Excel workbook with a sheet per kind, and the dashboard as JSON. Non-members get 404. Nothing is
+/// kept in a browser's or a proxy's cache (<c>Cache-Control: no-store</c>).
 /// </summary>
 public static partial class ExportEndpoints
 {
@@ -27,7 +28,7 @@ public static partial class ExportEndpoints
 
     public static IEndpointRouteBuilder MapWorkspaceExports(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/partnerships/{partnershipId:guid}").RequireAuthorization();
+        var group = app.MapGroup("/api/partnerships/{partnershipId:guid}").RequireAuthorization().WithNoStore();
 
         group.MapGet("/dashboard", async (Guid partnershipId, ClaimsPrincipal user, DashboardService dashboards, CancellationToken cancellationToken) =>
         {

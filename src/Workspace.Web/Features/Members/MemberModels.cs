@@ -23,8 +23,8 @@ public sealed record MemberView(
 public sealed record InvitationView(
     Guid Id, string Email, PartnershipRole Role, InvitationState State, DateTime CreatedUtc, DateTime ExpiresUtc, string InvitedByName);
 
-/// <summary>A new or renewed invitation with its link token, which is shown once and never stored.</summary>
-public sealed record IssuedInvitation(InvitationView Invitation, string Token, bool Emailed);
+/// <summary>A new or renewed invitation with its link token and the link (under the public origin), shown once and never stored.</summary>
+public sealed record IssuedInvitation(InvitationView Invitation, string Token, string Link, bool Emailed);
 
 public sealed class InviteInput
 {

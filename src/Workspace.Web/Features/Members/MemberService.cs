@@ -7,6 +7,7 @@ using Workspace.Web.Features.Email;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Hosting;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Web.Features.Members;
@@ -17,6 +18,7 @@ public sealed class MemberService(
     IPartnershipEvents events,
     IAppEmailSender email,
     IOptions<InvitationOptions> invitationOptions,
+    PublicOrigin origin,
     TimeProvider clock,
     IOptions<QuotaLimits>? quotas = null)
 {
@@ -58,10 +60,9 @@ public sealed class MemberService(
             .ThenByDescending(v => v.CreatedUtc)]);
     }
 
-    public async Task<Result<IssuedInvitation>> InviteAsync(string userId, Guid partnershipId, InviteInput input, Uri appBaseUri, CancellationToken cancellationToken = default)
+    public async Task<Result<IssuedInvitation>> InviteAsync(string userId, Guid partnershipId, InviteInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(appBaseUri);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Facilitator, "invite people", cancellationToken);
         if (!access.Succeeded)
@@ -114,13 +115,13 @@ public sealed class MemberService(
         db.Record(partnershipId, userId, now, nameof(Invitation), invitation.Id, "Invited", null, $"{address} as {input.Role}");
         await db.SaveChangesAsync(cancellationToken);
 
-        var issued = await IssueAsync(db, invitation, token, appBaseUri, now, cancellationToken);
+        var issued = await IssueAsync(db, invitation, token, now, cancellationToken);
         await events.PublishAsync(new InvitationChanged(partnershipId, userId, issued.Invitation), cancellationToken);
         return issued;
     }
 
     /// <summary>Replaces the link of a pending or expired invitation with a new one and restarts its expiry.</summary>
-    public async Task<Result<IssuedInvitation>> RenewInvitationAsync(string userId, Guid partnershipId, Guid invitationId, Uri appBaseUri, CancellationToken cancellationToken = default)
+    public async Task<Result<IssuedInvitation>> RenewInvitationAsync(string userId, Guid partnershipId, Guid invitationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Facilitator, "renew invitations", cancellationToken);
@@ -159,7 +160,7 @@ public sealed class MemberService(
             return ServiceError.Conflict("This invitation changed at the same moment. Reload the list and try again.");
         }
 
-        var issued = await IssueAsync(db, invitation, token, appBaseUri, now, cancellationToken);
+        var issued = await IssueAsync(db, invitation, token, now, cancellationToken);
         await events.PublishAsync(new InvitationChanged(partnershipId, userId, issued.Invitation), cancellationToken);
         return issued;
     }
@@ -432,7 +433,7 @@ public sealed class MemberService(
         return Result.Ok();
     }
 
-    private async Task<IssuedInvitation> IssueAsync(WorkspaceDbContext db, Invitation invitation, string token, Uri appBaseUri, DateTime now, CancellationToken cancellationToken)
+    private async Task<IssuedInvitation> IssueAsync(WorkspaceDbContext db, Invitation invitation, string token, DateTime now, CancellationToken cancellationToken)
     {
         var inviter = await db.Users.Where(u => u.Id == invitation.InvitedByUserId)
             .Select(u => new { u.DisplayName, Organisation = u.Organisation != null ? u.Organisation.Name : null })
@@ -440,10 +441,11 @@ public sealed class MemberService(
         var partnershipName = await db.Partnerships.Where(p => p.Id == invitation.PartnershipId).Select(p => p.Name).FirstAsync(cancellationToken);
         var view = ToView(invitation, inviter.DisplayName, now);
 
+        // Under the public origin, never the inviting circuit's address: the link goes to someone else.
+        var link = origin.Link(InvitationTokens.LinkPath(token)).AbsoluteUri;
         var emailed = false;
         if (email.SendsMail)
         {
-            var link = new Uri(appBaseUri, InvitationTokens.LinkPath(token)).AbsoluteUri;
             var from = inviter.Organisation is null ? inviter.DisplayName : $"{inviter.DisplayName} ({inviter.Organisation})";
             try
             {
@@ -462,7 +464,7 @@ public sealed class MemberService(
             }
         }
 
-        return new IssuedInvitation(view, token, emailed);
+        return new IssuedInvitation(view, token, link, emailed);
     }
 
     private static InvitationView ToView(Invitation invitation, string invitedBy, DateTime now) =>

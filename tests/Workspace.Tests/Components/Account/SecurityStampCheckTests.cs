@@ -28,35 +28,37 @@ public sealed class SecurityStampCheckTests : IDisposable
     [Fact]
     public void IsDue_FollowsIdentitysInterval()
     {
-        var options = new SecurityStampValidatorOptions { ValidationInterval = TimeSpan.FromMinutes(30) };
+        var options = new SecurityStampValidatorOptions { ValidationInterval = TimeSpan.FromMinutes(1) };
         var now = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
         Assert.True(SecurityStampCheck.IsDue(null, options, now));
         Assert.False(SecurityStampCheck.IsDue(now, options, now));
-        Assert.False(SecurityStampCheck.IsDue(now.AddMinutes(-30), options, now));
-        Assert.True(SecurityStampCheck.IsDue(now.AddMinutes(-31), options, now));
+        Assert.False(SecurityStampCheck.IsDue(now.AddMinutes(-1), options, now));
+        Assert.True(SecurityStampCheck.IsDue(now.AddSeconds(-61), options, now));
+    }
+
+    [Fact]
+    public void TheApp_ChecksTheStampEveryMinute_SoAPasswordChangeEndsOtherSessionsWithinOne()
+    {
+        using var provider = AppIdentityServices(new RecordingValidator());
+
+        Assert.Equal(TimeSpan.FromMinutes(1), provider.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval);
     }
 
     [Theory]
     [InlineData(0, false)]
-    [InlineData(29, false)]
-    [InlineData(31, true)]
+    [InlineData(50, false)]
+    [InlineData(70, true)]
     [InlineData(null, true)]
-    public async Task TheAppsCookie_RunsIdentitysValidator_OnlyWhenDue(int? minutesOld, bool expectValidated)
+    public async Task TheAppsCookie_RunsIdentitysValidator_OnlyWhenDue(int? secondsOld, bool expectValidated)
     {
         var validator = new RecordingValidator();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddWorkspaceIdentity(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:KeysPath"] = Path.Combine(_folder, "keys") }).Build(),
-            new TestHostEnvironment(_folder));
-        services.AddSingleton<ISecurityStampValidator>(validator);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = AppIdentityServices(validator);
 
         var cookieOptions = provider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
         var properties = new AuthenticationProperties
         {
-            IssuedUtc = minutesOld is { } minutes ? DateTimeOffset.UtcNow.AddMinutes(-minutes) : null,
+            IssuedUtc = secondsOld is { } seconds ? DateTimeOffset.UtcNow.AddSeconds(-seconds) : null,
         };
         var ticket = new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "u1")], "test")), properties, IdentityConstants.ApplicationScheme);
         await using var scope = provider.CreateAsyncScope();
@@ -69,6 +71,17 @@ public sealed class SecurityStampCheckTests : IDisposable
         await cookieOptions.Events.OnValidatePrincipal(context);
 
         Assert.Equal(expectValidated ? 1 : 0, validator.Calls);
+    }
+
+    private ServiceProvider AppIdentityServices(RecordingValidator validator)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddWorkspaceIdentity(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:KeysPath"] = Path.Combine(_folder, "keys") }).Build(),
+            new TestHostEnvironment(_folder));
+        services.AddSingleton<ISecurityStampValidator>(validator);
+        return services.BuildServiceProvider();
     }
 
     private sealed class RecordingValidator : ISecurityStampValidator

@@ -17,7 +17,7 @@ public sealed class ActivityServiceTests : ServiceTestBase
         var ben = Db.AddPerson("Ben Carter");
         var partnershipId = (await NewPartnershipService().CreateAsync(ana, new PartnershipInput { Name = "Safer Streets", Purpose = "Fewer repeat offences." }, Ct)).Value;
         Db.AddMember(partnershipId, ben, PartnershipRole.Contributor);
-        await NewMemberService().InviteAsync(ana, partnershipId, new InviteInput { Email = "kim@council.example", Role = PartnershipRole.Observer }, AppBaseUri, Ct);
+        await NewMemberService().InviteAsync(ana, partnershipId, new InviteInput { Email = "kim@council.example", Role = PartnershipRole.Observer }, Ct);
         await NewMemberService().ChangeRoleAsync(ana, partnershipId, ben, PartnershipRole.Facilitator, Ct);
 
         var result = await new ActivityService(Db).ListAsync(ben, partnershipId, cancellationToken: Ct);

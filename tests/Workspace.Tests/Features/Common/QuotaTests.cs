@@ -47,10 +47,10 @@ public sealed class QuotaTests : ServiceTestBase
         var members = NewMembers(Small);
         for (var i = 0; i < 3; i++)
         {
-            Assert.True((await members.InviteAsync(ana, partnership, new InviteInput { Email = $"p{i}@example.org" }, AppBaseUri, Ct)).Succeeded);
+            Assert.True((await members.InviteAsync(ana, partnership, new InviteInput { Email = $"p{i}@example.org" }, Ct)).Succeeded);
         }
 
-        var fourth = await members.InviteAsync(ana, partnership, new InviteInput { Email = "p4@example.org" }, AppBaseUri, Ct);
+        var fourth = await members.InviteAsync(ana, partnership, new InviteInput { Email = "p4@example.org" }, Ct);
 
         Assert.Contains("You have sent 3 invitations in the last hour, the most allowed.", fourth.Error?.Message, StringComparison.Ordinal);
         Assert.Equal(3, Db.Read(db => db.Invitations.Count()));
@@ -62,11 +62,11 @@ public sealed class QuotaTests : ServiceTestBase
         var ana = Db.AddPerson("Ana");
         var partnership = Db.AddPartnership("Safer Streets", (ana, PartnershipRole.Facilitator));
         var members = NewMembers(Small);
-        var invited = await members.InviteAsync(ana, partnership, new InviteInput { Email = "p@example.org" }, AppBaseUri, Ct);
-        await members.RenewInvitationAsync(ana, partnership, invited.Value!.Invitation.Id, AppBaseUri, Ct);
-        await members.RenewInvitationAsync(ana, partnership, invited.Value!.Invitation.Id, AppBaseUri, Ct);
+        var invited = await members.InviteAsync(ana, partnership, new InviteInput { Email = "p@example.org" }, Ct);
+        await members.RenewInvitationAsync(ana, partnership, invited.Value!.Invitation.Id, Ct);
+        await members.RenewInvitationAsync(ana, partnership, invited.Value!.Invitation.Id, Ct);
 
-        var renewed = await members.RenewInvitationAsync(ana, partnership, invited.Value!.Invitation.Id, AppBaseUri, Ct);
+        var renewed = await members.RenewInvitationAsync(ana, partnership, invited.Value!.Invitation.Id, Ct);
 
         Assert.Equal(ErrorKind.Conflict, renewed.Error?.Kind);
     }
@@ -80,10 +80,10 @@ public sealed class QuotaTests : ServiceTestBase
         var members = NewMembers(Small);
         for (var i = 0; i < 4; i++)
         {
-            Assert.True((await members.InviteAsync(i < 2 ? ana : bo, partnership, new InviteInput { Email = $"p{i}@example.org" }, AppBaseUri, Ct)).Succeeded);
+            Assert.True((await members.InviteAsync(i < 2 ? ana : bo, partnership, new InviteInput { Email = $"p{i}@example.org" }, Ct)).Succeeded);
         }
 
-        var fifth = await members.InviteAsync(ana, partnership, new InviteInput { Email = "p5@example.org" }, AppBaseUri, Ct);
+        var fifth = await members.InviteAsync(ana, partnership, new InviteInput { Email = "p5@example.org" }, Ct);
 
         Assert.Contains("This partnership has sent 4 invitations in the last hour", fifth.Error?.Message, StringComparison.Ordinal);
     }
@@ -110,7 +110,7 @@ public sealed class QuotaTests : ServiceTestBase
     }
 
     private Workspace.Web.Features.Members.MemberService NewMembers(IOptions<QuotaLimits> quotas) =>
-        new(Db, Events, Email, Options.Create(new InvitationOptions()), Clock, quotas);
+        new(Db, Events, Email, Options.Create(new InvitationOptions()), new Workspace.Web.Hosting.PublicOrigin(AppBaseUri), Clock, quotas);
 }
 
 /// <summary>Ideas per person per agenda item.</summary>

@@ -39,8 +39,8 @@ public sealed class ForgedCallTests : ServiceTestBase
         [
             await members.ListAsync(anna, _partnershipB, Ct),
             await members.ListInvitationsAsync(anna, _partnershipB, Ct),
-            await members.InviteAsync(anna, _partnershipB, new InviteInput { Email = "spy@example.org" }, AppBaseUri, Ct),
-            await members.RenewInvitationAsync(anna, _partnershipB, _invitationOfB, AppBaseUri, Ct),
+            await members.InviteAsync(anna, _partnershipB, new InviteInput { Email = "spy@example.org" }, Ct),
+            await members.RenewInvitationAsync(anna, _partnershipB, _invitationOfB, Ct),
             await members.RevokeInvitationAsync(anna, _partnershipB, _invitationOfB, Ct),
             await members.ChangeRoleAsync(anna, _partnershipB, _bethMemberOfB, PartnershipRole.Observer, Ct),
             await members.RemoveAsync(anna, _partnershipB, _bethMemberOfB, Ct),
@@ -53,7 +53,7 @@ public sealed class ForgedCallTests : ServiceTestBase
     [Fact]
     public async Task RenewingBsInvitationWhileNamingA_IsNotFound()
     {
-        var result = await NewMemberService().RenewInvitationAsync(_annaFacilitatorOfA, _partnershipA, _invitationOfB, AppBaseUri, Ct);
+        var result = await NewMemberService().RenewInvitationAsync(_annaFacilitatorOfA, _partnershipA, _invitationOfB, Ct);
 
         Assert.Equal(ErrorKind.NotFound, result.Error?.Kind);
         AssertBUnchanged();

@@ -32,7 +32,8 @@ public sealed class InvitationTests : ServiceTestBase
         Assert.Equal(UtcNow.AddDays(7), stored.ExpiresUtc);
         var mail = Assert.Single(Email.Sent);
         Assert.Equal("sam@example.org", mail.To);
-        Assert.Contains($"invite/{issued.Token}", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{AppBaseUri}invite/{issued.Token}\"", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal($"{AppBaseUri}invite/{issued.Token}", issued.Link);
         Assert.True(issued.Emailed);
     }
 
@@ -108,7 +109,7 @@ public sealed class InvitationTests : ServiceTestBase
         Clock.Advance(TimeSpan.FromDays(8));
         var members = NewMemberService();
 
-        var renewed = await members.RenewInvitationAsync(_fran, _partnership, issued.Invitation.Id, AppBaseUri, Ct);
+        var renewed = await members.RenewInvitationAsync(_fran, _partnership, issued.Invitation.Id, Ct);
         var oldLink = await members.AcceptInvitationAsync(_sam, issued.Token, Ct);
         var newLink = await members.AcceptInvitationAsync(_sam, renewed.Value!.Token, Ct);
 
@@ -185,7 +186,7 @@ public sealed class InvitationTests : ServiceTestBase
     public async Task InvitedAddressInDifferentCase_IsAccepted()
     {
         var issued = (await NewMemberService().InviteAsync(_fran, _partnership,
-            new InviteInput { Email = "  Sam@Example.ORG ", Role = PartnershipRole.Contributor }, AppBaseUri, Ct)).Value!;
+            new InviteInput { Email = "  Sam@Example.ORG ", Role = PartnershipRole.Contributor }, Ct)).Value!;
 
         var result = await NewMemberService().AcceptInvitationAsync(_sam, issued.Token, Ct);
 
@@ -235,7 +236,7 @@ public sealed class InvitationTests : ServiceTestBase
     private async Task<IssuedInvitation> InviteSamAsync(PartnershipRole role)
     {
         var result = await NewMemberService().InviteAsync(_fran, _partnership,
-            new InviteInput { Email = "sam@example.org", Role = role }, AppBaseUri, Ct);
+            new InviteInput { Email = "sam@example.org", Role = role }, Ct);
         Assert.True(result.Succeeded, result.Error?.Message);
         return result.Value!;
     }

@@ -97,7 +97,7 @@ public sealed class InviteValidationTests : ServiceTestBase
     public async Task UndefinedRole_IsAValidationErrorOnRole()
     {
         var result = await NewMemberService().InviteAsync(_fran, _partnership,
-            new InviteInput { Email = "sam@example.org", Role = (PartnershipRole)42 }, AppBaseUri, Ct);
+            new InviteInput { Email = "sam@example.org", Role = (PartnershipRole)42 }, Ct);
 
         Assert.Equal(ErrorKind.Validation, result.Error?.Kind);
         Assert.NotNull(result.Error!.For(nameof(InviteInput.Role)));
@@ -106,7 +106,7 @@ public sealed class InviteValidationTests : ServiceTestBase
     }
 
     private Task<Result<IssuedInvitation>> InviteAsync(string email) =>
-        NewMemberService().InviteAsync(_fran, _partnership, new InviteInput { Email = email, Role = PartnershipRole.Contributor }, AppBaseUri, Ct);
+        NewMemberService().InviteAsync(_fran, _partnership, new InviteInput { Email = email, Role = PartnershipRole.Contributor }, Ct);
 
     private void AssertRefusedOnEmail(Result result, string message)
     {

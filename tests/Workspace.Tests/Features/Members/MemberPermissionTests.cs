@@ -147,8 +147,8 @@ public sealed class MemberPermissionTests : ServiceTestBase
         return action switch
         {
             MemberAction.Invite => await members.InviteAsync(_actor, _partnership,
-                new InviteInput { Email = "sam@example.org", Role = PartnershipRole.Contributor }, AppBaseUri, Ct),
-            MemberAction.RenewInvitation => await members.RenewInvitationAsync(_actor, _partnership, _invitation, AppBaseUri, Ct),
+                new InviteInput { Email = "sam@example.org", Role = PartnershipRole.Contributor }, Ct),
+            MemberAction.RenewInvitation => await members.RenewInvitationAsync(_actor, _partnership, _invitation, Ct),
             MemberAction.RevokeInvitation => await members.RevokeInvitationAsync(_actor, _partnership, _invitation, Ct),
             MemberAction.ListInvitations => await members.ListInvitationsAsync(_actor, _partnership, Ct),
             MemberAction.ChangeRole => await members.ChangeRoleAsync(_actor, _partnership, _tom, PartnershipRole.Observer, Ct),

@@ -262,7 +262,7 @@ public sealed class OrganisationVerificationTests : ServiceTestBase
     {
         var partnership = Db.AddPartnership("Safer Streets", (_admin, PartnershipRole.Facilitator));
         var issued = await NewMemberService().InviteAsync(_admin, partnership,
-            new InviteInput { Email = "new.colleague@elsewhere.example", Role = PartnershipRole.Contributor, AsColleague = true }, AppBaseUri, Ct);
+            new InviteInput { Email = "new.colleague@elsewhere.example", Role = PartnershipRole.Contributor, AsColleague = true }, Ct);
         var newcomer = Db.AddPersonWithoutOrganisation("Nia", "new.colleague@elsewhere.example");
 
         var accepted = await NewMemberService().AcceptInvitationAsync(newcomer, issued.Value!.Token, Ct);
@@ -278,7 +278,7 @@ public sealed class OrganisationVerificationTests : ServiceTestBase
         var clerk = Db.AddPerson("Clerk", "clerk@justice.gov.example", _ministry);
         var partnership = Db.AddPartnership("Safer Streets", (clerk, PartnershipRole.Facilitator));
         var issued = await NewMemberService().InviteAsync(clerk, partnership,
-            new InviteInput { Email = "friend@elsewhere.example", Role = PartnershipRole.Contributor, AsColleague = true }, AppBaseUri, Ct);
+            new InviteInput { Email = "friend@elsewhere.example", Role = PartnershipRole.Contributor, AsColleague = true }, Ct);
         Assert.True((await NewMembershipService().RemovePersonAsync(_admin, clerk, Ct)).Succeeded);
         var friend = Db.AddPersonWithoutOrganisation("Friend", "friend@elsewhere.example");
 
@@ -293,7 +293,7 @@ public sealed class OrganisationVerificationTests : ServiceTestBase
     {
         var partnership = Db.AddPartnership("Safer Streets", (_admin, PartnershipRole.Facilitator));
         var issued = await NewMemberService().InviteAsync(_admin, partnership,
-            new InviteInput { Email = "guest@elsewhere.example", Role = PartnershipRole.Observer }, AppBaseUri, Ct);
+            new InviteInput { Email = "guest@elsewhere.example", Role = PartnershipRole.Observer }, Ct);
         var guest = Db.AddPersonWithoutOrganisation("Guest", "guest@elsewhere.example");
 
         var accepted = await NewMemberService().AcceptInvitationAsync(guest, issued.Value!.Token, Ct);
