@@ -10,7 +10,18 @@ namespace Workspace.Web.Features.Workshops;
 public sealed partial class WorkshopService
 {
     /// <summary>What the viewer may see of a workshop: others' private ideas only after they are revealed, counts only to facilitators or after reveal.</summary>
-    public async Task<Result<WorkshopDetail>> GetAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default)
+    public Task<Result<WorkshopDetail>> GetAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default) =>
+        DetailAsync(userId, partnershipId, workshopId, forRoom: false, cancellationToken);
+
+    /// <summary>
+    /// What the room screen shows, for any member: only what every participant may see, whoever is signed in
+    /// at the projector. No private idea before the reveal (the signed-in person's own neither), counts only
+    /// once revealed (a facilitator's too), and nobody's own dots or choices.
+    /// </summary>
+    public Task<Result<WorkshopDetail>> RoomAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default) =>
+        DetailAsync(userId, partnershipId, workshopId, forRoom: true, cancellationToken);
+
+    private async Task<Result<WorkshopDetail>> DetailAsync(string? userId, Guid partnershipId, Guid workshopId, bool forRoom, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
@@ -28,12 +39,15 @@ public sealed partial class WorkshopService
             .ToDictionaryAsync(i => i.Id, i => i.Revision, cancellationToken);
         var ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.WorkshopId == workshopId && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
         var hiddenItems = run.Items.Where(i => i.IdeasHidden).Select(i => i.Id).ToHashSet();
-        var visible = ideas.Where(i => !hiddenItems.Contains(i.ItemId) || i.AuthorUserId == userId).ToList();
-        var hiddenCounts = ideas.Where(i => hiddenItems.Contains(i.ItemId) && i.AuthorUserId != userId)
+
+        // The room screen is nobody's: it sees what someone who wrote nothing and may not see counts would.
+        var viewer = forRoom ? null : userId;
+        var visible = ideas.Where(i => !hiddenItems.Contains(i.ItemId) || (viewer is not null && i.AuthorUserId == viewer)).ToList();
+        var hiddenCounts = ideas.Where(i => hiddenItems.Contains(i.ItemId) && (viewer is null || i.AuthorUserId != viewer))
             .GroupBy(i => i.ItemId).ToDictionary(g => g.Key, g => g.Count());
         var kinds = await EntryKindsAsync(db, visible, cancellationToken);
 
-        var isFacilitator = role == PartnershipRole.Facilitator;
+        var isFacilitator = !forRoom && role == PartnershipRole.Facilitator;
         var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.WorkshopId == workshopId).ToListAsync(cancellationToken);
         var dotCounts = new Dictionary<Guid, IReadOnlyList<VoteCount>>();
         foreach (var item in run.Items.Where(i => i.VotingState != VotingState.NotStarted && (isFacilitator || i.VotesRevealed)))
@@ -41,9 +55,9 @@ public sealed partial class WorkshopService
             dotCounts[item.Id] = Counts(votes.Where(v => v.BallotTargetId == item.Id), v => v.IdeaId, item.VotesAnonymous, people);
         }
 
-        var myDots = votes.Where(v => v.UserId == userId && v.IdeaId is not null).GroupBy(v => v.IdeaId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var myDots = votes.Where(v => viewer is not null && v.UserId == viewer && v.IdeaId is not null).GroupBy(v => v.IdeaId!.Value).ToDictionary(g => g.Key, g => g.Count());
         var polls = await PollViewsAsync(db, workshopId, null, votes, people, isFacilitator, cancellationToken);
-        var myChoices = votes.Where(v => v.UserId == userId && v.OptionId is not null).GroupBy(v => v.BallotTargetId)
+        var myChoices = votes.Where(v => viewer is not null && v.UserId == viewer && v.OptionId is not null).GroupBy(v => v.BallotTargetId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(v => v.OptionId!.Value)]);
 
         return new WorkshopDetail(run, role!.Value, [.. visible.Select(i => ToView(i, people, kinds))], hiddenCounts, dotCounts, myDots, polls, myChoices, revisions);
@@ -90,7 +104,7 @@ public sealed partial class WorkshopService
         var workshop = idea is null || role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
         var item = workshop is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea!.ItemId, cancellationToken);
         // Another person's private idea is not even known to exist.
-        if (workshop is null || item is null || (item.IdeasPrivate && item.IdeasRevealedUtc is null && idea!.AuthorUserId != userId))
+        if (workshop is null || item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
         {
             return ServiceError.NotFound;
         }
@@ -145,7 +159,7 @@ public sealed partial class WorkshopService
 
         var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
         var item = idea is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea.ItemId, cancellationToken);
-        if (item is null || (item.IdeasPrivate && item.IdeasRevealedUtc is null && idea!.AuthorUserId != userId))
+        if (item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
         {
             return ServiceError.NotFound;
         }
@@ -239,7 +253,7 @@ public sealed partial class WorkshopService
             }
 
             var item = loaded.Value!;
-            if (item.IdeasPrivate && item.IdeasRevealedUtc is null)
+            if (IdeasHidden(item))
             {
                 return idea!.AuthorUserId == userId ? ServiceError.Conflict("Votes open once the ideas are revealed.") : ServiceError.NotFound;
             }
@@ -533,7 +547,7 @@ public sealed partial class WorkshopService
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var hidden = fresh.IdeasPrivate && fresh.IdeasRevealedUtc is null;
+        var hidden = IdeasHidden(fresh);
         var kinds = hidden ? [] : await EntryKindsAsync(db, ideas, cancellationToken);
         await events.PublishAsync(
             new IdeasChanged(partnershipId, userId, item.WorkshopId, item.Id, hidden ? [] : [.. ideas.Select(i => ToView(i, people, kinds))], hidden ? ideas.Count : 0, revision),

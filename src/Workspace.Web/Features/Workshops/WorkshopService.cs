@@ -389,6 +389,9 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>True while an item's ideas are private and not revealed: each is then seen by its author only.</summary>
+    private static bool IdeasHidden(WorkshopItem item) => item.IdeasPrivate && item.IdeasRevealedUtc is null;
+
     private static int SecondsLeft(DateTime ends, DateTime now) => Math.Max(0, (int)Math.Ceiling((ends - now).TotalSeconds));
 
     private static void MoveTo(Workshop workshop, WorkshopItem item, WorkshopItem? previous, DateTime now)
