@@ -9,7 +9,10 @@ namespace Workspace.Web.Features.Activity;
 /// <summary>One line of a partnership's audit trail, worded for people.</summary>
 public sealed record ActivityEntry(long Id, DateTime AtUtc, string ActorName, string Text, string? Detail);
 
-/// <summary>Reads the append-only audit trail of a partnership, for its members.</summary>
+/// <summary>
+/// Reads the append-only audit trail of a partnership, for its members. Invitations (an address and a
+/// role) are facilitators' business, like the invitation list: only facilitators see their records.
+/// </summary>
 public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFactory)
 {
     public const int PageSize = 50;
@@ -18,12 +21,19 @@ public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFact
     public async Task<Result<IReadOnlyList<ActivityEntry>>> ListAsync(string? userId, Guid partnershipId, long? beforeId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        if (role is null)
         {
             return ServiceError.NotFound;
         }
 
         var query = db.ChangeRecords.AsNoTracking().Where(c => c.PartnershipId == partnershipId);
+        if (role != PartnershipRole.Facilitator)
+        {
+            // Filtered in the query, so a page still holds PageSize entries the viewer may see.
+            query = query.Where(c => c.EntityType != nameof(Invitation));
+        }
+
         if (beforeId is { } before)
         {
             query = query.Where(c => c.Id < before);
