@@ -48,7 +48,7 @@ public sealed partial class WorkshopService
         var kinds = await EntryKindsAsync(db, visible, cancellationToken);
 
         var isFacilitator = !forRoom && role == PartnershipRole.Facilitator;
-        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.WorkshopId == workshopId).ToListAsync(cancellationToken);
+        var votes = await LiveVotes(db).AsNoTracking().Where(v => v.WorkshopId == workshopId).ToListAsync(cancellationToken);
         var dotCounts = new Dictionary<Guid, IReadOnlyList<VoteCount>>();
         foreach (var item in run.Items.Where(i => i.VotingState != VotingState.NotStarted && (isFacilitator || i.VotesRevealed)))
         {
@@ -95,35 +95,59 @@ public sealed partial class WorkshopService
         return ToView(idea, people, []);
     }
 
-    /// <summary>Removes an idea: its author (a contributor) or a facilitator.</summary>
+    /// <summary>
+    /// Removes an idea: its author (a contributor) or a facilitator. Its dots go back to their voters in the
+    /// same save: each voter's ballot is updated against its version, so a dot placed on the idea at the same
+    /// moment either lands first and is given back, or finds the idea gone.
+    /// </summary>
     public async Task<Result> RemoveIdeaAsync(string userId, Guid partnershipId, Guid workshopId, Guid ideaId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
-        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
-        var workshop = idea is null || role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
-        var item = workshop is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea!.ItemId, cancellationToken);
-        // Another person's private idea is not even known to exist.
-        if (workshop is null || item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
+        for (var attempt = 0; ; attempt++)
         {
-            return ServiceError.NotFound;
-        }
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
+            var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+            var workshop = idea is null || role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
+            var item = workshop is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea!.ItemId, cancellationToken);
+            // Another person's private idea is not even known to exist.
+            if (workshop is null || item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
+            {
+                return ServiceError.NotFound;
+            }
 
-        if (!(role == PartnershipRole.Facilitator || (role == PartnershipRole.Contributor && idea!.AuthorUserId == userId)))
-        {
-            return ServiceError.Forbidden("Only the author of an idea or a facilitator can remove it.");
-        }
+            if (!(role == PartnershipRole.Facilitator || (role == PartnershipRole.Contributor && idea!.AuthorUserId == userId)))
+            {
+                return ServiceError.Forbidden("Only the author of an idea or a facilitator can remove it.");
+            }
 
-        if (workshop.State == WorkshopState.Ended)
-        {
-            return ServiceError.Conflict("This workshop has ended.");
-        }
+            if (workshop.State == WorkshopState.Ended)
+            {
+                return ServiceError.Conflict("This workshop has ended.");
+            }
 
-        idea!.RemovedUtc = Now;
-        await db.SaveChangesAsync(cancellationToken);
-        await db.WorkshopVotes.Where(v => v.IdeaId == ideaId).ExecuteDeleteAsync(cancellationToken);
-        await PublishIdeasAsync(db, userId, partnershipId, item, await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken), cancellationToken);
-        return Result.Ok();
+            idea!.RemovedUtc = Now;
+            var dots = await db.WorkshopVotes.Where(v => v.IdeaId == ideaId).ToListAsync(cancellationToken);
+            var voters = dots.Select(v => v.UserId).Distinct().ToList();
+            foreach (var ballot in await db.WorkshopBallots.Where(b => b.TargetId == item.Id && voters.Contains(b.UserId)).ToListAsync(cancellationToken))
+            {
+                ballot.Used = Math.Max(0, ballot.Used - dots.Count(v => v.UserId == ballot.UserId));
+                db.Entry(ballot).State = EntityState.Modified;
+            }
+
+            db.WorkshopVotes.RemoveRange(dots);
+            if (!await TrySaveAsync(db, attempt, cancellationToken))
+            {
+                continue;
+            }
+
+            await PublishIdeasAsync(db, userId, partnershipId, item, await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken), cancellationToken);
+            if (dots.Count > 0)
+            {
+                await PublishVotesAsync(userId, partnershipId, workshopId, item.Id, item.VotesAnonymous, isPoll: false, cancellationToken);
+            }
+
+            return Result.Ok();
+        }
     }
 
     /// <summary>Shows every participant's ideas on an item that was in private mode.</summary>
@@ -263,8 +287,10 @@ public sealed partial class WorkshopService
                 return ServiceError.Conflict(item.VotingState == VotingState.Closed ? "Voting on this item has closed." : "Voting on this item has not opened yet.");
             }
 
+            // The budget counts the caller's dots on ideas that are still there, whatever the ballot says: a dot
+            // left on an idea removed at the same moment as it was placed is given back here.
             var ballot = await db.WorkshopBallots.FirstOrDefaultAsync(b => b.TargetId == item.Id && b.UserId == userId, cancellationToken);
-            var used = ballot?.Used ?? 0;
+            var used = await LiveVotes(db).CountAsync(v => v.BallotTargetId == item.Id && v.UserId == userId, cancellationToken);
             if (add && used >= item.VotesPerPerson)
             {
                 return ServiceError.Conflict($"You have used all {item.VotesPerPerson} of your dots. Take one back to move it.");
@@ -274,6 +300,11 @@ public sealed partial class WorkshopService
             {
                 ballot = new WorkshopBallot { Id = Guid.NewGuid(), WorkshopId = workshopId, TargetId = item.Id, UserId = userId };
                 db.WorkshopBallots.Add(ballot);
+            }
+            else
+            {
+                // Even when the count it holds stays the same, the version must move to order two tabs.
+                db.Entry(ballot).State = EntityState.Modified;
             }
 
             if (add)
@@ -563,7 +594,7 @@ public sealed partial class WorkshopService
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             revision = await NextRevisionAsync(db, itemId, cancellationToken);
-            votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
+            votes = await LiveVotes(db).AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -621,6 +652,13 @@ public sealed partial class WorkshopService
                 pollVotes.Select(v => v.UserId).Distinct().Count());
         })];
     }
+
+    /// <summary>
+    /// Poll votes and dots on ideas that are still there. Removing an idea deletes its dots, but a dot placed
+    /// at that very moment can outlive it: it counts nowhere, neither in a budget nor in a count.
+    /// </summary>
+    private static IQueryable<WorkshopVote> LiveVotes(WorkspaceDbContext db) =>
+        db.WorkshopVotes.Where(v => v.IdeaId == null || db.WorkshopIdeas.Any(i => i.Id == v.IdeaId && i.RemovedUtc == null));
 
     private static List<VoteCount> Counts(IEnumerable<WorkshopVote> votes, Func<WorkshopVote, Guid?> key, bool anonymous, WorkshopPeople people) =>
         [.. votes.Where(v => key(v) is not null).GroupBy(v => key(v)!.Value).Select(g => new VoteCount(

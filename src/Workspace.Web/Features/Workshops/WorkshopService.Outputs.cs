@@ -107,7 +107,7 @@ public sealed partial class WorkshopService
             .Select(i => new { i.AuthorOrganisationId, i.LogEntryId }).ToListAsync(cancellationToken);
         var anonymousTargets = await db.WorkshopItems.Where(i => i.WorkshopId == workshopId && i.VotesAnonymous).Select(i => i.Id)
             .Concat(db.WorkshopPolls.Where(p => p.WorkshopId == workshopId && p.Anonymous).Select(p => p.Id)).ToListAsync(cancellationToken);
-        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.WorkshopId == workshopId).Select(v => new { v.BallotTargetId, v.OrganisationId }).ToListAsync(cancellationToken);
+        var votes = await LiveVotes(db).AsNoTracking().Where(v => v.WorkshopId == workshopId).Select(v => new { v.BallotTargetId, v.OrganisationId }).ToListAsync(cancellationToken);
         var named = votes.Where(v => !anonymousTargets.Contains(v.BallotTargetId)).ToList();
 
         // Edits to the partnership's record while the session runs (goals, indicators, check-ins, the log),
