@@ -585,25 +585,71 @@ public sealed partial class WorkshopService
             cancellationToken);
     }
 
+    /// <summary>
+    /// Publishes a dot vote's or a poll's counts once they are revealed. Before that, only facilitators may see
+    /// them, and every circuit gets the event: it then carries no counts, no names and no actor (who voted when
+    /// is part of how), and facilitators' pages read the counts through <see cref="VoteCountsAsync"/>.
+    /// </summary>
     private async Task PublishVotesAsync(string userId, Guid partnershipId, Guid workshopId, Guid targetId, bool anonymous, bool isPoll, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var itemId = isPoll ? await db.WorkshopPolls.Where(p => p.Id == targetId).Select(p => p.ItemId).FirstAsync(cancellationToken) : targetId;
         List<WorkshopVote> votes;
+        bool revealed;
         long revision;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             revision = await NextRevisionAsync(db, itemId, cancellationToken);
             votes = await LiveVotes(db).AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
+            revealed = await RevealedAsync(db, targetId, isPoll, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        var voterCount = votes.Select(v => v.UserId).Distinct().Count();
+        if (!revealed)
+        {
+            await events.PublishAsync(new VotesChanged(partnershipId, null, workshopId, targetId, null, voterCount, revision), cancellationToken);
+            return;
         }
 
         var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
         var counts = isPoll ? Counts(votes, v => v.OptionId, anonymous, people) : Counts(votes, v => v.IdeaId, anonymous, people);
         await events.PublishAsync(
-            new VotesChanged(partnershipId, anonymous ? null : userId, workshopId, targetId, counts, votes.Select(v => v.UserId).Distinct().Count(), revision),
+            new VotesChanged(partnershipId, anonymous ? null : userId, workshopId, targetId, counts, voterCount, revision),
             cancellationToken);
     }
+
+    /// <summary>
+    /// The counts of a dot vote (target: the agenda item) or a poll, for someone who may see them now: a
+    /// facilitator, or any member once they are revealed. A facilitator's page reads them when
+    /// <see cref="VotesChanged"/> or <see cref="PollSaved"/> arrives without them.
+    /// </summary>
+    public async Task<Result<VoteTally>> VoteCountsAsync(string? userId, Guid partnershipId, Guid workshopId, Guid targetId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var workshop = role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
+        var item = workshop is null ? null : await db.WorkshopItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == targetId && i.WorkshopId == workshopId, cancellationToken);
+        var poll = workshop is null || item is not null ? null : await db.WorkshopPolls.AsNoTracking().FirstOrDefaultAsync(p => p.Id == targetId && p.WorkshopId == workshopId, cancellationToken);
+        if (item is null && poll is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        if (role != PartnershipRole.Facilitator && !(item?.VotesRevealed ?? poll!.ResultsRevealed))
+        {
+            return ServiceError.Forbidden("The counts are shown to everyone once the facilitator reveals them.");
+        }
+
+        var votes = await LiveVotes(db).AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+        var counts = item is not null ? Counts(votes, v => v.IdeaId, item.VotesAnonymous, people) : Counts(votes, v => v.OptionId, poll!.Anonymous, people);
+        return new VoteTally(targetId, counts, votes.Select(v => v.UserId).Distinct().Count());
+    }
+
+    private static Task<bool> RevealedAsync(WorkspaceDbContext db, Guid targetId, bool isPoll, CancellationToken cancellationToken) => isPoll
+        ? db.WorkshopPolls.Where(p => p.Id == targetId).Select(p => p.ResultsRevealed).FirstAsync(cancellationToken)
+        : db.WorkshopItems.Where(i => i.Id == targetId).Select(i => i.VotesRevealed).FirstAsync(cancellationToken);
 
     /// <summary>
     /// Moves the item's revision on, inside the caller's transaction, and returns it. Whoever moves it
@@ -626,12 +672,14 @@ public sealed partial class WorkshopService
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             revision = await NextRevisionAsync(db, itemId, cancellationToken);
-            var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.BallotTargetId == pollId).ToListAsync(cancellationToken);
+            var votes = await LiveVotes(db).AsNoTracking().Where(v => v.BallotTargetId == pollId).ToListAsync(cancellationToken);
             view = (await PollViewsAsync(db, workshopId, pollId, votes, people, includeCounts: true, cancellationToken))[0];
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await events.PublishAsync(new PollSaved(partnershipId, userId, workshopId, view, revision), cancellationToken);
+        // The caller is a facilitator and gets the counts; every circuit gets them once they are revealed.
+        var published = view.ResultsRevealed ? view : view with { Counts = [] };
+        await events.PublishAsync(new PollSaved(partnershipId, userId, workshopId, published, revision), cancellationToken);
         return view;
     }
 
