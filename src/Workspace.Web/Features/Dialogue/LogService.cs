@@ -270,7 +270,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             EntryId = entryId,
             AuthorUserId = userId,
             AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
-            Body = body.Trim(),
+            Body = InputRules.Stored(body),
             CreatedUtc = now,
         };
         db.LogReplies.Add(reply);
@@ -329,7 +329,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.Conflict(ReplyChangedElsewhere);
         }
 
-        var text = body.Trim();
+        var text = InputRules.Stored(body);
         var newMentions = mentions.Distinct().ToList();
         var oldMentions = await db.LogMentions.Where(m => m.ReplyId == replyId).ToListAsync(cancellationToken);
         if (text == reply.Body && oldMentions.Select(m => m.UserId).Order().SequenceEqual(newMentions.Order()))
@@ -487,7 +487,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             }
 
             existing.Position = position;
-            existing.Reason = reason?.Trim() ?? "";
+            existing.Reason = InputRules.Stored(reason);
             existing.RecordedUtc = now;
             db.Record(partnershipId, userId, now, nameof(DecisionPosition), entryId, "Position", old, $"{position}{(string.IsNullOrEmpty(existing.Reason) ? "" : ": " + existing.Reason)}");
             var people = await PeopleAsync(db, partnershipId, cancellationToken);
@@ -548,7 +548,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         var now = clock.GetUtcNow().UtcDateTime;
         entry.ClosedUtc = now;
         entry.ClosedByUserId = userId;
-        entry.Outcome = outcome.Trim();
+        entry.Outcome = InputRules.Stored(outcome);
         entry.UpdatedUtc = now;
         db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Outcome", null, entry.Outcome);
         try
@@ -582,8 +582,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        db.DecisionAmendments.Add(new DecisionAmendment { Id = Guid.NewGuid(), EntryId = entryId, Text = text.Trim(), UserId = userId, CreatedUtc = now });
-        db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Amendment", null, text.Trim());
+        db.DecisionAmendments.Add(new DecisionAmendment { Id = Guid.NewGuid(), EntryId = entryId, Text = InputRules.Stored(text), UserId = userId, CreatedUtc = now });
+        db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Amendment", null, InputRules.Stored(text));
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -775,7 +775,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         var rules = new InputRules()
             .Defined(nameof(EntryInput.Kind), "Kind", input.Kind)
             .Required(nameof(EntryInput.Title), input.Kind == EntryKind.Decision ? "Proposal" : "Title", input.Title, LogEntry.TitleMaxLength)
-            .MaxLength(nameof(EntryInput.Body), "Text", input.Body, LogEntry.BodyMaxLength);
+            .MarkdownMaxLength(nameof(EntryInput.Body), "Text", input.Body, LogEntry.BodyMaxLength);
         if (input.GoalId is { } goalId && !await db.Goals.AnyAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken))
         {
             rules.Add(nameof(EntryInput.GoalId), "Choose a goal of this partnership.");
@@ -857,8 +857,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
 
     private static void Apply(LogEntry entry, EntryInput input)
     {
-        entry.Title = input.Title.Trim();
-        entry.Body = (input.Body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+        entry.Title = InputRules.Stored(input.Title);
+        entry.Body = InputRules.StoredMarkdown(input.Body);
         entry.GoalId = input.GoalId;
         switch (entry.Kind)
         {
@@ -875,7 +875,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             case EntryKind.Risk:
                 entry.Likelihood = input.Likelihood;
                 entry.Impact = input.Impact;
-                entry.Mitigation = input.Mitigation?.Trim();
+                entry.Mitigation = input.Mitigation is null ? null : InputRules.Stored(input.Mitigation);
                 entry.RiskOwnerUserId = input.RiskOwnerUserId;
                 entry.RiskState = input.RiskState;
                 break;

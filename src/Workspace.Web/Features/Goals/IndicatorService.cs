@@ -218,7 +218,7 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
             IndicatorId = indicatorId,
             Value = input.Value!.Value,
             AsOf = input.AsOf!.Value,
-            Comment = input.Comment?.Trim() ?? "",
+            Comment = InputRules.Stored(input.Comment),
             RecordedByUserId = userId,
             RecordedUtc = now,
         };
@@ -262,7 +262,7 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
             IndicatorId = indicatorId,
             OrganisationId = organisationId!.Value,
             Level = level,
-            Comment = comment?.Trim() ?? "",
+            Comment = InputRules.Stored(comment),
             RecordedByUserId = userId,
             RecordedUtc = now,
         });
@@ -344,13 +344,13 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
 
     private static void Apply(Indicator indicator, IndicatorInput input)
     {
-        indicator.Name = input.Name.Trim();
-        indicator.Unit = input.Unit?.Trim() ?? "";
+        indicator.Name = InputRules.Stored(input.Name);
+        indicator.Unit = InputRules.Stored(input.Unit);
         indicator.Baseline = input.Baseline!.Value;
         indicator.Target = input.Target!.Value;
         indicator.Direction = input.Direction;
         indicator.Cadence = input.Cadence;
-        indicator.DataSource = input.DataSource?.Trim() ?? "";
+        indicator.DataSource = InputRules.Stored(input.DataSource);
         var wanted = input.Milestones.Select(m => (Date: m.Date!.Value, Target: m.TargetValue!.Value)).ToList();
         indicator.Milestones.RemoveAll(m => !wanted.Contains((m.Date, m.TargetValue)));
         foreach (var (date, target) in wanted.Where(w => !indicator.Milestones.Any(m => m.Date == w.Date && m.TargetValue == w.Target)))

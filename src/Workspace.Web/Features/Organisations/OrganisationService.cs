@@ -54,7 +54,7 @@ public sealed class OrganisationService(IDbContextFactory<WorkspaceDbContext> db
         var organisation = new Organisation
         {
             Id = Guid.NewGuid(),
-            Name = input.Name.Trim(),
+            Name = InputRules.Stored(input.Name),
             Sector = input.Sector,
             ParentId = input.ParentId,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
@@ -91,7 +91,7 @@ public sealed class OrganisationService(IDbContextFactory<WorkspaceDbContext> db
             return ServiceError.Conflict("Someone else changed this organisation while you were editing. Review the current details and save again.");
         }
 
-        organisation.Name = input.Name.Trim();
+        organisation.Name = InputRules.Stored(input.Name);
         organisation.Sector = input.Sector;
         organisation.ParentId = input.ParentId;
         try
@@ -129,7 +129,7 @@ public sealed class OrganisationService(IDbContextFactory<WorkspaceDbContext> db
             }
         }
 
-        var name = input.Name.Trim();
+        var name = InputRules.Stored(input.Name);
         var sameName = await db.Organisations.AsNoTracking()
             .Where(o => o.ParentId == input.ParentId && o.Id != existingId)
             .Select(o => o.Name)

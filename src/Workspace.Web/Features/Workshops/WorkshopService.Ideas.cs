@@ -85,7 +85,7 @@ public sealed partial class WorkshopService
             ItemId = itemId,
             AuthorUserId = userId,
             AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
-            Text = text.Trim(),
+            Text = InputRules.Stored(text),
             CreatedUtc = Now,
         };
         db.WorkshopIdeas.Add(idea);
@@ -194,7 +194,7 @@ public sealed partial class WorkshopService
             return rules.ToError();
         }
 
-        idea!.Group = group?.Trim() ?? "";
+        idea!.Group = InputRules.Stored(group);
         await db.SaveChangesAsync(cancellationToken);
         await PublishIdeasAsync(db, userId, partnershipId, item, await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken), cancellationToken);
         return Result.Ok();
@@ -364,7 +364,7 @@ public sealed partial class WorkshopService
             return ServiceError.NotFound;
         }
 
-        var options = input.Options.Select(o => o?.Trim() ?? "").Where(o => o.Length > 0).ToList();
+        var options = input.Options.Select(InputRules.Stored).Where(o => o.Length > 0).ToList();
         var rules = new InputRules()
             .Required(nameof(PollInput.Question), "Question", input.Question, WorkshopPoll.QuestionMaxLength)
             .Check(options.Count >= 2, nameof(PollInput.Options), "Give at least two options.")
@@ -381,7 +381,7 @@ public sealed partial class WorkshopService
             Id = Guid.NewGuid(),
             WorkshopId = workshopId,
             ItemId = itemId,
-            Question = input.Question.Trim(),
+            Question = InputRules.Stored(input.Question),
             MultipleChoice = input.MultipleChoice,
             Anonymous = input.Anonymous,
             State = loaded.Value.State == WorkshopState.Live ? VotingState.Open : VotingState.NotStarted,

@@ -560,16 +560,16 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
     private static void Apply(Workshop workshop, WorkshopInput input)
     {
-        workshop.Title = input.Title.Trim();
-        workshop.Description = input.Description?.Trim() ?? "";
-        workshop.Location = input.Location?.Trim() ?? "";
+        workshop.Title = InputRules.Stored(input.Title);
+        workshop.Description = InputRules.Stored(input.Description);
+        workshop.Location = InputRules.Stored(input.Location);
         workshop.StartsUtc = DateTime.SpecifyKind(input.StartsUtc, DateTimeKind.Utc);
     }
 
     private static void Apply(WorkshopItem item, AgendaItemInput input)
     {
-        item.Title = input.Title.Trim();
-        item.Notes = input.Notes?.Trim() ?? "";
+        item.Title = InputRules.Stored(input.Title);
+        item.Notes = InputRules.Stored(input.Notes);
         item.TimeBoxMinutes = input.TimeBoxMinutes;
         item.GoalId = input.GoalId;
         item.IdeasPrivate = input.IdeasPrivate;
