@@ -83,6 +83,27 @@ public sealed class InputRules
         return this;
     }
 
+    /// <summary>
+    /// The first and last years a date may fall in: any plan's dates fit, and a date shown in a time zone
+    /// (or moved by days or hours) is still a date, where year 9999 plus an offset overflows.
+    /// </summary>
+    public const int FirstYear = 2000;
+
+    /// <inheritdoc cref="FirstYear"/>
+    public const int LastYear = 2100;
+
+    public static bool InRange(DateOnly date) => date.Year is >= FirstYear and <= LastYear;
+
+    public static bool InRange(DateTime date) => date.Year is >= FirstYear and <= LastYear;
+
+    /// <summary>Refuses a date outside <see cref="FirstYear"/>..<see cref="LastYear"/>; <paramref name="what"/> is e.g. "a due date".</summary>
+    public InputRules Date(string field, string what, DateOnly? value) =>
+        Check(value is not { } date || InRange(date), field, $"Enter {what} between the years {FirstYear} and {LastYear}.");
+
+    /// <inheritdoc cref="Date(string, string, DateOnly?)"/>
+    public InputRules Date(string field, string what, DateTime? value) =>
+        Check(value is not { } date || InRange(date), field, $"Enter {what} between the years {FirstYear} and {LastYear}.");
+
     public InputRules Defined<TEnum>(string field, string label, TEnum value)
         where TEnum : struct, Enum
     {

@@ -127,7 +127,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return access.Error!;
         }
 
-        var rules = await ValidateAsync(db, partnershipId, input, isNew: true, cancellationToken);
+        var rules = await ValidateAsync(db, partnershipId, input, existing: null, cancellationToken);
         if (!rules.IsValid)
         {
             return rules.ToError();
@@ -181,7 +181,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         }
 
         input.Kind = entry.Kind;
-        var rules = await ValidateAsync(db, partnershipId, input, isNew: false, cancellationToken);
+        var rules = await ValidateAsync(db, partnershipId, input, existing: entry, cancellationToken);
         if (!rules.IsValid)
         {
             return rules.ToError();
@@ -770,7 +770,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         return view;
     }
 
-    private async Task<InputRules> ValidateAsync(WorkspaceDbContext db, Guid partnershipId, EntryInput input, bool isNew, CancellationToken cancellationToken)
+    /// <summary>The rules of an entry, for a new one (<paramref name="existing"/> null) and an edit alike.</summary>
+    private async Task<InputRules> ValidateAsync(WorkspaceDbContext db, Guid partnershipId, EntryInput input, LogEntry? existing, CancellationToken cancellationToken)
     {
         var rules = new InputRules()
             .Defined(nameof(EntryInput.Kind), "Kind", input.Kind)
@@ -781,7 +782,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             rules.Add(nameof(EntryInput.GoalId), "Choose a goal of this partnership.");
         }
 
-        if (isNew && input.SourceWorkshopId is { } workshopId
+        if (existing is null && input.SourceWorkshopId is { } workshopId
             && !await db.Workshops.AnyAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken))
         {
             rules.Add(nameof(EntryInput.SourceWorkshopId), "Choose a workshop of this partnership.");
@@ -792,8 +793,11 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         switch (input.Kind)
         {
             case EntryKind.Decision:
-                rules.Defined(nameof(EntryInput.DecisionRule), "Decision rule", input.DecisionRule);
-                if (isNew && input.DeadlineUtc is { } deadline && deadline < now)
+                rules.Defined(nameof(EntryInput.DecisionRule), "Decision rule", input.DecisionRule)
+                    .Date(nameof(EntryInput.DeadlineUtc), "a deadline", input.DeadlineUtc);
+
+                // An edit may keep a deadline that has passed since, but not move it into the past.
+                if (input.DeadlineUtc is { } deadline && InputRules.InRange(deadline) && deadline < now && deadline != existing?.DeadlineUtc)
                 {
                     rules.Add(nameof(EntryInput.DeadlineUtc), "The deadline has already passed: choose a date and time in the future.");
                 }
@@ -810,10 +814,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
                     rules.Add(nameof(EntryInput.AssigneeUserId), "The assignee must be a member of this partnership.");
                 }
 
-                if (input.DueDate is { } due && (due.Year < 2000 || due.Year > 2100))
-                {
-                    rules.Add(nameof(EntryInput.DueDate), "Enter a due date between the years 2000 and 2100.");
-                }
+                rules.Date(nameof(EntryInput.DueDate), "a due date", input.DueDate);
 
                 if (input.SourceDecisionId is { } source && !await db.LogEntries.AnyAsync(e => e.Id == source && e.PartnershipId == partnershipId && e.Kind == EntryKind.Decision, cancellationToken))
                 {

@@ -444,13 +444,7 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
         return rules;
     }
 
-    private static void CheckDueDate(InputRules rules, DateOnly? date, string field)
-    {
-        if (date is { } due && (due.Year < 2000 || due.Year > 2100))
-        {
-            rules.Add(field, "Enter a due date between the years 2000 and 2100.");
-        }
-    }
+    private static void CheckDueDate(InputRules rules, DateOnly? date, string field) => rules.Date(field, "a due date", date);
 
     private static async Task<DisplayNames> NamesAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
     {

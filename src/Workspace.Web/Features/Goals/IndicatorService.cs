@@ -201,9 +201,9 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
         {
             rules.Add(nameof(CheckInInput.AsOf), "Enter the date the value was measured.");
         }
-        else if (asOf > today.AddDays(1) || asOf.Year < 2000)
+        else if (asOf > today.AddDays(1) || !InputRules.InRange(asOf))
         {
-            rules.Add(nameof(CheckInInput.AsOf), "The measurement date must be between 1 January 2000 and today.");
+            rules.Add(nameof(CheckInInput.AsOf), $"The measurement date must be between 1 January {InputRules.FirstYear} and today.");
         }
 
         if (!rules.IsValid)
@@ -314,9 +314,9 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
         for (var i = 0; i < input.Milestones.Count; i++)
         {
             var milestone = input.Milestones[i];
-            if (milestone.Date is not { } date || date.Year < 2000 || date.Year > 2100)
+            if (milestone.Date is not { } date || !InputRules.InRange(date))
             {
-                rules.Add($"Milestones[{i}].Date", $"Milestone {i + 1}: enter a date between the years 2000 and 2100.");
+                rules.Add($"Milestones[{i}].Date", $"Milestone {i + 1}: enter a date between the years {InputRules.FirstYear} and {InputRules.LastYear}.");
             }
 
             CheckNumber(rules, $"Milestones[{i}].TargetValue", $"Milestone {i + 1} target", milestone.TargetValue);

@@ -541,7 +541,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
             .Required(nameof(WorkshopInput.Title), "Title", input.Title, Workshop.TitleMaxLength)
             .MaxLength(nameof(WorkshopInput.Description), "Description", input.Description, Workshop.DescriptionMaxLength)
             .MaxLength(nameof(WorkshopInput.Location), "Place or link", input.Location, Workshop.LocationMaxLength)
-            .Check(input.StartsUtc.Year is >= 2000 and <= 2100, nameof(WorkshopInput.StartsUtc), "Enter a date between the years 2000 and 2100.");
+            .Date(nameof(WorkshopInput.StartsUtc), "a date", input.StartsUtc);
 
     private static async Task<InputRules> ValidateAsync(WorkspaceDbContext db, Guid partnershipId, AgendaItemInput input, CancellationToken cancellationToken)
     {
