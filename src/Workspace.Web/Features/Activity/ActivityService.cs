@@ -13,7 +13,10 @@ public sealed record ActivityEntry(long Id, DateTime AtUtc, string ActorName, st
 /// <summary>The first page of the trail and whether the viewer may verify its hash chain (facilitators).</summary>
 public sealed record ActivityOverview(IReadOnlyList<ActivityEntry> Entries, bool CanVerify);
 
-/// <summary>Reads the append-only audit trail of a partnership, for its members.</summary>
+/// <summary>
+/// Reads the append-only audit trail of a partnership, for its members. Invitations (an address and a
+/// role) are facilitators' business, like the invitation list: only facilitators see their records.
+/// </summary>
 public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFactory)
 {
     public const int PageSize = 50;
@@ -27,19 +30,20 @@ public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFact
             return ServiceError.NotFound;
         }
 
-        return new ActivityOverview(await PageAsync(db, partnershipId, null, cancellationToken), role == PartnershipRole.Facilitator);
+        return new ActivityOverview(await PageAsync(db, partnershipId, role, null, cancellationToken), role == PartnershipRole.Facilitator);
     }
 
     /// <summary>The newest entries first; <paramref name="beforeId"/> pages back through older ones.</summary>
     public async Task<Result<IReadOnlyList<ActivityEntry>>> ListAsync(string? userId, Guid partnershipId, long? beforeId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        if (role is null)
         {
             return ServiceError.NotFound;
         }
 
-        return Result<IReadOnlyList<ActivityEntry>>.Ok(await PageAsync(db, partnershipId, beforeId, cancellationToken));
+        return Result<IReadOnlyList<ActivityEntry>>.Ok(await PageAsync(db, partnershipId, role.Value, beforeId, cancellationToken));
     }
 
     /// <summary>
@@ -58,9 +62,15 @@ public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFact
         return await AuditVerifier.VerifyAsync(db, partnershipId, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<ActivityEntry>> PageAsync(WorkspaceDbContext db, Guid partnershipId, long? beforeId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ActivityEntry>> PageAsync(WorkspaceDbContext db, Guid partnershipId, PartnershipRole role, long? beforeId, CancellationToken cancellationToken)
     {
         var query = db.ChangeRecords.AsNoTracking().Where(c => c.PartnershipId == partnershipId);
+        if (role != PartnershipRole.Facilitator)
+        {
+            // Filtered in the query, so a page still holds PageSize entries the viewer may see.
+            query = query.Where(c => c.EntityType != nameof(Invitation));
+        }
+
         if (beforeId is { } before)
         {
             query = query.Where(c => c.Id < before);

@@ -130,7 +130,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return access.Error!;
         }
 
-        var rules = await ValidateAsync(db, partnershipId, input, isNew: true, cancellationToken);
+        var rules = await ValidateAsync(db, partnershipId, input, existing: null, cancellationToken);
         if (!rules.IsValid)
         {
             return rules.ToError();
@@ -189,7 +189,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         }
 
         input.Kind = entry.Kind;
-        var rules = await ValidateAsync(db, partnershipId, input, isNew: false, cancellationToken);
+        var rules = await ValidateAsync(db, partnershipId, input, existing: entry, cancellationToken);
         if (!rules.IsValid)
         {
             return rules.ToError();
@@ -283,7 +283,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             EntryId = entryId,
             AuthorUserId = userId,
             AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
-            Body = body.Trim(),
+            Body = InputRules.Stored(body),
             CreatedUtc = now,
         };
         db.LogReplies.Add(reply);
@@ -342,7 +342,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.Conflict(ReplyChangedElsewhere);
         }
 
-        var text = body.Trim();
+        var text = InputRules.Stored(body);
         var newMentions = mentions.Distinct().ToList();
         var oldMentions = await db.LogMentions.Where(m => m.ReplyId == replyId).ToListAsync(cancellationToken);
         if (text == reply.Body && oldMentions.Select(m => m.UserId).Order().SequenceEqual(newMentions.Order()))
@@ -500,7 +500,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             }
 
             existing.Position = position;
-            existing.Reason = reason?.Trim() ?? "";
+            existing.Reason = InputRules.Stored(reason);
             existing.RecordedUtc = now;
             db.Record(partnershipId, userId, now, nameof(DecisionPosition), entryId, "Position", old, $"{position}{(string.IsNullOrEmpty(existing.Reason) ? "" : ": " + existing.Reason)}");
             var people = await PeopleAsync(db, partnershipId, cancellationToken);
@@ -561,7 +561,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         var now = clock.GetUtcNow().UtcDateTime;
         entry.ClosedUtc = now;
         entry.ClosedByUserId = userId;
-        entry.Outcome = outcome.Trim();
+        entry.Outcome = InputRules.Stored(outcome);
         entry.UpdatedUtc = now;
         db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Outcome", null, entry.Outcome);
         try
@@ -595,8 +595,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        db.DecisionAmendments.Add(new DecisionAmendment { Id = Guid.NewGuid(), EntryId = entryId, Text = text.Trim(), UserId = userId, CreatedUtc = now });
-        db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Amendment", null, text.Trim());
+        db.DecisionAmendments.Add(new DecisionAmendment { Id = Guid.NewGuid(), EntryId = entryId, Text = InputRules.Stored(text), UserId = userId, CreatedUtc = now });
+        db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Amendment", null, InputRules.Stored(text));
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -783,18 +783,19 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         return view;
     }
 
-    private async Task<InputRules> ValidateAsync(WorkspaceDbContext db, Guid partnershipId, EntryInput input, bool isNew, CancellationToken cancellationToken)
+    /// <summary>The rules of an entry, for a new one (<paramref name="existing"/> null) and an edit alike.</summary>
+    private async Task<InputRules> ValidateAsync(WorkspaceDbContext db, Guid partnershipId, EntryInput input, LogEntry? existing, CancellationToken cancellationToken)
     {
         var rules = new InputRules()
             .Defined(nameof(EntryInput.Kind), "Kind", input.Kind)
             .Required(nameof(EntryInput.Title), input.Kind == EntryKind.Decision ? "Proposal" : "Title", input.Title, LogEntry.TitleMaxLength)
-            .MaxLength(nameof(EntryInput.Body), "Text", input.Body, LogEntry.BodyMaxLength);
+            .MarkdownMaxLength(nameof(EntryInput.Body), "Text", input.Body, LogEntry.BodyMaxLength);
         if (input.GoalId is { } goalId && !await db.Goals.AnyAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken))
         {
             rules.Add(nameof(EntryInput.GoalId), "Choose a goal of this partnership.");
         }
 
-        if (isNew && input.SourceWorkshopId is { } workshopId
+        if (existing is null && input.SourceWorkshopId is { } workshopId
             && !await db.Workshops.AnyAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken))
         {
             rules.Add(nameof(EntryInput.SourceWorkshopId), "Choose a workshop of this partnership.");
@@ -805,8 +806,11 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         switch (input.Kind)
         {
             case EntryKind.Decision:
-                rules.Defined(nameof(EntryInput.DecisionRule), "Decision rule", input.DecisionRule);
-                if (isNew && input.DeadlineUtc is { } deadline && deadline < now)
+                rules.Defined(nameof(EntryInput.DecisionRule), "Decision rule", input.DecisionRule)
+                    .Date(nameof(EntryInput.DeadlineUtc), "a deadline", input.DeadlineUtc);
+
+                // An edit may keep a deadline that has passed since, but not move it into the past.
+                if (input.DeadlineUtc is { } deadline && InputRules.InRange(deadline) && deadline < now && deadline != existing?.DeadlineUtc)
                 {
                     rules.Add(nameof(EntryInput.DeadlineUtc), "The deadline has already passed: choose a date and time in the future.");
                 }
@@ -823,10 +827,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
                     rules.Add(nameof(EntryInput.AssigneeUserId), "The assignee must be a member of this partnership.");
                 }
 
-                if (input.DueDate is { } due && (due.Year < 2000 || due.Year > 2100))
-                {
-                    rules.Add(nameof(EntryInput.DueDate), "Enter a due date between the years 2000 and 2100.");
-                }
+                rules.Date(nameof(EntryInput.DueDate), "a due date", input.DueDate);
 
                 if (input.SourceDecisionId is { } source && !await db.LogEntries.AnyAsync(e => e.Id == source && e.PartnershipId == partnershipId && e.Kind == EntryKind.Decision, cancellationToken))
                 {
@@ -870,8 +871,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
 
     private static void Apply(LogEntry entry, EntryInput input)
     {
-        entry.Title = input.Title.Trim();
-        entry.Body = (input.Body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+        entry.Title = InputRules.Stored(input.Title);
+        entry.Body = InputRules.StoredMarkdown(input.Body);
         entry.GoalId = input.GoalId;
         switch (entry.Kind)
         {
@@ -888,7 +889,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             case EntryKind.Risk:
                 entry.Likelihood = input.Likelihood;
                 entry.Impact = input.Impact;
-                entry.Mitigation = input.Mitigation?.Trim();
+                entry.Mitigation = input.Mitigation is null ? null : InputRules.Stored(input.Mitigation);
                 entry.RiskOwnerUserId = input.RiskOwnerUserId;
                 entry.RiskState = input.RiskState;
                 break;

@@ -76,7 +76,7 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
             Id = Guid.NewGuid(),
             PartnershipId = partnershipId,
             ParentGoalId = input.ParentGoalId,
-            Title = input.Title.Trim(),
+            Title = InputRules.Stored(input.Title),
             Status = input.Status,
             LeadOrganisationId = input.LeadOrganisationId,
             OwnerUserId = userId,
@@ -269,7 +269,7 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var text = commitment?.Trim() ?? "";
+        var text = InputRules.Stored(commitment);
         var contribution = await db.GoalContributions.FirstOrDefaultAsync(c => c.GoalId == goalId && c.OrganisationId == organisationId, cancellationToken);
         if (contribution is null)
         {
@@ -371,11 +371,11 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
         }
     }
 
-    /// <summary>The stored form of a value: trimmed text (descriptions keep inner spacing), null for empty optional fields.</summary>
+    /// <summary>The stored form of a value: trimmed text (descriptions as stored Markdown), null for empty optional fields.</summary>
     internal static string? Normalise(GoalField field, string? value) => field switch
     {
-        GoalField.Description => (value ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd(),
-        GoalField.Title => (value ?? "").Trim(),
+        GoalField.Description => InputRules.StoredMarkdown(value),
+        GoalField.Title => InputRules.Stored(value),
         GoalField.Status => value?.Trim(),
         GoalField.LeadOrganisation or GoalField.Parent => Guid.TryParse(value, out var id) ? id.ToString() : string.IsNullOrWhiteSpace(value) ? null : value.Trim(),
         _ => string.IsNullOrWhiteSpace(value) ? null : value.Trim(),
@@ -391,7 +391,7 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
                 rules.Required(name, "Title", value, Goal.TitleMaxLength);
                 break;
             case GoalField.Description:
-                rules.MaxLength(name, "Description", value, Goal.DescriptionMaxLength);
+                rules.MarkdownMaxLength(name, "Description", value, Goal.DescriptionMaxLength);
                 break;
             case GoalField.Status:
                 // By name only: Enum.TryParse also accepts numbers ("1") and flag combinations ("OnTrack, AtRisk").
@@ -444,13 +444,7 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
         return rules;
     }
 
-    private static void CheckDueDate(InputRules rules, DateOnly? date, string field)
-    {
-        if (date is { } due && (due.Year < 2000 || due.Year > 2100))
-        {
-            rules.Add(field, "Enter a due date between the years 2000 and 2100.");
-        }
-    }
+    private static void CheckDueDate(InputRules rules, DateOnly? date, string field) => rules.Date(field, "a due date", date);
 
     private static async Task<DisplayNames> NamesAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
     {

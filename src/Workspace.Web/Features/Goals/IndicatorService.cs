@@ -201,9 +201,9 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
         {
             rules.Add(nameof(CheckInInput.AsOf), "Enter the date the value was measured.");
         }
-        else if (asOf > today.AddDays(1) || asOf.Year < 2000)
+        else if (asOf > today.AddDays(1) || !InputRules.InRange(asOf))
         {
-            rules.Add(nameof(CheckInInput.AsOf), "The measurement date must be between 1 January 2000 and today.");
+            rules.Add(nameof(CheckInInput.AsOf), $"The measurement date must be between 1 January {InputRules.FirstYear} and today.");
         }
 
         if (!rules.IsValid)
@@ -218,7 +218,7 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
             IndicatorId = indicatorId,
             Value = input.Value!.Value,
             AsOf = input.AsOf!.Value,
-            Comment = input.Comment?.Trim() ?? "",
+            Comment = InputRules.Stored(input.Comment),
             RecordedByUserId = userId,
             RecordedUtc = now,
         };
@@ -262,7 +262,7 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
             IndicatorId = indicatorId,
             OrganisationId = organisationId!.Value,
             Level = level,
-            Comment = comment?.Trim() ?? "",
+            Comment = InputRules.Stored(comment),
             RecordedByUserId = userId,
             RecordedUtc = now,
         });
@@ -314,9 +314,9 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
         for (var i = 0; i < input.Milestones.Count; i++)
         {
             var milestone = input.Milestones[i];
-            if (milestone.Date is not { } date || date.Year < 2000 || date.Year > 2100)
+            if (milestone.Date is not { } date || !InputRules.InRange(date))
             {
-                rules.Add($"Milestones[{i}].Date", $"Milestone {i + 1}: enter a date between the years 2000 and 2100.");
+                rules.Add($"Milestones[{i}].Date", $"Milestone {i + 1}: enter a date between the years {InputRules.FirstYear} and {InputRules.LastYear}.");
             }
 
             CheckNumber(rules, $"Milestones[{i}].TargetValue", $"Milestone {i + 1} target", milestone.TargetValue);
@@ -344,13 +344,13 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
 
     private static void Apply(Indicator indicator, IndicatorInput input)
     {
-        indicator.Name = input.Name.Trim();
-        indicator.Unit = input.Unit?.Trim() ?? "";
+        indicator.Name = InputRules.Stored(input.Name);
+        indicator.Unit = InputRules.Stored(input.Unit);
         indicator.Baseline = input.Baseline!.Value;
         indicator.Target = input.Target!.Value;
         indicator.Direction = input.Direction;
         indicator.Cadence = input.Cadence;
-        indicator.DataSource = input.DataSource?.Trim() ?? "";
+        indicator.DataSource = InputRules.Stored(input.DataSource);
         var wanted = input.Milestones.Select(m => (Date: m.Date!.Value, Target: m.TargetValue!.Value)).ToList();
         indicator.Milestones.RemoveAll(m => !wanted.Contains((m.Date, m.TargetValue)));
         foreach (var (date, target) in wanted.Where(w => !indicator.Milestones.Any(m => m.Date == w.Date && m.TargetValue == w.Target)))

@@ -45,5 +45,9 @@ public sealed record MemberRoleChanged(Guid PartnershipId, string? ActorUserId, 
 public sealed record MemberRemoved(Guid PartnershipId, string? ActorUserId, string UserId, string DisplayName)
     : PartnershipEvent(PartnershipId, ActorUserId);
 
-public sealed record InvitationChanged(Guid PartnershipId, string? ActorUserId, InvitationView Invitation)
+/// <summary>
+/// An invitation was issued, renewed, revoked or accepted. Every circuit of the partnership gets this, and the
+/// invitation list is the facilitators': it carries no address and no role, and facilitators' pages read the list.
+/// </summary>
+public sealed record InvitationChanged(Guid PartnershipId, string? ActorUserId, Guid InvitationId)
     : PartnershipEvent(PartnershipId, ActorUserId);

@@ -116,7 +116,7 @@ public sealed class MemberService(
         await db.SaveChangesAsync(cancellationToken);
 
         var issued = await IssueAsync(db, invitation, token, now, cancellationToken);
-        await events.PublishAsync(new InvitationChanged(partnershipId, userId, issued.Invitation), cancellationToken);
+        await events.PublishAsync(new InvitationChanged(partnershipId, userId, invitation.Id), cancellationToken);
         return issued;
     }
 
@@ -161,7 +161,7 @@ public sealed class MemberService(
         }
 
         var issued = await IssueAsync(db, invitation, token, now, cancellationToken);
-        await events.PublishAsync(new InvitationChanged(partnershipId, userId, issued.Invitation), cancellationToken);
+        await events.PublishAsync(new InvitationChanged(partnershipId, userId, invitation.Id), cancellationToken);
         return issued;
     }
 
@@ -203,8 +203,7 @@ public sealed class MemberService(
             return ServiceError.Conflict("This invitation changed at the same moment (it may just have been accepted). Reload the list.");
         }
 
-        var invitedBy = await db.Users.Where(u => u.Id == invitation.InvitedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
-        await events.PublishAsync(new InvitationChanged(partnershipId, userId, ToView(invitation, invitedBy ?? "", now)), cancellationToken);
+        await events.PublishAsync(new InvitationChanged(partnershipId, userId, invitation.Id), cancellationToken);
         return Result.Ok();
     }
 
@@ -379,8 +378,7 @@ public sealed class MemberService(
 
         var member = await MemberQueries.FindAsync(db, invitation.PartnershipId, userId, cancellationToken);
         await events.PublishAsync(new MemberJoined(invitation.PartnershipId, userId, member!), cancellationToken);
-        var invitedBy = await db.Users.Where(u => u.Id == invitation.InvitedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
-        await events.PublishAsync(new InvitationChanged(invitation.PartnershipId, userId, ToView(invitation, invitedBy ?? "", now)), cancellationToken);
+        await events.PublishAsync(new InvitationChanged(invitation.PartnershipId, userId, invitation.Id), cancellationToken);
         return invitation.PartnershipId;
     }
 

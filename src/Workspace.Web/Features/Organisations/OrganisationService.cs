@@ -69,7 +69,7 @@ public sealed class OrganisationService(IDbContextFactory<WorkspaceDbContext> db
         var organisation = new Organisation
         {
             Id = Guid.NewGuid(),
-            Name = input.Name.Trim(),
+            Name = InputRules.Stored(input.Name),
             Sector = input.Sector,
             ParentId = input.ParentId,
             CreatedUtc = now,
@@ -116,7 +116,7 @@ public sealed class OrganisationService(IDbContextFactory<WorkspaceDbContext> db
 
         var now = clock.GetUtcNow().UtcDateTime;
         var partnerships = await OrganisationAudit.PartnershipsOfOrganisationAsync(db, organisationId, cancellationToken);
-        var name = input.Name.Trim();
+        var name = InputRules.Stored(input.Name);
         var parentName = input.ParentId is { } parentId ? await db.Organisations.Where(o => o.Id == parentId).Select(o => o.Name).FirstAsync(cancellationToken) : null;
         void Audit(string field, string? from, string? to)
         {
@@ -167,7 +167,7 @@ public sealed class OrganisationService(IDbContextFactory<WorkspaceDbContext> db
             }
         }
 
-        var name = input.Name.Trim();
+        var name = InputRules.Stored(input.Name);
         var sameName = await db.Organisations.AsNoTracking()
             .Where(o => o.ParentId == input.ParentId && o.Id != existingId)
             .Select(o => o.Name)

@@ -63,8 +63,8 @@ public sealed class PartnershipService(
         var partnership = new Partnership
         {
             Id = Guid.NewGuid(),
-            Name = input.Name.Trim(),
-            Purpose = input.Purpose.Trim(),
+            Name = InputRules.Stored(input.Name),
+            Purpose = InputRules.Stored(input.Purpose),
             Status = input.Status,
             CreatedUtc = now,
             CreatedByUserId = userId,
@@ -136,8 +136,8 @@ public sealed class PartnershipService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var name = input.Name.Trim();
-        var purpose = input.Purpose.Trim();
+        var name = InputRules.Stored(input.Name);
+        var purpose = InputRules.Stored(input.Purpose);
         db.Record(partnershipId, userId, now, nameof(Partnership), partnershipId, nameof(Partnership.Name), partnership.Name, name);
         db.Record(partnershipId, userId, now, nameof(Partnership), partnershipId, nameof(Partnership.Purpose), partnership.Purpose, purpose);
         db.Record(partnershipId, userId, now, nameof(Partnership), partnershipId, nameof(Partnership.Status), partnership.Status.ToString(), input.Status.ToString());

@@ -51,8 +51,8 @@ public sealed class ProfileService(IDbContextFactory<WorkspaceDbContext> dbFacto
             return rules.ToError();
         }
 
-        user.DisplayName = input.DisplayName.Trim();
-        user.JobTitle = string.IsNullOrWhiteSpace(input.JobTitle) ? null : input.JobTitle.Trim();
+        user.DisplayName = InputRules.Stored(input.DisplayName);
+        user.JobTitle = string.IsNullOrWhiteSpace(input.JobTitle) ? null : InputRules.Stored(input.JobTitle);
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(cancellationToken);
         return new ProfileView(user.Id, user.Email ?? "", user.DisplayName, user.JobTitle, user.OrganisationId);

@@ -70,6 +70,9 @@ public sealed record IdeaView(
 /// <summary>Votes on one idea or poll option. <see cref="Voters"/> is null when the vote is anonymous.</summary>
 public sealed record VoteCount(Guid Id, int Count, IReadOnlyList<string>? Voters);
 
+/// <summary>The counts of a dot vote (target: the agenda item) or a poll, and how many people voted.</summary>
+public sealed record VoteTally(Guid TargetId, IReadOnlyList<VoteCount> Counts, int VoterCount);
+
 public sealed record PollOptionView(Guid Id, string Text);
 
 public sealed record PollView(
@@ -200,16 +203,19 @@ public sealed record IdeasChanged(Guid PartnershipId, string? ActorUserId, Guid 
     : PartnershipEvent(PartnershipId, ActorUserId);
 
 /// <summary>
-/// Counts of a dot vote (target: agenda item) or a poll changed. Anonymous votes carry no actor and no voter names.
+/// Counts of a dot vote (target: agenda item) or a poll changed. Every circuit of the partnership gets this, so
+/// <see cref="Counts"/> is null (and there is no actor) until the counts are revealed: only facilitators may
+/// see them before, and their pages read them (<see cref="WorkshopService.VoteCountsAsync"/>). Anonymous votes
+/// carry no actor and no voter names. <see cref="VoterCount"/>, how many people voted, is everyone's to see.
 /// <see cref="Revision"/> orders the counts as for <see cref="IdeasChanged"/> (the revision of the item the ballot belongs to).
 /// </summary>
-public sealed record VotesChanged(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, Guid TargetId, IReadOnlyList<VoteCount> Counts, int VoterCount, long Revision)
+public sealed record VotesChanged(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, Guid TargetId, IReadOnlyList<VoteCount>? Counts, int VoterCount, long Revision)
     : PartnershipEvent(PartnershipId, ActorUserId);
 
 /// <summary>
-/// A poll was created, opened, closed or revealed. It carries the poll's counts too, so
-/// <see cref="Revision"/> orders it against <see cref="VotesChanged"/> for the counts, and against the
-/// poll's other changes for the rest.
+/// A poll was created, opened, closed or revealed. Once its results are revealed it carries its counts too,
+/// so <see cref="Revision"/> orders it against <see cref="VotesChanged"/> for the counts, and against the
+/// poll's other changes for the rest; before that its counts are empty, as for <see cref="VotesChanged"/>.
 /// </summary>
 public sealed record PollSaved(Guid PartnershipId, string? ActorUserId, Guid WorkshopId, PollView Poll, long Revision)
     : PartnershipEvent(PartnershipId, ActorUserId);

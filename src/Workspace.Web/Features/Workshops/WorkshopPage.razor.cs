@@ -244,27 +244,24 @@ public sealed partial class WorkshopPage
                     return;
                 }
 
-                if (_polls.FindIndex(p => p.Id == votes.TargetId) is var index and >= 0)
-                {
-                    _polls[index] = _polls[index] with { Counts = votes.Counts, VoterCount = votes.VoterCount };
-                    _pollsVersion++;
-                }
-                else
-                {
-                    _dotCounts[votes.TargetId] = votes.Counts;
-                    _ideasVersion++;
-                }
-
+                await ApplyVotesAsync(votes.TargetId, votes.Counts, votes.VoterCount);
                 break;
             case PollSaved poll when poll.WorkshopId == WorkshopId:
                 var at = _polls.FindIndex(p => p.Id == poll.Poll.Id);
+                var merged = PollView.Merge(at >= 0 ? _polls[at] : null, poll, _pollRevisions, _voteRevisions);
                 if (at >= 0)
                 {
-                    _polls[at] = PollView.Merge(_polls[at], poll, _pollRevisions, _voteRevisions);
+                    _polls[at] = merged;
                 }
                 else
                 {
-                    _polls.Add(PollView.Merge(null, poll, _pollRevisions, _voteRevisions));
+                    _polls.Add(merged);
+                }
+
+                if (!merged.ResultsRevealed && IsFacilitator)
+                {
+                    // The event carries no counts before the reveal: read what a facilitator may see.
+                    await ApplyVotesAsync(merged.Id, null, merged.VoterCount);
                 }
 
                 _pollsVersion++;
@@ -273,7 +270,9 @@ public sealed partial class WorkshopPage
                 _present = PresenceLists.Latest(_present, presence.People);
                 break;
             case MemberRoleChanged role when role.UserId == UserId:
+                // What the page holds depends on the role (unrevealed counts are facilitators'): read it again as the new role.
                 _role = role.Role;
+                await ReloadAsync();
                 break;
             case WorkshopSaved saved when saved.Workshop.Id == WorkshopId && saved.Cancelled:
                 Navigation.NavigateTo($"p/{PartnershipId}/workshops");
@@ -291,6 +290,30 @@ public sealed partial class WorkshopPage
         if (change is IdeasChanged or VotesChanged or PresenceChanged or WorkshopRunChanged)
         {
             ScheduleEquityRefresh();
+        }
+    }
+
+    /// <summary>
+    /// Shows new counts of a dot vote or a poll. Events carry them only once revealed; before that a
+    /// facilitator's page reads them, and anyone else's keeps showing none (but a poll's number of voters).
+    /// </summary>
+    private async Task ApplyVotesAsync(Guid targetId, IReadOnlyList<VoteCount>? counts, int voterCount)
+    {
+        if (counts is null && IsFacilitator)
+        {
+            var tally = await Workshops.VoteCountsAsync(UserId, PartnershipId, WorkshopId, targetId);
+            (counts, voterCount) = tally.Succeeded ? (tally.Value!.Counts, tally.Value.VoterCount) : (null, voterCount);
+        }
+
+        if (_polls.FindIndex(p => p.Id == targetId) is var index and >= 0)
+        {
+            _polls[index] = _polls[index] with { Counts = counts ?? _polls[index].Counts, VoterCount = voterCount };
+            _pollsVersion++;
+        }
+        else if (counts is not null)
+        {
+            _dotCounts[targetId] = counts;
+            _ideasVersion++;
         }
     }
 

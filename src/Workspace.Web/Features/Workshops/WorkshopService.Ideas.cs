@@ -10,7 +10,18 @@ namespace Workspace.Web.Features.Workshops;
 public sealed partial class WorkshopService
 {
     /// <summary>What the viewer may see of a workshop: others' private ideas only after they are revealed, counts only to facilitators or after reveal.</summary>
-    public async Task<Result<WorkshopDetail>> GetAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default)
+    public Task<Result<WorkshopDetail>> GetAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default) =>
+        DetailAsync(userId, partnershipId, workshopId, forRoom: false, cancellationToken);
+
+    /// <summary>
+    /// What the room screen shows, for any member: only what every participant may see, whoever is signed in
+    /// at the projector. No private idea before the reveal (the signed-in person's own neither), counts only
+    /// once revealed (a facilitator's too), and nobody's own dots or choices.
+    /// </summary>
+    public Task<Result<WorkshopDetail>> RoomAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default) =>
+        DetailAsync(userId, partnershipId, workshopId, forRoom: true, cancellationToken);
+
+    private async Task<Result<WorkshopDetail>> DetailAsync(string? userId, Guid partnershipId, Guid workshopId, bool forRoom, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
@@ -28,22 +39,25 @@ public sealed partial class WorkshopService
             .ToDictionaryAsync(i => i.Id, i => i.Revision, cancellationToken);
         var ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.WorkshopId == workshopId && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
         var hiddenItems = run.Items.Where(i => i.IdeasHidden).Select(i => i.Id).ToHashSet();
-        var visible = ideas.Where(i => !hiddenItems.Contains(i.ItemId) || i.AuthorUserId == userId).ToList();
-        var hiddenCounts = ideas.Where(i => hiddenItems.Contains(i.ItemId) && i.AuthorUserId != userId)
+
+        // The room screen is nobody's: it sees what someone who wrote nothing and may not see counts would.
+        var viewer = forRoom ? null : userId;
+        var visible = ideas.Where(i => !hiddenItems.Contains(i.ItemId) || (viewer is not null && i.AuthorUserId == viewer)).ToList();
+        var hiddenCounts = ideas.Where(i => hiddenItems.Contains(i.ItemId) && (viewer is null || i.AuthorUserId != viewer))
             .GroupBy(i => i.ItemId).ToDictionary(g => g.Key, g => g.Count());
         var kinds = await EntryKindsAsync(db, visible, cancellationToken);
 
-        var isFacilitator = role == PartnershipRole.Facilitator;
-        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.WorkshopId == workshopId).ToListAsync(cancellationToken);
+        var isFacilitator = !forRoom && role == PartnershipRole.Facilitator;
+        var votes = await LiveVotes(db).AsNoTracking().Where(v => v.WorkshopId == workshopId).ToListAsync(cancellationToken);
         var dotCounts = new Dictionary<Guid, IReadOnlyList<VoteCount>>();
         foreach (var item in run.Items.Where(i => i.VotingState != VotingState.NotStarted && (isFacilitator || i.VotesRevealed)))
         {
             dotCounts[item.Id] = Counts(votes.Where(v => v.BallotTargetId == item.Id), v => v.IdeaId, item.VotesAnonymous, people);
         }
 
-        var myDots = votes.Where(v => v.UserId == userId && v.IdeaId is not null).GroupBy(v => v.IdeaId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var myDots = votes.Where(v => viewer is not null && v.UserId == viewer && v.IdeaId is not null).GroupBy(v => v.IdeaId!.Value).ToDictionary(g => g.Key, g => g.Count());
         var polls = await PollViewsAsync(db, workshopId, null, votes, people, isFacilitator, cancellationToken);
-        var myChoices = votes.Where(v => v.UserId == userId && v.OptionId is not null).GroupBy(v => v.BallotTargetId)
+        var myChoices = votes.Where(v => viewer is not null && v.UserId == viewer && v.OptionId is not null).GroupBy(v => v.BallotTargetId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(v => v.OptionId!.Value)]);
 
         return new WorkshopDetail(run, role!.Value, [.. visible.Select(i => ToView(i, people, kinds))], hiddenCounts, dotCounts, myDots, polls, myChoices, revisions);
@@ -76,7 +90,7 @@ public sealed partial class WorkshopService
             ItemId = itemId,
             AuthorUserId = userId,
             AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
-            Text = text.Trim(),
+            Text = InputRules.Stored(text),
             CreatedUtc = Now,
         };
         db.WorkshopIdeas.Add(idea);
@@ -86,35 +100,59 @@ public sealed partial class WorkshopService
         return ToView(idea, people, []);
     }
 
-    /// <summary>Removes an idea: its author (a contributor) or a facilitator.</summary>
+    /// <summary>
+    /// Removes an idea: its author (a contributor) or a facilitator. Its dots go back to their voters in the
+    /// same save: each voter's ballot is updated against its version, so a dot placed on the idea at the same
+    /// moment either lands first and is given back, or finds the idea gone.
+    /// </summary>
     public async Task<Result> RemoveIdeaAsync(string userId, Guid partnershipId, Guid workshopId, Guid ideaId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
-        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
-        var workshop = idea is null || role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
-        var item = workshop is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea!.ItemId, cancellationToken);
-        // Another person's private idea is not even known to exist.
-        if (workshop is null || item is null || (item.IdeasPrivate && item.IdeasRevealedUtc is null && idea!.AuthorUserId != userId))
+        for (var attempt = 0; ; attempt++)
         {
-            return ServiceError.NotFound;
-        }
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
+            var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+            var workshop = idea is null || role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
+            var item = workshop is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea!.ItemId, cancellationToken);
+            // Another person's private idea is not even known to exist.
+            if (workshop is null || item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
+            {
+                return ServiceError.NotFound;
+            }
 
-        if (!(role == PartnershipRole.Facilitator || (role == PartnershipRole.Contributor && idea!.AuthorUserId == userId)))
-        {
-            return ServiceError.Forbidden("Only the author of an idea or a facilitator can remove it.");
-        }
+            if (!(role == PartnershipRole.Facilitator || (role == PartnershipRole.Contributor && idea!.AuthorUserId == userId)))
+            {
+                return ServiceError.Forbidden("Only the author of an idea or a facilitator can remove it.");
+            }
 
-        if (workshop.State == WorkshopState.Ended)
-        {
-            return ServiceError.Conflict("This workshop has ended.");
-        }
+            if (workshop.State == WorkshopState.Ended)
+            {
+                return ServiceError.Conflict("This workshop has ended.");
+            }
 
-        idea!.RemovedUtc = Now;
-        await db.SaveChangesAsync(cancellationToken);
-        await db.WorkshopVotes.Where(v => v.IdeaId == ideaId).ExecuteDeleteAsync(cancellationToken);
-        await PublishIdeasAsync(db, userId, partnershipId, item, await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken), cancellationToken);
-        return Result.Ok();
+            idea!.RemovedUtc = Now;
+            var dots = await db.WorkshopVotes.Where(v => v.IdeaId == ideaId).ToListAsync(cancellationToken);
+            var voters = dots.Select(v => v.UserId).Distinct().ToList();
+            foreach (var ballot in await db.WorkshopBallots.Where(b => b.TargetId == item.Id && voters.Contains(b.UserId)).ToListAsync(cancellationToken))
+            {
+                ballot.Used = Math.Max(0, ballot.Used - dots.Count(v => v.UserId == ballot.UserId));
+                db.Entry(ballot).State = EntityState.Modified;
+            }
+
+            db.WorkshopVotes.RemoveRange(dots);
+            if (!await TrySaveAsync(db, attempt, cancellationToken))
+            {
+                continue;
+            }
+
+            await PublishIdeasAsync(db, userId, partnershipId, item, await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken), cancellationToken);
+            if (dots.Count > 0)
+            {
+                await PublishVotesAsync(userId, partnershipId, workshopId, item.Id, item.VotesAnonymous, isPoll: false, cancellationToken);
+            }
+
+            return Result.Ok();
+        }
     }
 
     /// <summary>Shows every participant's ideas on an item that was in private mode.</summary>
@@ -150,7 +188,7 @@ public sealed partial class WorkshopService
 
         var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
         var item = idea is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea.ItemId, cancellationToken);
-        if (item is null || (item.IdeasPrivate && item.IdeasRevealedUtc is null && idea!.AuthorUserId != userId))
+        if (item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
         {
             return ServiceError.NotFound;
         }
@@ -161,7 +199,7 @@ public sealed partial class WorkshopService
             return rules.ToError();
         }
 
-        idea!.Group = group?.Trim() ?? "";
+        idea!.Group = InputRules.Stored(group);
         await db.SaveChangesAsync(cancellationToken);
         await PublishIdeasAsync(db, userId, partnershipId, item, await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken), cancellationToken);
         return Result.Ok();
@@ -244,7 +282,7 @@ public sealed partial class WorkshopService
             }
 
             var item = loaded.Value!;
-            if (item.IdeasPrivate && item.IdeasRevealedUtc is null)
+            if (IdeasHidden(item))
             {
                 return idea!.AuthorUserId == userId ? ServiceError.Conflict("Votes open once the ideas are revealed.") : ServiceError.NotFound;
             }
@@ -254,8 +292,10 @@ public sealed partial class WorkshopService
                 return ServiceError.Conflict(item.VotingState == VotingState.Closed ? "Voting on this item has closed." : "Voting on this item has not opened yet.");
             }
 
+            // The budget counts the caller's dots on ideas that are still there, whatever the ballot says: a dot
+            // left on an idea removed at the same moment as it was placed is given back here.
             var ballot = await db.WorkshopBallots.FirstOrDefaultAsync(b => b.TargetId == item.Id && b.UserId == userId, cancellationToken);
-            var used = ballot?.Used ?? 0;
+            var used = await LiveVotes(db).CountAsync(v => v.BallotTargetId == item.Id && v.UserId == userId, cancellationToken);
             if (add && used >= item.VotesPerPerson)
             {
                 return ServiceError.Conflict($"You have used all {item.VotesPerPerson} of your dots. Take one back to move it.");
@@ -265,6 +305,11 @@ public sealed partial class WorkshopService
             {
                 ballot = new WorkshopBallot { Id = Guid.NewGuid(), WorkshopId = workshopId, TargetId = item.Id, UserId = userId };
                 db.WorkshopBallots.Add(ballot);
+            }
+            else
+            {
+                // Even when the count it holds stays the same, the version must move to order two tabs.
+                db.Entry(ballot).State = EntityState.Modified;
             }
 
             if (add)
@@ -324,7 +369,7 @@ public sealed partial class WorkshopService
             return ServiceError.NotFound;
         }
 
-        var options = input.Options.Select(o => o?.Trim() ?? "").Where(o => o.Length > 0).ToList();
+        var options = input.Options.Select(InputRules.Stored).Where(o => o.Length > 0).ToList();
         var rules = new InputRules()
             .Required(nameof(PollInput.Question), "Question", input.Question, WorkshopPoll.QuestionMaxLength)
             .Check(options.Count >= 2, nameof(PollInput.Options), "Give at least two options.")
@@ -341,7 +386,7 @@ public sealed partial class WorkshopService
             Id = Guid.NewGuid(),
             WorkshopId = workshopId,
             ItemId = itemId,
-            Question = input.Question.Trim(),
+            Question = InputRules.Stored(input.Question),
             MultipleChoice = input.MultipleChoice,
             Anonymous = input.Anonymous,
             State = loaded.Value.State == WorkshopState.Live ? VotingState.Open : VotingState.NotStarted,
@@ -538,32 +583,78 @@ public sealed partial class WorkshopService
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var hidden = fresh.IdeasPrivate && fresh.IdeasRevealedUtc is null;
+        var hidden = IdeasHidden(fresh);
         var kinds = hidden ? [] : await EntryKindsAsync(db, ideas, cancellationToken);
         await events.PublishAsync(
             new IdeasChanged(partnershipId, userId, item.WorkshopId, item.Id, hidden ? [] : [.. ideas.Select(i => ToView(i, people, kinds))], hidden ? ideas.Count : 0, revision),
             cancellationToken);
     }
 
+    /// <summary>
+    /// Publishes a dot vote's or a poll's counts once they are revealed. Before that, only facilitators may see
+    /// them, and every circuit gets the event: it then carries no counts, no names and no actor (who voted when
+    /// is part of how), and facilitators' pages read the counts through <see cref="VoteCountsAsync"/>.
+    /// </summary>
     private async Task PublishVotesAsync(string userId, Guid partnershipId, Guid workshopId, Guid targetId, bool anonymous, bool isPoll, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var itemId = isPoll ? await db.WorkshopPolls.Where(p => p.Id == targetId).Select(p => p.ItemId).FirstAsync(cancellationToken) : targetId;
         List<WorkshopVote> votes;
+        bool revealed;
         long revision;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             revision = await NextRevisionAsync(db, itemId, cancellationToken);
-            votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
+            votes = await LiveVotes(db).AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
+            revealed = await RevealedAsync(db, targetId, isPoll, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        var voterCount = votes.Select(v => v.UserId).Distinct().Count();
+        if (!revealed)
+        {
+            await events.PublishAsync(new VotesChanged(partnershipId, null, workshopId, targetId, null, voterCount, revision), cancellationToken);
+            return;
         }
 
         var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
         var counts = isPoll ? Counts(votes, v => v.OptionId, anonymous, people) : Counts(votes, v => v.IdeaId, anonymous, people);
         await events.PublishAsync(
-            new VotesChanged(partnershipId, anonymous ? null : userId, workshopId, targetId, counts, votes.Select(v => v.UserId).Distinct().Count(), revision),
+            new VotesChanged(partnershipId, anonymous ? null : userId, workshopId, targetId, counts, voterCount, revision),
             cancellationToken);
     }
+
+    /// <summary>
+    /// The counts of a dot vote (target: the agenda item) or a poll, for someone who may see them now: a
+    /// facilitator, or any member once they are revealed. A facilitator's page reads them when
+    /// <see cref="VotesChanged"/> or <see cref="PollSaved"/> arrives without them.
+    /// </summary>
+    public async Task<Result<VoteTally>> VoteCountsAsync(string? userId, Guid partnershipId, Guid workshopId, Guid targetId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var workshop = role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
+        var item = workshop is null ? null : await db.WorkshopItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == targetId && i.WorkshopId == workshopId, cancellationToken);
+        var poll = workshop is null || item is not null ? null : await db.WorkshopPolls.AsNoTracking().FirstOrDefaultAsync(p => p.Id == targetId && p.WorkshopId == workshopId, cancellationToken);
+        if (item is null && poll is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        if (role != PartnershipRole.Facilitator && !(item?.VotesRevealed ?? poll!.ResultsRevealed))
+        {
+            return ServiceError.Forbidden("The counts are shown to everyone once the facilitator reveals them.");
+        }
+
+        var votes = await LiveVotes(db).AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+        var counts = item is not null ? Counts(votes, v => v.IdeaId, item.VotesAnonymous, people) : Counts(votes, v => v.OptionId, poll!.Anonymous, people);
+        return new VoteTally(targetId, counts, votes.Select(v => v.UserId).Distinct().Count());
+    }
+
+    private static Task<bool> RevealedAsync(WorkspaceDbContext db, Guid targetId, bool isPoll, CancellationToken cancellationToken) => isPoll
+        ? db.WorkshopPolls.Where(p => p.Id == targetId).Select(p => p.ResultsRevealed).FirstAsync(cancellationToken)
+        : db.WorkshopItems.Where(i => i.Id == targetId).Select(i => i.VotesRevealed).FirstAsync(cancellationToken);
 
     /// <summary>
     /// Moves the item's revision on, inside the caller's transaction, and returns it. Whoever moves it
@@ -586,12 +677,14 @@ public sealed partial class WorkshopService
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             revision = await NextRevisionAsync(db, itemId, cancellationToken);
-            var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.BallotTargetId == pollId).ToListAsync(cancellationToken);
+            var votes = await LiveVotes(db).AsNoTracking().Where(v => v.BallotTargetId == pollId).ToListAsync(cancellationToken);
             view = (await PollViewsAsync(db, workshopId, pollId, votes, people, includeCounts: true, cancellationToken))[0];
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await events.PublishAsync(new PollSaved(partnershipId, userId, workshopId, view, revision), cancellationToken);
+        // The caller is a facilitator and gets the counts; every circuit gets them once they are revealed.
+        var published = view.ResultsRevealed ? view : view with { Counts = [] };
+        await events.PublishAsync(new PollSaved(partnershipId, userId, workshopId, published, revision), cancellationToken);
         return view;
     }
 
@@ -612,6 +705,13 @@ public sealed partial class WorkshopService
                 pollVotes.Select(v => v.UserId).Distinct().Count());
         })];
     }
+
+    /// <summary>
+    /// Poll votes and dots on ideas that are still there. Removing an idea deletes its dots, but a dot placed
+    /// at that very moment can outlive it: it counts nowhere, neither in a budget nor in a count.
+    /// </summary>
+    private static IQueryable<WorkshopVote> LiveVotes(WorkspaceDbContext db) =>
+        db.WorkshopVotes.Where(v => v.IdeaId == null || db.WorkshopIdeas.Any(i => i.Id == v.IdeaId && i.RemovedUtc == null));
 
     private static List<VoteCount> Counts(IEnumerable<WorkshopVote> votes, Func<WorkshopVote, Guid?> key, bool anonymous, WorkshopPeople people) =>
         [.. votes.Where(v => key(v) is not null).GroupBy(v => key(v)!.Value).Select(g => new VoteCount(

@@ -28,7 +28,7 @@ public sealed partial class WorkshopService
 
         var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
         var item = idea is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea.ItemId, cancellationToken);
-        if (item is null || (item.IdeasPrivate && item.IdeasRevealedUtc is null && idea!.AuthorUserId != userId))
+        if (item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
         {
             return ServiceError.NotFound;
         }
@@ -107,7 +107,7 @@ public sealed partial class WorkshopService
             .Select(i => new { i.AuthorOrganisationId, i.LogEntryId }).ToListAsync(cancellationToken);
         var anonymousTargets = await db.WorkshopItems.Where(i => i.WorkshopId == workshopId && i.VotesAnonymous).Select(i => i.Id)
             .Concat(db.WorkshopPolls.Where(p => p.WorkshopId == workshopId && p.Anonymous).Select(p => p.Id)).ToListAsync(cancellationToken);
-        var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.WorkshopId == workshopId).Select(v => new { v.BallotTargetId, v.OrganisationId }).ToListAsync(cancellationToken);
+        var votes = await LiveVotes(db).AsNoTracking().Where(v => v.WorkshopId == workshopId).Select(v => new { v.BallotTargetId, v.OrganisationId }).ToListAsync(cancellationToken);
         var named = votes.Where(v => !anonymousTargets.Contains(v.BallotTargetId)).ToList();
 
         // Edits to the partnership's record while the session runs (goals, indicators, check-ins, the log),
@@ -205,7 +205,12 @@ public sealed partial class WorkshopService
         var culture = CultureInfo.GetCultureInfo("en-GB");
         var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
         var items = await db.WorkshopItems.AsNoTracking().Where(i => i.WorkshopId == workshop.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
-        var ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.WorkshopId == workshop.Id && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
+        var hiddenItems = items.Where(IdeasHidden).Select(i => i.Id).ToHashSet();
+        var allIdeas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.WorkshopId == workshop.Id && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
+
+        // Ideas on an item whose private ideas were never revealed stay with their authors: the minutes count them, nothing more.
+        var ideas = allIdeas.Where(i => !hiddenItems.Contains(i.ItemId)).ToList();
+        var unrevealed = allIdeas.Where(i => hiddenItems.Contains(i.ItemId)).GroupBy(i => i.ItemId).ToDictionary(g => g.Key, g => g.Count());
         var votes = await db.WorkshopVotes.AsNoTracking().Where(v => v.WorkshopId == workshop.Id).Select(v => new { v.BallotTargetId, v.IdeaId, v.OptionId }).ToListAsync(cancellationToken);
         var polls = await db.WorkshopPolls.AsNoTracking().Where(p => p.WorkshopId == workshop.Id).OrderBy(p => p.CreatedUtc).ToListAsync(cancellationToken);
         var pollIds = polls.Select(p => p.Id).ToList();
@@ -251,14 +256,20 @@ public sealed partial class WorkshopService
         }
 
         md.AppendLine().AppendLine("## Ideas").AppendLine();
-        if (ideas.Count == 0)
+        if (allIdeas.Count == 0)
         {
             md.AppendLine("No ideas were added.").AppendLine();
         }
 
-        foreach (var item in items.Where(i => ideas.Any(x => x.ItemId == i.Id)))
+        foreach (var item in items.Where(i => allIdeas.Any(x => x.ItemId == i.Id)))
         {
             md.AppendLine(culture, $"### {Escape(item.Title)}").AppendLine();
+            if (unrevealed.GetValueOrDefault(item.Id) is > 0 and var kept)
+            {
+                md.AppendLine(culture, $"{kept} private {(kept == 1 ? "idea was" : "ideas were")} not revealed.").AppendLine();
+                continue;
+            }
+
             foreach (var idea in ideas.Where(i => i.ItemId == item.Id).OrderBy(i => i.Group, StringComparer.CurrentCulture).ThenByDescending(i => votes.Count(v => v.IdeaId == i.Id)))
             {
                 var author = people.Ref(idea.AuthorUserId, idea.AuthorOrganisationId);

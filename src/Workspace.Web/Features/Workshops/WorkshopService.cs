@@ -392,6 +392,9 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>True while an item's ideas are private and not revealed: each is then seen by its author only.</summary>
+    private static bool IdeasHidden(WorkshopItem item) => item.IdeasPrivate && item.IdeasRevealedUtc is null;
+
     private static int SecondsLeft(DateTime ends, DateTime now) => Math.Max(0, (int)Math.Ceiling((ends - now).TotalSeconds));
 
     private static void MoveTo(Workshop workshop, WorkshopItem item, WorkshopItem? previous, DateTime now)
@@ -541,7 +544,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
             .Required(nameof(WorkshopInput.Title), "Title", input.Title, Workshop.TitleMaxLength)
             .MaxLength(nameof(WorkshopInput.Description), "Description", input.Description, Workshop.DescriptionMaxLength)
             .MaxLength(nameof(WorkshopInput.Location), "Place or link", input.Location, Workshop.LocationMaxLength)
-            .Check(input.StartsUtc.Year is >= 2000 and <= 2100, nameof(WorkshopInput.StartsUtc), "Enter a date between the years 2000 and 2100.");
+            .Date(nameof(WorkshopInput.StartsUtc), "a date", input.StartsUtc);
 
     private static async Task<InputRules> ValidateAsync(WorkspaceDbContext db, Guid partnershipId, AgendaItemInput input, CancellationToken cancellationToken)
     {
@@ -560,16 +563,16 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
     private static void Apply(Workshop workshop, WorkshopInput input)
     {
-        workshop.Title = input.Title.Trim();
-        workshop.Description = input.Description?.Trim() ?? "";
-        workshop.Location = input.Location?.Trim() ?? "";
+        workshop.Title = InputRules.Stored(input.Title);
+        workshop.Description = InputRules.Stored(input.Description);
+        workshop.Location = InputRules.Stored(input.Location);
         workshop.StartsUtc = DateTime.SpecifyKind(input.StartsUtc, DateTimeKind.Utc);
     }
 
     private static void Apply(WorkshopItem item, AgendaItemInput input)
     {
-        item.Title = input.Title.Trim();
-        item.Notes = input.Notes?.Trim() ?? "";
+        item.Title = InputRules.Stored(input.Title);
+        item.Notes = InputRules.Stored(input.Notes);
         item.TimeBoxMinutes = input.TimeBoxMinutes;
         item.GoalId = input.GoalId;
         item.IdeasPrivate = input.IdeasPrivate;

@@ -55,6 +55,18 @@ public sealed class MembersPageTests : WorkspaceBunitContext
     }
 
     [Fact]
+    public async Task InvitationIssuedElsewhere_AppearsInTheFacilitatorsList()
+    {
+        SignInAs(_fran, "Fran Facilitator");
+        var page = RenderMembersPage();
+
+        var issued = await OtherCircuitMembers.InviteAsync(_fran, _partnership, new InviteInput { Email = "kim@council.example" }, Ct);
+
+        Assert.True(issued.Succeeded, issued.Error?.Message);
+        page.WaitForAssertion(() => Assert.Contains("kim@council.example", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RoleChangedElsewhere_ShowsWithoutReloading()
     {
         SignInAs(_olive, "Olive Observer");

@@ -91,6 +91,35 @@ public sealed class WorkshopPageTests : WorkspaceBunitContext
     }
 
     [Fact]
+    public async Task Facilitator_SeesDotCountsLive_BeforeTheyAreRevealed()
+    {
+        SignInAs(_fran, "Fran Facilitator");
+        var page = RenderInteractive<WorkshopPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.WorkshopId, _workshop));
+        var idea = (await Facilitator.AddIdeaAsync(_cara, _partnership, _workshop, _items[0], "Sunday opening", Ct)).Value!;
+        await Facilitator.OpenDotVoteAsync(_fran, _partnership, _workshop, _items[0], 3, anonymous: false, Ct);
+
+        await Facilitator.DotVoteAsync(_carl, _partnership, _workshop, idea.Id, add: true, Ct);
+
+        page.WaitForAssertion(() => Assert.Equal("1 dot (only you see this)", page.Find(".idea-dots").TextContent));
+    }
+
+    [Fact]
+    public async Task Participant_SeesNoDotCounts_UntilTheyAreRevealed()
+    {
+        var page = RenderAsCara();
+        var idea = (await Facilitator.AddIdeaAsync(_cara, _partnership, _workshop, _items[0], "Sunday opening", Ct)).Value!;
+        await Facilitator.OpenDotVoteAsync(_fran, _partnership, _workshop, _items[0], 3, anonymous: false, Ct);
+
+        var voted = await Facilitator.DotVoteAsync(_carl, _partnership, _workshop, idea.Id, add: true, Ct);
+
+        Assert.Equal(1, voted.Value);
+        page.WaitForAssertion(() => Assert.Contains("3 of 3 dots left", page.Markup, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll(".idea-dots"));
+        await Facilitator.RevealDotVotesAsync(_fran, _partnership, _workshop, _items[0], Ct);
+        page.WaitForAssertion(() => Assert.Equal("1 dot", page.Find(".idea-dots").TextContent));
+    }
+
+    [Fact]
     public async Task SomeoneElsesPrivateIdea_IsNeverRendered_UntilRevealed()
     {
         await Facilitator.GoToItemAsync(_fran, _partnership, _workshop, _items[1], Ct);
