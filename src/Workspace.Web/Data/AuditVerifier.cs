@@ -14,18 +14,20 @@ public sealed record ChainCheck(Guid PartnershipId, long Records, string? Proble
     /// <summary>The line the <c>verify-audit</c> command prints.</summary>
     public override string ToString()
     {
+        // The empty id is the chain of records that belong to no partnership (organisations and accounts).
+        var chain = PartnershipId == Guid.Empty ? "organisations and accounts" : $"partnership {PartnershipId}";
         if (IsIntact)
         {
-            return $"partnership {PartnershipId}: ok, {Records} {(Records == 1 ? "record" : "records")}";
+            return $"{chain}: ok, {Records} {(Records == 1 ? "record" : "records")}";
         }
 
         if (RecordId is null)
         {
-            return $"partnership {PartnershipId}: {Problem}";
+            return $"{chain}: {Problem}";
         }
 
         var place = Sequence is null ? "" : $" (sequence {Sequence})";
-        return $"partnership {PartnershipId}: record #{RecordId}{place} — {Problem}";
+        return $"{chain}: record #{RecordId}{place} — {Problem}";
     }
 }
 

@@ -33,8 +33,11 @@ public sealed class OrganisationMembershipService(IDbContextFactory<WorkspaceDbC
             .Where(r => r.UserId == userId && r.State == JoinRequestState.Pending)
             .Select(r => new PendingJoinRequest(r.Id, r.OrganisationId, r.Organisation!.Name, r.RequestedUtc))
             .FirstOrDefaultAsync(cancellationToken);
-        return new MyOrganisationView(organisation, user.OrganisationJoinedVia, user.OrganisationJoinedUtc,
-            organisation is not null && user.IsOrganisationAdmin, pending, user.EmailConfirmed);
+        var isAdmin = organisation is not null && user.IsOrganisationAdmin;
+        var waiting = isAdmin
+            ? await db.OrganisationJoinRequests.CountAsync(r => r.OrganisationId == organisation!.Id && r.State == JoinRequestState.Pending, cancellationToken)
+            : 0;
+        return new MyOrganisationView(organisation, user.OrganisationJoinedVia, user.OrganisationJoinedUtc, isAdmin, pending, user.EmailConfirmed, waiting);
     }
 
     /// <summary>

@@ -2,7 +2,8 @@ namespace Workspace.Web.Features.Organisations;
 
 /// <summary>The organisation a person speaks for, or the request that waits for its admins.</summary>
 public sealed record MyOrganisationView(
-    OrganisationOption? Organisation, OrganisationJoinedVia? Via, DateTime? JoinedUtc, bool IsAdmin, PendingJoinRequest? Pending, bool EmailConfirmed);
+    OrganisationOption? Organisation, OrganisationJoinedVia? Via, DateTime? JoinedUtc, bool IsAdmin, PendingJoinRequest? Pending, bool EmailConfirmed,
+    int RequestsWaiting = 0);
 
 public sealed record PendingJoinRequest(Guid Id, Guid OrganisationId, string OrganisationName, DateTime RequestedUtc);
 

@@ -136,6 +136,7 @@ public sealed class OrganisationVerificationTests : ServiceTestBase
     {
         var kim = Db.AddPersonWithoutOrganisation("Kim", "kim@elsewhere.example");
         var request = (await NewMembershipService().ChooseAsync(kim, _ministry, Ct)).Value!.Pending!;
+        Assert.Equal(1, (await NewMembershipService().GetMineAsync(_admin, Ct))!.RequestsWaiting);
 
         var result = await NewMembershipService().DecideAsync(_admin, request.Id, approve: true, Ct);
 
@@ -204,6 +205,12 @@ public sealed class OrganisationVerificationTests : ServiceTestBase
         Assert.Equal(new[] { Guid.Empty, first, second }.Order(), renames.Select(r => r.PartnershipId).Order());
         Assert.All(renames, r => Assert.Equal((_admin, "Ministry of Justice", "Ministry of Justice and Courts"), (r.UserId, r.OldValue, r.NewValue)));
         Assert.DoesNotContain(renames, r => r.PartnershipId == unrelated);
+
+        await using (var db = Db.CreateDbContext())
+        {
+            var directory = await Workspace.Web.Data.AuditVerifier.VerifyAsync(db, Guid.Empty, Ct);
+            Assert.StartsWith("organisations and accounts: ok", directory.ToString(), StringComparison.Ordinal);
+        }
 
         var activity = await new Workspace.Web.Features.Activity.ActivityService(Db).ListAsync(clerk, second, cancellationToken: Ct);
         var line = Assert.Single(activity.Value!);

@@ -58,6 +58,12 @@ public sealed class PersonalDataTests : ServiceTestBase
         // Every earlier record is untouched; the history shows the pseudonym, not the name.
         var recordsAfter = Db.Read(db => db.ChangeRecords.Select(c => new { c.Id, c.UserId, c.NewValue }).ToList());
         Assert.Equal(recordsBefore, recordsAfter.Take(recordsBefore.Count));
+        await using (var db = Db.CreateDbContext())
+        {
+            Assert.True((await Workspace.Web.Data.AuditVerifier.VerifyAsync(db, partnership, Ct)).IsIntact);
+            Assert.True((await Workspace.Web.Data.AuditVerifier.VerifyAsync(db, Guid.Empty, Ct)).IsIntact);
+        }
+
         var activity = await new ActivityService(Db).ListAsync(ana, partnership, cancellationToken: Ct);
         Assert.Contains(activity.Value!, a => a.ActorName == PersonalDataService.Pseudonym(bo));
         Assert.DoesNotContain(activity.Value!, a => a.ActorName.Contains("Bo Berg", StringComparison.Ordinal));
