@@ -480,8 +480,10 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.Entries.Any(x => x.Entity is WorkshopAttendance))
         {
+            // A facilitator's attendance row inserted by the same change in another tab (e.g. Start clicked
+            // twice) collides before the version check does: it is the same race, so the same answer.
             return ServiceError.Conflict("Someone else changed this workshop at the same moment. Look at it again and retry.");
         }
 
