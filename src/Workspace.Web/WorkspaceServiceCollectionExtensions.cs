@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Workspace.Web.Components.Account;
 using Workspace.Web.Data;
+using Workspace.Web.Features.Account;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Email;
 using Workspace.Web.Features.Goals;
@@ -50,12 +51,18 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<AccountLinks>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
-        services.AddAuthentication(options =>
+        var authentication = services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+
+        // Sign-in with OpenID Connect providers (an organisation's Microsoft Entra ID, say), when configured (decision 012).
+        var externalProviders = ExternalProviders.FromConfiguration(configuration);
+        externalProviders.AddTo(authentication);
+        services.AddSingleton(externalProviders);
+        services.AddScoped<ExternalSignIn>();
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
@@ -182,6 +189,11 @@ public static class WorkspaceServiceCollectionExtensions
             }
         }
 
+        // A sign-in form posts to the app, which redirects to the chosen provider: the browser checks that redirect against form-action.
+        var formAction = string.Join(' ', app.Services.GetRequiredService<ExternalProviders>().Origins.Prepend("'self'"));
+        var contentSecurityPolicy =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + $"font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action {formAction}; object-src 'none'";
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -189,9 +201,7 @@ public static class WorkspaceServiceCollectionExtensions
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                + "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+            headers.ContentSecurityPolicy = contentSecurityPolicy;
             await next();
         });
 

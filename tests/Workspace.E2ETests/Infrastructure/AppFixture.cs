@@ -126,24 +126,29 @@ public sealed class AppFixture : IAsyncLifetime
             File.Delete(_databasePath + suffix);
         }
     }
+}
 
-    private sealed class WorkspaceFactory(string databasePath, DiagnosticsLog log) : WebApplicationFactory<Program>
+/// <summary>The app for browser tests: its own SQLite file, demo data, Development, generous quotas, and any further settings.</summary>
+internal sealed class WorkspaceFactory(string databasePath, DiagnosticsLog log, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.ConfigureLogging(logging => logging.AddProvider(log));
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Workspace", $"Data Source={databasePath}");
-            builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("DemoData:Seed", "true");
-            builder.UseSetting("DetailedErrors", "true");
+        builder.ConfigureLogging(logging => logging.AddProvider(log));
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Workspace", $"Data Source={databasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("DemoData:Seed", "true");
+        builder.UseSetting("DetailedErrors", "true");
 
-            // One app serves every browser test in turn, and the same demo people act in many of them.
-            foreach (var quota in new[] { "PartnershipsPerPersonPerHour", "InvitationsPerPersonPerHour", "InvitationsPerPartnershipPerHour", "IdeasPerPersonPerItem", "LogPostsPerPersonPerMinute" })
-            {
-                builder.UseSetting($"Quotas:{quota}", "100000");
-            }
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // One app serves every browser test in turn, and the same demo people act in many of them.
+        foreach (var quota in new[] { "PartnershipsPerPersonPerHour", "InvitationsPerPersonPerHour", "InvitationsPerPartnershipPerHour", "IdeasPerPersonPerItem", "LogPostsPerPersonPerMinute" })
+        {
+            builder.UseSetting($"Quotas:{quota}", "100000");
+        }
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
         }
     }
 }

@@ -14,11 +14,13 @@ public sealed class DiagnosticsLog : ILoggerProvider
     private readonly StreamWriter _writer;
     private bool _disposed;
 
-    public DiagnosticsLog()
+    /// <param name="name">Another file name (beside the default one) for a second app in the same run.</param>
+    public DiagnosticsLog(string? name = null)
     {
-        Path = Environment.GetEnvironmentVariable("WORKSPACE_E2E_LOG") is { Length: > 0 } configured
-            ? configured
-            : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "workspace-e2e-diagnostics.log");
+        var configured = Environment.GetEnvironmentVariable("WORKSPACE_E2E_LOG") is { Length: > 0 } path ? path : null;
+        Path = name is null
+            ? configured ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "workspace-e2e-diagnostics.log")
+            : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(configured) is { Length: > 0 } logFolder ? logFolder : System.IO.Path.GetTempPath(), name);
         if (System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
