@@ -58,7 +58,7 @@ public static class WorkspaceServiceCollectionExtensions
             });
         authentication.AddIdentityCookies();
 
-        // Sign-in with OpenID Connect providers (an organisation's Microsoft Entra ID, say), when configured (decision 012).
+        // Sign-in with OpenID Connect providers (an organisation's Microsoft Entra ID, say), when configured (decision 013).
         var externalProviders = ExternalProviders.FromConfiguration(configuration);
         externalProviders.AddTo(authentication);
         services.AddSingleton(externalProviders);

@@ -28,7 +28,7 @@ public sealed record ExternalSignInResult(ExternalSignInOutcome Outcome, Applica
 
 /// <summary>
 /// Maps a person signed in at an OpenID Connect provider onto the same people as local accounts
-/// (decision 012): a login already linked signs in; an address the provider verified links to the
+/// (decision 013): a login already linked signs in; an address the provider verified links to the
 /// account that confirmed it; otherwise a new account is created. An address the provider did not
 /// verify never reaches an existing account, so nobody takes over an account by registering its address
 /// at a provider that does not check addresses.
