@@ -7,7 +7,7 @@ using Workspace.Web.Features.Account;
 
 namespace Workspace.Tests.Features.Account;
 
-/// <summary>How a person signed in at an OpenID Connect provider is mapped onto accounts (decision 012).</summary>
+/// <summary>How a person signed in at an OpenID Connect provider is mapped onto accounts (decision 013).</summary>
 public sealed class ExternalSignInTests : ServiceTestBase
 {
     private const string Provider = "ministry";
