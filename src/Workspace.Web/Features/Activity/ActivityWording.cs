@@ -80,8 +80,8 @@ internal static class ActivityWording
             ("LogReply", "Reply edited") => ("edited a reply in the log", $"{record.OldValue} → {record.NewValue}"),
             ("LogReply", "Removed") => ("removed a reply from the log", record.OldValue),
             ("DecisionPosition", _) => ($"took the position {record.NewValue} on a decision", record.OldValue is null ? null : $"was {record.OldValue}"),
-            ("LogReaction", "Added") => ($"reacted {value} to “{context}”", null),
-            ("LogReaction", _) => ($"took back their {value} on “{context}”", null),
+            ("LogReaction", "Added") => ($"reacted {Emoji(value)} to “{context}”", null),
+            ("LogReaction", _) => ($"took back their {Emoji(value)} on “{context}”", null),
             ("Workshop", "Planned") => ($"planned the workshop “{record.NewValue}”", null),
             ("Workshop", "Title") => ($"renamed the workshop “{record.OldValue}” to “{record.NewValue}”", null),
             ("Workshop", "Cancelled") => ($"cancelled the workshop “{record.OldValue}”", null),
@@ -123,6 +123,16 @@ internal static class ActivityWording
         };
         return text;
     }
+
+    private static string? Emoji(string? name) => name switch
+    {
+        "thumbs-up" => "👍",
+        "heart" => "❤️",
+        "celebrate" => "🎉",
+        "eyes" => "👀",
+        "question" => "❓",
+        _ => name,
+    };
 
     private static string IdeaName(string text) => text.Length == 0 ? "a private idea" : $"the idea “{text}”";
 
