@@ -73,7 +73,7 @@ public static class WorkspaceServiceCollectionExtensions
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
             .AddEntityFrameworkStores<WorkspaceDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<AuditedSignInManager>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(options =>

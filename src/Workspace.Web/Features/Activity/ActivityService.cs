@@ -4,6 +4,7 @@ using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Workshops;
 
 namespace Workspace.Web.Features.Activity;
 
@@ -69,6 +70,13 @@ public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFact
         {
             // Filtered in the query, so a page still holds PageSize entries the viewer may see.
             query = query.Where(c => c.EntityType != nameof(Invitation));
+
+            // Who voted for what is seen, like the counts, by facilitators until the vote or poll is revealed.
+            var revealed = await db.WorkshopItems.Where(i => i.VotesRevealed && db.Workshops.Any(w => w.Id == i.WorkshopId && w.PartnershipId == partnershipId)).Select(i => i.Id)
+                .Concat(db.WorkshopPolls.Where(p => p.ResultsRevealed && db.Workshops.Any(w => w.Id == p.WorkshopId && w.PartnershipId == partnershipId)).Select(p => p.Id))
+                .ToListAsync(cancellationToken);
+            var revealedIds = revealed.Select(id => id.ToString()).ToList();
+            query = query.Where(c => c.EntityType != nameof(WorkshopVote) || revealedIds.Contains(c.EntityId));
         }
 
         if (beforeId is { } before)
@@ -109,7 +117,7 @@ public sealed class ActivityService(IDbContextFactory<WorkspaceDbContext> dbFact
             (nameof(Invitation), "Revoked") => ($"revoked the invitation for {record.NewValue}", null),
             (OrganisationAudit.OrganisationEntity, _) => DescribeOrganisation(record),
             (OrganisationAudit.SpeaksForEntity, _) => DescribeSpeaksFor(record, nameOf),
-            _ => ($"changed {record.Field} of {record.EntityType}", $"{record.OldValue} → {record.NewValue}"),
+            _ => ActivityWording.Describe(record, nameOf) ?? ($"changed {record.Field} of {record.EntityType}", $"{record.OldValue} → {record.NewValue}"),
         };
         return new ActivityEntry(record.Id, record.AtUtc, actor, text, detail);
     }

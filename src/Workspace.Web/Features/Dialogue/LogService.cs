@@ -423,7 +423,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return access.Error!;
         }
 
-        if (!await db.LogEntries.AnyAsync(e => e.Id == entryId && e.PartnershipId == partnershipId && e.RemovedUtc == null, cancellationToken))
+        var title = await db.LogEntries.Where(e => e.Id == entryId && e.PartnershipId == partnershipId && e.RemovedUtc == null).Select(e => e.Title).FirstOrDefaultAsync(cancellationToken);
+        if (title is null)
         {
             return ServiceError.NotFound;
         }
@@ -442,6 +443,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         {
             db.LogReactions.Remove(existing);
         }
+
+        db.Record(partnershipId, userId, clock.GetUtcNow().UtcDateTime, nameof(LogReaction), entryId, existing is null ? "Added" : "Removed", null, AuditTrail.Join(title, emoji));
 
         try
         {

@@ -38,7 +38,7 @@ public static partial class ExportEndpoints
 
         group.MapGet("/export/{kind}.csv", async (Guid partnershipId, string kind, ClaimsPrincipal user, ExportService exports, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            var result = await exports.ExportAsync(user.GetUserId(), partnershipId, [kind], cancellationToken);
+            var result = await exports.DownloadAsync(user.GetUserId(), partnershipId, [kind], $"{kind} (CSV)", cancellationToken);
             if (!result.Succeeded)
             {
                 return Results.NotFound();
@@ -50,7 +50,7 @@ public static partial class ExportEndpoints
 
         group.MapGet("/export.xlsx", async (Guid partnershipId, ClaimsPrincipal user, ExportService exports, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            var result = await exports.ExportAsync(user.GetUserId(), partnershipId, null, cancellationToken);
+            var result = await exports.DownloadAsync(user.GetUserId(), partnershipId, null, "all data (Excel)", cancellationToken);
             return result.Succeeded
                 ? Results.File(ExportWriters.Workbook(result.Value!.Tables), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     FileName(result.Value.PartnershipName, "data", clock, "xlsx"))

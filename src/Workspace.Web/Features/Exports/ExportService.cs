@@ -15,6 +15,26 @@ public sealed class ExportService(IDbContextFactory<WorkspaceDbContext> dbFactor
 {
     public static readonly IReadOnlyList<string> Kinds = ["goals", "indicators", "check-ins", "decisions", "actions"];
 
+    /// <summary>The entity type of a download's record: who took which of the partnership's data out of the workspace.</summary>
+    public const string ExportEntity = "Export";
+
+    /// <summary>
+    /// The tables for a download, recorded on the partnership's trail (<paramref name="download"/> names it,
+    /// e.g. "goals (CSV)") before they are handed out: a download nobody could trace does not happen.
+    /// </summary>
+    public async Task<Result<PartnershipExport>> DownloadAsync(string? userId, Guid partnershipId, IReadOnlyCollection<string>? kinds, string download, CancellationToken cancellationToken = default)
+    {
+        var result = await ExportAsync(userId, partnershipId, kinds, cancellationToken);
+        if (result.Succeeded)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.Record(partnershipId, userId, clock.GetUtcNow().UtcDateTime, ExportEntity, partnershipId, "Downloaded", null, download);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
     /// <summary>The tables of <paramref name="kinds"/> (all when null); not found for a non-member or an unknown kind.</summary>
     public async Task<Result<PartnershipExport>> ExportAsync(string? userId, Guid partnershipId, IReadOnlyCollection<string>? kinds = null, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Organisations;
 
 namespace Workspace.Web.Features.Profile;
 
@@ -15,7 +16,7 @@ public sealed class ProfileInput
     public string? JobTitle { get; set; }
 }
 
-public sealed class ProfileService(IDbContextFactory<WorkspaceDbContext> dbFactory)
+public sealed class ProfileService(IDbContextFactory<WorkspaceDbContext> dbFactory, TimeProvider? clock = null)
 {
     public async Task<ProfileView?> GetAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -51,12 +52,29 @@ public sealed class ProfileService(IDbContextFactory<WorkspaceDbContext> dbFacto
             return rules.ToError();
         }
 
-        user.DisplayName = InputRules.Stored(input.DisplayName);
-        user.JobTitle = string.IsNullOrWhiteSpace(input.JobTitle) ? null : InputRules.Stored(input.JobTitle);
+        var name = InputRules.Stored(input.DisplayName);
+        var jobTitle = string.IsNullOrWhiteSpace(input.JobTitle) ? null : InputRules.Stored(input.JobTitle);
+        if (name != user.DisplayName || jobTitle != user.JobTitle)
+        {
+            // Partners see a name change where they work with the person; the directory chain holds every change.
+            var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+            var partnerships = await OrganisationAudit.PartnershipsOfPersonAsync(db, userId, cancellationToken);
+            foreach (var chain in partnerships.Prepend(OrganisationAudit.DirectoryChain))
+            {
+                db.Record(chain, userId, now, AccountEntity, userId, nameof(ApplicationUser.DisplayName), user.DisplayName, name);
+                db.Record(chain, userId, now, AccountEntity, userId, nameof(ApplicationUser.JobTitle), user.JobTitle, jobTitle);
+            }
+        }
+
+        user.DisplayName = name;
+        user.JobTitle = jobTitle;
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(cancellationToken);
         return new ProfileView(user.Id, user.Email ?? "", user.DisplayName, user.JobTitle, user.OrganisationId);
     }
+
+    /// <summary>The entity type of records about a person's account: profile changes, sign-ins, erasure.</summary>
+    public const string AccountEntity = "Account";
 
     public static InputRules Validate(ProfileInput input) => new InputRules()
         .Required(nameof(ProfileInput.DisplayName), "Your name", input.DisplayName, ApplicationUser.DisplayNameMaxLength)

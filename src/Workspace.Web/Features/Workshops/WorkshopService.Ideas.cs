@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
@@ -94,6 +95,10 @@ public sealed partial class WorkshopService
             CreatedUtc = Now,
         };
         db.WorkshopIdeas.Add(idea);
+        var item = loaded.Value!;
+        // Everyone can read the Activity page: a private idea's text stays out of it.
+        db.Record(partnershipId, userId, Now, nameof(WorkshopIdea), idea.Id, IdeasHidden(item) ? "AddedPrivately" : "Added", null,
+            IdeasHidden(item) ? item.Title : AuditTrail.Join(item.Title, idea.Text));
         await db.SaveChangesAsync(cancellationToken);
         var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
         await PublishIdeasAsync(db, userId, partnershipId, loaded.Value!, people, cancellationToken);
@@ -131,6 +136,7 @@ public sealed partial class WorkshopService
             }
 
             idea!.RemovedUtc = Now;
+            db.Record(partnershipId, userId, Now, nameof(WorkshopIdea), idea.Id, "Removed", AuditTrail.Join(item.Title, IdeasHidden(item) ? null : idea.Text), null);
             var dots = await db.WorkshopVotes.Where(v => v.IdeaId == ideaId).ToListAsync(cancellationToken);
             var voters = dots.Select(v => v.UserId).Distinct().ToList();
             foreach (var ballot in await db.WorkshopBallots.Where(b => b.TargetId == item.Id && voters.Contains(b.UserId)).ToListAsync(cancellationToken))
@@ -157,21 +163,28 @@ public sealed partial class WorkshopService
 
     /// <summary>Shows every participant's ideas on an item that was in private mode.</summary>
     public Task<Result<WorkshopRunView>> RevealIdeasAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default) =>
-        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "reveal ideas", item =>
+        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "reveal ideas", (db, item) =>
         {
+            if (item.IdeasRevealedUtc is null)
+            {
+                db.Record(partnershipId, userId, Now, nameof(WorkshopItem), item.Id, "IdeasRevealed", null, item.Title);
+            }
+
             item.IdeasRevealedUtc ??= Now;
             return Result.Ok();
         }, publishIdeas: true, cancellationToken);
 
     /// <summary>Switches private mode for an item's ideas; switching it off shows everything, like a reveal.</summary>
     public Task<Result<WorkshopRunView>> SetIdeasPrivateAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, bool isPrivate, CancellationToken cancellationToken = default) =>
-        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "change private mode", item =>
+        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "change private mode", (db, item) =>
         {
             if (isPrivate && item.IdeasRevealedUtc is not null)
             {
                 return ServiceError.Conflict("These ideas have already been revealed to everyone.");
             }
 
+            db.Record(partnershipId, userId, Now, nameof(WorkshopItem), item.Id, nameof(WorkshopItem.IdeasPrivate),
+                AuditTrail.Join(item.Title, item.IdeasPrivate.ToString()), AuditTrail.Join(item.Title, isPrivate.ToString()));
             item.IdeasPrivate = isPrivate;
             return Result.Ok();
         }, publishIdeas: true, cancellationToken);
@@ -199,7 +212,11 @@ public sealed partial class WorkshopService
             return rules.ToError();
         }
 
-        idea!.Group = InputRules.Stored(group);
+        var grouped = string.IsNullOrWhiteSpace(group) ? null : InputRules.Stored(group);
+        var text = IdeasHidden(item) ? "" : idea!.Text;
+        db.Record(partnershipId, userId, Now, nameof(WorkshopIdea), idea!.Id, nameof(WorkshopIdea.Group),
+            AuditTrail.Join(text, string.IsNullOrEmpty(idea.Group) ? null : idea.Group), AuditTrail.Join(text, grouped));
+        idea.Group = InputRules.Stored(group);
         await db.SaveChangesAsync(cancellationToken);
         await PublishIdeasAsync(db, userId, partnershipId, item, await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken), cancellationToken);
         return Result.Ok();
@@ -207,7 +224,7 @@ public sealed partial class WorkshopService
 
     /// <summary>Opens a dot vote on an item's ideas with a number of dots per person.</summary>
     public Task<Result<WorkshopRunView>> OpenDotVoteAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, int votesPerPerson, bool anonymous, CancellationToken cancellationToken = default) =>
-        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "run votes", item =>
+        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "run votes", (db, item) =>
         {
             if (votesPerPerson is < 1 or > WorkshopItem.MaxVotesPerPerson)
             {
@@ -224,31 +241,54 @@ public sealed partial class WorkshopService
                 return ServiceError.Invalid("VotesPerPerson", $"Votes have already been cast: give at least {item.VotesPerPerson} dots.");
             }
 
+            if (item.VotingState != VotingState.Open)
+            {
+                db.Record(partnershipId, userId, Now, nameof(WorkshopItem), item.Id, "VoteOpened", null, item.Title);
+            }
+
             item.VotesPerPerson = votesPerPerson;
             item.VotesAnonymous = anonymous;
             item.VotingState = VotingState.Open;
             return Result.Ok();
         }, publishIdeas: false, cancellationToken);
 
+    /// <summary>Closes a dot vote; the record says how many people voted, which everyone may see, and never who.</summary>
     public Task<Result<WorkshopRunView>> CloseDotVoteAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default) =>
-        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "run votes", item =>
+        ChangeAsync(userId, partnershipId, workshopId, "run votes", allowPlanned: true, allowEnded: false, async (db, workshop) =>
+        {
+            var item = await db.WorkshopItems.FirstOrDefaultAsync(i => i.Id == itemId && i.WorkshopId == workshopId, cancellationToken);
+            if (item is null)
+            {
+                return ServiceError.NotFound;
+            }
+
+            if (item.VotingState == VotingState.NotStarted)
+            {
+                return ServiceError.Conflict("There is no vote on this item.");
+            }
+
+            if (item.VotingState == VotingState.Open)
+            {
+                var voters = await LiveVotes(db).Where(v => v.BallotTargetId == item.Id).Select(v => v.UserId).Distinct().CountAsync(cancellationToken);
+                db.Record(partnershipId, userId, Now, nameof(WorkshopItem), item.Id, "VoteClosed", null, AuditTrail.Join(item.Title, voters.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            item.VotingState = VotingState.Closed;
+            return Result.Ok();
+        }, cancellationToken);
+
+    public async Task<Result<WorkshopRunView>> RevealDotVotesAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default)
+    {
+        var result = await ItemChangeAsync(userId, partnershipId, workshopId, itemId, "reveal votes", (db, item) =>
         {
             if (item.VotingState == VotingState.NotStarted)
             {
                 return ServiceError.Conflict("There is no vote on this item.");
             }
 
-            item.VotingState = VotingState.Closed;
-            return Result.Ok();
-        }, publishIdeas: false, cancellationToken);
-
-    public async Task<Result<WorkshopRunView>> RevealDotVotesAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default)
-    {
-        var result = await ItemChangeAsync(userId, partnershipId, workshopId, itemId, "reveal votes", item =>
-        {
-            if (item.VotingState == VotingState.NotStarted)
+            if (!item.VotesRevealed)
             {
-                return ServiceError.Conflict("There is no vote on this item.");
+                db.Record(partnershipId, userId, Now, nameof(WorkshopItem), item.Id, "VotesRevealed", null, item.Title);
             }
 
             item.VotesRevealed = true;
@@ -339,6 +379,12 @@ public sealed partial class WorkshopService
                 ballot.Used = Math.Max(0, used - 1);
             }
 
+            // A named vote says who voted for what; an anonymous one leaves no record per dot, only its count at the close.
+            if (!item.VotesAnonymous)
+            {
+                db.Record(partnershipId, userId, Now, nameof(WorkshopVote), item.Id, add ? "Dot" : "DotTakenBack", null, AuditTrail.Join(item.Title, idea!.Text));
+            }
+
             if (!await TrySaveAsync(db, attempt, cancellationToken))
             {
                 continue;
@@ -398,6 +444,7 @@ public sealed partial class WorkshopService
             db.WorkshopPollOptions.Add(new WorkshopPollOption { Id = Guid.NewGuid(), PollId = poll.Id, Position = i, Text = options[i] });
         }
 
+        db.Record(partnershipId, userId, Now, nameof(WorkshopPoll), poll.Id, "Created", null, poll.Question);
         await db.SaveChangesAsync(cancellationToken);
         return await PublishPollAsync(db, userId, partnershipId, workshopId, poll.Id, cancellationToken);
     }
@@ -421,6 +468,20 @@ public sealed partial class WorkshopService
         if (state == VotingState.Open && loaded.Value!.State != WorkshopState.Live)
         {
             return ServiceError.Conflict("Polls open while the workshop is running.");
+        }
+
+        if (state is { } next && next != poll.State && next != VotingState.NotStarted)
+        {
+            var voters = next == VotingState.Closed
+                ? await LiveVotes(db).Where(v => v.BallotTargetId == poll.Id).Select(v => v.UserId).Distinct().CountAsync(cancellationToken)
+                : 0;
+            db.Record(partnershipId, userId, Now, nameof(WorkshopPoll), poll.Id, next == VotingState.Open ? "Opened" : "Closed", null,
+                next == VotingState.Open ? poll.Question : AuditTrail.Join(poll.Question, voters.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (reveal && !poll.ResultsRevealed)
+        {
+            db.Record(partnershipId, userId, Now, nameof(WorkshopPoll), poll.Id, "Revealed", null, poll.Question);
         }
 
         poll.State = state ?? poll.State;
@@ -462,8 +523,8 @@ public sealed partial class WorkshopService
             }
 
             var chosen = optionIds.Distinct().ToList();
-            var valid = await db.WorkshopPollOptions.Where(o => o.PollId == pollId && chosen.Contains(o.Id)).CountAsync(cancellationToken);
-            if (valid != chosen.Count)
+            var texts = await db.WorkshopPollOptions.Where(o => o.PollId == pollId && chosen.Contains(o.Id)).OrderBy(o => o.Position).Select(o => o.Text).ToListAsync(cancellationToken);
+            if (texts.Count != chosen.Count)
             {
                 return ServiceError.Invalid("Options", "Choose from this poll's options.");
             }
@@ -502,6 +563,12 @@ public sealed partial class WorkshopService
             }
 
             ballot.Used = chosen.Count;
+            if (!poll.Anonymous)
+            {
+                db.Record(partnershipId, userId, Now, nameof(WorkshopVote), pollId, chosen.Count == 0 ? "PollWithdrawn" : "PollChoice", null,
+                    AuditTrail.Join(poll.Question, string.Join(", ", texts)));
+            }
+
             if (!await TrySaveAsync(db, attempt, cancellationToken))
             {
                 continue;
@@ -529,13 +596,13 @@ public sealed partial class WorkshopService
     }
 
     private async Task<Result<WorkshopRunView>> ItemChangeAsync(
-        string userId, Guid partnershipId, Guid workshopId, Guid itemId, string action, Func<WorkshopItem, Result> change, bool publishIdeas, CancellationToken cancellationToken)
+        string userId, Guid partnershipId, Guid workshopId, Guid itemId, string action, Func<WorkspaceDbContext, WorkshopItem, Result> change, bool publishIdeas, CancellationToken cancellationToken)
     {
         WorkshopItem? changed = null;
         var result = await ChangeAsync(userId, partnershipId, workshopId, action, allowPlanned: true, allowEnded: false, async (db, workshop) =>
         {
             changed = await db.WorkshopItems.FirstOrDefaultAsync(i => i.Id == itemId && i.WorkshopId == workshopId, cancellationToken);
-            return changed is null ? ServiceError.NotFound : change(changed);
+            return changed is null ? ServiceError.NotFound : change(db, changed);
         }, cancellationToken);
         if (result.Succeeded && publishIdeas)
         {

@@ -163,6 +163,8 @@ public sealed partial class WorkshopService
         var calendar = new Ical.Net.Calendar();
         calendar.Events.Add(calendarEvent);
         var content = new CalendarSerializer().SerializeToString(calendar) ?? "";
+        db.Record(partnershipId, userId, Now, Exports.ExportService.ExportEntity, workshop.Id, "Downloaded", null, AuditTrail.Join("calendar", workshop.Title));
+        await db.SaveChangesAsync(cancellationToken);
         var slug = new string([.. workshop.Title.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]).Trim('-');
         return ($"{(slug.Length == 0 ? "workshop" : slug[..Math.Min(slug.Length, 60)])}.ics", content);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workspace.Web.Data;
@@ -207,6 +208,8 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
             (items[index], items[target]) = (items[target], items[index]);
             Renumber(items);
+            db.Record(partnershipId, userId, Now, nameof(WorkshopItem), itemId, nameof(WorkshopItem.Position), null,
+                AuditTrail.Join(items[target].Title, (target + 1).ToString(CultureInfo.InvariantCulture)));
             return Result.Ok();
         }, cancellationToken);
 
@@ -255,7 +258,9 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
             if (item.Id != workshop.CurrentItemId)
             {
-                MoveTo(workshop, item, items.FirstOrDefault(i => i.Id == workshop.CurrentItemId), Now);
+                var previous = items.FirstOrDefault(i => i.Id == workshop.CurrentItemId);
+                db.Record(partnershipId, userId, Now, nameof(WorkshopItem), item.Id, "Started", previous?.Title, AuditTrail.Join(item.Title, null));
+                MoveTo(workshop, item, previous, Now);
             }
 
             return Result.Ok();

@@ -1,0 +1,175 @@
+using System.Globalization;
+using Workspace.Web.Data;
+
+namespace Workspace.Web.Features.Activity;
+
+/// <summary>
+/// Words the audit records of goals, the log, workshops, accounts and downloads for people. Every
+/// (entity type, field) pair the code writes is listed in <see cref="Kinds"/>, and a test checks each
+/// gets a sentence of its own.
+/// </summary>
+internal static class ActivityWording
+{
+    /// <summary>Every (entity type, field) pair written by a service, besides partnerships, memberships, invitations and organisations.</summary>
+    public static readonly IReadOnlyList<(string EntityType, string Field)> Kinds =
+    [
+        ("Goal", "Created"), ("Goal", "Title"), ("Goal", "Description"), ("Goal", "Status"), ("Goal", "LeadOrganisation"),
+        ("Goal", "Owner"), ("Goal", "DueDate"), ("Goal", "Parent"),
+        ("GoalContribution", "Commitment"),
+        ("Indicator", "Created"), ("Indicator", "Name"), ("Indicator", "Unit"), ("Indicator", "Baseline"), ("Indicator", "Target"),
+        ("Indicator", "Direction"), ("Indicator", "Cadence"), ("Indicator", "DataSource"), ("Indicator", "Milestones"),
+        ("CheckIn", "Value"), ("ConfidenceRecord", "Confidence"),
+        ("LogEntry", "Posted"), ("LogEntry", "Title"), ("LogEntry", "Body"), ("LogEntry", "GoalId"), ("LogEntry", "DecisionRule"),
+        ("LogEntry", "DeadlineUtc"), ("LogEntry", "AssigneeUserId"), ("LogEntry", "DueDate"), ("LogEntry", "ActionState"),
+        ("LogEntry", "Likelihood"), ("LogEntry", "Impact"), ("LogEntry", "Mitigation"), ("LogEntry", "RiskOwnerUserId"),
+        ("LogEntry", "Removed"), ("LogEntry", "Outcome"), ("LogEntry", "Amendment"),
+        ("LogReply", "Reply"), ("LogReply", "Reply edited"), ("LogReply", "Removed"),
+        ("DecisionPosition", "Position"), ("LogReaction", "Added"), ("LogReaction", "Removed"),
+        ("Workshop", "Planned"), ("Workshop", "Title"), ("Workshop", "Cancelled"), ("Workshop", "State"),
+        ("WorkshopItem", "Added"), ("WorkshopItem", "Title"), ("WorkshopItem", "Removed"), ("WorkshopItem", "Position"),
+        ("WorkshopItem", "Started"), ("WorkshopItem", "IdeasRevealed"), ("WorkshopItem", "IdeasPrivate"),
+        ("WorkshopItem", "VoteOpened"), ("WorkshopItem", "VoteClosed"), ("WorkshopItem", "VotesRevealed"),
+        ("WorkshopIdea", "Added"), ("WorkshopIdea", "AddedPrivately"), ("WorkshopIdea", "Removed"), ("WorkshopIdea", "Group"),
+        ("WorkshopVote", "Dot"), ("WorkshopVote", "DotTakenBack"), ("WorkshopVote", "PollChoice"), ("WorkshopVote", "PollWithdrawn"),
+        ("WorkshopPoll", "Created"), ("WorkshopPoll", "Opened"), ("WorkshopPoll", "Closed"), ("WorkshopPoll", "Revealed"),
+        ("Account", "DisplayName"), ("Account", "JobTitle"), ("Account", "SignedIn"), ("Account", "SignInFailed"), ("Account", "Erased"),
+        ("Export", "Downloaded"),
+    ];
+
+    private static readonly Dictionary<string, string> FieldWords = new()
+    {
+        ["Title"] = "title",
+        ["Description"] = "description",
+        ["Status"] = "status",
+        ["LeadOrganisation"] = "lead organisation",
+        ["Owner"] = "owner",
+        ["DueDate"] = "due date",
+        ["Parent"] = "parent goal",
+        ["Name"] = "name",
+        ["Unit"] = "unit",
+        ["Baseline"] = "baseline",
+        ["Target"] = "target",
+        ["Direction"] = "direction",
+        ["Cadence"] = "check-in rhythm",
+        ["DataSource"] = "data source",
+        ["Milestones"] = "milestones",
+        ["Body"] = "text",
+        ["GoalId"] = "linked goal",
+        ["DecisionRule"] = "decision rule",
+        ["DeadlineUtc"] = "deadline",
+        ["AssigneeUserId"] = "assignee",
+        ["ActionState"] = "state",
+        ["Likelihood"] = "likelihood",
+        ["Impact"] = "impact",
+        ["Mitigation"] = "mitigation",
+        ["RiskOwnerUserId"] = "risk owner",
+    };
+
+    /// <summary>The sentence and detail of a record of one of <see cref="Kinds"/>; null for any other.</summary>
+    public static (string Text, string? Detail)? Describe(ChangeRecord record, Func<string?, string> nameOf)
+    {
+        var (oldContext, oldValue) = AuditTrail.Split(record.OldValue);
+        var (context, value) = AuditTrail.Split(record.NewValue);
+        (string, string?) Change(string what) => ($"changed {what} from “{record.OldValue}” to “{record.NewValue}”", null);
+        (string, string?) Edit(string what) => ($"edited {what}", $"{record.OldValue} → {record.NewValue}");
+        string Field() => FieldWords.GetValueOrDefault(record.Field, "details");
+
+        (string, string?)? text = (record.EntityType, record.Field) switch
+        {
+            ("Goal", "Created") => ($"added the goal “{record.NewValue}”", null),
+            ("Goal", "Description") => Edit("a goal’s description"),
+            ("Goal", _) => Change($"a goal’s {Field()}"),
+            ("GoalContribution", _) when record.OldValue is null => ("committed their organisation to a goal", record.NewValue),
+            ("GoalContribution", _) when record.NewValue is null => ("withdrew their organisation’s commitment to a goal", record.OldValue),
+            ("GoalContribution", _) => Edit("their organisation’s commitment to a goal"),
+            ("Indicator", "Created") => ($"added the indicator “{record.NewValue}”", null),
+            ("Indicator", _) => Change($"an indicator’s {Field()}"),
+            ("CheckIn", _) => ($"checked in {record.NewValue}", null),
+            ("ConfidenceRecord", _) => ($"rated their confidence {record.NewValue}", null),
+            ("LogEntry", "Posted") => ($"posted “{record.NewValue}” to the log", null),
+            ("LogEntry", "Removed") => ($"removed “{record.OldValue}” from the log", null),
+            ("LogEntry", "Outcome") => ("recorded the outcome of a decision", record.NewValue),
+            ("LogEntry", "Amendment") => ("amended a decision", record.NewValue),
+            ("LogEntry", "ActionState") => ($"marked an action {Words(record.NewValue)}", null),
+            ("LogEntry", "Body" or "Mitigation") => Edit($"the {Field()} of a log entry"),
+            ("LogEntry", "AssigneeUserId" or "RiskOwnerUserId") => ($"made {(record.NewValue is null ? "nobody" : nameOf(record.NewValue))} the {Field()} of a log entry", null),
+            ("LogEntry", _) => Change($"the {Field()} of a log entry"),
+            ("LogReply", "Reply") => ("replied in the log", record.NewValue),
+            ("LogReply", "Reply edited") => ("edited a reply in the log", $"{record.OldValue} → {record.NewValue}"),
+            ("LogReply", "Removed") => ("removed a reply from the log", record.OldValue),
+            ("DecisionPosition", _) => ($"took the position {record.NewValue} on a decision", record.OldValue is null ? null : $"was {record.OldValue}"),
+            ("LogReaction", "Added") => ($"reacted {Emoji(value)} to “{context}”", null),
+            ("LogReaction", _) => ($"took back their {Emoji(value)} on “{context}”", null),
+            ("Workshop", "Planned") => ($"planned the workshop “{record.NewValue}”", null),
+            ("Workshop", "Title") => ($"renamed the workshop “{record.OldValue}” to “{record.NewValue}”", null),
+            ("Workshop", "Cancelled") => ($"cancelled the workshop “{record.OldValue}”", null),
+            ("Workshop", "State") when record.NewValue == "Live" => ("started a workshop", null),
+            ("Workshop", "State") => ("ended a workshop", null),
+            ("WorkshopItem", "Added") => ($"added “{record.NewValue}” to a workshop’s agenda", null),
+            ("WorkshopItem", "Title") => ($"renamed the agenda item “{record.OldValue}” to “{record.NewValue}”", null),
+            ("WorkshopItem", "Removed") => ($"removed “{record.OldValue}” from a workshop’s agenda", null),
+            ("WorkshopItem", "Position") => ($"moved “{context}” to position {value}", null),
+            ("WorkshopItem", "Started") when record.OldValue is null => ($"started “{context}”", null),
+            ("WorkshopItem", "Started") => ($"ended “{record.OldValue}” and started “{context}”", null),
+            ("WorkshopItem", "IdeasRevealed") => ($"revealed the private ideas of “{record.NewValue}”", null),
+            ("WorkshopItem", "IdeasPrivate") => ($"switched private ideas {(value == bool.TrueString ? "on" : "off")} for “{context}”", null),
+            ("WorkshopItem", "VoteOpened") => ($"opened the dot vote on “{record.NewValue}”", null),
+            ("WorkshopItem", "VoteClosed") => ($"closed the dot vote on “{context}”", People(value)),
+            ("WorkshopItem", "VotesRevealed") => ($"revealed the votes on “{record.NewValue}”", null),
+            ("WorkshopIdea", "Added") => ($"added an idea to “{context}”", value),
+            ("WorkshopIdea", "AddedPrivately") => ($"added a private idea to “{record.NewValue}”", null),
+            ("WorkshopIdea", "Removed") when oldValue is null => ($"removed a private idea from “{oldContext}”", null),
+            ("WorkshopIdea", "Removed") => ($"removed an idea from “{oldContext}”", oldValue),
+            ("WorkshopIdea", "Group") => (value is null ? $"took {IdeaName(context)} out of its group" : $"moved {IdeaName(context)} to the group “{value}”", null),
+            ("WorkshopVote", "Dot") => ($"voted for “{value}”", $"in “{context}”"),
+            ("WorkshopVote", "DotTakenBack") => ($"took back a vote for “{value}”", $"in “{context}”"),
+            ("WorkshopVote", "PollChoice") => ($"answered the poll “{context}”: {value}", null),
+            ("WorkshopVote", "PollWithdrawn") => ($"withdrew their answer to the poll “{context}”", null),
+            ("WorkshopPoll", "Created") => ($"created the poll “{record.NewValue}”", null),
+            ("WorkshopPoll", "Opened") => ($"opened the poll “{record.NewValue}”", null),
+            ("WorkshopPoll", "Closed") => ($"closed the poll “{context}”", People(value)),
+            ("WorkshopPoll", "Revealed") => ($"revealed the results of the poll “{record.NewValue}”", null),
+            ("Account", "DisplayName") => ($"changed their name from “{record.OldValue}” to “{record.NewValue}”", null),
+            ("Account", "JobTitle") when record.NewValue is null => ("removed their job title", null),
+            ("Account", "JobTitle") => ($"changed their job title to “{record.NewValue}”", null),
+            ("Account", "SignedIn") => ("signed in", null),
+            ("Account", "SignInFailed") => ($"failed to sign in ({FailureWords(record.NewValue)})", null),
+            ("Account", "Erased") => ("erased their account", null),
+            ("Export", "Downloaded") when context == "calendar" => ($"downloaded the calendar invitation for “{value}”", null),
+            ("Export", "Downloaded") => ($"downloaded the {DownloadWords(record.NewValue)}", null),
+            _ => null,
+        };
+        return text;
+    }
+
+    private static string? Emoji(string? name) => name switch
+    {
+        "thumbs-up" => "👍",
+        "heart" => "❤️",
+        "celebrate" => "🎉",
+        "eyes" => "👀",
+        "question" => "❓",
+        _ => name,
+    };
+
+    private static string IdeaName(string text) => text.Length == 0 ? "a private idea" : $"the idea “{text}”";
+
+    private static string? People(string? count) =>
+        int.TryParse(count, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n == 1 ? "1 person voted" : $"{n} people voted" : null;
+
+    private static string FailureWords(string? outcome) => outcome switch
+    {
+        "LockedOut" => "account locked after too many attempts",
+        "NotAllowed" => "account not confirmed yet",
+        _ => "wrong password",
+    };
+
+    // "goals (CSV)" reads "the goals export (CSV)".
+    private static string DownloadWords(string? download) =>
+        download is not null && download.IndexOf(" (", StringComparison.Ordinal) is var at and > 0
+            ? $"{download[..at]} export{download[at..]}"
+            : $"{download} export";
+
+    private static string Words(string? value) =>
+        value is null ? "unset" : string.Concat(value.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
