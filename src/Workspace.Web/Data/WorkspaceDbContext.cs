@@ -221,6 +221,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             p.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
             p.Property(x => x.CreatedByUserId).HasMaxLength(450);
             p.Property(x => x.Version).IsConcurrencyToken();
+            p.HasIndex(x => new { x.CreatedByUserId, x.CreatedUtc });
         });
 
         builder.Entity<Membership>(m =>
@@ -257,6 +258,8 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             c.Property(x => x.NewValue).HasMaxLength(ChangeRecord.ValueMaxLength);
             c.HasIndex(x => new { x.PartnershipId, x.AtUtc });
             c.HasIndex(x => new { x.EntityType, x.EntityId });
+            // A person's own records: the invitation quota and their personal data export.
+            c.HasIndex(x => new { x.UserId, x.AtUtc });
             c.Property(x => x.PreviousHash).HasMaxLength(64);
             c.Property(x => x.Hash).HasMaxLength(64);
             c.HasIndex(x => x.GoalId);
@@ -311,6 +314,9 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             e.HasIndex(x => new { x.PartnershipId, x.UpdatedUtc });
             e.HasIndex(x => x.GoalId);
             e.HasIndex(x => x.AssigneeUserId);
+            e.HasIndex(x => new { x.PartnershipId, x.AuthorUserId, x.SubmissionId }).IsUnique();
+            // The per-minute posting quota counts a person's recent entries.
+            e.HasIndex(x => new { x.AuthorUserId, x.CreatedUtc });
         });
 
         builder.Entity<DecisionPosition>(p =>
@@ -337,6 +343,8 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             r.Property(x => x.Version).IsConcurrencyToken();
             r.HasOne<LogEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.EntryId, x.CreatedUtc });
+            r.HasIndex(x => new { x.EntryId, x.AuthorUserId, x.SubmissionId }).IsUnique();
+            r.HasIndex(x => new { x.AuthorUserId, x.CreatedUtc });
         });
 
         builder.Entity<LogMention>(m =>

@@ -166,7 +166,7 @@ public sealed class MalformedInputTests : WorkshopTestBase
 
     [Theory]
     [MemberData(nameof(StrangeCharacters))]
-    public async Task StrangeCharacterInATitle_IsStoredAsTyped_AndEveryExportStillWorks(string name, string character)
+    public async Task StrangeCharacterInATitle_IsStoredAsTypedWithOverridesClosed_AndEveryExportStillWorks(string name, string character)
     {
         // Arrange
         var title = $"Plan{character}gnp.exe";
@@ -178,7 +178,10 @@ public sealed class MalformedInputTests : WorkshopTestBase
         // Assert
         Assert.True(goal.Succeeded, $"{name}: {goal.Error?.Message}");
         Assert.True(entry.Succeeded, $"{name}: {entry.Error?.Message}");
-        Assert.Equal(title, Db.Read(db => db.Goals.Single(g => g.Id == goal.Value!.Id).Title));
+        // An override is closed where the title ends, so it cannot reverse the text shown after it.
+        var stored = character == "\u202E" ? title + "\u202C" : title;
+        Assert.Equal(stored, Db.Read(db => db.Goals.Single(g => g.Id == goal.Value!.Id).Title));
+        Assert.Equal(stored, entry.Value!.Title);
         Assert.NotEmpty(Events.Published);
         Assert.All(Events.Published, e => Assert.NotEmpty(JsonSerializer.Serialize(e, e.GetType(), ExportEndpoints.Json)));
         var export = (await new ExportService(Db, Clock).ExportAsync(Cara, Partnership, null, Ct)).Value!;

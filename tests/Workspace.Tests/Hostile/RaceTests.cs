@@ -1,5 +1,6 @@
 using Workspace.Tests.Support;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Workshops;
 
@@ -82,5 +83,71 @@ public sealed class RaceTests : ServiceTestBase
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ErrorKind.Conflict, r.Error?.Kind));
         Assert.Equal(WorkshopState.Live, Db.Read(db => db.Workshops.Single(w => w.Id == workshop).State));
         Assert.Equal(1, Db.Read(db => db.WorkshopAttendances.Count(a => a.WorkshopId == workshop)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Tabs))]
+    public async Task SameLogPostSentFromSeveralTabsAtOnce_IsStoredAndAnnouncedOnce(int tabs)
+    {
+        // Arrange: one composed entry, sent again by each tab (or by a retry after a timeout).
+        var input = new EntryInput { Kind = EntryKind.Decision, Title = "Fund the pantry pilot", SubmissionId = Guid.NewGuid() };
+
+        // Act
+        var results = await Task.WhenAll(Enumerable.Range(0, tabs).Select(_ => Task.Run(() => NewLogService().PostAsync(_fran, _partnership, input, Ct), Ct)));
+
+        // Assert: every tab is told it was posted, and it was posted once.
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
+        Assert.Single(results.Select(r => r.Value!.Id).Distinct());
+        Assert.Equal(1, Db.Read(db => db.LogEntries.Count(e => e.PartnershipId == _partnership && e.Title == "Fund the pantry pilot")));
+        Assert.Single(Events.Published.OfType<LogEntrySaved>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Tabs))]
+    public async Task SameReplySentFromSeveralTabsAtOnce_IsStoredOnce(int tabs)
+    {
+        // Arrange
+        var entry = (await NewLogService().PostAsync(_fran, _partnership, new EntryInput { Title = "Pantry opening hours" }, Ct)).Value!.Id;
+        var submission = Guid.NewGuid();
+
+        // Act
+        var results = await Task.WhenAll(Enumerable.Range(0, tabs).Select(_ => Task.Run(() => NewLogService().ReplyAsync(_fran, _partnership, entry, "Weekdays 9 to 5", [], submission, Ct), Ct)));
+
+        // Assert
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
+        Assert.Single(results.Select(r => r.Value!.Id).Distinct());
+        Assert.Equal(1, Db.Read(db => db.LogReplies.Count(r => r.EntryId == entry)));
+    }
+
+    [Fact]
+    public async Task TwoDifferentPostsWithTheSameWords_AreBothStored()
+    {
+        // Arrange: the same words composed twice on purpose are two entries.
+        var log = NewLogService();
+
+        // Act
+        var first = await log.PostAsync(_fran, _partnership, new EntryInput { Title = "Check in", SubmissionId = Guid.NewGuid() }, Ct);
+        var second = await log.PostAsync(_fran, _partnership, new EntryInput { Title = "Check in", SubmissionId = Guid.NewGuid() }, Ct);
+
+        // Assert
+        Assert.NotEqual(first.Value!.Id, second.Value!.Id);
+        Assert.Equal(2, Db.Read(db => db.LogEntries.Count(e => e.Title == "Check in")));
+    }
+
+    [Fact]
+    public async Task SubmissionIdOfSomeoneElsesPost_DoesNotReturnTheirEntry()
+    {
+        // Arrange: Dana learns the id Fran's form used.
+        Db.AddMember(_partnership, _dana, PartnershipRole.Contributor);
+        var submission = Guid.NewGuid();
+        var frans = (await NewLogService().PostAsync(_fran, _partnership, new EntryInput { Title = "Fran's proposal", SubmissionId = submission }, Ct)).Value!;
+
+        // Act
+        var danas = await NewLogService().PostAsync(_dana, _partnership, new EntryInput { Title = "Dana's note", SubmissionId = submission }, Ct);
+
+        // Assert: Dana's post is her own.
+        Assert.True(danas.Succeeded, danas.Error?.Message);
+        Assert.NotEqual(frans.Id, danas.Value!.Id);
+        Assert.Equal("Dana's note", danas.Value.Title);
     }
 }

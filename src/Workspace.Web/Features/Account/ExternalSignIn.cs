@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Workspace.Web.Data;
+using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Organisations;
 
 namespace Workspace.Web.Features.Account;
@@ -121,7 +122,7 @@ public sealed class ExternalSignIn(UserManager<ApplicationUser> users, Organisat
 
     private static string DisplayNameFor(ExternalIdentity identity)
     {
-        var name = string.IsNullOrWhiteSpace(identity.Name) ? identity.Email![..identity.Email!.IndexOf('@', StringComparison.Ordinal)] : identity.Name.Trim();
+        var name = string.IsNullOrWhiteSpace(identity.Name) ? identity.Email![..identity.Email!.IndexOf('@', StringComparison.Ordinal)] : InputRules.Stored(identity.Name);
         return name.Length <= ApplicationUser.DisplayNameMaxLength ? name : name[..ApplicationUser.DisplayNameMaxLength];
     }
 }

@@ -13,8 +13,11 @@ public sealed class InputRules
 
     public bool IsValid => _errors.Count == 0;
 
-    /// <summary>How a text is stored: without the whitespace around it.</summary>
-    public static string Stored(string? value) => value?.Trim() ?? "";
+    /// <summary>
+    /// How a text is stored: without the whitespace around it, and with every direction override it opens
+    /// closed at its end, so a right-to-left override cannot reverse the page text shown after it.
+    /// </summary>
+    public static string Stored(string? value) => BidiControls.Closed(value?.Trim() ?? "");
 
     /// <summary>
     /// How Markdown is stored: line endings as "\n", no blank lines before the text and no whitespace after it.
@@ -29,7 +32,7 @@ public sealed class InputRules
             first++;
         }
 
-        return first == 0 ? text : text[(text.LastIndexOf('\n', first - 1) + 1)..];
+        return BidiControls.Closed(first == 0 ? text : text[(text.LastIndexOf('\n', first - 1) + 1)..]);
     }
 
     public InputRules Required(string field, string label, string? value, int maxLength)

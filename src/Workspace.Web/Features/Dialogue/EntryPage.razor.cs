@@ -21,6 +21,9 @@ public sealed partial class EntryPage
     private string _replyText = "";
     private string? _replyError;
     private IReadOnlyCollection<string> _replyMentions = [];
+
+    // One id per composed reply: a retry after an error that hid a success stores nothing twice.
+    private Guid? _replySubmission;
     private IReadOnlyList<EntryChange>? _history;
     private Guid? _editingReplyId;
     private long _editVersion;
@@ -203,12 +206,14 @@ public sealed partial class EntryPage
         _busy = true;
         try
         {
-            var result = await Log.ReplyAsync(UserId, PartnershipId, EntryId, _replyText, _replyMentions);
+            _replySubmission ??= Guid.NewGuid();
+            var result = await Log.ReplyAsync(UserId, PartnershipId, EntryId, _replyText, _replyMentions, _replySubmission);
             _replyError = result.Error?.For("Body") ?? result.Error?.For("Mentions") ?? result.Error?.Message;
             if (result.Succeeded)
             {
                 _replyText = "";
                 _replyMentions = [];
+                _replySubmission = null;
             }
         }
         finally

@@ -34,6 +34,9 @@ public class LogEntry : IVersioned
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>Chosen by the form once per composed entry, so posting it twice stores it once.</summary>
+    public Guid? SubmissionId { get; set; }
+
     public DateTime UpdatedUtc { get; set; }
 
     public DateTime? RemovedUtc { get; set; }
@@ -173,6 +176,9 @@ public class LogReply : IVersioned
     public string Body { get; set; } = "";
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>Chosen by the form once per composed reply, so sending it twice stores it once.</summary>
+    public Guid? SubmissionId { get; set; }
 
     /// <summary>When the author last edited the reply; every edit is also in the entry's history.</summary>
     public DateTime? EditedUtc { get; set; }

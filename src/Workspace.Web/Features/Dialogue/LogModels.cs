@@ -111,6 +111,12 @@ public sealed class EntryInput
 
     public Guid? SourceDecisionId { get; set; }
 
+    /// <summary>
+    /// Set once by the form that composes a new entry: a second post with the same id (a double click, a
+    /// retry after a timeout) returns the first entry instead of storing another. Ignored by edits.
+    /// </summary>
+    public Guid? SubmissionId { get; set; }
+
     /// <summary>The workshop the entry is captured in; set when posting only.</summary>
     public Guid? SourceWorkshopId { get; set; }
 

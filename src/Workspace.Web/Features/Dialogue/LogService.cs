@@ -130,6 +130,11 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return access.Error!;
         }
 
+        if (input.SubmissionId is { } submission && await PostedAsync(db, partnershipId, userId, submission, cancellationToken) is { } posted)
+        {
+            return posted;
+        }
+
         var rules = await ValidateAsync(db, partnershipId, input, existing: null, cancellationToken);
         if (!rules.IsValid)
         {
@@ -152,6 +157,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             CreatedUtc = now,
             UpdatedUtc = now,
             SourceWorkshopId = input.SourceWorkshopId,
+            SubmissionId = input.SubmissionId,
         };
         Apply(entry, input);
         db.LogEntries.Add(entry);
@@ -164,10 +170,39 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
 
         // A new entry's first picture is revision 1, read just after the insert: no second transaction.
         entry.Revision = 1;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (input.SubmissionId is { } sameSubmission)
+        {
+            // The same submission from another tab committed first: that entry is the answer to both.
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await PostedAsync(fresh, partnershipId, userId, sameSubmission, cancellationToken) is { } first)
+            {
+                return first;
+            }
+
+            throw;
+        }
+
         var (view, _) = await PictureAsync(db, partnershipId, entry.Id, await PeopleAsync(db, partnershipId, cancellationToken), withPositions: false, cancellationToken);
 
         await events.PublishAsync(new LogEntrySaved(partnershipId, userId, view), cancellationToken);
+        return view;
+    }
+
+    /// <summary>The entry this person already posted with <paramref name="submission"/>, if any.</summary>
+    private static async Task<LogEntryView?> PostedAsync(WorkspaceDbContext db, Guid partnershipId, string userId, Guid submission, CancellationToken cancellationToken)
+    {
+        var id = await db.LogEntries.Where(e => e.PartnershipId == partnershipId && e.AuthorUserId == userId && e.SubmissionId == submission)
+            .Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is null)
+        {
+            return null;
+        }
+
+        var (view, _) = await PictureAsync(db, partnershipId, id.Value, await PeopleAsync(db, partnershipId, cancellationToken), withPositions: false, cancellationToken);
         return view;
     }
 
@@ -247,7 +282,14 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
     }
 
-    public async Task<Result<ReplyView>> ReplyAsync(string userId, Guid partnershipId, Guid entryId, string body, IReadOnlyCollection<string> mentions, CancellationToken cancellationToken = default)
+    public Task<Result<ReplyView>> ReplyAsync(string userId, Guid partnershipId, Guid entryId, string body, IReadOnlyCollection<string> mentions, CancellationToken cancellationToken = default) =>
+        ReplyAsync(userId, partnershipId, entryId, body, mentions, submissionId: null, cancellationToken);
+
+    /// <summary>
+    /// Adds a reply. <paramref name="submissionId"/> is chosen once by the form per composed reply: sending the
+    /// same one again (a double click, a retry after a timeout) returns the first reply instead of storing another.
+    /// </summary>
+    public async Task<Result<ReplyView>> ReplyAsync(string userId, Guid partnershipId, Guid entryId, string body, IReadOnlyCollection<string> mentions, Guid? submissionId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mentions);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -261,6 +303,11 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         if (entry is null)
         {
             return ServiceError.NotFound;
+        }
+
+        if (submissionId is { } submission && await RepliedAsync(db, partnershipId, userId, entryId, submission, cancellationToken) is { } replied)
+        {
+            return replied;
         }
 
         var rules = new InputRules().Required("Body", "Reply", body, ReplyMaxLength)
@@ -285,6 +332,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
             Body = InputRules.Stored(body),
             CreatedUtc = now,
+            SubmissionId = submissionId,
         };
         db.LogReplies.Add(reply);
         foreach (var mentioned in mentions.Distinct())
@@ -293,11 +341,23 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         }
 
         db.Record(partnershipId, userId, now, nameof(LogReply), entryId, "Reply", null, Truncate(reply.Body));
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await TouchAsync(db, entryId, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (submissionId is { } sameSubmission)
+        {
+            // The same submission from another tab committed first: that reply is the answer to both.
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await RepliedAsync(fresh, partnershipId, userId, entryId, sameSubmission, cancellationToken) is { } first)
+            {
+                return first;
+            }
+
+            throw;
         }
 
         var people = await PeopleAsync(db, partnershipId, cancellationToken);
@@ -305,6 +365,21 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         var (entryView, _) = await SnapshotAsync(db, partnershipId, entryId, people, withPositions: false, cancellationToken);
         await events.PublishAsync(new ReplyPosted(partnershipId, userId, entryId, view, entryView), cancellationToken);
         return view;
+    }
+
+    /// <summary>The reply this person already sent on this entry with <paramref name="submission"/>, if any.</summary>
+    private static async Task<ReplyView?> RepliedAsync(WorkspaceDbContext db, Guid partnershipId, string userId, Guid entryId, Guid submission, CancellationToken cancellationToken)
+    {
+        var reply = await db.LogReplies.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.EntryId == entryId && r.AuthorUserId == userId && r.SubmissionId == submission, cancellationToken);
+        if (reply is null)
+        {
+            return null;
+        }
+
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        var mentioned = await db.LogMentions.Where(m => m.ReplyId == reply.Id).Select(m => m.UserId).ToListAsync(cancellationToken);
+        return ToReply(reply, people, mentioned.Select(people.Ref));
     }
 
     /// <summary>

@@ -44,6 +44,8 @@ internal static class WorkshopModel
             i.Property(x => x.Version).IsConcurrencyToken();
             i.HasOne<WorkshopItem>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Cascade);
             i.HasIndex(x => new { x.WorkshopId, x.ItemId, x.CreatedUtc });
+            // The ideas-per-person quota counts one person's ideas on an item.
+            i.HasIndex(x => new { x.ItemId, x.AuthorUserId });
         });
 
         builder.Entity<WorkshopPoll>(p =>

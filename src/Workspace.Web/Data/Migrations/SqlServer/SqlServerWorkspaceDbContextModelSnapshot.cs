@@ -338,6 +338,8 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[Sequence] IS NOT NULL");
 
+                    b.HasIndex("UserId", "AtUtc");
+
                     b.ToTable("ChangeRecords", t =>
                         {
                             t.HasTrigger("ChangeRecords_AppendOnly");
@@ -511,6 +513,9 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("SourceWorkshopId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -531,9 +536,15 @@ namespace Workspace.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("SourceWorkshopId");
 
+                    b.HasIndex("AuthorUserId", "CreatedUtc");
+
                     b.HasIndex("PartnershipId", "CreatedUtc");
 
                     b.HasIndex("PartnershipId", "UpdatedUtc");
+
+                    b.HasIndex("PartnershipId", "AuthorUserId", "SubmissionId")
+                        .IsUnique()
+                        .HasFilter("[SubmissionId] IS NOT NULL");
 
                     b.ToTable("LogEntries");
                 });
@@ -646,13 +657,22 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("RemovedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuthorUserId", "CreatedUtc");
+
                     b.HasIndex("EntryId", "CreatedUtc");
+
+                    b.HasIndex("EntryId", "AuthorUserId", "SubmissionId")
+                        .IsUnique()
+                        .HasFilter("[SubmissionId] IS NOT NULL");
 
                     b.ToTable("LogReplies");
                 });
@@ -1188,6 +1208,8 @@ namespace Workspace.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedByUserId", "CreatedUtc");
+
                     b.ToTable("Partnerships");
                 });
 
@@ -1372,7 +1394,7 @@ namespace Workspace.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ItemId");
+                    b.HasIndex("ItemId", "AuthorUserId");
 
                     b.HasIndex("WorkshopId", "ItemId", "CreatedUtc");
 

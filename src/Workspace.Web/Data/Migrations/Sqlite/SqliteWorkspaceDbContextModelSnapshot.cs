@@ -322,6 +322,8 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.HasIndex("PartnershipId", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex("UserId", "AtUtc");
+
                     b.ToTable("ChangeRecords", t =>
                         {
                             t.HasTrigger("ChangeRecords_AppendOnly");
@@ -493,6 +495,9 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("SourceWorkshopId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -513,9 +518,14 @@ namespace Workspace.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SourceWorkshopId");
 
+                    b.HasIndex("AuthorUserId", "CreatedUtc");
+
                     b.HasIndex("PartnershipId", "CreatedUtc");
 
                     b.HasIndex("PartnershipId", "UpdatedUtc");
+
+                    b.HasIndex("PartnershipId", "AuthorUserId", "SubmissionId")
+                        .IsUnique();
 
                     b.ToTable("LogEntries");
                 });
@@ -628,13 +638,21 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("RemovedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuthorUserId", "CreatedUtc");
+
                     b.HasIndex("EntryId", "CreatedUtc");
+
+                    b.HasIndex("EntryId", "AuthorUserId", "SubmissionId")
+                        .IsUnique();
 
                     b.ToTable("LogReplies");
                 });
@@ -1170,6 +1188,8 @@ namespace Workspace.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedByUserId", "CreatedUtc");
+
                     b.ToTable("Partnerships");
                 });
 
@@ -1354,7 +1374,7 @@ namespace Workspace.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ItemId");
+                    b.HasIndex("ItemId", "AuthorUserId");
 
                     b.HasIndex("WorkshopId", "ItemId", "CreatedUtc");
 
