@@ -8,6 +8,7 @@ using MudBlazor.Services;
 using Workspace.Web.Components.Account;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Account;
+using Workspace.Web.Features.Agreement;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Email;
 using Workspace.Web.Features.Goals;
@@ -134,6 +135,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, PresenceCircuitHandler>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<GoalService>();
+        services.AddScoped<AgreementService>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<DraftService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Workspace.Web.Features.Agreement;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
@@ -58,6 +59,12 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<LogReadState> LogReadStates => Set<LogReadState>();
 
     public DbSet<Workshop> Workshops => Set<Workshop>();
+
+    public DbSet<AgreementSection> AgreementSections => Set<AgreementSection>();
+
+    public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
+
+    public DbSet<AgreementSignature> AgreementSignatures => Set<AgreementSignature>();
 
     public DbSet<WorkshopItem> WorkshopItems => Set<WorkshopItem>();
 
@@ -287,6 +294,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         ConfigureGoals(builder);
         ConfigureDialogue(builder);
         WorkshopModel.Configure(builder);
+        AgreementConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)

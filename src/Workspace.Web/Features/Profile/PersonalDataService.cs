@@ -68,6 +68,8 @@ public sealed class PersonalDataService(IDbContextFactory<WorkspaceDbContext> db
                 .Select(v => new { v.WorkshopId, v.IdeaId, v.OptionId, v.CreatedUtc }).ToListAsync(cancellationToken),
             WorkshopsAttended = await db.WorkshopAttendances.AsNoTracking().Where(a => a.UserId == userId)
                 .Select(a => new { a.WorkshopId, a.FirstSeenUtc }).ToListAsync(cancellationToken),
+            AgreementSignatures = await db.AgreementSignatures.AsNoTracking().Where(a => a.UserId == userId)
+                .Select(a => new { a.PartnershipId, a.VersionId, a.OrganisationId, a.SignerName, a.SignerRole, a.SignedUtc }).ToListAsync(cancellationToken),
             ChangesMade = await db.ChangeRecords.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id)
                 .Select(c => new { c.AtUtc, c.EntityType, c.EntityId, c.Field, c.OldValue, c.NewValue }).ToListAsync(cancellationToken),
         };
@@ -119,6 +121,13 @@ public sealed class PersonalDataService(IDbContextFactory<WorkspaceDbContext> db
         db.UserLogins.RemoveRange(db.UserLogins.Where(l => l.UserId == userId));
         db.UserTokens.RemoveRange(db.UserTokens.Where(t => t.UserId == userId));
         db.UserClaims.RemoveRange(db.UserClaims.Where(c => c.UserId == userId));
+
+        // A signature was the organisation's act and stays; the name under it becomes the pseudonym.
+        foreach (var signature in await db.AgreementSignatures.Where(a => a.UserId == userId).ToListAsync(cancellationToken))
+        {
+            signature.SignerName = Pseudonym(userId);
+            signature.SignerRole = "";
+        }
 
         var erasedAddress = $"erased-{userId}@erased.invalid";
         user.DisplayName = Pseudonym(userId);
