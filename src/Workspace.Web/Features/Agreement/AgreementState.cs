@@ -107,7 +107,7 @@ internal sealed class AgreementState
         var mine = partners.FirstOrDefault(p => p.OrganisationId == viewerOrganisationId);
         string? whyNot = (role, Current, viewerOrganisationId, mine) switch
         {
-            (< PartnershipRole.Contributor, _, _, _) => "Observers read the agreement; contributors and facilitators sign it for their organisation.",
+            ( < PartnershipRole.Contributor, _, _, _) => "Observers read the agreement; contributors and facilitators sign it for their organisation.",
             (_, null, _, _) => "No version has been issued yet.",
             (_, _, null, _) => "Your account does not speak for an organisation yet, so you cannot sign for one. Join your organisation from your profile.",
             (_, _, _, null) => "Your organisation is not a partner here.",
