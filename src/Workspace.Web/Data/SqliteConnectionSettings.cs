@@ -28,7 +28,12 @@ public enum SqliteSynchronous
 /// <item>A busy timeout, set on the native handle (no SQL command), so SQLite itself waits for the write
 /// lock when another save holds it. Without it the engine answers "busy" at once and
 /// Microsoft.Data.Sqlite retries after sleeping 150 ms, so two saves that meet cost the second one at
-/// least 150 ms; SQLite's own handler retries after 1, 2, 5, 10 ms and so on.</item>
+/// least 150 ms; SQLite's own handler retries after 1, 2, 5, 10 ms and so on. The same bound is the
+/// connection's default command timeout, which is how long Microsoft.Data.Sqlite itself keeps retrying
+/// a busy statement: together they bound the wait. It is a few seconds, not the usual 30: a save that
+/// waits longer has a person watching a spinner, and after it they are told the database is busy with
+/// their text still in the field (<see cref="StorageFaults"/>); ordinary contention between saves lasts
+/// milliseconds.</item>
 /// <item>The <see cref="SqliteSynchronous"/> mode (with the write-ahead log the app turns on). Full is
 /// SQLite's own default (the tests read it back), so only Normal costs a statement per open.</item>
 /// </list>
@@ -39,10 +44,13 @@ public sealed class SqliteConnectionSettings(TimeSpan busyTimeout, SqliteSynchro
 
     public SqliteSynchronous Synchronous { get; } = synchronous;
 
-    /// <summary>Reads <c>Database:BusyTimeoutSeconds</c> (default 30) and <c>Database:SqliteSynchronous</c> (default Full).</summary>
+    /// <summary>How long a statement waits for another connection's lock unless configured.</summary>
+    public const int DefaultBusyTimeoutSeconds = 5;
+
+    /// <summary>Reads <c>Database:BusyTimeoutSeconds</c> (default 5) and <c>Database:SqliteSynchronous</c> (default Full).</summary>
     public static SqliteConnectionSettings FromConfiguration(IConfiguration configuration)
     {
-        var busyTimeout = TimeSpan.FromSeconds(configuration.GetValue("Database:BusyTimeoutSeconds", 30));
+        var busyTimeout = TimeSpan.FromSeconds(configuration.GetValue("Database:BusyTimeoutSeconds", DefaultBusyTimeoutSeconds));
         var configured = configuration["Database:SqliteSynchronous"];
         var synchronous = SqliteSynchronous.Full;
         if (!string.IsNullOrWhiteSpace(configured)
@@ -65,9 +73,10 @@ public sealed class SqliteConnectionSettings(TimeSpan busyTimeout, SqliteSynchro
 
     private void Apply(DbConnection connection)
     {
-        if (connection is SqliteConnection { Handle: { } handle })
+        if (connection is SqliteConnection { Handle: { } handle } sqlite)
         {
             SQLitePCL.raw.sqlite3_busy_timeout(handle, (int)BusyTimeout.TotalMilliseconds);
+            sqlite.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(BusyTimeout.TotalSeconds));
             if (Synchronous == SqliteSynchronous.Normal)
             {
                 SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA synchronous=NORMAL;");

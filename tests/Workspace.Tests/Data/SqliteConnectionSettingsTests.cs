@@ -33,6 +33,8 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
             await db.Database.OpenConnectionAsync(Ct);
             Assert.Equal(expected, await PragmaAsync(db, "synchronous"));
             Assert.Equal(12_000L, await PragmaAsync(db, "busy_timeout"));
+            // Microsoft.Data.Sqlite's own retry of a busy statement stops at the same bound.
+            Assert.Equal(12, ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).DefaultTimeout);
             await db.Database.CloseConnectionAsync();
         }
     }

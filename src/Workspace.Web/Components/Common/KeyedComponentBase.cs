@@ -10,7 +10,7 @@ namespace Workspace.Web.Components.Common;
 /// value tuple or a record; lists compare by reference, so pages replace a list instead of changing it).
 /// <see cref="RenderGate"/> does the same for a piece of markup that is not a component of its own.
 /// </summary>
-public abstract class KeyedComponentBase : ComponentBase
+public abstract class KeyedComponentBase : WorkspaceComponentBase
 {
     private object? _renderedKey;
     private bool _hasKey;

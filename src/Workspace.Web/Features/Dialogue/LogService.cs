@@ -525,7 +525,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!StorageFaults.IsBusy(e))
         {
             // The same reaction from another tab at the same moment: the result is the same.
         }
@@ -600,7 +600,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
                 {
                     await db.SaveChangesAsync(cancellationToken);
                 }
-                catch (DbUpdateException) when (attempt < 3)
+                catch (DbUpdateException e) when (attempt < 3 && !StorageFaults.IsBusy(e))
                 {
                     // Two tabs recorded this person's first position at once (unique per person): update instead.
                     continue;
@@ -828,9 +828,9 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException || StorageFaults.IsBusy(e))
         {
-            // Marked from two tabs at once: either time will do.
+            // Marked from two tabs at once: either time will do. A busy database: the next visit marks it.
         }
     }
 

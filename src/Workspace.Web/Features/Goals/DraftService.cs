@@ -46,7 +46,7 @@ public sealed class DraftService(IDbContextFactory<WorkspaceDbContext> dbFactory
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!StorageFaults.IsBusy(e))
         {
             // Two saves of the same draft raced (two tabs); the next autosave writes it again.
             return ServiceError.Conflict("The draft was saved from another tab at the same moment.");

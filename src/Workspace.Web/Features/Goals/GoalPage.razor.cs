@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
@@ -424,6 +425,19 @@ public sealed partial class GoalPage
         catch (OperationCanceledException)
         {
             // Typing went on, or the edit was saved or cancelled.
+        }
+        catch (Exception ex) when (StorageFaults.IsBusy(ex))
+        {
+            // The text stays in the field; the draft is written again once the database is free.
+            await InvokeAsync(() =>
+            {
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    _draftStatus = "Draft not saved yet — the database is busy. What you typed is still here.";
+                    ScheduleDraft(field);
+                    StateHasChanged();
+                }
+            });
         }
 #pragma warning disable CA1031 // A failed background draft write belongs to this circuit.
         catch (Exception ex)

@@ -370,7 +370,7 @@ public sealed class MemberService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!StorageFaults.IsBusy(e))
         {
             // Another request used the same link (version check) or joined the same person (unique index) first.
             return ServiceError.Conflict("This invitation link has already been used.");

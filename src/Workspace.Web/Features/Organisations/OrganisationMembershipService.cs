@@ -294,7 +294,7 @@ public sealed class OrganisationMembershipService(IDbContextFactory<WorkspaceDbC
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!StorageFaults.IsBusy(e))
         {
             return ServiceError.Invalid(Field, $"{normalised} is already registered by an organisation.");
         }

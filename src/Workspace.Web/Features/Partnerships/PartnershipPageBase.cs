@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Workspace.Web.Components.Common;
 using Workspace.Web.Components.Layout;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Members;
@@ -11,7 +12,7 @@ namespace Workspace.Web.Features.Partnerships;
 /// A page inside one partnership: loads through the services (which check membership), answers
 /// "not found" to non-members, and applies the partnership's live events while it is shown.
 /// </summary>
-public abstract class PartnershipPageBase : ComponentBase, IDisposable
+public abstract class PartnershipPageBase : WorkspaceComponentBase, IDisposable
 {
     private IDisposable? _subscription;
     private Guid _loadedFor;

@@ -375,7 +375,7 @@ public sealed partial class WorkshopService
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException) when (attempt < SaveAttempts)
+        catch (DbUpdateException e) when (attempt < SaveAttempts && !StorageFaults.IsBusy(e))
         {
             // A concurrency conflict on the ballot's version, or a second ballot for the same person.
             await Task.Delay(Random.Shared.Next(5, 25) * (attempt + 1), cancellationToken);

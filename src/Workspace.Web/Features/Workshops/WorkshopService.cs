@@ -389,9 +389,9 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException || StorageFaults.IsBusy(e))
         {
-            // Opened in two tabs at once: one row is enough.
+            // Opened in two tabs at once: one row is enough. A busy database: the next visit records it.
         }
     }
 
@@ -485,7 +485,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.Entries.Any(x => x.Entity is WorkshopAttendance))
+        catch (DbUpdateException e) when (!StorageFaults.IsBusy(e) && (e is DbUpdateConcurrencyException || e.Entries.Any(x => x.Entity is WorkshopAttendance)))
         {
             // A facilitator's attendance row inserted by the same change in another tab (e.g. Start clicked
             // twice) collides before the version check does: it is the same race, so the same answer.
