@@ -83,7 +83,7 @@ public sealed class AgreementService(IDbContextFactory<WorkspaceDbContext> dbFac
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!StorageFaults.IsBusy(e))
         {
             // A concurrent save of the same section (or its first save from two tabs) committed first.
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -132,7 +132,7 @@ public sealed class AgreementService(IDbContextFactory<WorkspaceDbContext> dbFac
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!StorageFaults.IsBusy(e))
         {
             return ServiceError.Conflict($"Version {version.Number} was issued by someone else a moment ago. Reload to read it.");
         }

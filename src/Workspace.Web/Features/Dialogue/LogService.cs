@@ -174,7 +174,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (input.SubmissionId is { } sameSubmission)
+        catch (DbUpdateException e) when (input.SubmissionId is { } sameSubmission && !StorageFaults.IsBusy(e))
         {
             // The same submission from another tab committed first: that entry is the answer to both.
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -348,7 +348,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             await TouchAsync(db, entryId, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (submissionId is { } sameSubmission)
+        catch (DbUpdateException e) when (submissionId is { } sameSubmission && !StorageFaults.IsBusy(e))
         {
             // The same submission from another tab committed first: that reply is the answer to both.
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
