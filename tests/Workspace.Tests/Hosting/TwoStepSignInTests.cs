@@ -88,6 +88,10 @@ public sealed partial class TwoStepSignInTests
         Assert.Equal(HttpStatusCode.OK, (await browser.OpenAccountPageAsync()).StatusCode);
         Assert.Contains(("TwoStepSignIn", "On"), await AccountRecordsAsync(app));
         Assert.DoesNotContain(await AccountRecordsAsync(app), r => r.New is not null && (r.New.Contains(key, StringComparison.Ordinal) || codes.Contains(r.New)));
+        var export = await browser.GetStringAsync(new Uri("Account/Manage/PersonalData/Download", UriKind.Relative), Ct);
+        Assert.Contains("\"TwoFactorEnabled\": true", export, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, export, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(codes[0], export, StringComparison.Ordinal);
     }
 
     [Fact]

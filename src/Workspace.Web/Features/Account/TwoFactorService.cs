@@ -64,6 +64,12 @@ public sealed class TwoFactorService(
             return ServiceError.Conflict("Two-step sign-in is already on.");
         }
 
+        // An account without a password signs in through its organisation, which owns the second step.
+        if (!await users.HasPasswordAsync(user))
+        {
+            return ServiceError.Conflict("You sign in with your organisation's account, so your organisation looks after the second step.");
+        }
+
         var code = TwoStepCodes.ReadAuthenticatorCode(typedCode);
         if (code is null)
         {
