@@ -184,7 +184,7 @@ public sealed class LayoutMarkupTests : BunitContext
         Assert.True(popover.HasAttribute("popover"));
         Assert.Contains("Youth Justice Unit · Public", popover.QuerySelector(".app-menu-header")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(
-            ["Profile and organisation", "Change password", "Email address", "Sign out"],
+            ["Profile and organisation", "Change password", "Email address", "Two-step sign-in", "Sign out"],
             popover.QuerySelectorAll("[role=menu] [role=menuitem]").Select(i => i.TextContent.Trim()));
 
         // The account pages are server-rendered forms: a full load, not a route of the live page.

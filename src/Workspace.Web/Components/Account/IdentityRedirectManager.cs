@@ -16,6 +16,25 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
+    /// <summary>
+    /// <paramref name="returnUrl"/> when it is a path on this site, otherwise <paramref name="fallback"/>: a
+    /// return address from a query string must never send a person (or their sign-in) elsewhere.
+    /// </summary>
+    public static string LocalOr(string? returnUrl, string fallback)
+    {
+        if (string.IsNullOrWhiteSpace(returnUrl)
+            || returnUrl.StartsWith("//", StringComparison.Ordinal)
+            || returnUrl.Any(c => c == '\\' || char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            return fallback;
+        }
+
+        // A scheme ("https:", "javascript:") before the first slash, question mark or hash makes it absolute.
+        var colon = returnUrl.IndexOf(':', StringComparison.Ordinal);
+        var pathStart = returnUrl.IndexOfAny(['/', '?', '#']);
+        return colon >= 0 && (pathStart < 0 || colon < pathStart) ? fallback : returnUrl;
+    }
+
     public void RedirectTo(string? uri)
     {
         uri ??= "";

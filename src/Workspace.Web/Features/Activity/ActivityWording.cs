@@ -33,6 +33,7 @@ internal static class ActivityWording
         ("WorkshopVote", "Dot"), ("WorkshopVote", "DotTakenBack"), ("WorkshopVote", "PollChoice"), ("WorkshopVote", "PollWithdrawn"),
         ("WorkshopPoll", "Created"), ("WorkshopPoll", "Opened"), ("WorkshopPoll", "Closed"), ("WorkshopPoll", "Revealed"),
         ("Account", "DisplayName"), ("Account", "JobTitle"), ("Account", "SignedIn"), ("Account", "SignInFailed"), ("Account", "Erased"),
+        ("Account", "TwoStepSignIn"), ("Account", "AuthenticatorReset"), ("Account", "RecoveryCodesRenewed"),
         ("Export", "Downloaded"),
     ];
 
@@ -132,9 +133,15 @@ internal static class ActivityWording
             ("Account", "DisplayName") => ($"changed their name from “{record.OldValue}” to “{record.NewValue}”", null),
             ("Account", "JobTitle") when record.NewValue is null => ("removed their job title", null),
             ("Account", "JobTitle") => ($"changed their job title to “{record.NewValue}”", null),
+            ("Account", "SignedIn") when record.NewValue == "AuthenticatorCode" => ("signed in with a code from their authenticator app", null),
+            ("Account", "SignedIn") when record.NewValue == "RecoveryCode" => ("signed in with a recovery code", null),
             ("Account", "SignedIn") => ("signed in", null),
             ("Account", "SignInFailed") => ($"failed to sign in ({FailureWords(record.NewValue)})", null),
             ("Account", "Erased") => ("erased their account", null),
+            ("Account", "TwoStepSignIn") when record.NewValue == "On" => ("turned on two-step sign-in", null),
+            ("Account", "TwoStepSignIn") => ("turned off two-step sign-in", null),
+            ("Account", "AuthenticatorReset") => ("reset their authenticator app key", null),
+            ("Account", "RecoveryCodesRenewed") => ("made new recovery codes, which replace the old ones", null),
             ("Export", "Downloaded") when context == "calendar" => ($"downloaded the calendar invitation for “{value}”", null),
             ("Export", "Downloaded") => ($"downloaded the {DownloadWords(record.NewValue)}", null),
             _ => null,
@@ -161,6 +168,8 @@ internal static class ActivityWording
     {
         "LockedOut" => "account locked after too many attempts",
         "NotAllowed" => "account not confirmed yet",
+        "WrongAuthenticatorCode" => "wrong code from the authenticator app",
+        "WrongRecoveryCode" => "wrong recovery code",
         _ => "wrong password",
     };
 
