@@ -84,7 +84,7 @@ public sealed class PooledContextTests : IDisposable
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA busy_timeout;";
 
-        Assert.Equal(30_000L, Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(SqliteConnectionSettings.DefaultBusyTimeoutSeconds * 1000L, Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public void Dispose()
