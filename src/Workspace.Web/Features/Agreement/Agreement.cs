@@ -92,3 +92,20 @@ public class AgreementSignature
 
     public DateTime SignedUtc { get; set; }
 }
+
+/// <summary>What each section is for, shown to the people writing it.</summary>
+public static class AgreementSections
+{
+    public static string Prompt(AgreementSectionKind kind) => kind switch
+    {
+        AgreementSectionKind.Vision => "What the partners want to achieve together, and the shared goals it rests on.",
+        AgreementSectionKind.Principles => "How partners treat each other: equity, transparency, mutual benefit, trust.",
+        AgreementSectionKind.Roles => "Who does what: each partner's responsibilities, the facilitator's role, named contacts.",
+        AgreementSectionKind.DecisionMaking => "How decisions are made and recorded: the rule (consensus, consent or majority) and who takes part.",
+        AgreementSectionKind.Resources => "What each partner brings: money, staff time, expertise, data, facilities, networks.",
+        AgreementSectionKind.Communication => "How and how often partners meet, report and share information.",
+        AgreementSectionKind.Review => "When the agreement and the partnership's health are reviewed, and by whom.",
+        AgreementSectionKind.Leaving => "How a partner leaves: notice, handing over commitments, what happens to shared data.",
+        _ => "",
+    };
+}

@@ -1,0 +1,270 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Profile;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.Agreement;
+
+/// <summary>
+/// The partnering agreement: its sections as partners are writing them, where each partner's sign-off
+/// stands, what made the current version out of date, and its versions with what changed between them.
+/// </summary>
+public partial class AgreementPage
+{
+    private AgreementView? _view;
+
+    // The section being edited, with what the person typed: kept through errors, conflicts and live reloads.
+    private AgreementSectionKind? _editing;
+    private string _editText = "";
+    private long _editVersion;
+    private string? _editError;
+    private bool _editChangedMeanwhile;
+    private bool _busy;
+
+    private string _signerRole = "";
+    private string? _signError;
+
+    private bool _issueOpen;
+    private string _issueNote = "";
+    private string? _issueError;
+
+    private int? _compareFrom;
+    private int? _compareTo;
+    private VersionComparison? _comparison;
+
+    [Inject]
+    private AgreementService Agreement { get; set; } = default!;
+
+    [Inject]
+    private ProfileService Profiles { get; set; } = default!;
+
+    [Inject]
+    private MarkdownRenderer Markdown { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    protected override async Task<bool> LoadAsync()
+    {
+        var loaded = await Agreement.GetAsync(UserId, PartnershipId);
+        if (!loaded.Succeeded)
+        {
+            return false;
+        }
+
+        _view = loaded.Value;
+        if (_signerRole.Length == 0 && (await Profiles.GetAsync(UserId))?.JobTitle is { Length: > 0 } jobTitle)
+        {
+            _signerRole = jobTitle;
+        }
+
+        DefaultComparison();
+        return true;
+    }
+
+    protected override async Task OnEventAsync(PartnershipEvent change)
+    {
+        // My own saves reload when they finish; my other tabs and everyone else reload here.
+        if (change is not AgreementChanged || (change.ActorUserId == UserId && _busy))
+        {
+            return;
+        }
+
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        var loaded = await Agreement.GetAsync(UserId, PartnershipId);
+        if (loaded.Value is not { } view)
+        {
+            return;
+        }
+
+        _view = view;
+        if (_editing is { } kind && view.Sections.Single(s => s.Kind == kind).Version != _editVersion)
+        {
+            _editChangedMeanwhile = true;
+        }
+
+        DefaultComparison();
+    }
+
+    private void DefaultComparison()
+    {
+        if (_view is { Versions.Count: >= 2 } && _compareFrom is null)
+        {
+            _compareFrom = _view.Versions[1].Number;
+            _compareTo = _view.Versions[0].Number;
+        }
+    }
+
+    private SectionView Section(AgreementSectionKind kind) => _view!.Sections.Single(s => s.Kind == kind);
+
+    private void StartEdit(SectionView section)
+    {
+        _editing = section.Kind;
+        _editText = section.Text;
+        _editVersion = section.Version;
+        _editError = null;
+        _editChangedMeanwhile = false;
+    }
+
+    private void CancelEdit()
+    {
+        _editing = null;
+        _editError = null;
+    }
+
+    /// <summary>Takes their newer text into the box, after the person has seen it and chosen to.</summary>
+    private void TakeTheirs()
+    {
+        var theirs = Section(_editing!.Value);
+        _editText = theirs.Text;
+        _editVersion = theirs.Version;
+        _editError = null;
+        _editChangedMeanwhile = false;
+    }
+
+    /// <summary>Saves over their newer text: the person has seen it and keeps their own.</summary>
+    private async Task KeepMineAsync()
+    {
+        _editVersion = Section(_editing!.Value).Version;
+        _editChangedMeanwhile = false;
+        await SaveSectionAsync();
+    }
+
+    private async Task SaveSectionAsync()
+    {
+        if (_busy || _editing is not { } kind)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var saved = await Agreement.SaveSectionAsync(UserId, PartnershipId, kind, _editText, _editVersion);
+            if (saved.Succeeded)
+            {
+                _editing = null;
+                _editError = null;
+                await ReloadAsync();
+                Snackbar.Add($"{kind.ToText()} saved.", Severity.Success);
+            }
+            else
+            {
+                _editError = saved.Error!.For("Text") ?? saved.Error.Message;
+                if (saved.Error.Kind == ErrorKind.Conflict)
+                {
+                    await ReloadAsync();
+                    _editChangedMeanwhile = true;
+                }
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task SignAsync()
+    {
+        if (_busy || _view?.Current is not { } current || _view.Can.SignForName is not { } organisation)
+        {
+            return;
+        }
+
+        var reconfirming = _view.Partners.Any(p => p.OrganisationId == _view.Can.SignFor && p.State == SignOffState.ToReconfirm);
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            reconfirming ? $"Re-confirm version {current.Number}?" : $"Sign version {current.Number}?",
+            $"You confirm, as {(_signerRole.Trim().Length > 0 ? _signerRole.Trim() : "a representative")} of {organisation}, that {organisation} agrees to version {current.Number} of this partnering agreement. Every partner will see your name, role and the date.",
+            yesText: reconfirming ? "Re-confirm" : "Sign", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var signed = await Agreement.SignAsync(UserId, PartnershipId, current.Number, _signerRole);
+            _signError = signed.Error?.For("SignerRole") ?? signed.Error?.Message;
+            if (signed.Succeeded)
+            {
+                Snackbar.Add($"{organisation} {(reconfirming ? "re-confirmed" : "signed")} version {current.Number}.", Severity.Success);
+            }
+
+            await ReloadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void OpenIssue()
+    {
+        _issueOpen = true;
+        _issueError = null;
+    }
+
+    private async Task IssueAsync()
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var issued = await Agreement.IssueAsync(UserId, PartnershipId, _issueNote);
+            _issueError = issued.Error?.For("Note") ?? issued.Error?.For("Sections") ?? issued.Error?.Message;
+            if (issued.Succeeded)
+            {
+                _issueOpen = false;
+                _issueNote = "";
+                _compareFrom = null;
+                Snackbar.Add($"Version {issued.Value!.Number} issued. Each partner organisation can now sign it.", Severity.Success);
+            }
+
+            await ReloadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task CompareAsync()
+    {
+        if (_compareFrom is not { } from)
+        {
+            return;
+        }
+
+        var compared = await Agreement.CompareAsync(UserId, PartnershipId, from, _compareTo == 0 ? null : _compareTo);
+        _comparison = compared.Value;
+    }
+
+    private static string StateText(PartnerSignOff partner, int current) => partner.State switch
+    {
+        SignOffState.UpToDate => $"Signed version {current}",
+        SignOffState.ToReconfirm => $"Signed version {current}, to re-confirm",
+        SignOffState.EarlierVersion => $"Signed version {partner.SignedVersion} only",
+        _ => "Not signed yet",
+    };
+
+    private static Color StateColor(SignOffState state) => state switch
+    {
+        SignOffState.UpToDate => Color.Success,
+        SignOffState.ToReconfirm or SignOffState.EarlierVersion => Color.Warning,
+        _ => Color.Default,
+    };
+}
