@@ -98,6 +98,65 @@ def signed(value):
     return f"{value:+.1f} %"
 
 
+def save_rows(sv, note=""):
+    """The save path's two rows of "Against the targets"."""
+    missing = "not measured" + (" (full size only)" if size == "smoke" else "")
+    return [
+        "| persisted edits/s through the full save path | ≥ 1,000/s, p99 ≤ 50 ms | %s | %s |" % (
+            missing if sv is None else f"{sv['editsPerSecond']:,.0f}/s, p99 {ms(sv['p99'])} ({sv['concurrency']} concurrent editors){note}",
+            "" if sv is None else sv["_load"]),
+        "| 40 people editing one goal at once | p99 ≤ 100 ms, 0 lost | %s | %s |" % (
+            missing if sv is None or "oneGoal" not in sv else f"p99 {ms(sv['oneGoal']['p99'])}, {sv['oneGoal']['lost']} lost of {sv['oneGoal']['edits']}{note}",
+            "" if sv is None else sv["_load"]),
+    ]
+
+
+def save_paragraph(sv, note=""):
+    og = sv.get("oneGoal", {})
+    return (
+        f"**save path**{note} (load before: {sv['_load']}): {sv['editsPerSecond']:,.0f} saves/s with {sv['concurrency']} concurrent editors on their own goals, "
+        f"p50 {ms(sv['p50'])}, p99 {ms(sv['p99'])}, {sv.get('cpuMsPerSave', float('nan')):.2f} ms CPU per save"
+        + (f", {sv['kbAllocatedPerSave']:,.1f} KB allocated and {sv['commandsPerSave']:.1f} SQL commands per save" if "commandsPerSave" in sv else "")
+        + (f"; one editor alone: {sv['single']['editsPerSecond']:,.0f} saves/s, p99 {ms(sv['single']['p99'])}, {sv['single']['cpuMsPerSave']:.2f} ms CPU per save" if "single" in sv else "")
+        + "; "
+        f"{og.get('people')} people saving one goal's title at once: {og.get('saved')} saved, {og.get('conflicts')} came back as conflicts (shown to the person), "
+        f"{og.get('lost')} lost, p50 {ms(og.get('p50'))}, p99 {ms(og.get('p99'))}")
+
+
+if size == "saves":
+    # The save path alone: its rows and paragraph in "Latest run" are replaced, each saying when it was
+    # taken, and the other figures of that run stay.
+    sv = load("saves")
+    if sv is None:
+        sys.exit("no save-path results")
+    commit = sh("git", "rev-parse", "--short", "HEAD")
+    dirty = sh("git", "status", "--porcelain", "--untracked-files=no")
+    note = (f" (re-run alone with `bench/run.sh saves` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC "
+            f"at `{commit}`{', with uncommitted changes' if dirty else ''})")
+    text = open(markdown, encoding="utf-8").read()
+    if START not in text or END not in text:
+        sys.exit("docs/benchmarks.md has no latest run to update")
+    head, rest = text.split(START, 1)
+    section, tail = rest.split(END, 1)
+    rows = save_rows(sv, note)
+    out, seen = [], set()
+    for line in section.split("\n"):
+        if line.startswith("| persisted edits/s through the full save path |"):
+            line = rows[0]
+        elif line.startswith("| 40 people editing one goal at once |"):
+            line = rows[1]
+        elif line.startswith("**save path**"):
+            line = save_paragraph(sv, note)
+            seen.add("paragraph")
+        out.append(line)
+    if "paragraph" not in seen:
+        at = out.index("### Circuit runs") if "### Circuit runs" in out else len(out)
+        out[at + 2:at + 2] = [save_paragraph(sv, note), ""]
+    with open(markdown, "w", encoding="utf-8") as f:
+        f.write(head + START + "\n".join(out) + END + tail)
+    sys.exit(0)
+
+
 if size == "soak":
     # The soak writes its own section only, so the figures of the last smoke or full run stay.
     r = load("soak")
@@ -215,13 +274,7 @@ br = runs["browser"]
 lines.append("| browser edit → screen p99, 20 observers | ≤ 50 ms | %s | %s |" % (
     ("not measured" + (" (full size only)" if size == "smoke" else "")) if br is None else f"p99 {ms(br.get('p99'))} ({br.get('observers')} observers, {br.get('count')} samples)",
     "" if br is None else br["_load"]))
-sv = runs["saves"]
-lines.append("| persisted edits/s through the full save path | ≥ 1,000/s, p99 ≤ 50 ms | %s | %s |" % (
-    ("not measured" + (" (full size only)" if size == "smoke" else "")) if sv is None else f"{sv['editsPerSecond']:,.0f}/s, p99 {ms(sv['p99'])} ({sv['concurrency']} concurrent editors)",
-    "" if sv is None else sv["_load"]))
-lines.append("| 40 people editing one goal at once | p99 ≤ 100 ms, 0 lost | %s | %s |" % (
-    ("not measured" + (" (full size only)" if size == "smoke" else "")) if sv is None or "oneGoal" not in sv else f"p99 {ms(sv['oneGoal']['p99'])}, {sv['oneGoal']['lost']} lost of {sv['oneGoal']['edits']}",
-    "" if sv is None else sv["_load"]))
+lines += save_rows(runs["saves"])
 micro = sorted(glob.glob(os.path.join(results, "bdn", "results", "*-report-full-compressed.json")) +
                glob.glob(os.path.join(results, "bdn", "results", "*-report-full.json")))
 micro_load = open(os.path.join(results, "micro.load"), encoding="utf-8").read().strip() if os.path.exists(os.path.join(results, "micro.load")) else ""
@@ -267,19 +320,8 @@ for name in CIRCUIT_RUNS:
         + (f"; edits started {get(r, 'SettleSeconds'):.0f} s after connecting, " + ("once the server was quiet" if get(r, 'Settled') else "with the server still busy") if get(r, 'SettleSeconds') is not None else ""),
         "",
     ]
-sv = runs["saves"]
-if sv is not None:
-    og = sv.get("oneGoal", {})
-    lines += [
-        f"**save path** (load before: {sv['_load']}): {sv['editsPerSecond']:,.0f} saves/s with {sv['concurrency']} concurrent editors on their own goals, "
-        f"p50 {ms(sv['p50'])}, p99 {ms(sv['p99'])}, {sv.get('cpuMsPerSave', float('nan')):.2f} ms CPU per save"
-        + (f", {sv['kbAllocatedPerSave']:,.1f} KB allocated and {sv['commandsPerSave']:.1f} SQL commands per save" if "commandsPerSave" in sv else "")
-        + (f"; one editor alone: {sv['single']['editsPerSecond']:,.0f} saves/s, p99 {ms(sv['single']['p99'])}, {sv['single']['cpuMsPerSave']:.2f} ms CPU per save" if "single" in sv else "")
-        + "; "
-        f"{og.get('people')} people saving one goal's title at once: {og.get('saved')} saved, {og.get('conflicts')} came back as conflicts (shown to the person), "
-        f"{og.get('lost')} lost, p50 {ms(og.get('p50'))}, p99 {ms(og.get('p99'))}",
-        "",
-    ]
+if runs["saves"] is not None:
+    lines += [save_paragraph(runs["saves"]), ""]
 if not any_run:
     lines += ["No circuit run finished.", ""]
 

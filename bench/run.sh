@@ -6,6 +6,8 @@
 #                        # BenchmarkDotNet dashboard render (about 10 minutes in all)
 #   bench/run.sh full    # 200 × 20/s, 1,000 × 10/s, broadcast to 5,000, dashboard 1,000 viewers, workshop 40 people
 #                        # posting fast, BenchmarkDotNet, browser observers
+#   bench/run.sh saves   # the save path alone, at the full size (saves/s, p99, SQL commands per save, 40 people on one goal);
+#                        # rewrites only its rows of "Latest run"
 #   bench/run.sh soak    # 500 circuits on the goal page for 30 minutes, 5 replaced per second, 1 edit/s, the server's
 #                        # heap sampled every minute; writes only the "Soak" section (BENCH_SOAK_CIRCUITS, BENCH_SOAK_MINUTES,
 #                        # BENCH_SOAK_CHURN to change it)
@@ -19,7 +21,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 size=${1:-smoke}
-case "$size" in smoke | full | soak) ;; *) echo "usage: bench/run.sh smoke|full|soak" >&2; exit 2 ;; esac
+case "$size" in smoke | full | soak | saves) ;; *) echo "usage: bench/run.sh smoke|full|soak|saves" >&2; exit 2 ;; esac
 
 port=${BENCH_PORT:-5183}
 server_cpu=${BENCH_SERVER_CPU:-0}
@@ -44,8 +46,10 @@ pin() { # pin CPU command...: taskset when there is more than one core
 }
 
 echo "== building (Release)"
-dotnet build src/Workspace.Web -c Release -v quiet -nologo >/dev/null
-dotnet build bench/Workspace.LoadGen -c Release -v quiet -nologo >/dev/null
+if [[ $size != saves ]]; then
+  dotnet build src/Workspace.Web -c Release -v quiet -nologo >/dev/null
+  dotnet build bench/Workspace.LoadGen -c Release -v quiet -nologo >/dev/null
+fi
 if [[ $size != soak ]]; then dotnet build bench/Workspace.Benchmarks -c Release -v quiet -nologo >/dev/null; fi
 if [[ $size == full ]]; then dotnet build bench/Workspace.BrowserBench -c Release -v quiet -nologo >/dev/null; fi
 
@@ -117,7 +121,9 @@ if [[ $size == soak ]]; then
   exit 0
 fi
 
-if [[ $size == smoke ]]; then
+if [[ $size == saves ]]; then
+  BENCH_SKIP_MICRO=1
+elif [[ $size == smoke ]]; then
   load fanout-100 --viewers 100 --edits 60 --rate 5 --warmup 20
   SERVER_ENV="Blazor__WebSocketCompression=false" load fanout-100-uncompressed --viewers 100 --edits 60 --rate 5 --warmup 20
   load dashboard-100 --page dashboard --viewers 100 --edits 30 --rate 2 --warmup 20
