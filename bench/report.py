@@ -130,7 +130,7 @@ if size == "saves":
     if sv is None:
         sys.exit("no save-path results")
     commit = sh("git", "rev-parse", "--short", "HEAD")
-    dirty = sh("git", "status", "--porcelain", "--untracked-files=no")
+    dirty = sh("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md")
     note = (f" (re-run alone with `bench/run.sh saves` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC "
             f"at `{commit}`{', with uncommitted changes' if dirty else ''})")
     text = open(markdown, encoding="utf-8").read()
@@ -161,7 +161,7 @@ if size == "soak":
     # The soak writes its own section only, so the figures of the last smoke or full run stay.
     r = load("soak")
     commit = sh("git", "rev-parse", "--short", "HEAD")
-    dirty = sh("git", "status", "--porcelain", "--untracked-files=no")
+    dirty = sh("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md")
     out = ["<!-- soak:start -->", "## Soak: `bench/run.sh soak`", ""]
     if r is None:
         out += ["The soak run did not finish (no report).", ""]
@@ -224,7 +224,7 @@ runs = {name: load(name) for name in CIRCUIT_RUNS + ["browser", "saves"]}
 meminfo = sh("free", "-g").splitlines()
 memory = meminfo[1].split()[1] + " GB" if len(meminfo) > 1 else "unknown"
 commit = sh("git", "rev-parse", "--short", "HEAD")
-dirty = sh("git", "status", "--porcelain", "--untracked-files=no")
+dirty = sh("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md")
 lines = [
     START,
     f"## Latest run: `bench/run.sh {size}`",
