@@ -69,13 +69,162 @@ def pct_field(report, key, field):
     return d.get(field, d.get(field.lower()))
 
 
+def write_section(start, end, generated):
+    """Puts GENERATED between the START and END markers of the markdown file (appended when they are missing)."""
+    if os.path.exists(markdown):
+        text = open(markdown, encoding="utf-8").read()
+    else:
+        text = "# Benchmarks\n\n" + start + "\n" + end + "\n"
+    if start in text and end in text:
+        text = text[: text.index(start)] + generated + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip() + "\n\n" + generated + "\n"
+    with open(markdown, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def machine():
+    meminfo = sh("free", "-g").splitlines()
+    memory = meminfo[1].split()[1] + " GB" if len(meminfo) > 1 else "unknown"
+    return (f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), {memory} memory, "
+            f"Linux `{platform.release()}`, .NET SDK {sh('dotnet', '--version')}")
+
+
+def mb(value):
+    return f"{value / 1024 / 1024:,.1f} MB"
+
+
+def signed(value):
+    return f"{value:+.1f} %"
+
+
+def save_rows(sv, note=""):
+    """The save path's two rows of "Against the targets"."""
+    missing = "not measured" + (" (full size only)" if size == "smoke" else "")
+    return [
+        "| persisted edits/s through the full save path | ≥ 1,000/s, p99 ≤ 50 ms | %s | %s |" % (
+            missing if sv is None else f"{sv['editsPerSecond']:,.0f}/s, p99 {ms(sv['p99'])} ({sv['concurrency']} concurrent editors){note}",
+            "" if sv is None else sv["_load"]),
+        "| 40 people editing one goal at once | p99 ≤ 100 ms, 0 lost | %s | %s |" % (
+            missing if sv is None or "oneGoal" not in sv else f"p99 {ms(sv['oneGoal']['p99'])}, {sv['oneGoal']['lost']} lost of {sv['oneGoal']['edits']}{note}",
+            "" if sv is None else sv["_load"]),
+    ]
+
+
+def save_paragraph(sv, note=""):
+    og = sv.get("oneGoal", {})
+    return (
+        f"**save path**{note} (load before: {sv['_load']}): {sv['editsPerSecond']:,.0f} saves/s with {sv['concurrency']} concurrent editors on their own goals, "
+        f"p50 {ms(sv['p50'])}, p99 {ms(sv['p99'])}, {sv.get('cpuMsPerSave', float('nan')):.2f} ms CPU per save"
+        + (f", {sv['kbAllocatedPerSave']:,.1f} KB allocated and {sv['commandsPerSave']:.1f} SQL commands per save" if "commandsPerSave" in sv else "")
+        + (f"; one editor alone: {sv['single']['editsPerSecond']:,.0f} saves/s, p99 {ms(sv['single']['p99'])}, {sv['single']['cpuMsPerSave']:.2f} ms CPU per save" if "single" in sv else "")
+        + "; "
+        f"{og.get('people')} people saving one goal's title at once: {og.get('saved')} saved, {og.get('conflicts')} came back as conflicts (shown to the person), "
+        f"{og.get('lost')} lost, p50 {ms(og.get('p50'))}, p99 {ms(og.get('p99'))}")
+
+
+if size == "saves":
+    # The save path alone: its rows and paragraph in "Latest run" are replaced, each saying when it was
+    # taken, and the other figures of that run stay.
+    sv = load("saves")
+    if sv is None:
+        sys.exit("no save-path results")
+    commit = sh("git", "rev-parse", "--short", "HEAD")
+    dirty = sh("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md")
+    note = (f" (re-run alone with `bench/run.sh saves` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC "
+            f"at `{commit}`{', with uncommitted changes' if dirty else ''})")
+    text = open(markdown, encoding="utf-8").read()
+    if START not in text or END not in text:
+        sys.exit("docs/benchmarks.md has no latest run to update")
+    head, rest = text.split(START, 1)
+    section, tail = rest.split(END, 1)
+    rows = save_rows(sv, note)
+    out, seen = [], set()
+    for line in section.split("\n"):
+        if line.startswith("| persisted edits/s through the full save path |"):
+            line = rows[0]
+        elif line.startswith("| 40 people editing one goal at once |"):
+            line = rows[1]
+        elif line.startswith("**save path**"):
+            line = save_paragraph(sv, note)
+            seen.add("paragraph")
+        out.append(line)
+    if "paragraph" not in seen:
+        at = out.index("### Circuit runs") if "### Circuit runs" in out else len(out)
+        out[at + 2:at + 2] = [save_paragraph(sv, note), ""]
+    with open(markdown, "w", encoding="utf-8") as f:
+        f.write(head + START + "\n".join(out) + END + tail)
+    sys.exit(0)
+
+
+if size == "soak":
+    # The soak writes its own section only, so the figures of the last smoke or full run stay.
+    r = load("soak")
+    commit = sh("git", "rev-parse", "--short", "HEAD")
+    dirty = sh("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md")
+    out = ["<!-- soak:start -->", "## Soak: `bench/run.sh soak`", ""]
+    if r is None:
+        out += ["The soak run did not finish (no report).", ""]
+    else:
+        samples = get(r, "Samples")
+        minutes = get(r, "SoakMinutes")
+        circuits = get(r, "CircuitsRequested")
+        loads = [float(get(s, "LoadAverage").split()[0]) for s in samples if get(s, "LoadAverage", "?") != "?"]
+        drift = get(r, "DriftPercent")
+        max_drift = get(r, "MaxDriftPercent")
+        out += [
+            f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC (the run's end)",
+            f"- commit: `{commit}`{' (with uncommitted changes)' if dirty else ''}",
+            f"- machine: {machine()}",
+            f"- command: `bench/run.sh soak`, i.e. the generator with `--soak {minutes:.0f} --viewers {circuits} "
+            f"--churn-per-second {get(r, 'ChurnPerSecondRequested'):g} --rate 1 --sample-seconds 60 --settle 60 --warmup 20 --connect-concurrency 16` "
+            "against a fresh app (Release, Development environment, demo data, SQLite file) pinned to one core, the generator to the other",
+            f"- load average before the run: {r['_load']}; 1-minute load average at the samples: "
+            + (f"{min(loads):.1f}–{max(loads):.1f} (mean {sum(loads) / len(loads):.1f})" if loads else "not read"),
+            "- circuits are closed as a browser leaving the page closes them (connection stopped, then `POST _blazor/disconnect`), so the "
+            "server disposes each at once and none waits in the disconnected-circuit cache (`DisconnectedCircuitRetentionPeriod`, "
+            "`DisconnectedCircuitMaxRetained`); the server's own count of open circuits in every sample shows it",
+            "- heap is `GC.GetTotalMemory(true)` on the server (`/_bench/heap`, a forced full collection), working set is the process's",
+            "",
+            "| target | goal | measured |",
+            "| --- | --- | --- |",
+            f"| heap drift over {minutes:.0f} minutes of circuit churn at {circuits:,} circuits | ≤ 10 % | {signed(drift)} "
+            f"({mb(get(r, 'BaselineHeapBytes'))} at the baseline → {mb(get(r, 'LastOpenHeapBytes'))} at the end, {circuits:,} open; "
+            f"largest sample {signed(max_drift)}): {'met' if drift <= 10 else 'not met'} |",
+            f"| heap once every circuit is closed, against before any opened (leak check) | back to where it started | "
+            f"{mb(get(r, 'HeapBeforeBytes'))} → {mb(get(r, 'HeapAfterCloseBytes'))} ({signed(get(r, 'LeakPercent'))}), "
+            f"{get(r, 'ServerCircuitsAfterClose')} circuits left on the server |",
+            "",
+            f"{get(r, 'CircuitsReady')}/{circuits} circuits ready in {get(r, 'ConnectSeconds'):.1f} s; over {minutes:.1f} minutes "
+            f"{get(r, 'CircuitsOpened'):,} circuits opened and {get(r, 'CircuitsClosed'):,} closed in all (warm-up and the final close included), "
+            f"replaced at {get(r, 'ChurnPerSecondAchieved'):.2f}/s (asked {get(r, 'ChurnPerSecondRequested'):g}/s), "
+            f"{get(r, 'ClosedBeforeReady')} closed before they showed the page; errors: {get(r, 'ConnectErrors')} connect, "
+            f"{get(r, 'CloseErrors')} close, {get(r, 'CircuitErrors')} circuit, {get(r, 'EditErrors')} edit; "
+            f"{get(r, 'EditsSent'):,} edits (1/s), edit → viewer {pct(r, 'EditToViewer')}.",
+            "",
+            "| sample | minute | heap | working set | circuits on the server | held by the generator | opened so far | closed so far | errors | load (1, 5, 15 min) |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for smp in samples:
+            out.append(f"| {get(smp, 'Phase')} | {get(smp, 'Minutes'):.1f} | {mb(get(smp, 'HeapBytes'))} | {mb(get(smp, 'WorkingSetBytes'))} | "
+                       f"{get(smp, 'ServerCircuits')} | {get(smp, 'ClientCircuits')} | {get(smp, 'Opened'):,} | {get(smp, 'Closed'):,} | "
+                       f"{get(smp, 'Errors')} | {get(smp, 'LoadAverage')} |")
+        out.append("")
+        errors = get(r, "ErrorSamples") or []
+        if errors:
+            out += ["First errors:", ""] + [f"- `{e}`" for e in errors[:10]] + [""]
+    out.append("<!-- soak:end -->")
+    write_section("<!-- soak:start -->", "<!-- soak:end -->", "\n".join(out))
+    sys.exit(0)
+
+
 CIRCUIT_RUNS = ["fanout-100", "fanout-100-uncompressed", "fanout-200", "fanout-1000", "broadcast",
                 "dashboard-100", "dashboard-1000", "workshop-40", "workshop-40-fast"]
 runs = {name: load(name) for name in CIRCUIT_RUNS + ["browser", "saves"]}
 meminfo = sh("free", "-g").splitlines()
 memory = meminfo[1].split()[1] + " GB" if len(meminfo) > 1 else "unknown"
 commit = sh("git", "rev-parse", "--short", "HEAD")
-dirty = sh("git", "status", "--porcelain", "--untracked-files=no")
+dirty = sh("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md")
 lines = [
     START,
     f"## Latest run: `bench/run.sh {size}`",
@@ -125,13 +274,7 @@ br = runs["browser"]
 lines.append("| browser edit → screen p99, 20 observers | ≤ 50 ms | %s | %s |" % (
     ("not measured" + (" (full size only)" if size == "smoke" else "")) if br is None else f"p99 {ms(br.get('p99'))} ({br.get('observers')} observers, {br.get('count')} samples)",
     "" if br is None else br["_load"]))
-sv = runs["saves"]
-lines.append("| persisted edits/s through the full save path | ≥ 1,000/s, p99 ≤ 50 ms | %s | %s |" % (
-    ("not measured" + (" (full size only)" if size == "smoke" else "")) if sv is None else f"{sv['editsPerSecond']:,.0f}/s, p99 {ms(sv['p99'])} ({sv['concurrency']} concurrent editors)",
-    "" if sv is None else sv["_load"]))
-lines.append("| 40 people editing one goal at once | p99 ≤ 100 ms, 0 lost | %s | %s |" % (
-    ("not measured" + (" (full size only)" if size == "smoke" else "")) if sv is None or "oneGoal" not in sv else f"p99 {ms(sv['oneGoal']['p99'])}, {sv['oneGoal']['lost']} lost of {sv['oneGoal']['edits']}",
-    "" if sv is None else sv["_load"]))
+lines += save_rows(runs["saves"])
 micro = sorted(glob.glob(os.path.join(results, "bdn", "results", "*-report-full-compressed.json")) +
                glob.glob(os.path.join(results, "bdn", "results", "*-report-full.json")))
 micro_load = open(os.path.join(results, "micro.load"), encoding="utf-8").read().strip() if os.path.exists(os.path.join(results, "micro.load")) else ""
@@ -177,19 +320,8 @@ for name in CIRCUIT_RUNS:
         + (f"; edits started {get(r, 'SettleSeconds'):.0f} s after connecting, " + ("once the server was quiet" if get(r, 'Settled') else "with the server still busy") if get(r, 'SettleSeconds') is not None else ""),
         "",
     ]
-sv = runs["saves"]
-if sv is not None:
-    og = sv.get("oneGoal", {})
-    lines += [
-        f"**save path** (load before: {sv['_load']}): {sv['editsPerSecond']:,.0f} saves/s with {sv['concurrency']} concurrent editors on their own goals, "
-        f"p50 {ms(sv['p50'])}, p99 {ms(sv['p99'])}, {sv.get('cpuMsPerSave', float('nan')):.2f} ms CPU per save"
-        + (f", {sv['kbAllocatedPerSave']:,.1f} KB allocated and {sv['commandsPerSave']:.1f} SQL commands per save" if "commandsPerSave" in sv else "")
-        + (f"; one editor alone: {sv['single']['editsPerSecond']:,.0f} saves/s, p99 {ms(sv['single']['p99'])}, {sv['single']['cpuMsPerSave']:.2f} ms CPU per save" if "single" in sv else "")
-        + "; "
-        f"{og.get('people')} people saving one goal's title at once: {og.get('saved')} saved, {og.get('conflicts')} came back as conflicts (shown to the person), "
-        f"{og.get('lost')} lost, p50 {ms(og.get('p50'))}, p99 {ms(og.get('p99'))}",
-        "",
-    ]
+if runs["saves"] is not None:
+    lines += [save_paragraph(runs["saves"]), ""]
 if not any_run:
     lines += ["No circuit run finished.", ""]
 
@@ -215,13 +347,4 @@ elif size == "full":
 lines.append(END)
 generated = "\n".join(lines)
 
-if os.path.exists(markdown):
-    text = open(markdown, encoding="utf-8").read()
-else:
-    text = "# Benchmarks\n\n" + START + "\n" + END + "\n"
-if START in text and END in text:
-    text = text[: text.index(START)] + generated + text[text.index(END) + len(END):]
-else:
-    text = text.rstrip() + "\n\n" + generated + "\n"
-with open(markdown, "w", encoding="utf-8") as f:
-    f.write(text)
+write_section(START, END, generated)

@@ -6,16 +6,22 @@
 #                        # BenchmarkDotNet dashboard render (about 10 minutes in all)
 #   bench/run.sh full    # 200 × 20/s, 1,000 × 10/s, broadcast to 5,000, dashboard 1,000 viewers, workshop 40 people
 #                        # posting fast, BenchmarkDotNet, browser observers
+#   bench/run.sh saves   # the save path alone, at the full size (saves/s, p99, SQL commands per save, 40 people on one goal);
+#                        # rewrites only its rows of "Latest run"
+#   bench/run.sh soak    # 500 circuits on the goal page for 30 minutes, 5 replaced per second, 1 edit/s, the server's
+#                        # heap sampled every minute; writes only the "Soak" section (BENCH_SOAK_CIRCUITS, BENCH_SOAK_MINUTES,
+#                        # BENCH_SOAK_CHURN to change it)
 #
 # The app (Release build, Development environment so it seeds the demo partnership and may switch on
 # the bench endpoints) runs on CPU core BENCH_SERVER_CPU, the load generator on BENCH_CLIENT_CPU.
 # Other knobs: BENCH_PORT (5183), BENCH_BROADCAST_VIEWERS (5000), BENCH_SKIP_MICRO=1, BENCH_MICRO_FILTER, BENCH_SKIP_BROWSER=1,
-# BENCH_SERVER_ENV="Blazor__WebSocketCompression=false" (settings for the app under test, e.g. to compare a switch).
+# BENCH_SERVER_ENV="Blazor__WebSocketCompression=false" (settings for the app under test, e.g. to compare a switch),
+# BENCH_KEEP_RESULTS=DIR (copy the raw results, JSON and text, there before writing the figures).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 size=${1:-smoke}
-case "$size" in smoke | full) ;; *) echo "usage: bench/run.sh smoke|full" >&2; exit 2 ;; esac
+case "$size" in smoke | full | soak | saves) ;; *) echo "usage: bench/run.sh smoke|full|soak|saves" >&2; exit 2 ;; esac
 
 port=${BENCH_PORT:-5183}
 server_cpu=${BENCH_SERVER_CPU:-0}
@@ -40,9 +46,11 @@ pin() { # pin CPU command...: taskset when there is more than one core
 }
 
 echo "== building (Release)"
-dotnet build src/Workspace.Web -c Release -v quiet -nologo >/dev/null
-dotnet build bench/Workspace.LoadGen -c Release -v quiet -nologo >/dev/null
-dotnet build bench/Workspace.Benchmarks -c Release -v quiet -nologo >/dev/null
+if [[ $size != saves ]]; then
+  dotnet build src/Workspace.Web -c Release -v quiet -nologo >/dev/null
+  dotnet build bench/Workspace.LoadGen -c Release -v quiet -nologo >/dev/null
+fi
+if [[ $size != soak ]]; then dotnet build bench/Workspace.Benchmarks -c Release -v quiet -nologo >/dev/null; fi
 if [[ $size == full ]]; then dotnet build bench/Workspace.BrowserBench -c Release -v quiet -nologo >/dev/null; fi
 
 # start_server [VAR=value...]: a fresh app (own database and key ring), extra settings as environment
@@ -97,7 +105,25 @@ load() {
   stop_server
 }
 
-if [[ $size == smoke ]]; then
+write_report() {
+  if [[ -n ${BENCH_KEEP_RESULTS:-} ]]; then mkdir -p "$BENCH_KEEP_RESULTS" && cp -r "$results"/. "$BENCH_KEEP_RESULTS"/; fi
+  echo "== writing docs/benchmarks.md"
+  python3 bench/report.py "$size" "$results" docs/benchmarks.md
+  echo "done: docs/benchmarks.md"
+}
+
+if [[ $size == soak ]]; then
+  # Circuits are closed cleanly (connection stopped, then _blazor/disconnect), so the server disposes
+  # each at once; the server's own circuit count in every sample shows none waits for a reconnection.
+  load soak --soak "${BENCH_SOAK_MINUTES:-30}" --viewers "${BENCH_SOAK_CIRCUITS:-500}" \
+    --churn-per-second "${BENCH_SOAK_CHURN:-5}" --rate 1 --sample-seconds 60 --settle 60 --warmup 20 --connect-concurrency 16
+  write_report
+  exit 0
+fi
+
+if [[ $size == saves ]]; then
+  BENCH_SKIP_MICRO=1
+elif [[ $size == smoke ]]; then
   load fanout-100 --viewers 100 --edits 60 --rate 5 --warmup 20
   SERVER_ENV="Blazor__WebSocketCompression=false" load fanout-100-uncompressed --viewers 100 --edits 60 --rate 5 --warmup 20
   load dashboard-100 --page dashboard --viewers 100 --edits 30 --rate 2 --warmup 20
@@ -136,6 +162,4 @@ if [[ $size == full && -z ${BENCH_SKIP_BROWSER:-} && -x /usr/bin/chromium ]]; th
   stop_server
 fi
 
-echo "== writing docs/benchmarks.md"
-python3 bench/report.py "$size" "$results" docs/benchmarks.md
-echo "done: docs/benchmarks.md"
+write_report

@@ -360,7 +360,7 @@ public sealed class LoadRun
         }));
     }
 
-    private static async Task<HeapReport?> HeapAsync(HttpClient http, CancellationToken cancellationToken)
+    internal static async Task<HeapReport?> HeapAsync(HttpClient http, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri("/_bench/heap", UriKind.Relative), cancellationToken);
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<HeapReport>(cancellationToken) : null;
@@ -405,15 +405,15 @@ public sealed class LoadRun
         }
     }
 
-    private sealed record HeapReport(long HeapBytes, int Circuits, long WorkingSetBytes);
+    internal sealed record HeapReport(long HeapBytes, int Circuits, long WorkingSetBytes);
 
-    private sealed record CpuReport(double CpuMilliseconds, int Gen0Collections, int Gen1Collections, int Gen2Collections,
+    internal sealed record CpuReport(double CpuMilliseconds, int Gen0Collections, int Gen1Collections, int Gen2Collections,
         double GcPauseMilliseconds, long AllocatedBytes);
 
-    private static async Task<double?> CpuAsync(HttpClient http, CancellationToken cancellationToken) =>
+    internal static async Task<double?> CpuAsync(HttpClient http, CancellationToken cancellationToken) =>
         (await CpuReportAsync(http, cancellationToken))?.CpuMilliseconds;
 
-    private static async Task<CpuReport?> CpuReportAsync(HttpClient http, CancellationToken cancellationToken)
+    internal static async Task<CpuReport?> CpuReportAsync(HttpClient http, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri("/_bench/cpu", UriKind.Relative), cancellationToken);
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<CpuReport>(cancellationToken) : null;

@@ -6,6 +6,7 @@ using Workspace.LoadGen;
 //        [--closed-loop] [--connect-concurrency 8] [--warmup 20] [--editor contributor@demo.local]
 //        [--accounts a@x,b@y] [--password P] [--partnership GUID --goal GUID] [--json report.json] [--hold SECONDS]
 //        [--page goal|dashboard|workshop] [--participants a@x,b@y] [--facilitator a@x] [--settle SECONDS]
+//   soak: --soak MINUTES [--viewers 500] [--churn-per-second 5] [--rate 1] [--sample-seconds 60] [--settle 60] [--warmup 20]
 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
 {
@@ -51,11 +52,40 @@ var options = new LoadOptions
     },
 };
 
+var jsonOptions = new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+if (arguments.TryGetValue("soak", out var soakMinutes))
+{
+    var soak = await new SoakRun(new SoakOptions
+    {
+        BaseAddress = options.BaseAddress,
+        Circuits = GetInt("viewers", 500),
+        Duration = TimeSpan.FromMinutes(double.Parse(soakMinutes, CultureInfo.InvariantCulture)),
+        ChurnPerSecond = double.Parse(Get("churn-per-second", "5"), CultureInfo.InvariantCulture),
+        EditsPerSecond = double.Parse(Get("rate", "1"), CultureInfo.InvariantCulture),
+        SampleInterval = TimeSpan.FromSeconds(GetInt("sample-seconds", 60)),
+        Settle = options.SettleTimeout,
+        ConnectConcurrency = options.ConnectConcurrency,
+        WarmupCircuits = options.WarmupCircuits,
+        ViewerAccounts = options.ViewerAccounts,
+        EditorAccount = options.EditorAccount,
+        Password = password,
+        ReadyTimeout = TimeSpan.FromSeconds(GetInt("ready-timeout", 300)),
+        Scenario = options.Scenario,
+    }, Console.Out).RunAsync();
+    Console.Write(soak.ToText());
+    if (arguments.TryGetValue("json", out var soakJson))
+    {
+        await File.WriteAllTextAsync(soakJson, JsonSerializer.Serialize(soak, jsonOptions));
+    }
+
+    return soak.Errors == 0 ? 0 : 1;
+}
+
 var report = await new LoadRun(options, Console.Out).RunAsync();
 Console.Write(report.ToText());
 if (arguments.TryGetValue("json", out var jsonPath))
 {
-    await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+    await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, jsonOptions));
 }
 
 return report.CircuitErrors + report.ConnectErrors + report.EditErrors == 0 ? 0 : 1;
