@@ -148,5 +148,6 @@ public static class DemoData
         await DemoGoals.SeedAsync(db, partnership.Id, people, organisations, now, cancellationToken);
         await DemoDialogue.SeedAsync(db, partnership.Id, people, now, cancellationToken);
         await DemoWorkshops.SeedAsync(db, partnership.Id, people, now, cancellationToken);
+        await DemoAgreement.SeedAsync(db, partnership.Id, people, now, cancellationToken);
     }
 }

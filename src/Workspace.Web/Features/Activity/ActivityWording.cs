@@ -35,6 +35,7 @@ internal static class ActivityWording
         ("Account", "DisplayName"), ("Account", "JobTitle"), ("Account", "SignedIn"), ("Account", "SignInFailed"), ("Account", "Erased"),
         ("Account", "TwoStepSignIn"), ("Account", "AuthenticatorReset"), ("Account", "RecoveryCodesRenewed"),
         ("Export", "Downloaded"),
+        ("AgreementSection", "Text"), ("AgreementVersion", "Issued"), ("AgreementSignature", "Signed"), ("AgreementSignature", "Reconfirmed"),
     ];
 
     private static readonly Dictionary<string, string> FieldWords = new()
@@ -65,6 +66,9 @@ internal static class ActivityWording
         ["Mitigation"] = "mitigation",
         ["RiskOwnerUserId"] = "risk owner",
     };
+
+    private static string SectionWords(string kind) =>
+        Enum.TryParse<Agreement.AgreementSectionKind>(kind, out var section) ? Common.EnumText.ToText(section) : kind;
 
     /// <summary>The sentence and detail of a record of one of <see cref="Kinds"/>; null for any other.</summary>
     public static (string Text, string? Detail)? Describe(ChangeRecord record, Func<string?, string> nameOf)
@@ -144,6 +148,11 @@ internal static class ActivityWording
             ("Account", "RecoveryCodesRenewed") => ("made new recovery codes, which replace the old ones", null),
             ("Export", "Downloaded") when context == "calendar" => ($"downloaded the calendar invitation for “{value}”", null),
             ("Export", "Downloaded") => ($"downloaded the {DownloadWords(record.NewValue)}", null),
+            ("AgreementSection", _) => Edit($"the agreement’s section “{SectionWords(record.EntityId)}”"),
+            ("AgreementVersion", _) => ($"issued version {record.EntityId} of the partnering agreement",
+                record.NewValue == $"Version {record.EntityId}" ? null : record.NewValue),
+            ("AgreementSignature", "Reconfirmed") => ($"re-confirmed {context.ToLowerInvariant()} of the partnering agreement for {value}", null),
+            ("AgreementSignature", _) => ($"signed {context.ToLowerInvariant()} of the partnering agreement for {value}", null),
             _ => null,
         };
         return text;

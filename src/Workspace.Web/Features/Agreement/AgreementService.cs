@@ -144,12 +144,13 @@ public sealed class AgreementService(IDbContextFactory<WorkspaceDbContext> dbFac
 
     /// <summary>
     /// Signs the current version for the caller's organisation, or re-confirms it after something it relies
-    /// on changed. Only someone who speaks for a partner organisation may, and only for that organisation.
+    /// on changed. Any member who speaks for a partner organisation may (observers too: the consent is the
+    /// organisation's), and only for that organisation.
     /// </summary>
     public async Task<Result<PartnerSignOff>> SignAsync(string userId, Guid partnershipId, int versionNumber, string? signerRole, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, "sign the agreement", cancellationToken);
+        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Observer, "sign the agreement", cancellationToken);
         if (!access.Succeeded)
         {
             return access.Error!;

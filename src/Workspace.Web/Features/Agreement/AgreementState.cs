@@ -105,13 +105,13 @@ internal sealed class AgreementState
         var lastChange = OutOfDate.Count == 0 ? (DateTime?)null : OutOfDate.Max(r => r.AtUtc);
         var partners = Partners.Select(p => SignOff(p, lastChange)).ToList();
         var mine = partners.FirstOrDefault(p => p.OrganisationId == viewerOrganisationId);
-        string? whyNot = (role, Current, viewerOrganisationId, mine) switch
+        // Every member who speaks for a partner organisation may sign for it, observers too: the consent is the organisation's.
+        string? whyNot = (Current, viewerOrganisationId, mine) switch
         {
-            ( < PartnershipRole.Contributor, _, _, _) => "Observers read the agreement; contributors and facilitators sign it for their organisation.",
-            (_, null, _, _) => "No version has been issued yet.",
-            (_, _, null, _) => "Your account does not speak for an organisation yet, so you cannot sign for one. Join your organisation from your profile.",
-            (_, _, _, null) => "Your organisation is not a partner here.",
-            (_, _, _, { State: SignOffState.UpToDate }) => $"{mine.Name} has signed version {Current.Number}.",
+            (null, _, _) => "No version has been issued yet.",
+            (_, null, _) => "Your account does not speak for an organisation yet, so you cannot sign for one. Join your organisation from your profile.",
+            (_, _, null) => "Your organisation is not a partner here.",
+            (_, _, { State: SignOffState.UpToDate }) => $"{mine.Name} has signed version {Current.Number}.",
             _ => null,
         };
         var can = new AgreementPermissions(

@@ -103,7 +103,7 @@ public sealed class AgreementServiceTests : ServiceTestBase
     }
 
     [Fact]
-    public async Task ObserversAndStrangers_CannotEditIssueOrSign()
+    public async Task Observers_CannotEditOrIssue_AndStrangersCannotDoAnything()
     {
         // Arrange
         var stranger = Db.AddPerson("Sam Stranger");
@@ -114,13 +114,28 @@ public sealed class AgreementServiceTests : ServiceTestBase
         // Act and assert
         Assert.Equal(ErrorKind.Forbidden, (await agreement.SaveSectionAsync(_olly, _partnership, AgreementSectionKind.Vision, "Mine", 1, Ct)).Error?.Kind);
         Assert.Equal(ErrorKind.Forbidden, (await agreement.IssueAsync(_cara, _partnership, null, Ct)).Error?.Kind);
-        Assert.Equal(ErrorKind.Forbidden, (await agreement.SignAsync(_olly, _partnership, 1, "Director", Ct)).Error?.Kind);
         Assert.Equal(ErrorKind.NotFound, (await agreement.GetAsync(stranger, _partnership, Ct)).Error?.Kind);
         Assert.Equal(ErrorKind.NotFound, (await agreement.SaveSectionAsync(stranger, _partnership, AgreementSectionKind.Vision, "Mine", 1, Ct)).Error?.Kind);
         Assert.Equal(ErrorKind.NotFound, (await agreement.SignAsync(stranger, _partnership, 1, "Director", Ct)).Error?.Kind);
         Assert.Equal(ErrorKind.NotFound, (await agreement.CompareAsync(stranger, _partnership, 1, null, Ct)).Error?.Kind);
         Assert.Equal("Vision", Db.Read(db => db.AgreementSections.Single().Text));
         Assert.Empty(Db.Read(db => db.AgreementSignatures.ToList()));
+    }
+
+    [Fact]
+    public async Task AnObserver_SignsForTheirOrganisation_BecauseTheConsentIsTheOrganisations()
+    {
+        // Arrange: Olly is the food charity's only member here.
+        var agreement = NewService();
+        await agreement.SaveSectionAsync(_fran, _partnership, AgreementSectionKind.Vision, "Vision", 0, Ct);
+        await agreement.IssueAsync(_fran, _partnership, null, Ct);
+
+        // Act
+        var signed = await agreement.SignAsync(_olly, _partnership, 1, "Trustee", Ct);
+
+        // Assert
+        Assert.True(signed.Succeeded, signed.Error?.Message);
+        Assert.Equal(("Food Link", SignOffState.UpToDate), (signed.Value!.Name, signed.Value.State));
     }
 
     [Fact]
