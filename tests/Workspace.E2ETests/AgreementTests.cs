@@ -44,5 +44,14 @@ public sealed class AgreementTests(AppFixture app)
         await Expect(partner.GetByText("Probation Service has signed version 1.")).ToBeVisibleAsync();
         await Expect(facilitator.GetByText("Version 1 · signed by 1 of 2 partners")).ToBeVisibleAsync();
         await facilitator.AssertNoAccessibilityViolationsAsync();
+
+        // The signed version prints, and downloads as a Word document.
+        await facilitator.GetByRole(AriaRole.Link, new() { Name = "Print or download version 1" }).ClickAsync();
+        await Expect(facilitator.GetByRole(AriaRole.Heading, new() { Name = "Vision and shared goals" })).ToBeVisibleAsync();
+        await Expect(facilitator.GetByRole(AriaRole.Row, new() { Name = "Probation Service" })).ToContainTextAsync("Ben Carter, Senior probation officer");
+        var download = await facilitatorContext.APIRequest.GetAsync($"api/partnerships/{partnership}/agreement.docx?version=1");
+        Assert.Equal(200, download.Status);
+        Assert.StartsWith("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Headers["content-type"], StringComparison.Ordinal);
+        Assert.Equal("no-store", download.Headers["cache-control"]);
     }
 }

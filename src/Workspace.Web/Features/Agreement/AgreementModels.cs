@@ -49,6 +49,13 @@ public sealed record PartnerSignOff(
 /// <summary>Something the current version relies on that changed after it was issued.</summary>
 public sealed record OutOfDateReason(DateTime AtUtc, string Text);
 
+/// <summary>One version as a document to print or download: its sections, and who signed it for which partner.</summary>
+public sealed record AgreementDocument(
+    string PartnershipName, int Number, DateTime IssuedUtc, string IssuedBy, string Note,
+    IReadOnlyList<(AgreementSectionKind Kind, string Text)> Sections, IReadOnlyList<DocumentSignature> Signatures, bool IsCurrent);
+
+public sealed record DocumentSignature(string Organisation, string SignerName, string SignerRole, DateTime SignedUtc, bool Reconfirmation);
+
 /// <summary>Two versions' text side by side, one section at a time.</summary>
 public sealed record VersionComparison(int From, int To, IReadOnlyList<SectionComparison> Sections);
 

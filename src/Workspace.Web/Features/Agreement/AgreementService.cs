@@ -227,6 +227,62 @@ public sealed class AgreementService(IDbContextFactory<WorkspaceDbContext> dbFac
             .Select(kind => new SectionComparison(kind, before.GetValueOrDefault(kind, ""), after.GetValueOrDefault(kind, "")))]);
     }
 
+    /// <summary>A version as a document (the current one when <paramref name="number"/> is null), with its signatures.</summary>
+    public async Task<Result<AgreementDocument>> DocumentAsync(string? userId, Guid partnershipId, int? number, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await DocumentAsync(db, userId, partnershipId, number, cancellationToken);
+    }
+
+    /// <summary>The document for a download, recorded in the audit trail like every export.</summary>
+    public async Task<Result<AgreementDocument>> DownloadAsync(string? userId, Guid partnershipId, int? number, string format, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var document = await DocumentAsync(db, userId, partnershipId, number, cancellationToken);
+        if (document.Value is { } found)
+        {
+            db.Record(partnershipId, userId, clock.GetUtcNow().UtcDateTime, Exports.ExportService.ExportEntity, partnershipId, "Downloaded", null,
+                $"agreement, version {found.Number} ({format})");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return document;
+    }
+
+    private static async Task<Result<AgreementDocument>> DocumentAsync(WorkspaceDbContext db, string? userId, Guid partnershipId, int? number, CancellationToken cancellationToken)
+    {
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var versions = db.AgreementVersions.Where(v => v.PartnershipId == partnershipId);
+        var version = number is { } wanted
+            ? await versions.FirstOrDefaultAsync(v => v.Number == wanted, cancellationToken)
+            : await versions.OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
+        if (version is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var latest = await versions.MaxAsync(v => v.Number, cancellationToken);
+        var name = await db.Partnerships.Where(p => p.Id == partnershipId).Select(p => p.Name).SingleAsync(cancellationToken);
+        var issuer = await db.Users.Where(u => u.Id == version.IssuedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "A former member";
+        var signed = await db.AgreementSignatures.Where(s => s.VersionId == version.Id)
+            .Join(db.Organisations, s => s.OrganisationId, o => o.Id, (s, o) => new { o.Name, s.SignerName, s.SignerRole, s.SignedUtc })
+            .ToListAsync(cancellationToken);
+
+        // An organisation's later signature of the same version re-confirms it.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var signatures = signed.OrderBy(s => s.SignedUtc)
+            .Select(s => new DocumentSignature(s.Name, s.SignerName, s.SignerRole, s.SignedUtc, Reconfirmation: !seen.Add(s.Name)))
+            .ToList();
+        var sections = AgreementSnapshot.Sections(version.SectionsJson);
+        return new AgreementDocument(name, version.Number, version.IssuedUtc, issuer, version.Note,
+            [.. Enum.GetValues<AgreementSectionKind>().Where(sections.ContainsKey).Select(kind => (kind, sections[kind]))],
+            signatures, version.Number == latest);
+    }
+
     private static async Task<ServiceError> ChangedMeanwhileAsync(WorkspaceDbContext db, AgreementSection? section, CancellationToken cancellationToken)
     {
         var who = section is null ? "Someone" : await db.Users.Where(u => u.Id == section.UpdatedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "Someone";

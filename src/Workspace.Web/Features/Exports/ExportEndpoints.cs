@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Workspace.Web.Features.Agreement;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Dashboard;
 
@@ -9,7 +10,8 @@ namespace Workspace.Web.Features.Exports;
 
 /// <summary>
 /// Downloads for members: one CSV file per kind (goals, indicators, check-ins, decisions, actions),
-/// one Excel workbook with a sheet per kind, and the dashboard as JSON. Non-members get 404. Nothing is
+/// one Excel workbook with a sheet per kind, the dashboard as JSON, and a version of the partnering
+/// agreement as a Word document. Non-members get 404. Nothing is
 /// kept in a browser's or a proxy's cache (<c>Cache-Control: no-store</c>).
 /// </summary>
 public static partial class ExportEndpoints
@@ -57,8 +59,19 @@ public static partial class ExportEndpoints
                 : Results.NotFound();
         });
 
+        group.MapGet("/agreement.docx", async (Guid partnershipId, int? version, ClaimsPrincipal user, AgreementService agreement, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var result = await agreement.DownloadAsync(user.GetUserId(), partnershipId, version, "Word", cancellationToken);
+            return result.Succeeded
+                ? Results.File(AgreementWord.Write(result.Value!), "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    FileName(result.Value!.PartnershipName, $"agreement-v{result.Value.Number}", clock, "docx"))
+                : Results.NotFound();
+        });
+
         return app;
     }
+
+    public static string AgreementPath(Guid partnershipId, int version) => $"api/partnerships/{partnershipId}/agreement.docx?version={version}";
 
     private static string FileName(string partnership, string kind, TimeProvider clock, string extension)
     {

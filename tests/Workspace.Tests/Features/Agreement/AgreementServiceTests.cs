@@ -320,4 +320,29 @@ public sealed class AgreementServiceTests : ServiceTestBase
         var bank = (await agreement.GetAsync(_fran, _partnership, Ct)).Value!.Partners.Single(p => p.OrganisationId == _bank);
         Assert.Equal((SignOffState.UpToDate, PersonalDataService.Pseudonym(_cara), ""), (bank.State, bank.SignerName, bank.SignerRole));
     }
+
+    [Fact]
+    public async Task TheDocumentOfAVersion_HasItsSectionsAndSignatures_AndItsDownloadIsRecorded()
+    {
+        // Arrange
+        var agreement = NewService();
+        await agreement.SaveSectionAsync(_fran, _partnership, AgreementSectionKind.Leaving, "Three months' notice", 0, Ct);
+        await agreement.IssueAsync(_fran, _partnership, null, Ct);
+        await agreement.SignAsync(_cara, _partnership, 1, "Director", Ct);
+        await agreement.SaveSectionAsync(_fran, _partnership, AgreementSectionKind.Leaving, "Six months' notice", 1, Ct);
+        await agreement.IssueAsync(_fran, _partnership, null, Ct);
+
+        // Act
+        var first = (await agreement.DownloadAsync(_olly, _partnership, 1, "Word", Ct)).Value!;
+        var current = (await agreement.DocumentAsync(_olly, _partnership, null, Ct)).Value!;
+        var stranger = await agreement.DocumentAsync(Db.AddPerson("Sam Stranger"), _partnership, 1, Ct);
+
+        // Assert
+        Assert.Equal((1, false, "Three months' notice"), (first.Number, first.IsCurrent, first.Sections.Single().Text));
+        Assert.Equal(("Northern Bank", "Cara Contributor"), (Assert.Single(first.Signatures).Organisation, first.Signatures[0].SignerName));
+        Assert.Equal((2, true), (current.Number, current.IsCurrent));
+        Assert.Empty(current.Signatures);
+        Assert.Equal(ErrorKind.NotFound, stranger.Error?.Kind);
+        Assert.Equal("agreement, version 1 (Word)", Db.Read(db => db.ChangeRecords.Single(c => c.EntityType == "Export").NewValue));
+    }
 }
