@@ -54,4 +54,19 @@ public sealed class AgreementTests(AppFixture app)
         Assert.StartsWith("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Headers["content-type"], StringComparison.Ordinal);
         Assert.Equal("no-store", download.Headers["cache-control"]);
     }
+
+    [Fact]
+    public async Task DemoAgreement_IsAtVersion3_WithSafeRouteStillToReconfirmAfterANewSharedGoal()
+    {
+        var partnership = await app.Data.DemoPartnershipIdAsync();
+        await using var context = await app.SignInAsync("partner@demo.local");
+        var page = await context.NewPageAsync();
+
+        await page.GotoInteractiveAsync($"p/{partnership}/agreement");
+
+        await Expect(page.GetByText("Version 3 may be out of date.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "New shared goal “Report results to residents every year”" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "SafeRoute Technologies Ltd" })).ToContainTextAsync("Signed version 3, to re-confirm");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Re-confirm version 3 for SafeRoute Technologies Ltd" })).ToBeVisibleAsync();
+    }
 }
