@@ -65,8 +65,8 @@ public static class DemoAgreement
                 IssuedUtc = issued,
                 IssuedByUserId = ana,
                 Note = note,
-                SectionsJson = System.Text.Json.JsonSerializer.Serialize(sections.ToDictionary(s => s.Key.ToString(), s => s.Value)),
-                PartnersJson = System.Text.Json.JsonSerializer.Serialize(partners.Order().ToList()),
+                SectionsJson = AgreementSnapshot.Sections(sections),
+                PartnersJson = AgreementSnapshot.Partners(partners),
             };
             db.AgreementVersions.Add(version);
             db.Record(partnershipId, ana, issued, AgreementService.VersionEntity, version.Number, "Issued", null, note);

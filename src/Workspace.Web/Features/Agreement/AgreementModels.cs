@@ -71,7 +71,10 @@ public sealed record AgreementChanged(Guid PartnershipId, string? ActorUserId) :
 internal static class AgreementSnapshot
 {
     public static string Sections(IEnumerable<AgreementSection> sections) =>
-        JsonSerializer.Serialize(sections.Where(s => s.Text.Length > 0).ToDictionary(s => s.Kind.ToString(), s => s.Text));
+        Sections(sections.ToDictionary(s => s.Kind, s => s.Text));
+
+    public static string Sections(IReadOnlyDictionary<AgreementSectionKind, string> sections) =>
+        JsonSerializer.Serialize(sections.Where(s => s.Value.Length > 0).ToDictionary(s => s.Key.ToString(), s => s.Value));
 
     public static Dictionary<AgreementSectionKind, string> Sections(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json)!
