@@ -69,6 +69,9 @@ public static partial class PageExtensions
     /// <summary>Runs axe with the WCAG 2.2 AA rule set and fails with every violation listed.</summary>
     public static async Task AssertNoAccessibilityViolationsAsync(this IPage page)
     {
+        // A snackbar fading in or out has its colours mid-blend; axe would measure the blend, not the design.
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
