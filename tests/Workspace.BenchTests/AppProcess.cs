@@ -79,7 +79,8 @@ public sealed partial class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            app.BaseAddress = await app._listening.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            // Seeding the demo data on a busy two-core machine can take a minute: the wait guards a hang, not the speed.
+            app.BaseAddress = await app._listening.Task.WaitAsync(TimeSpan.FromSeconds(180), cancellationToken);
         }
         catch
         {
