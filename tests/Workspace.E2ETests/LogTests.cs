@@ -103,6 +103,42 @@ public sealed class LogTests(AppFixture app)
     }
 
     [Fact]
+    public async Task MajorityNotReached_TheFacilitatorClosesOnlyWithAReason_WhichThePartnerSeesInTheRecord()
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        var title = Unique("Fund night patrols on route 31");
+        var decision = await app.Data.PostLogEntryAsync(Facilitator, demo, new EntryInput { Kind = EntryKind.Decision, Title = title, DecisionRule = DecisionRule.Majority });
+        await using var facilitatorContext = await app.SignInAsync(Facilitator);
+        var facilitator = await OpenEntryAsync(facilitatorContext, demo, decision, title);
+        await using var partnerContext = await app.SignInAsync(Partner);
+        var partner = await OpenEntryAsync(partnerContext, demo, decision, title);
+        var verdict = facilitator.GetByRole(AriaRole.Status).Filter(new() { HasTextString = "majority" });
+        await Expect(verdict).ToContainTextAsync("Not met — No majority yet: 0 of");
+
+        // The partner agrees: the facilitator's verdict moves without a reload, still short of a majority.
+        await partner.GetByRole(AriaRole.Radio, new() { Name = "Agree" }).CheckAsync();
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Record my position" }).ClickAsync();
+        await Expect(verdict).ToContainTextAsync("No majority yet: 1 of");
+
+        // Closing without a reason is refused, and keeps the outcome typed.
+        await facilitator.GetByRole(AriaRole.Textbox, new() { Name = "Outcome statement" }).FillAsync("Patrols funded from January.");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Close without the rule met" }).ClickAsync();
+        await Expect(facilitator.GetByText("To close it anyway, give the reason for overriding the rule")).ToBeVisibleAsync();
+        await Expect(facilitator.GetByRole(AriaRole.Textbox, new() { Name = "Outcome statement" })).ToHaveValueAsync("Patrols funded from January.");
+
+        await facilitator.GetByRole(AriaRole.Textbox, new() { Name = "Reason for overriding the rule" }).FillAsync("The budget closes on Friday; the board asked us to decide.");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Close without the rule met" }).ClickAsync();
+
+        await Expect(partner.GetByText("Closed although the rule was not met.")).ToBeVisibleAsync();
+        await Expect(partner.GetByText("The budget closes on Friday; the board asked us to decide.")).ToBeVisibleAsync();
+        await Expect(partner.GetByText("Patrols funded from January.")).ToBeVisibleAsync();
+        await partner.AssertNoAccessibilityViolationsAsync();
+        var stored = await app.Data.LogEntryAsync(decision);
+        Assert.Equal("The budget closes on Friday; the board asked us to decide.", stored.RuleOverrideReason);
+        Assert.StartsWith("No majority yet: 1 of", stored.RuleAtClose, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Observer_ReadsADecisionButHasNoControlsToPostTakeAPositionReplyOrClose()
     {
         var demo = await app.Data.DemoPartnershipIdAsync();

@@ -176,8 +176,10 @@ public static class DemoDialogue
         publish.ClosedUtc = At(145, 17);
         publish.ClosedByUserId = Person(Ana).Id;
         publish.Outcome = "Agreed by majority. From the first quarter, the public report shows results by partner. SafeRoute's app usage is published as ranges until the pilot evaluation in December. SafeRoute's objection is recorded.";
+        publish.RuleAtClose = "Majority reached: 3 of 4 members agree (more than half).";
         publish.UpdatedUtc = publish.ClosedUtc.Value;
         history.Add((publish.ClosedUtc.Value, Person(Ana).Id, nameof(LogEntry), publish.Id, "Outcome", null, publish.Outcome));
+        history.Add((publish.ClosedUtc.Value, Person(Ana).Id, nameof(LogEntry), publish.Id, "RuleAtClose", null, publish.RuleAtClose));
 
         var ranges = Act(At(145, 18), Ana, "Agree the usage ranges SafeRoute will publish",
             "Propose bands for monthly active users and alert numbers that are useful to residents without giving exact figures.",

@@ -226,6 +226,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             p.Property(x => x.Name).HasMaxLength(Partnership.NameMaxLength);
             p.Property(x => x.Purpose).HasMaxLength(Partnership.PurposeMaxLength);
             p.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
+            p.Property(x => x.DecisionCounting).HasConversion<string>().HasMaxLength(16);
             p.Property(x => x.CreatedByUserId).HasMaxLength(450);
             p.Property(x => x.Version).IsConcurrencyToken();
             p.HasIndex(x => new { x.CreatedByUserId, x.CreatedUtc });
@@ -310,6 +311,8 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             e.Property(x => x.AssigneeUserId).HasMaxLength(450);
             e.Property(x => x.RiskOwnerUserId).HasMaxLength(450);
             e.Property(x => x.Outcome).HasMaxLength(LogEntry.OutcomeMaxLength);
+            e.Property(x => x.RuleAtClose).HasMaxLength(LogEntry.RuleTextMaxLength);
+            e.Property(x => x.RuleOverrideReason).HasMaxLength(LogEntry.OutcomeMaxLength);
             e.Property(x => x.Mitigation).HasMaxLength(LogEntry.MitigationMaxLength);
             e.Property(x => x.DecisionRule).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.ActionState).HasConversion<string>().HasMaxLength(16);

@@ -23,6 +23,7 @@ internal static class ActivityWording
         ("LogEntry", "DeadlineUtc"), ("LogEntry", "AssigneeUserId"), ("LogEntry", "DueDate"), ("LogEntry", "ActionState"),
         ("LogEntry", "Likelihood"), ("LogEntry", "Impact"), ("LogEntry", "Mitigation"), ("LogEntry", "RiskOwnerUserId"),
         ("LogEntry", "Removed"), ("LogEntry", "Outcome"), ("LogEntry", "Amendment"),
+        ("LogEntry", "RuleAtClose"), ("LogEntry", "RuleOverride"), ("Partnership", "DecisionCounting"),
         ("LogReply", "Reply"), ("LogReply", "Reply edited"), ("LogReply", "Removed"),
         ("DecisionPosition", "Position"), ("LogReaction", "Added"), ("LogReaction", "Removed"),
         ("Workshop", "Planned"), ("Workshop", "Title"), ("Workshop", "Cancelled"), ("Workshop", "State"),
@@ -67,6 +68,9 @@ internal static class ActivityWording
         ["RiskOwnerUserId"] = "risk owner",
     };
 
+    private static string CountingWords(string? value) =>
+        Enum.TryParse<Partnerships.DecisionCounting>(value, out var counting) ? Common.EnumText.ToText(counting).ToLowerInvariant() : value ?? "";
+
     private static string SectionWords(string kind) =>
         Enum.TryParse<Agreement.AgreementSectionKind>(kind, out var section) ? Common.EnumText.ToText(section) : kind;
 
@@ -95,6 +99,9 @@ internal static class ActivityWording
             ("LogEntry", "Removed") => ($"removed “{record.OldValue}” from the log", null),
             ("LogEntry", "Outcome") => ("recorded the outcome of a decision", record.NewValue),
             ("LogEntry", "Amendment") => ("amended a decision", record.NewValue),
+            ("LogEntry", "RuleAtClose") => ("recorded where a decision’s rule stood at closing", record.NewValue),
+            ("LogEntry", "RuleOverride") => ("closed a decision although its rule was not met", record.NewValue),
+            ("Partnership", "DecisionCounting") => ($"changed how majority decisions count: {CountingWords(record.NewValue)}", null),
             ("LogEntry", "ActionState") => ($"marked an action {Words(record.NewValue)}", null),
             ("LogEntry", "Body" or "Mitigation") => Edit($"the {Field()} of a log entry"),
             ("LogEntry", "AssigneeUserId" or "RiskOwnerUserId") => ($"made {(record.NewValue is null ? "nobody" : nameOf(record.NewValue))} the {Field()} of a log entry", null),

@@ -68,7 +68,7 @@ internal sealed class AgreementState
 
     /// <summary>
     /// What the current version relies on that changed after it was issued: a new shared goal, a partner
-    /// organisation that joined, one that left.
+    /// organisation that joined, one that left, a change to how majority decisions count.
     /// </summary>
     private static async Task<List<OutOfDateReason>> OutOfDateAsync(WorkspaceDbContext db, Guid partnershipId, AgreementVersion current,
         List<(Guid Id, string Name, Sector Sector)> partners, CancellationToken cancellationToken)
@@ -96,6 +96,13 @@ internal sealed class AgreementState
             var names = await db.Organisations.Where(o => left.Contains(o.Id)).Select(o => o.Name).ToListAsync(cancellationToken);
             reasons.AddRange(names.Select(name => new OutOfDateReason(lastDeparture, $"{name} left the partnership")));
         }
+
+        // How decisions are made is part of the agreement: a change to how majorities count dates it.
+        var countingChanges = await db.ChangeRecords
+            .Where(c => c.PartnershipId == partnershipId && c.EntityType == nameof(Partnership) && c.Field == nameof(Partnership.DecisionCounting) && c.AtUtc > since)
+            .Select(c => new { c.AtUtc, c.NewValue }).ToListAsync(cancellationToken);
+        reasons.AddRange(countingChanges.Select(c => new OutOfDateReason(c.AtUtc,
+            $"Majority decisions now count {(c.NewValue == nameof(DecisionCounting.EachOrganisation) ? "each partner organisation" : "each member")}")));
 
         return [.. reasons.OrderBy(r => r.AtUtc)];
     }

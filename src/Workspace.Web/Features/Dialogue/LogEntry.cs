@@ -10,6 +10,7 @@ public class LogEntry : IVersioned
     public const int BodyMaxLength = 20_000;
     public const int OutcomeMaxLength = 5_000;
     public const int MitigationMaxLength = 5_000;
+    public const int RuleTextMaxLength = 300;
 
     public Guid Id { get; set; }
 
@@ -53,6 +54,12 @@ public class LogEntry : IVersioned
     public string? ClosedByUserId { get; set; }
 
     public string? Outcome { get; set; }
+
+    /// <summary>Where the decision's rule stood when it closed ("Consent given: no objections among 6 positions").</summary>
+    public string? RuleAtClose { get; set; }
+
+    /// <summary>Why a facilitator closed the decision although its rule was not met; null when it was met.</summary>
+    public string? RuleOverrideReason { get; set; }
 
     // Action
     public string? AssigneeUserId { get; set; }

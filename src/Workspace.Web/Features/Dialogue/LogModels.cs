@@ -50,6 +50,12 @@ public sealed record LogEntryView(
     /// <summary>The workshop the entry was captured in, if any.</summary>
     public Guid? SourceWorkshopId { get; init; }
 
+    /// <summary>A closed decision: where its rule stood at closing (see <see cref="DecisionRules"/>).</summary>
+    public string? RuleAtClose { get; init; }
+
+    /// <summary>A closed decision whose rule was not met: the facilitator's reason for closing it anyway.</summary>
+    public string? RuleOverrideReason { get; init; }
+
     /// <summary>
     /// Orders the pictures of the entry that reach a live page. Each change (an edit, a position, a reply)
     /// publishes the entry as it then is, so two changes at once publish two pictures that may arrive in
@@ -85,7 +91,18 @@ public sealed record LogEntryDetail(
     IReadOnlyList<PositionView> Positions,
     IReadOnlyList<ReplyView> Replies,
     IReadOnlyList<AmendmentView> Amendments,
-    IReadOnlyList<ReactionCount> Reactions);
+    IReadOnlyList<ReactionCount> Reactions)
+{
+    /// <summary>A decision's voters and how they are counted, so its rule can be evaluated as positions arrive.</summary>
+    public DecisionElectorate? Electorate { get; init; }
+
+    /// <summary>Whether the decision's rule is met by the positions so far; null for anything but a decision.</summary>
+    public RuleVerdict? Verdict => Entry.DecisionRule is { } rule && Electorate is { } electorate
+        ? DecisionRules.Evaluate(rule, electorate.Counting, electorate.Voters, Positions.Select(p => (p.UserId, p.Position)))
+        : null;
+}
+
+public sealed record DecisionElectorate(Partnerships.DecisionCounting Counting, IReadOnlyList<Voter> Voters);
 
 public sealed class EntryInput
 {

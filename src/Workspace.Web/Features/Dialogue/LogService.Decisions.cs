@@ -90,8 +90,17 @@ public sealed partial class LogService
         }
     }
 
-    /// <summary>Closes a decision with its outcome (facilitators). Dissent recorded before stays visible.</summary>
-    public async Task<Result<LogEntryView>> CloseDecisionAsync(string userId, Guid partnershipId, Guid entryId, string outcome, CancellationToken cancellationToken = default)
+    /// <summary>Closes a decision with its outcome (facilitators), when its rule is met. Dissent recorded before stays visible.</summary>
+    public Task<Result<LogEntryView>> CloseDecisionAsync(string userId, Guid partnershipId, Guid entryId, string outcome, CancellationToken cancellationToken = default) =>
+        CloseDecisionAsync(userId, partnershipId, entryId, outcome, overrideReason: null, cancellationToken);
+
+    /// <summary>
+    /// Closes a decision with its outcome (facilitators). A decision whose rule is not met by the
+    /// positions so far closes only with a reason for overriding the rule, which stays in the record
+    /// beside where the rule stood.
+    /// </summary>
+    public async Task<Result<LogEntryView>> CloseDecisionAsync(string userId, Guid partnershipId, Guid entryId, string outcome, string? overrideReason,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var loaded = await LoadForChangeAsync(db, userId, partnershipId, entryId, "close decisions", authorMayAct: false, cancellationToken);
@@ -104,6 +113,7 @@ public sealed partial class LogService
         var rules = new InputRules()
             .Check(entry.Kind == EntryKind.Decision, "Outcome", "Only decisions are closed with an outcome.")
             .Required("Outcome", "Outcome", outcome, LogEntry.OutcomeMaxLength)
+            .MaxLength("OverrideReason", "Reason for overriding the rule", overrideReason, LogEntry.OutcomeMaxLength)
             .Check(entry.ClosedUtc is null, "Outcome", "This decision is already closed. Add an amendment instead.");
         if (!rules.IsValid)
         {
@@ -111,21 +121,54 @@ public sealed partial class LogService
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        entry.ClosedUtc = now;
-        entry.ClosedByUserId = userId;
-        entry.Outcome = InputRules.Stored(outcome);
-        entry.UpdatedUtc = now;
-        db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Outcome", null, entry.Outcome);
-        try
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ServiceError.Conflict("The decision changed at the same moment. Reload it and close it again.");
+            // Writing the entry row first serialises closing with positions being taken (see TakePositionAsync),
+            // so the rule is judged on the positions the decision closes with.
+            await db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.UpdatedUtc, now), cancellationToken);
+            var electorate = await ElectorateAsync(db, partnershipId, cancellationToken);
+            var positions = await db.DecisionPositions.AsNoTracking().Where(p => p.EntryId == entryId).Select(p => new { p.UserId, p.Position }).ToListAsync(cancellationToken);
+            var verdict = DecisionRules.Evaluate(entry.DecisionRule ?? DecisionRule.Consent, electorate.Counting, electorate.Voters, positions.Select(p => (p.UserId, p.Position)));
+            var reason = InputRules.Stored(overrideReason);
+            if (!verdict.Met && string.IsNullOrEmpty(reason))
+            {
+                return new InputRules().Check(false, "OverrideReason",
+                    $"{verdict.Summary} To close it anyway, give the reason for overriding the rule; it stays in the record.").ToError();
+            }
+
+            entry.ClosedUtc = now;
+            entry.ClosedByUserId = userId;
+            entry.Outcome = InputRules.Stored(outcome);
+            entry.RuleAtClose = verdict.Summary.Length <= LogEntry.RuleTextMaxLength ? verdict.Summary : verdict.Summary[..LogEntry.RuleTextMaxLength];
+            entry.RuleOverrideReason = verdict.Met ? null : reason;
+            entry.UpdatedUtc = now;
+            db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Outcome", null, entry.Outcome);
+            db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "RuleAtClose", null, entry.RuleAtClose);
+            db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "RuleOverride", null, entry.RuleOverrideReason);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return ServiceError.Conflict("The decision changed at the same moment. Reload it and close it again.");
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+    }
+
+    /// <summary>Who may take a position (contributors and facilitators), with the organisation each speaks for, and how they are counted.</summary>
+    private static async Task<DecisionElectorate> ElectorateAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
+    {
+        var counting = await db.Partnerships.AsNoTracking().Where(p => p.Id == partnershipId).Select(p => p.DecisionCounting).FirstAsync(cancellationToken);
+        var voters = await db.Memberships.AsNoTracking()
+            .Where(m => m.PartnershipId == partnershipId && (m.Role == PartnershipRole.Contributor || m.Role == PartnershipRole.Facilitator))
+            .Select(m => new Voter(m.UserId, m.User!.OrganisationId, m.User.Organisation == null ? null : m.User.Organisation.Name))
+            .ToListAsync(cancellationToken);
+        return new DecisionElectorate(counting, voters);
     }
 
     public async Task<Result<LogEntryView>> AmendDecisionAsync(string userId, Guid partnershipId, Guid entryId, string text, CancellationToken cancellationToken = default)

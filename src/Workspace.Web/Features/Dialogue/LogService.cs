@@ -117,7 +117,10 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             positions,
             [.. replies.Select(r => ToReply(r, people, replyMentions.Where(m => m.ReplyId == r.Id).Select(m => people.Ref(m.UserId))))],
             [.. amendments.Select(a => new AmendmentView(a.Text, people.Ref(a.UserId).Name, a.CreatedUtc))],
-            [.. Emojis.Select(emoji => new ReactionCount(emoji, reactions.Count(r => r.Emoji == emoji), reactions.Any(r => r.Emoji == emoji && r.UserId == userId)))]);
+            [.. Emojis.Select(emoji => new ReactionCount(emoji, reactions.Count(r => r.Emoji == emoji), reactions.Any(r => r.Emoji == emoji && r.UserId == userId)))])
+        {
+            Electorate = entry.Kind == EntryKind.Decision ? await ElectorateAsync(db, partnershipId, cancellationToken) : null,
+        };
     }
 
     public async Task<Result<LogEntryView>> PostAsync(string userId, Guid partnershipId, EntryInput input, CancellationToken cancellationToken = default)
@@ -663,6 +666,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         {
             SourceWorkshopId = e.SourceWorkshopId,
             Revision = e.Revision,
+            RuleAtClose = e.RuleAtClose,
+            RuleOverrideReason = e.RemovedUtc is null ? e.RuleOverrideReason : null,
         })];
     }
 

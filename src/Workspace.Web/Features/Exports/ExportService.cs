@@ -141,20 +141,22 @@ public sealed class ExportService(IDbContextFactory<WorkspaceDbContext> dbFactor
                 e.DeadlineUtc,
                 e.ClosedUtc,
                 e.Outcome,
+                e.RuleAtClose,
+                e.RuleOverrideReason,
                 Author = db.Users.Where(u => u.Id == e.AuthorUserId).Select(u => u.DisplayName).FirstOrDefault(),
                 Goal = db.Goals.Where(g => g.Id == e.GoalId).Select(g => g.Title).FirstOrDefault(),
                 Positions = db.DecisionPositions.Where(p => p.EntryId == e.Id).Select(p => p.Position).ToList(),
             })
             .ToListAsync(cancellationToken);
         return new ExportTable("decisions", "Decisions",
-            ["Proposal", "Decision rule", "State", "Proposed (UTC)", "Deadline (UTC)", "Closed (UTC)", "Outcome", "Agree", "Concerns", "Object", "Abstain", "Proposed by", "Goal"],
+            ["Proposal", "Decision rule", "State", "Proposed (UTC)", "Deadline (UTC)", "Closed (UTC)", "Outcome", "Agree", "Concerns", "Object", "Abstain", "Proposed by", "Goal", "Rule at closing", "Rule overridden because"],
             [.. rows.Select(r =>
             {
                 var tally = Tally.Of(r.Positions);
                 return new object?[]
                 {
                     r.Title, r.DecisionRule?.ToText(), r.ClosedUtc is null ? "Open" : "Closed", r.CreatedUtc, r.DeadlineUtc, r.ClosedUtc, r.Outcome,
-                    tally.Agree, tally.Concerns, tally.Objects, tally.Abstain, r.Author ?? "A former member", r.Goal,
+                    tally.Agree, tally.Concerns, tally.Objects, tally.Abstain, r.Author ?? "A former member", r.Goal, r.RuleAtClose, r.RuleOverrideReason,
                 };
             })]);
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Workspace.Web.Data;
 
 namespace Workspace.Web.Features.Partnerships;
@@ -16,6 +17,9 @@ public class Partnership : IVersioned
 
     public PartnershipStatus Status { get; set; }
 
+    /// <summary>Whether a majority decision counts members or partner organisations.</summary>
+    public DecisionCounting DecisionCounting { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     public string? CreatedByUserId { get; set; }
@@ -23,6 +27,15 @@ public class Partnership : IVersioned
     public long Version { get; set; }
 
     public List<Membership> Memberships { get; set; } = [];
+}
+
+/// <summary>Who a majority is a majority of. The partnering agreement relies on it, so changing it dates the agreement.</summary>
+public enum DecisionCounting
+{
+    [Display(Name = "Each member has a voice")]
+    EachMember,
+    [Display(Name = "Each partner organisation has one voice")]
+    EachOrganisation,
 }
 
 public enum PartnershipStatus

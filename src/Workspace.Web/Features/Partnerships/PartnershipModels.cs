@@ -19,6 +19,8 @@ public sealed class PartnershipInput
 
     public PartnershipStatus Status { get; set; } = PartnershipStatus.Forming;
 
+    public DecisionCounting DecisionCounting { get; set; } = DecisionCounting.EachMember;
+
     /// <summary>The version the edit started from; ignored on create.</summary>
     public long Version { get; set; }
 }
@@ -33,6 +35,8 @@ public sealed record PartnershipOverview(
     PartnershipRole MyRole,
     IReadOnlyList<MemberView> Members)
 {
+    public DecisionCounting DecisionCounting { get; init; }
+
     /// <summary>The organisations grouped by sector (in sector order), each with its people.</summary>
     public IReadOnlyList<SectorGroup> Sectors => MemberGrouping.BySector(Members);
 }
@@ -43,4 +47,7 @@ public sealed record OrganisationGroup(Guid? OrganisationId, string Name, string
 
 public sealed record PartnershipDetailsChanged(
     Guid PartnershipId, string? ActorUserId, string Name, string Purpose, PartnershipStatus Status, long Version)
-    : PartnershipEvent(PartnershipId, ActorUserId);
+    : PartnershipEvent(PartnershipId, ActorUserId)
+{
+    public DecisionCounting DecisionCounting { get; init; }
+}

@@ -66,6 +66,7 @@ public sealed class PartnershipService(
             Name = InputRules.Stored(input.Name),
             Purpose = InputRules.Stored(input.Purpose),
             Status = input.Status,
+            DecisionCounting = input.DecisionCounting,
             CreatedUtc = now,
             CreatedByUserId = userId,
         };
@@ -97,7 +98,10 @@ public sealed class PartnershipService(
         var members = await MemberQueries.ListAsync(db, partnershipId, cancellationToken);
         return new PartnershipOverview(
             partnership.Id, partnership.Name, partnership.Purpose, partnership.Status, partnership.Version,
-            partnership.CreatedUtc, role.Value, members);
+            partnership.CreatedUtc, role.Value, members)
+        {
+            DecisionCounting = partnership.DecisionCounting,
+        };
     }
 
     /// <summary>The caller's role, or null when they are not a member (or the partnership does not exist).</summary>
@@ -141,9 +145,12 @@ public sealed class PartnershipService(
         db.Record(partnershipId, userId, now, nameof(Partnership), partnershipId, nameof(Partnership.Name), partnership.Name, name);
         db.Record(partnershipId, userId, now, nameof(Partnership), partnershipId, nameof(Partnership.Purpose), partnership.Purpose, purpose);
         db.Record(partnershipId, userId, now, nameof(Partnership), partnershipId, nameof(Partnership.Status), partnership.Status.ToString(), input.Status.ToString());
+        db.Record(partnershipId, userId, now, nameof(Partnership), partnershipId, nameof(Partnership.DecisionCounting),
+            partnership.DecisionCounting.ToString(), input.DecisionCounting.ToString());
         partnership.Name = name;
         partnership.Purpose = purpose;
         partnership.Status = input.Status;
+        partnership.DecisionCounting = input.DecisionCounting;
 
         try
         {
@@ -155,7 +162,10 @@ public sealed class PartnershipService(
                 "Someone else changed this partnership's details at the same moment. Review their version, then save again.");
         }
 
-        var changed = new PartnershipDetailsChanged(partnershipId, userId, partnership.Name, partnership.Purpose, partnership.Status, partnership.Version);
+        var changed = new PartnershipDetailsChanged(partnershipId, userId, partnership.Name, partnership.Purpose, partnership.Status, partnership.Version)
+        {
+            DecisionCounting = partnership.DecisionCounting,
+        };
         await events.PublishAsync(changed, cancellationToken);
         return changed;
     }
@@ -163,5 +173,6 @@ public sealed class PartnershipService(
     private static InputRules Validate(PartnershipInput input) => new InputRules()
         .Required(nameof(PartnershipInput.Name), "Name", input.Name, Partnership.NameMaxLength)
         .Required(nameof(PartnershipInput.Purpose), "Purpose", input.Purpose, Partnership.PurposeMaxLength)
-        .Defined(nameof(PartnershipInput.Status), "Status", input.Status);
+        .Defined(nameof(PartnershipInput.Status), "Status", input.Status)
+        .Defined(nameof(PartnershipInput.DecisionCounting), "Majority decisions", input.DecisionCounting);
 }

@@ -265,6 +265,34 @@ public sealed class AgreementServiceTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task ChangingHowMajoritiesCount_AfterSigning_AsksPartnersToReconfirm()
+    {
+        // Arrange
+        var agreement = NewService();
+        await agreement.SaveSectionAsync(_fran, _partnership, AgreementSectionKind.DecisionMaking, "Majority of members", 0, Ct);
+        await agreement.IssueAsync(_fran, _partnership, null, Ct);
+        Clock.Advance(TimeSpan.FromHours(1));
+        await agreement.SignAsync(_cara, _partnership, 1, "Director", Ct);
+        Clock.Advance(TimeSpan.FromDays(1));
+        var overview = (await NewPartnershipService().GetOverviewAsync(_fran, _partnership, Ct)).Value!;
+
+        // Act
+        await NewPartnershipService().UpdateAsync(_fran, _partnership, new PartnershipInput
+        {
+            Name = overview.Name,
+            Purpose = overview.Purpose,
+            Status = overview.Status,
+            DecisionCounting = DecisionCounting.EachOrganisation,
+            Version = overview.Version,
+        }, Ct);
+        var view = (await agreement.GetAsync(_cara, _partnership, Ct)).Value!;
+
+        // Assert
+        Assert.Equal("Majority decisions now count each partner organisation", Assert.Single(view.OutOfDate).Text);
+        Assert.Equal(SignOffState.ToReconfirm, view.Partners.Single(p => p.OrganisationId == _bank).State);
+    }
+
+    [Fact]
     public async Task ComparingVersions_ShowsEverySection_WithTheChangedOnesMarked()
     {
         // Arrange

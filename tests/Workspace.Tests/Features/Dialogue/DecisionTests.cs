@@ -105,7 +105,8 @@ public sealed class DecisionTests : ServiceTestBase
         await log.TakePositionAsync(_priya, _partnership, _decision, Position.Objects, "No signal after 11pm.", Ct);
         await log.TakePositionAsync(_fran, _partnership, _decision, Position.Agree, null, Ct);
 
-        var closed = await log.CloseDecisionAsync(_fran, _partnership, _decision, " Go ahead; review signal coverage in May. ", Ct);
+        // Consent is not given while Priya objects: closing anyway takes a reason.
+        var closed = await log.CloseDecisionAsync(_fran, _partnership, _decision, " Go ahead; review signal coverage in May. ", "The pilot cannot wait; coverage is reviewed in May.", Ct);
 
         Assert.Equal((UtcNow, "Go ahead; review signal coverage in May.", false), (closed.Value!.ClosedUtc, closed.Value.Outcome, closed.Value.IsOpenDecision));
         var detail = await log.GetAsync(_fran, _partnership, _decision, Ct);

@@ -613,6 +613,14 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RuleAtClose")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleOverrideReason")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("SourceDecisionId")
                         .HasColumnType("TEXT");
 
@@ -1289,6 +1297,11 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionCounting")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
