@@ -50,4 +50,27 @@ public sealed class ContributionsTests(AppFixture app)
         await Expect(balance).ToContainTextAsync("1 (1 delivered)");
         await Expect(balance).ToContainTextAsync("GBP 2,500");
     }
+
+    [Fact]
+    public async Task DemoRegister_HasEveryKindFromEveryPartner_WithMoneyKeptApartByCurrency()
+    {
+        var partnership = await app.Data.DemoPartnershipIdAsync();
+        await using var context = await app.SignInAsync("observer@demo.local");
+        var page = await context.NewPageAsync();
+
+        await page.GotoInteractiveAsync($"p/{partnership}/contributions");
+
+        var cards = page.GetByRole(AriaRole.List, new() { Name = "Totals by kind" }).GetByRole(AriaRole.Listitem);
+        await Expect(cards).ToHaveCountAsync(6);
+        foreach (var card in await cards.AllAsync())
+        {
+            await Expect(card).Not.ToContainTextAsync("0 contributions");
+        }
+
+        await Expect(cards.Filter(new() { HasText = "Money" })).ToContainTextAsync("EUR 12,500");
+        await Expect(cards.Filter(new() { HasText = "Money" })).ToContainTextAsync("GBP 95,000");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "By organisation" }).Locator("tbody tr")).ToHaveCountAsync(5);
+        await Expect(page.GetByText("Observers can read the register")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add a contribution" })).ToHaveCountAsync(0);
+    }
 }
