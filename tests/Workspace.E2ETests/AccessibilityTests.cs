@@ -47,6 +47,7 @@ public sealed partial class AccessibilityTests(AppFixture app)
     [InlineData("p/{demo}/goals", null)]
     [InlineData("p/{demo}/goals/{goal}", null)]
     [InlineData("p/{demo}/activity", null)]
+    [InlineData("p/{demo}/contributions", "What partners bring")]
     [InlineData("profile", null)]
     public async Task SignedInPage_HasNoViolations(string path, string? heading)
     {
@@ -75,6 +76,7 @@ public sealed partial class AccessibilityTests(AppFixture app)
     [InlineData("p/{demo}/log")]
     [InlineData("p/{demo}/workshops")]
     [InlineData("p/{demo}/activity")]
+    [InlineData("p/{demo}/contributions")]
     public async Task PageInDarkTheme_HasNoViolations(string path)
     {
         var demo = await app.Data.DemoPartnershipIdAsync();

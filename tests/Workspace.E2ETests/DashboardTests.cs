@@ -82,7 +82,10 @@ public sealed class DashboardTests(AppFixture app)
         var xlsxDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Excel workbook (all data)" }).ClickAsync());
         Assert.EndsWith(".xlsx", xlsxDownload.SuggestedFilename, StringComparison.Ordinal);
         using var workbook = new XLWorkbook(new MemoryStream(await File.ReadAllBytesAsync(await xlsxDownload.PathAsync(), TestContext.Current.CancellationToken)));
-        Assert.Equal(["Goals", "Indicators", "Check-ins", "Decisions", "Actions"], workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal(["Goals", "Indicators", "Check-ins", "Decisions", "Actions", "Contributions"], workbook.Worksheets.Select(w => w.Name));
+        var contributions = workbook.Worksheet("Contributions");
+        Assert.True(contributions.RowsUsed().Count() >= 15);
+        Assert.All(contributions.Column(5).CellsUsed().Skip(1), c => Assert.Equal(XLDataType.Number, c.DataType));
         var goals = workbook.Worksheet("Goals");
         Assert.Equal(csv[0], goals.Row(1).Cells(1, 12).Select(c => c.GetString()));
         var cell = goals.Column(1).CellsUsed().Single(c => c.GetString() == "'" + title);

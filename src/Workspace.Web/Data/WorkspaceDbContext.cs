@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Features.Agreement;
+using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
@@ -65,6 +66,10 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
 
     public DbSet<AgreementSignature> AgreementSignatures => Set<AgreementSignature>();
+
+    public DbSet<Contribution> Contributions => Set<Contribution>();
+
+    public DbSet<ContributionGoal> ContributionGoals => Set<ContributionGoal>();
 
     public DbSet<WorkshopItem> WorkshopItems => Set<WorkshopItem>();
 
@@ -296,6 +301,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         ConfigureDialogue(builder);
         WorkshopModel.Configure(builder);
         AgreementConfiguration.Configure(builder);
+        ContributionConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)

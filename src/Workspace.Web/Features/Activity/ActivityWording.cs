@@ -37,6 +37,7 @@ internal static class ActivityWording
         ("Account", "TwoStepSignIn"), ("Account", "AuthenticatorReset"), ("Account", "RecoveryCodesRenewed"),
         ("Export", "Downloaded"),
         ("AgreementSection", "Text"), ("AgreementVersion", "Issued"), ("AgreementSignature", "Signed"), ("AgreementSignature", "Reconfirmed"),
+        ("Contribution", "Recorded"), ("Contribution", "Changed"), ("Contribution", "Delivered"), ("Contribution", "Removed"),
     ];
 
     private static readonly Dictionary<string, string> FieldWords = new()
@@ -88,6 +89,10 @@ internal static class ActivityWording
             ("Goal", "Created") => ($"added the goal “{record.NewValue}”", null),
             ("Goal", "Description") => Edit("a goal’s description"),
             ("Goal", _) => Change($"a goal’s {Field()}"),
+            ("Contribution", "Recorded") => ("recorded a contribution to the partnership", record.NewValue),
+            ("Contribution", "Changed") => ("changed a contribution", $"{record.OldValue} → {record.NewValue}"),
+            ("Contribution", "Delivered") => ($"marked a contribution of {context} delivered", value),
+            ("Contribution", "Removed") => ("removed a contribution from the register", record.OldValue),
             ("GoalContribution", _) when record.OldValue is null => ("committed their organisation to a goal", record.NewValue),
             ("GoalContribution", _) when record.NewValue is null => ("withdrew their organisation’s commitment to a goal", record.OldValue),
             ("GoalContribution", _) => Edit("their organisation’s commitment to a goal"),

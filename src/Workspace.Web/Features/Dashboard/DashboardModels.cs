@@ -1,3 +1,4 @@
+using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Organisations;
@@ -49,11 +50,18 @@ public sealed record DashboardIndicator(
 /// <summary>A member's position on a decision, reduced to what the balance and dissent need.</summary>
 public sealed record PositionFact(string? OrganisationName, Sector? Sector, Position Position);
 
-/// <summary>How much one organisation carries: goals led, contributions, open actions owned (and overdue), positions taken.</summary>
+/// <summary>
+/// How much one organisation carries: goals led, goals contributed to, open actions owned (and overdue),
+/// positions taken, and what it brings from the contributions register (<see cref="Brings"/>).
+/// </summary>
 public sealed record BalanceRow(string Organisation, Sector? Sector, int GoalsLed, int Contributions, int ActionsOwned, int ActionsOverdue, int Positions)
 {
+    /// <summary>The organisation's contributions in the register: counted by status, staff days, money per currency.</summary>
+    public ContributionTally Brings { get; init; } = ContributionTally.None;
+
     public BalanceRow Plus(BalanceRow other) => this with
     {
+        Brings = Brings.Plus(other.Brings),
         GoalsLed = GoalsLed + other.GoalsLed,
         Contributions = Contributions + other.Contributions,
         ActionsOwned = ActionsOwned + other.ActionsOwned,

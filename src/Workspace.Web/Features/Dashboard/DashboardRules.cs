@@ -1,3 +1,4 @@
+using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Organisations;
@@ -68,7 +69,8 @@ public static class DashboardRules
         IEnumerable<LogEntryView> openActions,
         IEnumerable<PositionFact> positions,
         IEnumerable<(string Name, Sector? Sector)> memberOrganisations,
-        DateOnly today)
+        DateOnly today,
+        IEnumerable<ContributionEntry>? contributions = null)
     {
         ArgumentNullException.ThrowIfNull(organisations);
         var rows = new Dictionary<string, BalanceRow>(StringComparer.Ordinal);
@@ -108,6 +110,11 @@ public static class DashboardRules
         foreach (var position in positions)
         {
             Add(position.OrganisationName, position.Sector, new BalanceRow("", null, 0, 0, 0, 0, 1));
+        }
+
+        foreach (var contribution in (contributions ?? []).Where(c => !c.IsRemoved))
+        {
+            Add(contribution.OrganisationName, contribution.Sector, new BalanceRow("", null, 0, 0, 0, 0, 0) { Brings = ContributionTally.Of(contribution) });
         }
 
         return [.. rows.Values

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Organisations;
@@ -54,6 +55,8 @@ public sealed partial class DashboardService(IDbContextFactory<WorkspaceDbContex
                 select new { p.EntryId, OrganisationId = p.OrganisationId ?? db.Users.Where(u => u.Id == p.UserId).Select(u => u.OrganisationId).FirstOrDefault(), p.Position })
             .ToListAsync(cancellationToken);
 
+        var contributions = await ContributionService.ViewsAsync(db, partnershipId, null, cancellationToken);
+
         (string Name, Sector? Sector)? OrganisationOf(Guid? id) =>
             id is { } known && organisations.TryGetValue(known, out var found) ? (found.Name, found.Sector) : null;
 
@@ -68,7 +71,8 @@ public sealed partial class DashboardService(IDbContextFactory<WorkspaceDbContex
                 g => g.Key,
                 g => (IReadOnlyList<PositionFact>)[.. g.Select(p => OrganisationOf(p.OrganisationId) is { } o
                     ? new PositionFact(o.Name, o.Sector, p.Position)
-                    : new PositionFact(null, null, p.Position))]));
+                    : new PositionFact(null, null, p.Position))]),
+            contributions);
         LogLoaded(logger, partnershipId, goals.Count, indicators.Count, stopwatch.ElapsedMilliseconds);
         return state;
     }

@@ -1,3 +1,4 @@
+using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Members;
@@ -28,6 +29,9 @@ public sealed class DashboardState
     private readonly Dictionary<Guid, LogEntryView> _openRisks = [];
     private readonly List<LogEntryView> _decisions = [];
     private readonly Dictionary<Guid, IReadOnlyList<PositionFact>> _positions;
+    private readonly Dictionary<Guid, ContributionEntry> _contributions;
+    // A removed contribution stays removed, whatever older picture of it arrives later.
+    private readonly HashSet<Guid> _removedContributions = [];
     /// <summary>
     /// Which picture of each entry, and of its positions, is shown: two changes at once can publish theirs
     /// out of order (see <see cref="LogEntryView.Revision"/>). Only positions events carry positions.
@@ -61,7 +65,8 @@ public sealed class DashboardState
         Dictionary<Guid, (string Name, Sector Sector)> organisations,
         Dictionary<string, (string Name, Sector? Sector)> memberOrganisations,
         IEnumerable<LogEntryView> entries,
-        Dictionary<Guid, IReadOnlyList<PositionFact>> positions)
+        Dictionary<Guid, IReadOnlyList<PositionFact>> positions,
+        IEnumerable<ContributionEntry>? contributions = null)
     {
         PartnershipId = partnership.Id;
         Name = partnership.Name;
@@ -73,6 +78,7 @@ public sealed class DashboardState
         _organisations = organisations;
         _memberOrganisations = memberOrganisations;
         _positions = positions;
+        _contributions = (contributions ?? []).Where(c => !c.IsRemoved).ToDictionary(c => c.Id);
         foreach (var entry in entries)
         {
             _positionRevisions.Accept(entry.Id, entry.Revision);
@@ -147,6 +153,8 @@ public sealed class DashboardState
                 return Parts.Balance;
             case MemberRemoved removed:
                 return _memberOrganisations.Remove(removed.UserId) ? Parts.Balance : Parts.None;
+            case ContributionChanged contribution:
+                return ApplyContribution(contribution.Contribution);
             case MemberRoleChanged role when role.UserId == viewerUserId:
                 MyRole = role.Role;
                 return Parts.Header;
@@ -210,7 +218,7 @@ public sealed class DashboardState
         if (last is null || changed.HasFlag(Parts.Balance) || changed.HasFlag(Parts.Goals))
         {
             var computed = DashboardRules.Balance(goals, _organisations, _openActions.Values, _positions.Values.SelectMany(p => p),
-                _memberOrganisations.Values.Distinct(), today);
+                _memberOrganisations.Values.Distinct(), today, _contributions.Values);
             balance = last is not null && SameBalance(last.Balance, computed) ? last.Balance : computed;
         }
 
@@ -247,6 +255,24 @@ public sealed class DashboardState
     private static bool SameBalance(IReadOnlyList<SectorBalance> a, IReadOnlyList<SectorBalance> b) =>
         a.Count == b.Count && a.Zip(b).All(p => p.First.Sector == p.Second.Sector && p.First.Total == p.Second.Total
             && p.First.Organisations.SequenceEqual(p.Second.Organisations));
+
+    private Parts ApplyContribution(ContributionEntry contribution)
+    {
+        if (_removedContributions.Contains(contribution.Id)
+            || (_contributions.TryGetValue(contribution.Id, out var known) && known.Version >= contribution.Version))
+        {
+            return Parts.None;
+        }
+
+        if (contribution.IsRemoved)
+        {
+            _removedContributions.Add(contribution.Id);
+            return _contributions.Remove(contribution.Id) ? Parts.Balance : Parts.None;
+        }
+
+        _contributions[contribution.Id] = contribution;
+        return Parts.Balance;
+    }
 
     private Parts Upsert(GoalSummary goal)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dashboard;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
@@ -10,10 +11,10 @@ namespace Workspace.Web.Features.Exports;
 
 public sealed record PartnershipExport(string PartnershipName, IReadOnlyList<ExportTable> Tables);
 
-/// <summary>A partnership's goals, indicators, check-ins, decisions and actions as tables, for members only.</summary>
+/// <summary>A partnership's goals, indicators, check-ins, decisions, actions and contributions as tables, for members only.</summary>
 public sealed class ExportService(IDbContextFactory<WorkspaceDbContext> dbFactory, TimeProvider clock)
 {
-    public static readonly IReadOnlyList<string> Kinds = ["goals", "indicators", "check-ins", "decisions", "actions"];
+    public static readonly IReadOnlyList<string> Kinds = ["goals", "indicators", "check-ins", "decisions", "actions", "contributions"];
 
     /// <summary>The entity type of a download's record: who took which of the partnership's data out of the workspace.</summary>
     public const string ExportEntity = "Export";
@@ -63,6 +64,7 @@ public sealed class ExportService(IDbContextFactory<WorkspaceDbContext> dbFactor
                 "indicators" => await IndicatorsAsync(db, partnershipId, titles, today, cancellationToken),
                 "check-ins" => await CheckInsAsync(db, partnershipId, cancellationToken),
                 "decisions" => await DecisionsAsync(db, partnershipId, cancellationToken),
+                "contributions" => await ContributionsAsync(db, partnershipId, titles, cancellationToken),
                 _ => await ActionsAsync(db, partnershipId, today, cancellationToken),
             });
         }
@@ -184,6 +186,21 @@ public sealed class ExportService(IDbContextFactory<WorkspaceDbContext> dbFactor
             {
                 r.Title, r.Assignee, r.Organisation, r.DueDate, r.ActionState?.ToText(),
                 r.DueDate < today && r.ActionState is ActionState.Open or ActionState.InProgress, r.CreatedUtc, r.Goal, r.Decision,
+            })]);
+    }
+
+    /// <summary>Every contribution in the register, one row each: money with its own currency, staff time in days, the other kinds counted as rows.</summary>
+    private static async Task<ExportTable> ContributionsAsync(WorkspaceDbContext db, Guid partnershipId, Dictionary<Guid, string> titles, CancellationToken cancellationToken)
+    {
+        var rows = await ContributionService.ViewsAsync(db, partnershipId, null, cancellationToken);
+        return new ExportTable("contributions", "Contributions",
+            ["Organisation", "Sector", "Kind", "Description", "Amount", "Currency", "Staff days", "From", "To", "Status", "Delivered on", "Goals", "Last changed by", "Last changed (UTC)"],
+            [.. rows.OrderBy(c => c.OrganisationName, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Kind).ThenBy(c => c.PeriodStart).Select(c => new object?[]
+            {
+                c.OrganisationName, c.Sector.ToText(), c.Kind.ToText(), c.Description, c.Amount, c.Currency, c.Days, c.PeriodStart, c.PeriodEnd,
+                c.Status.ToText(), c.DeliveredOn,
+                string.Join("; ", c.GoalIds.Select(id => titles.GetValueOrDefault(id)).OfType<string>().Order(StringComparer.CurrentCultureIgnoreCase)),
+                c.UpdatedBy, c.UpdatedUtc,
             })]);
     }
 

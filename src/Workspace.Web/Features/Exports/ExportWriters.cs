@@ -68,6 +68,9 @@ public static class ExportWriters
             case int number:
                 cell.SetValue(number);
                 break;
+            case decimal number:
+                cell.SetValue(number);
+                break;
             case DateOnly date:
                 cell.SetValue(date.ToDateTime(TimeOnly.MinValue));
                 cell.Style.DateFormat.Format = "yyyy-mm-dd";

@@ -22,6 +22,7 @@ public static class SpreadsheetSafe
         string text => Text(text),
         double number => number.ToString("0.############", CultureInfo.InvariantCulture),
         int number => number.ToString(CultureInfo.InvariantCulture),
+        decimal number => number.ToString("0.############", CultureInfo.InvariantCulture),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         bool flag => flag ? "Yes" : "No",

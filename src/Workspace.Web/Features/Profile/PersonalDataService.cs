@@ -70,6 +70,10 @@ public sealed class PersonalDataService(IDbContextFactory<WorkspaceDbContext> db
                 .Select(a => new { a.WorkshopId, a.FirstSeenUtc }).ToListAsync(cancellationToken),
             AgreementSignatures = await db.AgreementSignatures.AsNoTracking().Where(a => a.UserId == userId)
                 .Select(a => new { a.PartnershipId, a.VersionId, a.OrganisationId, a.SignerName, a.SignerRole, a.SignedUtc }).ToListAsync(cancellationToken),
+            // Who recorded a contribution is kept by id, so after erasure the register shows the pseudonym.
+            ContributionsRecorded = await db.Contributions.AsNoTracking().Where(c => c.CreatedByUserId == userId || c.UpdatedByUserId == userId)
+                .Select(c => new { c.PartnershipId, c.Id, c.Kind, c.Description, RecordedByYou = c.CreatedByUserId == userId, c.CreatedUtc, LastChangedByYou = c.UpdatedByUserId == userId, c.UpdatedUtc })
+                .ToListAsync(cancellationToken),
             ChangesMade = await db.ChangeRecords.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id)
                 .Select(c => new { c.AtUtc, c.EntityType, c.EntityId, c.Field, c.OldValue, c.NewValue }).ToListAsync(cancellationToken),
         };

@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using CsvHelper;
 using Workspace.Tests.Support;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Exports;
 using Workspace.Web.Features.Goals;
@@ -26,6 +27,24 @@ public sealed class ExportTests : ServiceTestBase
         var indicator = Db.AddIndicator(goal, "-Net change", 10, -5, IndicatorDirection.Decrease);
         using var db = Db.CreateDbContext();
         db.CheckIns.Add(new CheckIn { Id = Guid.NewGuid(), IndicatorId = indicator, Value = -2.5, AsOf = new DateOnly(2026, 2, 1), Comment = "@mention\tthen", RecordedByUserId = _anna, RecordedUtc = new DateTime(2026, 2, 2, 10, 0, 0) });
+        var contribution = new Contribution
+        {
+            Id = Guid.NewGuid(),
+            PartnershipId = _partnership,
+            OrganisationId = db.Users.Single(u => u.Id == _anna).OrganisationId!.Value,
+            Kind = ContributionKind.Money,
+            Description = Injection,
+            Amount = 1_250.5m,
+            Currency = "EUR",
+            PeriodStart = new DateOnly(2026, 1, 1),
+            PeriodEnd = new DateOnly(2026, 12, 31),
+            CreatedByUserId = _anna,
+            CreatedUtc = new DateTime(2026, 1, 5, 9, 0, 0),
+            UpdatedByUserId = _anna,
+            UpdatedUtc = new DateTime(2026, 1, 5, 9, 0, 0),
+        };
+        contribution.Goals.Add(new ContributionGoal { ContributionId = contribution.Id, GoalId = goal });
+        db.Contributions.Add(contribution);
         db.SaveChanges();
         Db.AddLogEntry(_partnership, _anna, EntryKind.Action, "+1 call the mayor", e => e.DueDate = new DateOnly(2026, 1, 1));
         Db.AddLogEntry(_partnership, _anna, EntryKind.Decision, "Plain proposal");
@@ -91,7 +110,10 @@ public sealed class ExportTests : ServiceTestBase
 
         using var workbook = new XLWorkbook(new MemoryStream(ExportWriters.Workbook(export.Tables)));
 
-        Assert.Equal(["Goals", "Indicators", "Check-ins", "Decisions", "Actions"], workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal(["Goals", "Indicators", "Check-ins", "Decisions", "Actions", "Contributions"], workbook.Worksheets.Select(w => w.Name));
+        var contributions = workbook.Worksheet("Contributions");
+        Assert.Equal(("'" + Injection, XLDataType.Number, 1_250.5, "EUR"), (contributions.Cell(2, 4).GetString(), contributions.Cell(2, 5).DataType, contributions.Cell(2, 5).GetDouble(), contributions.Cell(2, 6).GetString()));
+        Assert.Equal("'" + Injection, contributions.Cell(2, 12).GetString());
         var goal = workbook.Worksheet("Goals").Cell(2, 1);
         Assert.Equal("'" + Injection, goal.GetString());
         Assert.False(goal.HasFormula);
