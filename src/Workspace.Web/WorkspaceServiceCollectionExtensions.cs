@@ -139,6 +139,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<GoalService>();
         services.AddScoped<AgreementService>();
+        services.AddScoped<Workspace.Web.Features.Health.HealthService>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<DraftService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Features.Agreement;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Health;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
@@ -65,6 +66,14 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
 
     public DbSet<AgreementSignature> AgreementSignatures => Set<AgreementSignature>();
+
+    public DbSet<HealthSettings> HealthSettings => Set<HealthSettings>();
+
+    public DbSet<HealthRound> HealthRounds => Set<HealthRound>();
+
+    public DbSet<HealthAnswer> HealthAnswers => Set<HealthAnswer>();
+
+    public DbSet<HealthFinding> HealthFindings => Set<HealthFinding>();
 
     public DbSet<WorkshopItem> WorkshopItems => Set<WorkshopItem>();
 
@@ -295,6 +304,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         ConfigureDialogue(builder);
         WorkshopModel.Configure(builder);
         AgreementConfiguration.Configure(builder);
+        HealthConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)
