@@ -149,5 +149,6 @@ public static class DemoData
         await DemoDialogue.SeedAsync(db, partnership.Id, people, now, cancellationToken);
         await DemoWorkshops.SeedAsync(db, partnership.Id, people, now, cancellationToken);
         await DemoAgreement.SeedAsync(db, partnership.Id, people, now, cancellationToken);
+        await DemoHealth.SeedAsync(db, partnership.Id, people, now, cancellationToken);
     }
 }

@@ -94,9 +94,13 @@ public sealed partial class HealthService
 
         if (changed)
         {
-            // That someone answered is on the record; what they answered is not, so an anonymous round stays anonymous.
-            db.Record(partnershipId, userId, now, AnswerEntity, open.Number, firstTime ? "Answered" : "Changed",
-                null, $"Round {open.Number}");
+            // That someone answered a named round is on the record, never what they answered. In an anonymous
+            // round not even who answered is: closing it records how many did, as an anonymous vote does.
+            if (!open.Anonymous)
+            {
+                db.Record(partnershipId, userId, now, AnswerEntity, open.Number, firstTime ? "Answered" : "Changed", null, $"Round {open.Number}");
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

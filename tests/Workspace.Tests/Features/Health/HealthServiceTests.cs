@@ -113,9 +113,8 @@ public sealed class HealthServiceTests : ServiceTestBase
         Assert.Equal(3, view.MyAnswers[HealthPrinciple.Progress].Score);
         Assert.Equal(6, Db.Read(db => db.HealthAnswers.Count()));
         Assert.Equal(2, Events.Published.OfType<HealthAnswered>().Count());
-        // The record says that Olly answered, never what.
-        var records = Db.Read(db => db.ChangeRecords.Where(c => c.EntityType == HealthService.AnswerEntity).Select(c => c.Field + ":" + c.NewValue).ToList());
-        Assert.Equal(["Answered:Round 1", "Changed:Round 1"], records);
+        // An anonymous round's record does not even say who answered.
+        Assert.Empty(Db.Read(db => db.ChangeRecords.Where(c => c.EntityType == HealthService.AnswerEntity).ToList()));
     }
 
     [Theory]
@@ -170,6 +169,10 @@ public sealed class HealthServiceTests : ServiceTestBase
         Assert.Equal("Northern Bank", equity.OrganisationDivergence!.Lowest);
         Assert.Equal("Pete Private (Northern Bank)", Assert.Single(equity.Comments).By);
         Assert.Same(closed.Value, Assert.Single(Events.Published.OfType<HealthRoundClosed>()).Round);
+        // A named round's record says who answered, never what.
+        var records = Db.Read(db => db.ChangeRecords.Where(c => c.EntityType == HealthService.AnswerEntity).Select(c => c.UserId + ":" + c.Field + ":" + c.NewValue).ToList());
+        Assert.Equal([$"{_cara}:Answered:Round 1", $"{_pete}:Answered:Round 1"], records);
+        Assert.Contains(Db.Read(db => db.ChangeRecords.Where(c => c.EntityType == HealthService.RoundEntity).Select(c => c.NewValue).ToList()), v => v == "2 answered");
         var view = (await health.GetAsync(_olly, _partnership, Ct)).Value!;
         Assert.Null(view.Open);
         Assert.Equal(HealthRag.Amber, view.Overview!.Principles.Single(p => p.Principle == HealthPrinciple.Equity).Rag);
