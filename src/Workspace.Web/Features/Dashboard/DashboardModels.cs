@@ -1,5 +1,6 @@
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Health;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 
@@ -87,7 +88,8 @@ public sealed record DashboardView(
     int OpenActions,
     IReadOnlyList<LogEntryView> OpenRisks,
     IReadOnlyList<DecisionLine> RecentDecisions,
-    IReadOnlyList<SectorBalance> Balance)
+    IReadOnlyList<SectorBalance> Balance,
+    HealthOverview? Health = null)
 {
     public int Disagreements => Indicators.Count(i => i.Disagreement);
 

@@ -68,7 +68,8 @@ public sealed partial class DashboardService(IDbContextFactory<WorkspaceDbContex
                 g => g.Key,
                 g => (IReadOnlyList<PositionFact>)[.. g.Select(p => OrganisationOf(p.OrganisationId) is { } o
                     ? new PositionFact(o.Name, o.Sector, p.Position)
-                    : new PositionFact(null, null, p.Position))]));
+                    : new PositionFact(null, null, p.Position))]),
+            await Health.HealthService.LatestClosedAsync(db, partnershipId, cancellationToken));
         LogLoaded(logger, partnershipId, goals.Count, indicators.Count, stopwatch.ElapsedMilliseconds);
         return state;
     }

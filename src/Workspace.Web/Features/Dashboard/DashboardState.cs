@@ -36,6 +36,9 @@ public sealed class DashboardState
     private readonly SnapshotRevisions _positionRevisions = new();
     private readonly SnapshotRevisions _indicatorRevisions = new();
     private readonly Dictionary<Guid, (LogEntryView Entry, IReadOnlyList<PositionFact>? Positions, DecisionLine Line)> _lines = [];
+    /// <summary>The latest closed health check rounds, latest first, and the overview made of them.</summary>
+    private readonly List<Health.ClosedRoundView> _healthRounds;
+    private Health.HealthOverview? _health;
     private DashboardView? _view;
     private Parts _changed = Parts.All;
 
@@ -51,7 +54,8 @@ public sealed class DashboardState
         Risks = 16,
         Decisions = 32,
         Balance = 64,
-        All = Header | Goals | Indicators | Actions | Risks | Decisions | Balance,
+        Health = 128,
+        All = Header | Goals | Indicators | Actions | Risks | Decisions | Balance | Health,
     }
 
     internal DashboardState(
@@ -61,8 +65,11 @@ public sealed class DashboardState
         Dictionary<Guid, (string Name, Sector Sector)> organisations,
         Dictionary<string, (string Name, Sector? Sector)> memberOrganisations,
         IEnumerable<LogEntryView> entries,
-        Dictionary<Guid, IReadOnlyList<PositionFact>> positions)
+        Dictionary<Guid, IReadOnlyList<PositionFact>> positions,
+        IEnumerable<Health.ClosedRoundView>? healthRounds = null)
     {
+        _healthRounds = [.. healthRounds ?? []];
+        _health = Health.HealthOverview.Of(_healthRounds);
         PartnershipId = partnership.Id;
         Name = partnership.Name;
         Purpose = partnership.Purpose;
@@ -147,6 +154,16 @@ public sealed class DashboardState
                 return Parts.Balance;
             case MemberRemoved removed:
                 return _memberOrganisations.Remove(removed.UserId) ? Parts.Balance : Parts.None;
+            case Health.HealthRoundClosed closed when _healthRounds.TrueForAll(r => r.Number != closed.Round.Number):
+                _healthRounds.Add(closed.Round);
+                _healthRounds.Sort((a, b) => b.Number.CompareTo(a.Number));
+                if (_healthRounds.Count > Health.HealthOverview.TrendLength)
+                {
+                    _healthRounds.RemoveRange(Health.HealthOverview.TrendLength, _healthRounds.Count - Health.HealthOverview.TrendLength);
+                }
+
+                _health = Health.HealthOverview.Of(_healthRounds);
+                return Parts.Health;
             case MemberRoleChanged role when role.UserId == viewerUserId:
                 MyRole = role.Role;
                 return Parts.Header;
@@ -216,7 +233,7 @@ public sealed class DashboardState
 
         _view = new DashboardView(
             PartnershipId, Name, Purpose, Status, MyRole, today, rollUp, statusCounts, goals, overdueGoals, indicators,
-            overdueActions, _openActions.Count, openRisks, decisions, balance);
+            overdueActions, _openActions.Count, openRisks, decisions, balance, _health);
         return _view;
     }
 

@@ -51,8 +51,8 @@ public sealed partial class HealthService(IDbContextFactory<WorkspaceDbContext> 
             new HealthPermissions(Facilitate: role == PartnershipRole.Facilitator));
     }
 
-    /// <summary>The latest closed round at a glance, with the trend, for the dashboard; null when no round has closed.</summary>
-    public static async Task<HealthOverview?> OverviewAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
+    /// <summary>The latest closed rounds with their results, latest first, for the dashboard's health panel and its trend.</summary>
+    public static async Task<List<ClosedRoundView>> LatestClosedAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var rounds = await db.HealthRounds.AsNoTracking().Where(r => r.PartnershipId == partnershipId && r.ClosedUtc != null)
@@ -63,7 +63,7 @@ public sealed partial class HealthService(IDbContextFactory<WorkspaceDbContext> 
             closed.Add(await ResultsAsync(db, round, cancellationToken));
         }
 
-        return HealthOverview.Of(closed);
+        return closed;
     }
 
     public async Task<Result<HealthCadence>> SetCadenceAsync(string userId, Guid partnershipId, HealthCadence cadence, CancellationToken cancellationToken = default)
