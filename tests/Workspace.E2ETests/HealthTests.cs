@@ -54,4 +54,24 @@ public sealed class HealthTests(AppFixture app)
         await Expect(partner.GetByRole(AriaRole.Button, new() { Name = "Save my answers" })).ToHaveCountAsync(0);
         await partner.AssertNoAccessibilityViolationsAsync();
     }
+
+    [Fact]
+    public async Task DemoHealthCheck_ShowsThePrivatePartnerSeeingEquityDifferently_OnThePageAndTheDashboard()
+    {
+        var partnership = await app.Data.DemoPartnershipIdAsync();
+        await using var context = await app.SignInAsync("observer@demo.local");
+        var page = await context.NewPageAsync();
+
+        await page.GotoInteractiveAsync($"p/{partnership}/health");
+        var equity = page.GetByRole(AriaRole.Row, new() { Name = "Equity", Exact = false }).First;
+        await Expect(equity).ToContainTextAsync("Amber · 3.8");
+        await Expect(equity).ToContainTextAsync("Partners see this differently");
+        await Expect(equity).ToContainTextAsync("SafeRoute Technologies Ltd 1.0");
+        await Expect(equity.GetByRole(AriaRole.Link)).ToContainTextAsync("Health check round 3: Equity");
+
+        await page.GotoInteractiveAsync($"p/{partnership}/dashboard");
+        var row = page.Locator("[data-principle='Equity']");
+        await Expect(row).ToContainTextAsync("Amber · 3.8");
+        await Expect(row).ToContainTextAsync("partners differ");
+    }
 }
