@@ -141,6 +141,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<GoalService>();
         services.AddScoped<AgreementService>();
         services.AddScoped<ContributionService>();
+        services.AddScoped<Workspace.Web.Features.Health.HealthService>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<DraftService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();

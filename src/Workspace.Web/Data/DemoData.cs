@@ -150,5 +150,6 @@ public static class DemoData
         await DemoWorkshops.SeedAsync(db, partnership.Id, people, now, cancellationToken);
         await DemoAgreement.SeedAsync(db, partnership.Id, people, now, cancellationToken);
         await DemoContributions.SeedAsync(db, partnership.Id, people, now, cancellationToken);
+        await DemoHealth.SeedAsync(db, partnership.Id, people, now, cancellationToken);
     }
 }

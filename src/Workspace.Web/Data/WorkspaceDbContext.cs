@@ -4,6 +4,7 @@ using Workspace.Web.Features.Agreement;
 using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Health;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
@@ -70,6 +71,13 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Contribution> Contributions => Set<Contribution>();
 
     public DbSet<ContributionGoal> ContributionGoals => Set<ContributionGoal>();
+    public DbSet<HealthSettings> HealthSettings => Set<HealthSettings>();
+
+    public DbSet<HealthRound> HealthRounds => Set<HealthRound>();
+
+    public DbSet<HealthAnswer> HealthAnswers => Set<HealthAnswer>();
+
+    public DbSet<HealthFinding> HealthFindings => Set<HealthFinding>();
 
     public DbSet<WorkshopItem> WorkshopItems => Set<WorkshopItem>();
 
@@ -302,6 +310,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         WorkshopModel.Configure(builder);
         AgreementConfiguration.Configure(builder);
         ContributionConfiguration.Configure(builder);
+        HealthConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)

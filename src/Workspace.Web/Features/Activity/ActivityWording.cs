@@ -38,6 +38,7 @@ internal static class ActivityWording
         ("Export", "Downloaded"),
         ("AgreementSection", "Text"), ("AgreementVersion", "Issued"), ("AgreementSignature", "Signed"), ("AgreementSignature", "Reconfirmed"),
         ("Contribution", "Recorded"), ("Contribution", "Changed"), ("Contribution", "Delivered"), ("Contribution", "Removed"),
+        ("HealthSettings", "Cadence"), ("HealthRound", "Opened"), ("HealthRound", "Closed"), ("HealthAnswer", "Answered"), ("HealthAnswer", "Changed"),
     ];
 
     private static readonly Dictionary<string, string> FieldWords = new()
@@ -165,10 +166,22 @@ internal static class ActivityWording
                 record.NewValue == $"Version {record.EntityId}" ? null : record.NewValue),
             ("AgreementSignature", "Reconfirmed") => ($"re-confirmed {context.ToLowerInvariant()} of the partnering agreement for {value}", null),
             ("AgreementSignature", _) => ($"signed {context.ToLowerInvariant()} of the partnering agreement for {value}", null),
+            ("HealthSettings", _) => ($"set the health check to run {CadenceWords(record.NewValue)}", record.OldValue is null ? null : $"was {CadenceWords(record.OldValue)}"),
+            ("HealthRound", "Opened") => ($"opened round {record.EntityId} of the health check", record.NewValue),
+            ("HealthRound", _) => ($"closed round {record.EntityId} of the health check", record.NewValue),
+            ("HealthAnswer", "Changed") => ($"changed their answers to round {record.EntityId} of the health check", null),
+            ("HealthAnswer", _) => ($"answered round {record.EntityId} of the health check", null),
             _ => null,
         };
         return text;
     }
+
+    private static string CadenceWords(string? cadence) => cadence switch
+    {
+        nameof(Health.HealthCadence.Monthly) => "monthly",
+        nameof(Health.HealthCadence.Quarterly) => "quarterly",
+        _ => "only when a facilitator opens a round",
+    };
 
     private static string? Emoji(string? name) => name switch
     {

@@ -1,6 +1,7 @@
 using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Health;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 
@@ -95,7 +96,8 @@ public sealed record DashboardView(
     int OpenActions,
     IReadOnlyList<LogEntryView> OpenRisks,
     IReadOnlyList<DecisionLine> RecentDecisions,
-    IReadOnlyList<SectorBalance> Balance)
+    IReadOnlyList<SectorBalance> Balance,
+    HealthOverview? Health = null)
 {
     public int Disagreements => Indicators.Count(i => i.Disagreement);
 

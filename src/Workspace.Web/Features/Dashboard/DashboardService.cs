@@ -72,7 +72,8 @@ public sealed partial class DashboardService(IDbContextFactory<WorkspaceDbContex
                 g => (IReadOnlyList<PositionFact>)[.. g.Select(p => OrganisationOf(p.OrganisationId) is { } o
                     ? new PositionFact(o.Name, o.Sector, p.Position)
                     : new PositionFact(null, null, p.Position))]),
-            contributions);
+            contributions,
+            await Health.HealthService.LatestClosedAsync(db, partnershipId, cancellationToken));
         LogLoaded(logger, partnershipId, goals.Count, indicators.Count, stopwatch.ElapsedMilliseconds);
         return state;
     }

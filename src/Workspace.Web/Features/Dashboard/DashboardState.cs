@@ -40,6 +40,9 @@ public sealed class DashboardState
     private readonly SnapshotRevisions _positionRevisions = new();
     private readonly SnapshotRevisions _indicatorRevisions = new();
     private readonly Dictionary<Guid, (LogEntryView Entry, IReadOnlyList<PositionFact>? Positions, DecisionLine Line)> _lines = [];
+    /// <summary>The latest closed health check rounds, latest first, and the overview made of them.</summary>
+    private readonly List<Health.ClosedRoundView> _healthRounds;
+    private Health.HealthOverview? _health;
     private DashboardView? _view;
     private Parts _changed = Parts.All;
 
@@ -55,7 +58,8 @@ public sealed class DashboardState
         Risks = 16,
         Decisions = 32,
         Balance = 64,
-        All = Header | Goals | Indicators | Actions | Risks | Decisions | Balance,
+        Health = 128,
+        All = Header | Goals | Indicators | Actions | Risks | Decisions | Balance | Health,
     }
 
     internal DashboardState(
@@ -66,8 +70,11 @@ public sealed class DashboardState
         Dictionary<string, (string Name, Sector? Sector)> memberOrganisations,
         IEnumerable<LogEntryView> entries,
         Dictionary<Guid, IReadOnlyList<PositionFact>> positions,
-        IEnumerable<ContributionEntry>? contributions = null)
+        IEnumerable<ContributionEntry>? contributions = null,
+        IEnumerable<Health.ClosedRoundView>? healthRounds = null)
     {
+        _healthRounds = [.. healthRounds ?? []];
+        _health = Health.HealthOverview.Of(_healthRounds);
         PartnershipId = partnership.Id;
         Name = partnership.Name;
         Purpose = partnership.Purpose;
@@ -155,6 +162,16 @@ public sealed class DashboardState
                 return _memberOrganisations.Remove(removed.UserId) ? Parts.Balance : Parts.None;
             case ContributionChanged contribution:
                 return ApplyContribution(contribution.Contribution);
+            case Health.HealthRoundClosed closed when _healthRounds.TrueForAll(r => r.Number != closed.Round.Number):
+                _healthRounds.Add(closed.Round);
+                _healthRounds.Sort((a, b) => b.Number.CompareTo(a.Number));
+                if (_healthRounds.Count > Health.HealthOverview.TrendLength)
+                {
+                    _healthRounds.RemoveRange(Health.HealthOverview.TrendLength, _healthRounds.Count - Health.HealthOverview.TrendLength);
+                }
+
+                _health = Health.HealthOverview.Of(_healthRounds);
+                return Parts.Health;
             case MemberRoleChanged role when role.UserId == viewerUserId:
                 MyRole = role.Role;
                 return Parts.Header;
@@ -224,7 +241,7 @@ public sealed class DashboardState
 
         _view = new DashboardView(
             PartnershipId, Name, Purpose, Status, MyRole, today, rollUp, statusCounts, goals, overdueGoals, indicators,
-            overdueActions, _openActions.Count, openRisks, decisions, balance);
+            overdueActions, _openActions.Count, openRisks, decisions, balance, _health);
         return _view;
     }
 

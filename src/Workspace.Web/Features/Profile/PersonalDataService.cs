@@ -74,6 +74,9 @@ public sealed class PersonalDataService(IDbContextFactory<WorkspaceDbContext> db
             ContributionsRecorded = await db.Contributions.AsNoTracking().Where(c => c.CreatedByUserId == userId || c.UpdatedByUserId == userId)
                 .Select(c => new { c.PartnershipId, c.Id, c.Kind, c.Description, RecordedByYou = c.CreatedByUserId == userId, c.CreatedUtc, LastChangedByYou = c.UpdatedByUserId == userId, c.UpdatedUtc })
                 .ToListAsync(cancellationToken),
+            HealthCheckAnswers = await db.HealthAnswers.AsNoTracking().Where(a => a.UserId == userId)
+                .Join(db.HealthRounds, a => a.RoundId, r => r.Id, (a, r) => new { a.PartnershipId, Round = r.Number, a.Principle, a.Score, a.Comment, a.AnsweredUtc, a.UpdatedUtc })
+                .ToListAsync(cancellationToken),
             ChangesMade = await db.ChangeRecords.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id)
                 .Select(c => new { c.AtUtc, c.EntityType, c.EntityId, c.Field, c.OldValue, c.NewValue }).ToListAsync(cancellationToken),
         };
@@ -125,6 +128,8 @@ public sealed class PersonalDataService(IDbContextFactory<WorkspaceDbContext> db
         db.UserLogins.RemoveRange(db.UserLogins.Where(l => l.UserId == userId));
         db.UserTokens.RemoveRange(db.UserTokens.Where(t => t.UserId == userId));
         db.UserClaims.RemoveRange(db.UserClaims.Where(c => c.UserId == userId));
+
+        // Health check answers stay in the rounds' results; the name with a named round's comments becomes the pseudonym with the account's.
 
         // A signature was the organisation's act and stays; the name under it becomes the pseudonym.
         foreach (var signature in await db.AgreementSignatures.Where(a => a.UserId == userId).ToListAsync(cancellationToken))
