@@ -9,6 +9,7 @@ using Workspace.Web.Components.Account;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Account;
 using Workspace.Web.Features.Agreement;
+using Workspace.Web.Features.Alignment;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Email;
 using Workspace.Web.Features.Goals;
@@ -139,6 +140,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<GoalService>();
         services.AddScoped<AgreementService>();
+        services.AddScoped<AlignmentService>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<DraftService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Features.Agreement;
+using Workspace.Web.Features.Alignment;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
@@ -61,6 +62,10 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Workshop> Workshops => Set<Workshop>();
 
     public DbSet<AgreementSection> AgreementSections => Set<AgreementSection>();
+
+    public DbSet<OrganisationGoal> OrganisationGoals => Set<OrganisationGoal>();
+
+    public DbSet<GoalAlignment> GoalAlignments => Set<GoalAlignment>();
 
     public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
 
@@ -296,6 +301,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         ConfigureDialogue(builder);
         WorkshopModel.Configure(builder);
         AgreementConfiguration.Configure(builder);
+        AlignmentConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)

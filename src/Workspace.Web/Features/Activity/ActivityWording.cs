@@ -36,6 +36,8 @@ internal static class ActivityWording
         ("Account", "DisplayName"), ("Account", "JobTitle"), ("Account", "SignedIn"), ("Account", "SignInFailed"), ("Account", "Erased"),
         ("Account", "TwoStepSignIn"), ("Account", "AuthenticatorReset"), ("Account", "RecoveryCodesRenewed"),
         ("Export", "Downloaded"),
+        ("OrganisationGoal", "Title"), ("OrganisationGoal", "Description"), ("OrganisationGoal", "Removed"),
+        ("GoalAlignment", "Linked"), ("GoalAlignment", "Note"), ("GoalAlignment", "Unlinked"),
         ("AgreementSection", "Text"), ("AgreementVersion", "Issued"), ("AgreementSignature", "Signed"), ("AgreementSignature", "Reconfirmed"),
     ];
 
@@ -99,6 +101,12 @@ internal static class ActivityWording
             ("LogEntry", "Removed") => ($"removed “{record.OldValue}” from the log", null),
             ("LogEntry", "Outcome") => ("recorded the outcome of a decision", record.NewValue),
             ("LogEntry", "Amendment") => ("amended a decision", record.NewValue),
+            ("OrganisationGoal", "Removed") => ($"removed their organisation’s goal “{record.OldValue}”", null),
+            ("OrganisationGoal", "Description") => Edit("their organisation’s goal"),
+            ("OrganisationGoal", _) => Change("the title of their organisation’s goal"),
+            ("GoalAlignment", "Linked") => ("linked one of their organisation’s goals to a shared goal", record.NewValue),
+            ("GoalAlignment", "Unlinked") => ($"unlinked their organisation’s goal “{record.OldValue}” from a shared goal", null),
+            ("GoalAlignment", _) => Edit("how their organisation’s goal feeds a shared goal"),
             ("LogEntry", "RuleAtClose") => ("recorded where a decision’s rule stood at closing", record.NewValue),
             ("LogEntry", "RuleOverride") => ("closed a decision although its rule was not met", record.NewValue),
             ("Partnership", "DecisionCounting") => ($"changed how majority decisions count: {CountingWords(record.NewValue)}", null),
