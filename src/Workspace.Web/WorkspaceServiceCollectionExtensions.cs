@@ -9,6 +9,7 @@ using Workspace.Web.Components.Account;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Account;
 using Workspace.Web.Features.Agreement;
+using Workspace.Web.Features.Alignment;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Email;
@@ -142,6 +143,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<AgreementService>();
         services.AddScoped<ContributionService>();
         services.AddScoped<Workspace.Web.Features.Health.HealthService>();
+        services.AddScoped<AlignmentService>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<DraftService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();

@@ -151,5 +151,6 @@ public static class DemoData
         await DemoAgreement.SeedAsync(db, partnership.Id, people, now, cancellationToken);
         await DemoContributions.SeedAsync(db, partnership.Id, people, now, cancellationToken);
         await DemoHealth.SeedAsync(db, partnership.Id, people, now, cancellationToken);
+        await DemoAlignment.SeedAsync(db, partnership.Id, people, now, cancellationToken);
     }
 }

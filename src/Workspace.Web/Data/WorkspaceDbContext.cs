@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Features.Agreement;
+using Workspace.Web.Features.Alignment;
 using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
@@ -63,6 +64,10 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Workshop> Workshops => Set<Workshop>();
 
     public DbSet<AgreementSection> AgreementSections => Set<AgreementSection>();
+
+    public DbSet<OrganisationGoal> OrganisationGoals => Set<OrganisationGoal>();
+
+    public DbSet<GoalAlignment> GoalAlignments => Set<GoalAlignment>();
 
     public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
 
@@ -311,6 +316,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         AgreementConfiguration.Configure(builder);
         ContributionConfiguration.Configure(builder);
         HealthConfiguration.Configure(builder);
+        AlignmentConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)
