@@ -26,6 +26,7 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
     public GoalPageRenderTests()
     {
         Services.AddScoped<GoalService>();
+        Services.AddScoped<Workspace.Web.Features.Alignment.AlignmentService>();
         Services.AddScoped<IndicatorService>();
         Services.AddScoped<DraftService>();
         Services.AddSingleton<MarkdownRenderer>();
