@@ -27,5 +27,9 @@ public sealed record OwnGoalsView(Guid OrganisationId, string OrganisationName, 
 /// <summary>A partner organisation's own goal that feeds a shared goal, as partners see it on that goal.</summary>
 public sealed record FeedingGoalView(Guid AlignmentId, string OrganisationName, Sector Sector, string Title, string Description, string Note);
 
-/// <summary>What feeds a shared goal changed: a link made or removed, or a linked goal edited.</summary>
-public sealed record AlignmentChanged(Guid PartnershipId, string? ActorUserId, Guid GoalId) : PartnershipEvent(PartnershipId, ActorUserId);
+/// <summary>
+/// What feeds a shared goal changed (a link made or removed, a linked goal edited or removed), with the
+/// goal's whole list as it now is: the same for every member, read once by the service, not per viewer.
+/// </summary>
+public sealed record AlignmentChanged(Guid PartnershipId, string? ActorUserId, Guid GoalId, IReadOnlyList<FeedingGoalView> Feeding)
+    : PartnershipEvent(PartnershipId, ActorUserId);

@@ -65,7 +65,11 @@ public sealed class AlignmentService(IDbContextFactory<WorkspaceDbContext> dbFac
             return ServiceError.NotFound;
         }
 
-        var feeding = await (
+        return Result<IReadOnlyList<FeedingGoalView>>.Ok(await FeedingListAsync(db, partnershipId, goalId, cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<FeedingGoalView>> FeedingListAsync(WorkspaceDbContext db, Guid partnershipId, Guid goalId, CancellationToken cancellationToken) =>
+        await (
                 from a in db.GoalAlignments.AsNoTracking()
                 join g in db.OrganisationGoals on a.OrganisationGoalId equals g.Id
                 join o in db.Organisations on g.OrganisationId equals o.Id
@@ -73,8 +77,10 @@ public sealed class AlignmentService(IDbContextFactory<WorkspaceDbContext> dbFac
                 orderby o.Name, g.Title
                 select new FeedingGoalView(a.Id, o.Name, o.Sector, g.Title, g.Description, a.Note))
             .ToListAsync(cancellationToken);
-        return feeding;
-    }
+
+    /// <summary>Tells the partnership's viewers what now feeds the shared goal.</summary>
+    private async Task PublishChangedAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid goalId, CancellationToken cancellationToken) =>
+        await events.PublishAsync(new AlignmentChanged(partnershipId, userId, goalId, await FeedingListAsync(db, partnershipId, goalId, cancellationToken)), cancellationToken);
 
     /// <summary>Adds (no id) or edits one of the organisation's own goals.</summary>
     public async Task<Result<OwnGoalView>> SaveGoalAsync(string userId, Guid? goalId, OwnGoalInput input, CancellationToken cancellationToken = default)
@@ -220,7 +226,7 @@ public sealed class AlignmentService(IDbContextFactory<WorkspaceDbContext> dbFac
             return ServiceError.Conflict("This goal was linked at the same moment by someone else. Reload to see their note.");
         }
 
-        await events.PublishAsync(new AlignmentChanged(shared.PartnershipId, userId, shared.Id), cancellationToken);
+        await PublishChangedAsync(db, userId, shared.PartnershipId, shared.Id, cancellationToken);
         return new AlignmentLink(link.Id, shared.PartnershipId, shared.PartnershipName, shared.Id, shared.Title, link.Note);
     }
 
@@ -239,7 +245,7 @@ public sealed class AlignmentService(IDbContextFactory<WorkspaceDbContext> dbFac
         db.GoalAlignments.Remove(link);
         db.Record(link.PartnershipId, userId, now, LinkEntity, link.Id, "Unlinked", goal.Title, null, link.GoalId);
         await db.SaveChangesAsync(cancellationToken);
-        await events.PublishAsync(new AlignmentChanged(link.PartnershipId, userId, link.GoalId), cancellationToken);
+        await PublishChangedAsync(db, userId, link.PartnershipId, link.GoalId, cancellationToken);
         return Result.Ok();
     }
 
@@ -262,7 +268,7 @@ public sealed class AlignmentService(IDbContextFactory<WorkspaceDbContext> dbFac
             .Select(a => new { a.PartnershipId, a.GoalId }).ToListAsync(cancellationToken);
         foreach (var shared in fed)
         {
-            await events.PublishAsync(new AlignmentChanged(shared.PartnershipId, userId, shared.GoalId), cancellationToken);
+            await PublishChangedAsync(db, userId, shared.PartnershipId, shared.GoalId, cancellationToken);
         }
     }
 }

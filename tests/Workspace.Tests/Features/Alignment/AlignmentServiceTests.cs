@@ -56,6 +56,8 @@ public sealed class AlignmentServiceTests : ServiceTestBase
         var record = Db.Read(db => db.ChangeRecords.Single(c => c.EntityType == AlignmentService.LinkEntity));
         Assert.Equal((_partnership, "Linked", _sharedGoal), (record.PartnershipId, record.Field, record.GoalId));
         Assert.Contains(Events.Published, e => e is AlignmentChanged changed && changed.GoalId == _sharedGoal);
+        // Viewers apply the list the event carries, with no read of their own.
+        Assert.Equal(feeding, Events.Published.OfType<AlignmentChanged>().Last().Feeding);
     }
 
     [Fact]
