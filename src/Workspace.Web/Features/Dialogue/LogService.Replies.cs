@@ -259,4 +259,31 @@ public sealed partial class LogService
         var reactions = await db.LogReactions.AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(cancellationToken);
         return Result<IReadOnlyList<ReactionCount>>.Ok([.. Emojis.Select(e => new ReactionCount(e, reactions.Count(r => r.Emoji == e), reactions.Any(r => r.Emoji == e && r.UserId == userId)))]);
     }
+
+    /// <summary>A reply of an entry of this partnership, with the person's role; no reply for a non-member or a forged id.</summary>
+    private static async Task<(PartnershipRole? Role, LogReply? Reply)> ReplyForChangeAsync(
+        WorkspaceDbContext db, string userId, Guid partnershipId, Guid entryId, Guid replyId, CancellationToken cancellationToken)
+    {
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var reply = role is null ? null : await db.LogReplies.FirstOrDefaultAsync(
+            r => r.Id == replyId && r.EntryId == entryId && db.LogEntries.Any(e => e.Id == entryId && e.PartnershipId == partnershipId), cancellationToken);
+        return (role, reply);
+    }
+
+    /// <summary>Tells every viewer of the entry about a changed reply (edited or removed), with the entry's new summary.</summary>
+    private async Task<ReplyView> PublishReplyAsync(WorkspaceDbContext db, string userId, Guid partnershipId, LogReply reply, IEnumerable<string> mentioned, CancellationToken cancellationToken)
+    {
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        var view = ToReply(reply, people, mentioned.Select(people.Ref));
+        var (entryView, _) = await SnapshotAsync(db, partnershipId, reply.EntryId, people, withPositions: false, cancellationToken);
+        await events.PublishAsync(new ReplyPosted(partnershipId, userId, reply.EntryId, view, entryView), cancellationToken);
+        return view;
+    }
+
+    /// <summary>
+    /// Marks activity on an entry (a reply, an amendment) without touching its version, so that
+    /// someone editing the entry's text is not told it changed under them.
+    /// </summary>
+    private static Task<int> TouchAsync(WorkspaceDbContext db, Guid entryId, DateTime now, CancellationToken cancellationToken) =>
+        db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.UpdatedUtc, now), cancellationToken);
 }
