@@ -16,3 +16,9 @@ public interface IPartnershipEvents
 
 /// <summary>Something that happened in a partnership, in the past tense, carrying what viewers need to render it.</summary>
 public abstract record PartnershipEvent(Guid PartnershipId, string? ActorUserId);
+
+/// <summary>
+/// Told to a subscriber, not published: events of its partnership may have been lost on the way (a gap in
+/// the bus's sequence, a reconnect), so what it shows must be loaded again (each page's resync).
+/// </summary>
+public sealed record EventsMissed(Guid PartnershipId) : PartnershipEvent(PartnershipId, null);

@@ -23,7 +23,7 @@ public abstract class WorkspaceComponentBase : ComponentBase, IHandleEvent
     {
         var task = callback.InvokeAsync(arg);
         var shouldAwaitTask = task.Status is not TaskStatus.RanToCompletion and not TaskStatus.Canceled;
-        StateHasChanged();
+        RenderAfterOwnEvent();
         return shouldAwaitTask ? RenderOnCompletionAsync(task) : Task.CompletedTask;
     }
 
@@ -42,8 +42,11 @@ public abstract class WorkspaceComponentBase : ComponentBase, IHandleEvent
             ReportStorageBusy(fault);
         }
 
-        StateHasChanged();
+        RenderAfterOwnEvent();
     }
+
+    /// <summary>Renders after one of this component's own UI events (a click, a keystroke), which may change what it shows.</summary>
+    private protected virtual void RenderAfterOwnEvent() => StateHasChanged();
 
     /// <summary>Tells the person their change was not saved because the database is busy, and logs it.</summary>
     protected void ReportStorageBusy(Exception fault)

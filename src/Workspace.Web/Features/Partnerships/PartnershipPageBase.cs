@@ -73,8 +73,21 @@ public abstract class PartnershipPageBase : WorkspaceComponentBase, IDisposable
     /// <summary>Loads the page's data; false when the partnership is not visible to the viewer.</summary>
     protected abstract Task<bool> LoadAsync();
 
-    /// <summary>Applies a live event to the page's state; runs on the circuit's dispatcher.</summary>
+    /// <summary>Applies a live event to the page's state; runs on the circuit's dispatcher. The page renders after each.</summary>
     protected virtual Task OnEventAsync(PartnershipEvent change) => Task.CompletedTask;
+
+    /// <summary>
+    /// Applies a live event and tells whether anything shown changed: the page renders only then. Pages
+    /// with a state class override this with the state's <c>Apply</c>; the default renders after every event.
+    /// </summary>
+    protected virtual async Task<bool> ApplyEventAsync(PartnershipEvent change)
+    {
+        await OnEventAsync(change);
+        return true;
+    }
+
+    /// <summary>Loads what the page shows again after events were missed (<see cref="EventsMissed"/>); by default the whole load.</summary>
+    protected virtual Task ResyncAsync() => LoadAsync();
 
     private async Task ApplyAsync(PartnershipEvent change)
     {
@@ -91,8 +104,15 @@ public abstract class PartnershipPageBase : WorkspaceComponentBase, IDisposable
                 return;
             }
 
-            await OnEventAsync(change);
-            StateHasChanged();
+            if (change is EventsMissed)
+            {
+                await ResyncAsync();
+                StateHasChanged();
+            }
+            else if (await ApplyEventAsync(change))
+            {
+                StateHasChanged();
+            }
         }
 #pragma warning disable CA1031 // Errors from a live update belong to this circuit, not to the publisher.
         catch (Exception ex)
