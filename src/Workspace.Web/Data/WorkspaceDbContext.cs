@@ -312,7 +312,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
 
         ConfigureGoals(builder);
         ConfigureDialogue(builder);
-        WorkshopModel.Configure(builder);
+        WorkshopConfiguration.Configure(builder);
         AgreementConfiguration.Configure(builder);
         ContributionConfiguration.Configure(builder);
         HealthConfiguration.Configure(builder);

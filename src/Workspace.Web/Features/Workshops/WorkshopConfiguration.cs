@@ -8,7 +8,7 @@ namespace Workspace.Web.Features.Workshops;
 /// The workshop tables. Deletes cascade along one path only (partnership → workshop → item → idea /
 /// poll → option), as SQL Server requires; votes, ballots and attendance are removed with their workshop by the service.
 /// </summary>
-internal static class WorkshopModel
+internal static class WorkshopConfiguration
 {
     public static void Configure(ModelBuilder builder)
     {
