@@ -140,6 +140,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, PresenceCircuitHandler>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<GoalService>();
+        services.AddScoped<GoalPageService>();
         services.AddScoped<AgreementService>();
         services.AddScoped<ContributionService>();
         services.AddScoped<Workspace.Web.Features.Health.HealthService>();

@@ -64,9 +64,18 @@ public sealed class DraftService(IDbContextFactory<WorkspaceDbContext> dbFactory
             return [];
         }
 
-        var drafts = await db.GoalDrafts.AsNoTracking()
-            .Where(d => d.GoalId == goalId && d.UserId == userId && db.Goals.Any(g => g.Id == goalId && g.PartnershipId == partnershipId))
-            .ToListAsync(cancellationToken);
+        if (!await db.Goals.AnyAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken))
+        {
+            return [];
+        }
+
+        return await OfAsync(db, userId, goalId, cancellationToken);
+    }
+
+    /// <summary>The person's drafts of one goal, for a caller that has checked the goal is theirs to see.</summary>
+    internal static async Task<IReadOnlyList<DraftView>> OfAsync(WorkspaceDbContext db, string userId, Guid goalId, CancellationToken cancellationToken)
+    {
+        var drafts = await db.GoalDrafts.AsNoTracking().Where(d => d.GoalId == goalId && d.UserId == userId).ToListAsync(cancellationToken);
         return [.. drafts.Where(d => Enum.TryParse<GoalField>(d.Field, out _))
             .Select(d => new DraftView(Enum.Parse<GoalField>(d.Field), d.Text, d.OriginalText, d.SavedUtc))];
     }

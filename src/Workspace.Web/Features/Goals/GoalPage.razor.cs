@@ -11,43 +11,25 @@ using Workspace.Web.RealTime;
 
 namespace Workspace.Web.Features.Goals;
 
-public sealed partial class GoalPage
+public sealed partial class GoalPage : IGoalPageActions
 {
-    private GoalSummary? _summary;
-    private string _description = "";
-    private IReadOnlyList<ContributionView> _contributions = [];
-    private IReadOnlyList<IndicatorView> _indicators = [];
-    private IReadOnlyList<OrganisationOption> _organisations = [];
-    private IReadOnlyList<MemberView> _members = [];
-    private IReadOnlyList<GoalSummary> _allGoals = [];
-    /// <summary>
-    /// The goal's revisions the description, the contributions and each indicator shown were read at:
-    /// each has its own events, and two changes at once can publish their pictures out of order (see
-    /// <see cref="GoalSummary.Revision"/>).
-    /// </summary>
-    private long _descriptionRevision;
-    private long _contributionsRevision;
-    private readonly SnapshotRevisions _indicatorRevisions = new();
-    private PartnershipRole _role;
+    private GoalPageState? _state;
     private IPresenceHandle? _presence;
     private bool _busy;
     private int _tab;
     private string? _fieldError;
     private FieldConflict? _conflict;
-    private List<DraftView> _offeredDrafts = [];
-    private GoalHistoryPanel? _history;
+    private GoalTabs? _tabs;
 
     private bool _titleEditing;
     private string _titleText = "";
     private string? _titleOriginal;
     private string? _titleError;
 
-    private bool _descriptionEditing;
     private bool _preview;
     private string _descriptionText = "";
     private string? _descriptionOriginal;
     private string? _descriptionError;
-    private string? _descriptionChangedBy;
     private string? _draftStatus;
     private readonly Dictionary<GoalField, CancellationTokenSource> _pendingDrafts = [];
 
@@ -58,13 +40,10 @@ public sealed partial class GoalPage
     private GoalService Goals { get; set; } = default!;
 
     [Inject]
+    private GoalPageService GoalPages { get; set; } = default!;
+
+    [Inject]
     private DraftService Drafts { get; set; } = default!;
-
-    [Inject]
-    private MemberService Members { get; set; } = default!;
-
-    [Inject]
-    private OrganisationService Organisations { get; set; } = default!;
 
     [Inject]
     private ProfileService Profiles { get; set; } = default!;
@@ -72,50 +51,38 @@ public sealed partial class GoalPage
     [Inject]
     private CircuitPresence PresenceTracker { get; set; } = default!;
 
-    [Inject]
-    private MarkdownRenderer Markdown { get; set; } = default!;
+    private GoalSummary Summary => _state!.Summary;
 
-    private IReadOnlyList<PresenceEntry> Presence { get; set; } = [];
+    private GoalHeaderModel HeaderModel => new(Summary.Title, Summary.Status, Summary.Progress, _state!.CanEdit, _titleEditing, _titleText, _titleError,
+        _busy, _state.Presence, UserId);
 
-    private bool CanEdit => _role >= PartnershipRole.Contributor;
+    private GoalDescriptionModel DescriptionModel => new(_state!.CanEdit, _state.Description, DescriptionEditing, _preview, _descriptionText,
+        _descriptionError, _state.DescriptionChangedBy, _draftStatus, _busy, _state.Presence, UserId);
 
-    private string Location => $"goal:{GoalId}";
-
-    private string? ParentTitle => _summary?.ParentGoalId is { } parent ? _allGoals.FirstOrDefault(g => g.Id == parent)?.Title : null;
-
-    private GoalFieldValues FieldValues => GoalFieldValues.Of(_summary!, ParentTitle);
-
-    /// <summary>What the header shows: it renders again only when one of these changed.</summary>
-    private HeaderState HeaderView => new(_summary?.Title, _summary?.Status, _summary?.Progress, CanEdit, _titleEditing, _titleText, _titleError, _busy, Presence);
-
-    /// <summary>What the description section shows, including who else is editing the description.</summary>
-    private DescriptionState DescriptionView => new(CanEdit, _description, _descriptionEditing, _preview, _descriptionText, _descriptionError,
-        _descriptionChangedBy, _draftStatus, _busy, DescriptionEditors);
-
-    private IReadOnlyList<PresenceEntry>? _descriptionEditorsOf;
-    private string _descriptionEditors = "";
-
-    /// <summary>Who else is editing the description, as a key: worked out once per presence list (lists are replaced, never changed).</summary>
-    private string DescriptionEditors
-    {
-        get
-        {
-            if (!ReferenceEquals(_descriptionEditorsOf, Presence))
-            {
-                _descriptionEditorsOf = Presence;
-                _descriptionEditors = string.Join('\n', Presence.Where(p => p.EditingField == "Description" && p.UserId != UserId)
-                    .Select(p => $"{p.UserId} {p.DisplayName} {p.OrganisationName}"));
-            }
-
-            return _descriptionEditors;
-        }
-    }
-
-    /// <summary>What the tabs show (the sections compare their own lists by reference, so lists here are replaced, never changed in place).</summary>
-    private TabsState TabsView => new(_tab, GoalId, CanEdit, _contributions, _organisations, _indicators, DescriptionView);
+    private GoalTabsModel TabsModel => new(_tab, PartnershipId, GoalId, UserId, _state!.CanEdit, _state.Contributions, _state.Organisations,
+        _state.Indicators, DescriptionModel);
 
     private Guid _loadedGoal;
     private bool _joiningPresence;
+
+    /// <summary>Whether the viewer is editing the description; kept by the state, which points out a save by someone else meanwhile.</summary>
+    private bool DescriptionEditing
+    {
+        get => _state?.EditingDescription ?? false;
+        set
+        {
+            if (_state is not null)
+            {
+                _state.EditingDescription = value;
+            }
+        }
+    }
+
+    public void ShowWrite() => _preview = false;
+
+    public void ShowPreview() => _preview = true;
+
+    public void ShowTab(int index) => _tab = index;
 
     private static readonly TimeSpan DraftDelay = TimeSpan.FromMilliseconds(700);
 
@@ -127,7 +94,7 @@ public sealed partial class GoalPage
             _presence?.Dispose();
             _presence = null;
             _conflict = null;
-            _titleEditing = _descriptionEditing = false;
+            _titleEditing = DescriptionEditing = false;
             await LoadAsync();
         }
 
@@ -136,33 +103,27 @@ public sealed partial class GoalPage
 
     protected override async Task<bool> LoadAsync()
     {
-        var result = await Goals.GetAsync(UserId, PartnershipId, GoalId);
+        var result = await GoalPages.LoadAsync(UserId, PartnershipId, GoalId);
         if (!result.Succeeded)
         {
             return false;
         }
 
         _loadedGoal = GoalId;
-        var detail = result.Value!;
-        _summary = detail.Summary;
-        _description = detail.Description;
-        _contributions = detail.Contributions;
-        _indicators = [.. detail.Indicators];
-        _descriptionRevision = _contributionsRevision = detail.Summary.Revision;
-        foreach (var indicator in detail.Indicators)
-        {
-            _indicatorRevisions.Accept(indicator.Id, detail.Summary.Revision);
-        }
-
-        _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? [];
-        _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? PartnershipRole.Observer;
-        _organisations = await Organisations.ListAsync();
-        _allGoals = (await Goals.ListAsync(UserId, PartnershipId)).Value?.Goals ?? [];
-        _offeredDrafts = CanEdit
-            ? [.. (await Drafts.ListAsync(UserId, PartnershipId, GoalId)).Where(d => d.Text != CurrentText(d.Field))]
-            : [];
+        _state = new GoalPageState(result.Value!, UserId);
         await JoinPresenceAsync();
         return true;
+    }
+
+    protected override async Task ResyncAsync()
+    {
+        var result = await GoalPages.LoadAsync(UserId, PartnershipId, GoalId);
+        if (result.Succeeded && _state is not null)
+        {
+            _state.Resync(result.Value!);
+            _state.SetPresence(PresenceTracker.At(PartnershipId, _state.Location));
+            _tabs?.MarkHistoryChanged();
+        }
     }
 
     /// <summary>Joins once the goal is loaded, in an interactive circuit only (not while prerendering).</summary>
@@ -177,8 +138,8 @@ public sealed partial class GoalPage
         try
         {
             var me = await Profiles.GetSummaryAsync(UserId);
-            _presence = PresenceTracker.Join(PartnershipId, Location, UserId, me?.DisplayName ?? "Someone", me?.OrganisationName);
-            Presence = PresenceTracker.At(PartnershipId, Location);
+            _presence = PresenceTracker.Join(PartnershipId, _state!.Location, UserId, me?.DisplayName ?? "Someone", me?.OrganisationName);
+            _state.SetPresence(PresenceTracker.At(PartnershipId, _state.Location));
         }
         finally
         {
@@ -186,99 +147,26 @@ public sealed partial class GoalPage
         }
     }
 
-    /// <summary>The newer of the goal shown and <paramref name="incoming"/> (see <see cref="GoalSummary.Revision"/>).</summary>
-    private GoalSummary Newest(GoalSummary incoming) => GoalSummary.Newest(_summary, incoming);
-
-    protected override Task OnEventAsync(PartnershipEvent change)
+    protected override Task<bool> ApplyEventAsync(PartnershipEvent change)
     {
-        switch (change)
+        if (_state is null)
         {
-            case PresenceChanged presence when presence.Location == Location:
-                Presence = PresenceLists.Latest(Presence, presence.People);
-                break;
-            case GoalSaved saved when saved.Goal.Id == GoalId:
-                _summary = Newest(saved.Goal);
-                if (saved.Field == GoalField.Description && saved.Goal.Revision > _descriptionRevision)
-                {
-                    _descriptionRevision = saved.Goal.Revision;
-                    _description = saved.Description ?? "";
-                    if (_descriptionEditing && saved.ActorUserId != UserId)
-                    {
-                        _descriptionChangedBy = NameOf(saved.ActorUserId);
-                    }
-                }
-
-                _history?.MarkChanged();
-                break;
-            case GoalSaved other:
-                if (_allGoals.FirstOrDefault(g => g.Id == other.Goal.Id) is not { } known || other.Goal.Revision >= known.Revision)
-                {
-                    _allGoals = [.. _allGoals.Where(g => g.Id != other.Goal.Id), other.Goal];
-                }
-
-                break;
-            case IndicatorSaved indicator when indicator.Goal.Id == GoalId:
-                _summary = Newest(indicator.Goal);
-                if (_indicatorRevisions.Accept(indicator.Indicator.Id, indicator.Indicator.Revision))
-                {
-                    _indicators = _indicators.Any(i => i.Id == indicator.Indicator.Id)
-                        ? [.. _indicators.Select(i => i.Id == indicator.Indicator.Id ? indicator.Indicator : i)]
-                        : [.. _indicators, indicator.Indicator];
-                }
-
-                _history?.MarkChanged();
-                break;
-            case GoalContributionsChanged contributions when contributions.GoalId == GoalId:
-                _summary = Newest(contributions.Goal);
-                if (contributions.Goal.Revision > _contributionsRevision)
-                {
-                    _contributionsRevision = contributions.Goal.Revision;
-                    _contributions = contributions.Contributions;
-                }
-
-                _history?.MarkChanged();
-                break;
-            case MemberJoined joined:
-                _members = [.. _members.Where(m => m.UserId != joined.Member.UserId), joined.Member];
-                break;
-            case MemberRemoved removed:
-                _members = [.. _members.Where(m => m.UserId != removed.UserId)];
-                break;
-            case MemberRoleChanged role:
-                _members = [.. _members.Select(m => m.UserId == role.UserId ? m with { Role = role.Role } : m)];
-                _role = role.UserId == UserId ? role.Role : _role;
-                break;
+            return Task.FromResult(false);
         }
 
-        return Task.CompletedTask;
+        var changed = _state.Apply(change);
+        if (_state.HistoryChanged)
+        {
+            // The history tab offers a refresh instead of every viewer reading the history again.
+            _state.HistoryChanged = false;
+            _tabs?.MarkHistoryChanged();
+        }
+
+        return Task.FromResult(changed);
     }
 
-    private string? NameOf(string? userId) => _members.FirstOrDefault(m => m.UserId == userId)?.DisplayName ?? "Someone";
-
-    private string? CurrentText(GoalField field) => field switch
-    {
-        GoalField.Title => _summary?.Title,
-        GoalField.Description => _description,
-        _ => null,
-    };
-
-    private static string FieldLabel(GoalField field) => field switch
-    {
-        GoalField.LeadOrganisation => "lead organisation",
-        GoalField.DueDate => "due date",
-        GoalField.Parent => "parent goal",
-        _ => field.ToString().ToLowerInvariant(),
-    };
-
-    private string? DisplayValue(GoalField field, string? value) => value is null ? null : field switch
-    {
-        GoalField.Status => Enum.TryParse<GoalStatus>(value, out var status) ? status.ToText() : value,
-        GoalField.LeadOrganisation => _organisations.FirstOrDefault(o => o.Id.ToString() == value)?.DisplayName ?? value,
-        GoalField.Owner => _members.FirstOrDefault(m => m.UserId == value)?.DisplayName ?? "A former member",
-        GoalField.Parent => _allGoals.FirstOrDefault(g => g.Id.ToString() == value)?.Title ?? value,
-        GoalField.DueDate => DateOnly.TryParse(value, CultureInfo.InvariantCulture, out var date) ? date.ToString("d MMM yyyy", CultureInfo.CurrentCulture) : value,
-        _ => value,
-    };
+    private string? DisplayValue(GoalField field, string? value) =>
+        GoalFields.Display(field, value, _state!.Organisations, _state.Members, _state.Goals);
 
     /// <summary>Saves one field from where the viewer started; returns false when it did not save.</summary>
     private async Task<bool> SaveFieldAsync(GoalField field, string? original, string? value)
@@ -306,7 +194,7 @@ public sealed partial class GoalPage
                 return false;
             }
 
-            _summary = Newest(result.Value!.Goal);
+            _state!.Accept(result.Value!.Goal);
             if (result.Value.Conflict is { } conflict)
             {
                 _conflict = conflict;
@@ -326,30 +214,30 @@ public sealed partial class GoalPage
 
     private void SetEditing(string? field) => _presence?.Editing(field);
 
-    private void EditTitle()
+    public void EditTitle()
     {
         _titleEditing = true;
-        _titleText = _summary!.Title;
-        _titleOriginal = _summary.Title;
+        _titleText = Summary.Title;
+        _titleOriginal = Summary.Title;
         _titleError = null;
         SetEditing("Title");
     }
 
-    private async Task TitleKeyDown(KeyboardEventArgs e)
+    public async Task TitleKeyDownAsync(KeyboardEventArgs e)
     {
         if (e.Key == "Escape")
         {
-            await CancelTitle();
+            await CancelTitleAsync();
         }
     }
 
-    private void OnTitleTyped(string? text)
+    public void TitleTyped(string? text)
     {
         _titleText = text ?? "";
         ScheduleDraft(GoalField.Title);
     }
 
-    private async Task CancelTitle()
+    public async Task CancelTitleAsync()
     {
         _titleEditing = false;
         _titleError = null;
@@ -357,7 +245,7 @@ public sealed partial class GoalPage
         await DiscardDraftAsync(GoalField.Title);
     }
 
-    private async Task SaveTitleAsync()
+    public async Task SaveTitleAsync()
     {
         _titleError = null;
         if (await SaveFieldAsync(GoalField.Title, _titleOriginal, _titleText))
@@ -368,19 +256,19 @@ public sealed partial class GoalPage
         }
     }
 
-    private void EditDescription()
+    public void EditDescription()
     {
-        _descriptionEditing = true;
+        DescriptionEditing = true;
         _preview = false;
-        _descriptionText = _description;
-        _descriptionOriginal = _description;
+        _descriptionText = _state!.Description;
+        _descriptionOriginal = _state.Description;
         _descriptionError = null;
-        _descriptionChangedBy = null;
+        _state!.DescriptionChangedBy = null;
         _draftStatus = null;
         SetEditing("Description");
     }
 
-    private void OnDescriptionTyped(string? text)
+    public void DescriptionTyped(string? text)
     {
         _descriptionText = text ?? "";
         ScheduleDraft(GoalField.Description);
@@ -462,29 +350,29 @@ public sealed partial class GoalPage
         _draftStatus = saved.Succeeded ? $"Draft saved at {DateTime.Now:HH:mm:ss}" : saved.Error!.Message;
     }
 
-    private async Task SaveDescriptionAsync()
+    public async Task SaveDescriptionAsync()
     {
         _descriptionError = null;
         if (await SaveFieldAsync(GoalField.Description, _descriptionOriginal, _descriptionText))
         {
-            _descriptionEditing = false;
-            _descriptionChangedBy = null;
+            DescriptionEditing = false;
+            _state!.DescriptionChangedBy = null;
             SetEditing(null);
             await DiscardDraftAsync(GoalField.Description);
         }
     }
 
-    private async Task CancelDescriptionAsync()
+    public async Task CancelDescriptionAsync()
     {
-        _descriptionEditing = false;
-        _descriptionChangedBy = null;
+        DescriptionEditing = false;
+        _state!.DescriptionChangedBy = null;
         SetEditing(null);
         await DiscardDraftAsync(GoalField.Description);
     }
 
     private void RestoreDraft(DraftView draft)
     {
-        _offeredDrafts.Remove(draft);
+        _state!.Forget(draft.Field);
         if (draft.Field == GoalField.Description)
         {
             EditDescription();
@@ -506,7 +394,7 @@ public sealed partial class GoalPage
     private async Task DiscardDraftAsync(GoalField field)
     {
         CancelPendingDraft(field);
-        _offeredDrafts.RemoveAll(d => d.Field == field);
+        _state?.Forget(field);
         await Drafts.DiscardAsync(UserId, GoalId, field);
     }
 
@@ -520,7 +408,7 @@ public sealed partial class GoalPage
         }
         else if (field == GoalField.Title)
         {
-            await CancelTitle();
+            await CancelTitleAsync();
         }
     }
 
@@ -531,7 +419,7 @@ public sealed partial class GoalPage
         {
             if (conflict.Field == GoalField.Description)
             {
-                _descriptionEditing = false;
+                DescriptionEditing = false;
                 SetEditing(null);
                 await DiscardDraftAsync(GoalField.Description);
             }
@@ -550,11 +438,11 @@ public sealed partial class GoalPage
         _conflict = null;
         if (conflict.Field == GoalField.Description)
         {
-            _descriptionEditing = true;
+            DescriptionEditing = true;
             _preview = false;
             _descriptionText = conflict.Yours ?? "";
             _descriptionOriginal = conflict.Theirs;
-            _descriptionChangedBy = null;
+            _state!.DescriptionChangedBy = null;
             _tab = 0;
         }
         else if (conflict.Field == GoalField.Title)
@@ -567,9 +455,9 @@ public sealed partial class GoalPage
         return Task.CompletedTask;
     }
 
-    private void OnRestored(FieldSave save)
+    public void Restored(FieldSave save)
     {
-        _summary = Newest(save.Goal);
+        _state!.Accept(save.Goal);
         _conflict = save.Conflict;
     }
 
@@ -583,13 +471,4 @@ public sealed partial class GoalPage
 
         base.Dispose(disposing);
     }
-
-    private sealed record HeaderState(string? Title, GoalStatus? Status, double? Progress, bool CanEdit, bool Editing, string Text, string? Error,
-        bool Busy, IReadOnlyList<PresenceEntry> Presence);
-
-    private sealed record DescriptionState(bool CanEdit, string Description, bool Editing, bool Preview, string Text, string? Error,
-        string? ChangedBy, string? DraftStatus, bool Busy, string OtherEditors);
-
-    private sealed record TabsState(int Tab, Guid GoalId, bool CanEdit, IReadOnlyList<ContributionView> Contributions,
-        IReadOnlyList<OrganisationOption> Organisations, IReadOnlyList<IndicatorView> Indicators, DescriptionState Description);
 }

@@ -345,102 +345,17 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
         return [.. rows.OrderBy(r => r.OrganisationName, StringComparer.CurrentCultureIgnoreCase)];
     }
 
-    internal static string? Read(Goal goal, GoalField field) => field switch
-    {
-        GoalField.Title => goal.Title,
-        GoalField.Description => goal.Description,
-        GoalField.Status => goal.Status.ToString(),
-        GoalField.LeadOrganisation => goal.LeadOrganisationId?.ToString(),
-        GoalField.Owner => goal.OwnerUserId,
-        GoalField.DueDate => goal.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        GoalField.Parent => goal.ParentGoalId?.ToString(),
-        _ => throw new ArgumentOutOfRangeException(nameof(field)),
-    };
+    internal static string? Read(Goal goal, GoalField field) => GoalFields.Of(field).Read(goal);
 
-    private static void Write(Goal goal, GoalField field, string? value)
-    {
-        switch (field)
-        {
-            case GoalField.Title: goal.Title = value ?? ""; break;
-            case GoalField.Description: goal.Description = value ?? ""; break;
-            case GoalField.Status: goal.Status = Enum.Parse<GoalStatus>(value!); break;
-            case GoalField.LeadOrganisation: goal.LeadOrganisationId = value is null ? null : Guid.Parse(value); break;
-            case GoalField.Owner: goal.OwnerUserId = value; break;
-            case GoalField.DueDate: goal.DueDate = value is null ? null : DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture); break;
-            case GoalField.Parent: goal.ParentGoalId = value is null ? null : Guid.Parse(value); break;
-        }
-    }
+    private static void Write(Goal goal, GoalField field, string? value) => GoalFields.Of(field).Write(goal, value);
 
     /// <summary>The stored form of a value: trimmed text (descriptions as stored Markdown), null for empty optional fields.</summary>
-    internal static string? Normalise(GoalField field, string? value) => field switch
-    {
-        GoalField.Description => InputRules.StoredMarkdown(value),
-        GoalField.Title => InputRules.Stored(value),
-        GoalField.Status => value?.Trim(),
-        GoalField.LeadOrganisation or GoalField.Parent => Guid.TryParse(value, out var id) ? id.ToString() : string.IsNullOrWhiteSpace(value) ? null : value.Trim(),
-        _ => string.IsNullOrWhiteSpace(value) ? null : value.Trim(),
-    };
+    internal static string? Normalise(GoalField field, string? value) => GoalFields.Of(field).Normalise(value);
 
     private static async Task<InputRules> ValidateAsync(WorkspaceDbContext db, Goal goal, GoalField field, string? value, CancellationToken cancellationToken)
     {
         var rules = new InputRules();
-        var name = field.ToString();
-        switch (field)
-        {
-            case GoalField.Title:
-                rules.Required(name, "Title", value, Goal.TitleMaxLength);
-                break;
-            case GoalField.Description:
-                rules.MarkdownMaxLength(name, "Description", value, Goal.DescriptionMaxLength);
-                break;
-            case GoalField.Status:
-                // By name only: Enum.TryParse also accepts numbers ("1") and flag combinations ("OnTrack, AtRisk").
-                rules.Check(Enum.GetNames<GoalStatus>().Contains(value, StringComparer.Ordinal), name, "Choose a status from the list.");
-                break;
-            case GoalField.LeadOrganisation:
-                rules.Check(value is null || (Guid.TryParse(value, out var orgId) && await db.Organisations.AnyAsync(o => o.Id == orgId, cancellationToken)),
-                    name, "Choose the lead organisation from the list.");
-                break;
-            case GoalField.Owner:
-                rules.Check(value is null || await db.Memberships.AnyAsync(m => m.PartnershipId == goal.PartnershipId && m.UserId == value, cancellationToken),
-                    name, "Choose the owner from the partnership's members.");
-                break;
-            case GoalField.DueDate:
-                if (value is not null && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                {
-                    rules.Add(name, "Enter a real date, like 31/03/2027.");
-                }
-                else
-                {
-                    CheckDueDate(rules, value is null ? null : DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture), name);
-                }
-
-                break;
-            case GoalField.Parent:
-                if (value is not null)
-                {
-                    var parents = await db.Goals.AsNoTracking().Where(g => g.PartnershipId == goal.PartnershipId)
-                        .ToDictionaryAsync(g => g.Id, g => g.ParentGoalId, cancellationToken);
-                    if (!Guid.TryParse(value, out var parentId) || !parents.ContainsKey(parentId))
-                    {
-                        rules.Add(name, "Choose a parent goal from this partnership.");
-                    }
-                    else
-                    {
-                        for (Guid? current = parentId; current is not null; current = parents.GetValueOrDefault(current.Value))
-                        {
-                            if (current == goal.Id)
-                            {
-                                rules.Add(name, "A goal cannot sit under itself or under one of its own sub-goals.");
-                                break;
-                            }
-                        }
-                    }
-                }
-
-                break;
-        }
-
+        await GoalFields.Of(field).Validate(new GoalFieldCheck(db, goal, value, rules, cancellationToken) { Name = field.ToString() });
         return rules;
     }
 
@@ -466,13 +381,7 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
 
     private sealed record DisplayNames(Dictionary<string, string> People, Dictionary<string, string> Organisations, Dictionary<string, string> Goals)
     {
-        public string? Display(GoalField field, string? value) => value is null ? null : field switch
-        {
-            GoalField.Status => Enum.TryParse<GoalStatus>(value, out var s) ? s.ToText() : value,
-            GoalField.LeadOrganisation => Organisations.GetValueOrDefault(value) ?? value,
-            GoalField.Owner => People.GetValueOrDefault(value) ?? "A former member",
-            GoalField.Parent => Goals.GetValueOrDefault(value) ?? "A goal",
-            _ => value,
-        };
+        public string? Display(GoalField field, string? value) =>
+            GoalFields.Display(field, value, Organisations.GetValueOrDefault, People.GetValueOrDefault, Goals.GetValueOrDefault);
     }
 }

@@ -26,6 +26,12 @@ public sealed class OrganisationService(IDbContextFactory<WorkspaceDbContext> db
     public async Task<IReadOnlyList<OrganisationOption>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await OptionsAsync(db, cancellationToken);
+    }
+
+    /// <summary>Every organisation as a choice, by name.</summary>
+    internal static async Task<IReadOnlyList<OrganisationOption>> OptionsAsync(WorkspaceDbContext db, CancellationToken cancellationToken)
+    {
         var rows = await db.Organisations.AsNoTracking()
             .Select(o => new OrganisationOption(o.Id, o.Name, o.Sector, o.ParentId, o.Parent != null ? o.Parent.Name : null, o.Version))
             .ToListAsync(cancellationToken);

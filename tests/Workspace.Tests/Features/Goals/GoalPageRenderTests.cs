@@ -26,6 +26,7 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
     public GoalPageRenderTests()
     {
         Services.AddScoped<GoalService>();
+        Services.AddScoped<GoalPageService>();
         Services.AddScoped<Workspace.Web.Features.Alignment.AlignmentService>();
         Services.AddScoped<IndicatorService>();
         Services.AddScoped<DraftService>();
@@ -235,5 +236,28 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
 
         page.WaitForAssertion(() => Assert.Equal(ben, owner.Instance.GetState(x => x.Value)?.Id));
         Assert.StartsWith("Ben Carter (", owner.Instance.GetState(x => x.Text), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEventTheGoalPageDoesNotShow_RendersNothing()
+    {
+        var (_, page) = RenderGoal();
+        var renders = page.RenderCount;
+
+        await new Workspace.Web.Features.Dialogue.LogService(Db, Events, Clock).PostAsync(_ana, _partnership,
+            new Workspace.Web.Features.Dialogue.EntryInput { Title = "Kick-off notes" }, Ct);
+
+        Assert.Equal(renders, page.RenderCount);
+    }
+
+    [Fact]
+    public async Task EventsMissed_LoadsTheGoalAgain()
+    {
+        var (_, page) = RenderGoal();
+        Db.Write(db => db.Goals.Single(g => g.Id == _goal).Title = "Renamed while this page heard nothing");
+
+        await Events.PublishAsync(new EventsMissed(_partnership), Ct);
+
+        page.WaitForAssertion(() => Assert.Equal("Renamed while this page heard nothing", page.Find("h1").TextContent.Trim()));
     }
 }

@@ -19,6 +19,7 @@ public sealed class GoalPageTests : WorkspaceBunitContext
     public GoalPageTests()
     {
         Services.AddScoped<GoalService>();
+        Services.AddScoped<GoalPageService>();
         Services.AddScoped<Workspace.Web.Features.Alignment.AlignmentService>();
         Services.AddScoped<IndicatorService>();
         Services.AddScoped<DraftService>();
