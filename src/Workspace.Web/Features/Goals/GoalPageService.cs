@@ -17,7 +17,7 @@ public sealed record GoalPageModel(
     IReadOnlyList<DraftView> Drafts);
 
 /// <summary>
-/// Loads the goal page in one call: membership is checked once, and the goal, the people, the
+/// Loads the goal page (and the goals list) in one call: membership is checked once, and the goal, the people, the
 /// organisations, the partnership's goals and the viewer's drafts come from one database context.
 /// After that, <see cref="GoalPageState"/> keeps the page current from live events alone.
 /// </summary>
@@ -39,5 +39,18 @@ public sealed class GoalPageService(IDbContextFactory<WorkspaceDbContext> dbFact
         var goals = await GoalQueries.SummariesAsync(db, partnershipId, null, cancellationToken);
         var drafts = role >= PartnershipRole.Contributor ? await DraftService.OfAsync(db, userId!, goalId, cancellationToken) : [];
         return new GoalPageModel(detail, role, members, organisations, goals, drafts);
+    }
+
+    public async Task<Result<GoalsListModel>> LoadListAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is not { } role)
+        {
+            return ServiceError.NotFound;
+        }
+
+        return new GoalsListModel(await GoalQueries.SummariesAsync(db, partnershipId, null, cancellationToken), role,
+            await OrganisationService.OptionsAsync(db, cancellationToken));
     }
 }

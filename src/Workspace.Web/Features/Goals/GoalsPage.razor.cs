@@ -22,16 +22,12 @@ public sealed record GoalRow(GoalSummary Goal, int Depth);
 
 public sealed partial class GoalsPage
 {
-    private List<GoalSummary>? _goals;
-    private PartnershipRole _role;
-    private IReadOnlyList<OrganisationOption> _organisations = [];
-    private string? _search;
-    private IReadOnlyCollection<GoalStatus> _statuses = [];
-    private Sector? _sector;
-    private Guid? _organisation;
-    private GoalSort _sort = GoalSort.Tree;
+    private GoalsListState? _state;
     private DateOnly _today;
     private IPresenceHandle? _presence;
+
+    [Inject]
+    private GoalPageService GoalPages { get; set; } = default!;
 
     [Inject]
     private CircuitPresence PresenceTracker { get; set; } = default!;
@@ -42,139 +38,37 @@ public sealed partial class GoalsPage
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
-    private IReadOnlyList<PresenceEntry> Presence { get; set; } = [];
-
-    private bool CanEdit => _role >= PartnershipRole.Contributor;
-
-    private string GoalCountText => _goals!.Count switch
-    {
-        0 => "What the partners want to achieve together.",
-        1 => "1 goal the partners are working on together.",
-        var n => $"{n} goals the partners are working on together.",
-    };
-
-    private IEnumerable<OrganisationOption> InvolvedOrganisations
-    {
-        get
-        {
-            var ids = _goals!.SelectMany(g => g.ContributorIds.Append(g.LeadOrganisationId ?? Guid.Empty)).ToHashSet();
-            return _organisations.Where(o => ids.Contains(o.Id));
-        }
-    }
-
     protected override async Task<bool> LoadAsync()
     {
-        var result = await Goals.ListAsync(UserId, PartnershipId);
+        var result = await GoalPages.LoadListAsync(UserId, PartnershipId);
         if (!result.Succeeded)
         {
             return false;
         }
 
-        _goals = [.. result.Value!.Goals];
-        _role = result.Value.MyRole;
-        _organisations = await Organisations.ListAsync();
+        _state = new GoalsListState(result.Value!, UserId);
         _today = DateOnly.FromDateTime(Clock.GetLocalNow().Date);
         if (RendererInfo.IsInteractive && _presence is null)
         {
             // Joined once the list is loaded, in the interactive circuit only (not while prerendering).
             var me = await Profiles.GetSummaryAsync(UserId);
-            _presence ??= PresenceTracker.Join(PartnershipId, "goals", UserId, me?.DisplayName ?? "Someone", me?.OrganisationName);
-            Presence = PresenceTracker.At(PartnershipId, "goals");
+            _presence ??= PresenceTracker.Join(PartnershipId, GoalsListState.Location, UserId, me?.DisplayName ?? "Someone", me?.OrganisationName);
+            _state.SetPresence(PresenceTracker.At(PartnershipId, GoalsListState.Location));
         }
 
         return true;
     }
 
-    protected override Task OnEventAsync(PartnershipEvent change)
+    protected override Task<bool> ApplyEventAsync(PartnershipEvent change) => Task.FromResult(_state?.Apply(change) ?? false);
+
+    protected override async Task ResyncAsync()
     {
-        switch (change)
+        var result = await GoalPages.LoadListAsync(UserId, PartnershipId);
+        if (result.Succeeded && _state is not null)
         {
-            case GoalSaved saved:
-                Upsert(saved.Goal);
-                break;
-            case IndicatorSaved indicator:
-                Upsert(indicator.Goal);
-                break;
-            case GoalContributionsChanged contributions:
-                Upsert(contributions.Goal);
-                break;
-            case PresenceChanged presence when presence.Location == "goals":
-                Presence = PresenceLists.Latest(Presence, presence.People);
-                break;
+            _state.Resync(result.Value!);
+            _state.SetPresence(PresenceTracker.At(PartnershipId, GoalsListState.Location));
         }
-
-        return Task.CompletedTask;
-    }
-
-    private void Upsert(GoalSummary goal)
-    {
-        var index = _goals!.FindIndex(g => g.Id == goal.Id);
-        if (index < 0)
-        {
-            _goals.Add(goal);
-        }
-        else
-        {
-            // An older picture overtaken on its way by a newer one changes nothing (see GoalSummary.Revision).
-            _goals[index] = GoalSummary.Newest(_goals[index], goal);
-        }
-    }
-
-    private bool Filtering => !string.IsNullOrWhiteSpace(_search) || _statuses.Count > 0 || _sector is not null || _organisation is not null;
-
-    private List<GoalRow> VisibleRows()
-    {
-        var matches = _goals!.Where(Matches).ToList();
-        if (_sort == GoalSort.Tree && !Filtering)
-        {
-            return GoalTree.Flatten(matches);
-        }
-
-        IEnumerable<GoalSummary> sorted = _sort switch
-        {
-            GoalSort.DueDate => matches.OrderBy(g => g.DueDate ?? DateOnly.MaxValue),
-            GoalSort.Status => matches.OrderBy(g => g.Status),
-            GoalSort.ProgressLowFirst => matches.OrderBy(g => g.Progress ?? double.MaxValue),
-            GoalSort.Updated => matches.OrderByDescending(g => g.UpdatedUtc),
-            _ => matches.OrderBy(g => g.Title, StringComparer.CurrentCultureIgnoreCase),
-        };
-        return [.. sorted.Select(g => new GoalRow(g, 0))];
-    }
-
-    private bool Matches(GoalSummary goal)
-    {
-        if (_statuses.Count > 0 && !_statuses.Contains(goal.Status))
-        {
-            return false;
-        }
-
-        if (_sector is { } sector && goal.LeadSector != sector)
-        {
-            return false;
-        }
-
-        if (_organisation is { } organisation && goal.LeadOrganisationId != organisation && !goal.ContributorIds.Contains(organisation))
-        {
-            return false;
-        }
-
-        if (string.IsNullOrWhiteSpace(_search))
-        {
-            return true;
-        }
-
-        var text = _search.Trim();
-        return goal.Title.Contains(text, StringComparison.CurrentCultureIgnoreCase)
-            || (goal.LeadOrganisationName?.Contains(text, StringComparison.CurrentCultureIgnoreCase) ?? false)
-            || (goal.OwnerName?.Contains(text, StringComparison.CurrentCultureIgnoreCase) ?? false);
-    }
-
-    private void ClearFilters()
-    {
-        _search = null;
-        _statuses = [];
-        _sector = null;
-        _organisation = null;
     }
 
     private async Task NewGoalAsync(Guid? parentId)
@@ -184,15 +78,15 @@ public sealed partial class GoalsPage
             {
                 { d => d.UserId, UserId },
                 { d => d.PartnershipId, PartnershipId },
-                { d => d.Goals, _goals! },
-                { d => d.Organisations, _organisations },
+                { d => d.Goals, _state!.Goals },
+                { d => d.Organisations, _state.Organisations },
                 { d => d.ParentGoalId, parentId },
             },
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: GoalSummary created })
         {
-            Upsert(created);
+            _state.Upsert(created);
             Navigation.NavigateTo($"p/{PartnershipId}/goals/{created.Id}");
         }
     }
