@@ -130,6 +130,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>();
         services.AddScoped<PartnershipService>();
         services.AddScoped<MemberService>();
+        services.AddScoped<MembersPageService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<OrganisationMembershipService>();
         services.AddScoped<ProfileService>();

@@ -40,6 +40,8 @@ public abstract class WorkspaceBunitContext : BunitContext
         Services.AddSingleton(Origin);
         Services.AddScoped<PartnershipService>();
         Services.AddScoped<MemberService>();
+        Services.AddScoped<MembersPageService>();
+        Services.AddScoped<Workspace.Web.Features.Goals.GoalPageService>();
         Services.AddScoped<OrganisationService>();
         Services.AddScoped<ProfileService>();
         Services.AddScoped<ViewerTimeZone>();

@@ -48,16 +48,21 @@ public sealed class MemberService(
             return access.Error!;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        return Result<IReadOnlyList<InvitationView>>.Ok(await InvitationsAsync(db, partnershipId, clock.GetUtcNow().UtcDateTime, cancellationToken));
+    }
+
+    /// <summary>The partnership's open invitations, pending first; for a caller that checked the viewer is a facilitator.</summary>
+    internal static async Task<IReadOnlyList<InvitationView>> InvitationsAsync(WorkspaceDbContext db, Guid partnershipId, DateTime now, CancellationToken cancellationToken)
+    {
         var rows = await db.Invitations.AsNoTracking()
             .Where(i => i.PartnershipId == partnershipId && i.AcceptedUtc == null)
             .Join(db.Users, i => i.InvitedByUserId, u => u.Id, (i, u) => new { Invitation = i, InvitedBy = u.DisplayName })
             .ToListAsync(cancellationToken);
 
-        return Result<IReadOnlyList<InvitationView>>.Ok([.. rows
+        return [.. rows
             .Select(r => ToView(r.Invitation, r.InvitedBy, now))
             .OrderBy(v => v.State)
-            .ThenByDescending(v => v.CreatedUtc)]);
+            .ThenByDescending(v => v.CreatedUtc)];
     }
 
     public async Task<Result<IssuedInvitation>> InviteAsync(string userId, Guid partnershipId, InviteInput input, CancellationToken cancellationToken = default)

@@ -26,7 +26,6 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
     public GoalPageRenderTests()
     {
         Services.AddScoped<GoalService>();
-        Services.AddScoped<GoalPageService>();
         Services.AddScoped<Workspace.Web.Features.Alignment.AlignmentService>();
         Services.AddScoped<IndicatorService>();
         Services.AddScoped<DraftService>();

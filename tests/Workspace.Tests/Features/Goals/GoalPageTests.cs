@@ -19,7 +19,6 @@ public sealed class GoalPageTests : WorkspaceBunitContext
     public GoalPageTests()
     {
         Services.AddScoped<GoalService>();
-        Services.AddScoped<GoalPageService>();
         Services.AddScoped<Workspace.Web.Features.Alignment.AlignmentService>();
         Services.AddScoped<IndicatorService>();
         Services.AddScoped<DraftService>();
