@@ -37,6 +37,8 @@ public sealed partial class WorkshopRoomState
     private string? _ideaError;
     private bool _reloadWanted;
     private bool _equityStale;
+    private long _loadsStarted;
+    private long _loadShown;
 
     public WorkshopRoomState(WorkshopPageData page, string userId, Guid partnershipId)
     {
@@ -135,6 +137,10 @@ public sealed partial class WorkshopRoomState
             case WorkshopSaved saved when saved.Workshop.Id == Run.Id && saved.Cancelled:
                 Cancelled = true;
                 return true;
+            case WorkshopSaved saved when saved.Workshop.Id == Run.Id && saved.Workshop.MinutesEntryId is { } minutes && Run.MinutesEntryId != minutes:
+                // The minutes are written after the end is published: this is the first news of them.
+                Run = Run with { MinutesEntryId = minutes };
+                return Changed();
             default:
                 // Edits to goals and the log during the session count in the equity view.
                 _equityStale |= change is GoalSaved or IndicatorSaved or Dialogue.LogEntrySaved or Dialogue.PositionsChanged or Dialogue.ReplyPosted;
@@ -151,6 +157,25 @@ public sealed partial class WorkshopRoomState
         Goals = fresh.Goals;
         Take(fresh);
         Changed();
+    }
+
+    /// <summary>
+    /// Numbers a load about to start. Loads run side by side (one asked by an event, one after a command), and
+    /// one started earlier can end later with older data: <see cref="Resync(WorkshopPageData, long)"/> drops it.
+    /// </summary>
+    public long StartLoad() => ++_loadsStarted;
+
+    /// <summary>Takes the load numbered <paramref name="load"/> unless a later one is already shown; false when dropped.</summary>
+    public bool Resync(WorkshopPageData fresh, long load)
+    {
+        if (load < _loadShown)
+        {
+            return false;
+        }
+
+        _loadShown = load;
+        Resync(fresh);
+        return true;
     }
 
     /// <summary>What the page should read now, as asked by the events applied since the last call.</summary>

@@ -226,6 +226,26 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
     }
 
     [Fact]
+    public async Task MinutesWritten_ShowTheirLink_AndALoadStartedBeforeThemDoesNotHideIt()
+    {
+        var (workshop, _, _) = await LiveAsync();
+        var state = await LoadAsync(Cara, workshop);
+        var early = state.StartLoad();
+        var before = (await Workshops.GetPageAsync(Cara, Partnership, workshop, Ct)).Value!;
+
+        Assert.True((await Workshops.EndAsync(Fran, Partnership, workshop, Ct)).Succeeded);
+        Assert.True(state.Apply(Last<WorkshopRunChanged>()));
+        Assert.True(state.Apply(Last<WorkshopSaved>()));
+        var minutes = state.Header.MinutesEntryId;
+        var late = state.StartLoad();
+        Assert.True(state.Resync((await Workshops.GetPageAsync(Cara, Partnership, workshop, Ct)).Value!, late));
+
+        Assert.False(state.Resync(before, early));
+        Assert.NotNull(minutes);
+        Assert.Equal((WorkshopState.Ended, minutes), (state.Header.State, state.Header.MinutesEntryId));
+    }
+
+    [Fact]
     public async Task WorkshopCancelled_IsMarked()
     {
         var (workshop, _, _) = await PlanAsync();
