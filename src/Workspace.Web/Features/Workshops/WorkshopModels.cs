@@ -1,4 +1,6 @@
 using Workspace.Web.Features.Dialogue;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
@@ -123,6 +125,9 @@ public sealed record WorkshopDetail(
         }
     }
 }
+
+/// <summary>What the workshop page loads at once: the viewer's detail of the workshop, the members and the goals (by title).</summary>
+public sealed record WorkshopPageData(WorkshopDetail Detail, IReadOnlyList<MemberView> Members, IReadOnlyList<GoalSummary> Goals);
 
 public sealed record EquityRow(string Organisation, Sector? Sector, int Present, int Ideas, int Votes, int Outputs, int Edits = 0);
 

@@ -22,6 +22,27 @@ public sealed partial class WorkshopService
     public Task<Result<WorkshopDetail>> RoomAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default) =>
         DetailAsync(userId, partnershipId, workshopId, forRoom: true, cancellationToken);
 
+    /// <summary>
+    /// Everything the workshop page shows, in one read with one membership check: what the viewer may see
+    /// of the workshop (as <see cref="GetAsync"/>), the members (names, organisations, who may be assigned
+    /// an action) and the partnership's goals (for the agenda and the goal under discussion).
+    /// </summary>
+    public async Task<Result<WorkshopPageData>> GetPageAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var workshop = role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
+        if (workshop is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var detail = await DetailAsync(db, userId, role!.Value, workshop, forRoom: false, cancellationToken);
+        var members = await Members.MemberQueries.ListAsync(db, partnershipId, cancellationToken);
+        var goals = await Goals.GoalQueries.SummariesAsync(db, partnershipId, null, cancellationToken);
+        return new WorkshopPageData(detail, members, [.. goals.OrderBy(g => g.Title, StringComparer.CurrentCultureIgnoreCase)]);
+    }
+
     private async Task<Result<WorkshopDetail>> DetailAsync(string? userId, Guid partnershipId, Guid workshopId, bool forRoom, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -32,6 +53,12 @@ public sealed partial class WorkshopService
             return ServiceError.NotFound;
         }
 
+        return await DetailAsync(db, userId, role!.Value, workshop, forRoom, cancellationToken);
+    }
+
+    private async Task<WorkshopDetail> DetailAsync(WorkspaceDbContext db, string? userId, PartnershipRole role, Workshop workshop, bool forRoom, CancellationToken cancellationToken)
+    {
+        var (partnershipId, workshopId) = (workshop.PartnershipId, workshop.Id);
         var run = await RunViewAsync(db, workshop, cancellationToken);
         var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
 
@@ -61,7 +88,7 @@ public sealed partial class WorkshopService
         var myChoices = votes.Where(v => viewer is not null && v.UserId == viewer && v.OptionId is not null).GroupBy(v => v.BallotTargetId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(v => v.OptionId!.Value)]);
 
-        return new WorkshopDetail(run, role!.Value, [.. visible.Select(i => ToView(i, people, kinds))], hiddenCounts, dotCounts, myDots, polls, myChoices, revisions);
+        return new WorkshopDetail(run, role, [.. visible.Select(i => ToView(i, people, kinds))], hiddenCounts, dotCounts, myDots, polls, myChoices, revisions);
     }
 
     public async Task<Result<IdeaView>> AddIdeaAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, string text, CancellationToken cancellationToken = default)

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Workspace.Tests.Support;
-using Workspace.Web.Components.Common;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
@@ -72,9 +71,8 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         return page;
     }
 
-    /// <summary>The innermost gate around the ideas list: the one holding the idea cards.</summary>
-    private static IRenderedComponent<RenderGate> IdeasList(IRenderedComponent<WorkshopPage> page) =>
-        page.FindComponents<RenderGate>().Last(g => g.FindComponents<IdeaCard>().Count > 0);
+    /// <summary>The ideas list of the item looked at.</summary>
+    private static IRenderedComponent<IdeaList> IdeasList(IRenderedComponent<WorkshopPage> page) => page.FindComponent<IdeaList>();
 
     private static IRenderedComponent<IdeaCard> Card(IRenderedComponent<WorkshopPage> page, string text) =>
         page.FindComponents<IdeaCard>().Single(c => c.Instance.Model.Idea.Text == text);
@@ -93,7 +91,7 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
             page.FindComponent<MudTextField<string>>(),
         };
         var counts = others.Select(c => c.RenderCount).ToList();
-        var header = page.FindComponents<RenderGate>().First(g => g.Markup.Contains("class=\"page-header\"", StringComparison.Ordinal));
+        var header = page.FindComponent<WorkshopHeader>();
         var (headerRenders, listRenders) = (header.RenderCount, list.RenderCount);
 
         await Elsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "A shared van for deliveries", Ct);
@@ -140,7 +138,7 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         var page = RenderAs(_fran, "Fran Facilitator");
         page.WaitForAssertion(() => Assert.Contains("Who is contributing", page.Markup, StringComparison.Ordinal));
         var list = IdeasList(page);
-        var equity = page.FindComponents<RenderGate>().Single(g => g.Markup.Contains("Who is contributing", StringComparison.Ordinal));
+        var equity = page.FindComponent<EquityPanel>();
         var (listRenders, equityRenders, popoverRenders) = (list.RenderCount, equity.RenderCount, _popovers!.RenderCount);
 
         // Three ideas saved by other circuits; their events then reach this page with no database command.
