@@ -181,3 +181,17 @@ public sealed record PositionsChanged(Guid PartnershipId, string? ActorUserId, G
 
 public sealed record ReplyPosted(Guid PartnershipId, string? ActorUserId, Guid EntryId, ReplyView Reply, LogEntryView Entry)
     : PartnershipEvent(PartnershipId, ActorUserId);
+
+/// <summary>Everything the log page shows when it opens (see <see cref="LogService.GetLogPageAsync"/>).</summary>
+public sealed record LogPageData(
+    LogResults Results,
+    int UnreadCount,
+    Partnerships.PartnershipRole Role,
+    IReadOnlyList<Members.MemberView> Members,
+    IReadOnlyList<Goals.GoalSummary> Goals,
+    IReadOnlyList<LogEntryView> ForMe,
+    IReadOnlyList<LogEntryView> OpenRisks,
+    DateOnly Today);
+
+/// <summary>Everything an entry's page shows when it opens (see <see cref="LogService.GetEntryPageAsync"/>).</summary>
+public sealed record EntryPageData(LogEntryDetail Detail, Partnerships.PartnershipRole Role, IReadOnlyList<Members.MemberView> Members, DateOnly Today);

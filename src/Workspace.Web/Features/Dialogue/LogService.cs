@@ -30,6 +30,12 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.NotFound;
         }
 
+        return await ListAsync(db, userId, partnershipId, filter, skip, take, cancellationToken);
+    }
+
+    /// <summary>A page of the log for a member (checked by the caller).</summary>
+    private async Task<LogResults> ListAsync(WorkspaceDbContext db, string? userId, Guid partnershipId, LogFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
         var query = db.LogEntries.AsNoTracking().Where(e => e.PartnershipId == partnershipId);
         if (filter.Kinds.Count > 0)
         {
@@ -97,10 +103,16 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.NotFound;
         }
 
+        return await DetailAsync(db, userId, partnershipId, entryId, cancellationToken) is { } detail ? detail : ServiceError.NotFound;
+    }
+
+    /// <summary>An entry with everything its page shows, for a member (checked by the caller); null when not in the partnership.</summary>
+    private static async Task<LogEntryDetail?> DetailAsync(WorkspaceDbContext db, string? userId, Guid partnershipId, Guid entryId, CancellationToken cancellationToken)
+    {
         var entry = await db.LogEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, cancellationToken);
         if (entry is null)
         {
-            return ServiceError.NotFound;
+            return null;
         }
 
         var people = await PeopleAsync(db, partnershipId, cancellationToken);
@@ -384,13 +396,18 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.NotFound;
         }
 
+        return Result<IReadOnlyList<LogEntryView>>.Ok(await ForMeAsync(db, userId, partnershipId, cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<LogEntryView>> ForMeAsync(WorkspaceDbContext db, string? userId, Guid partnershipId, CancellationToken cancellationToken)
+    {
         var entries = await db.LogEntries.AsNoTracking()
             .Where(e => e.PartnershipId == partnershipId && e.RemovedUtc == null
                 && (e.AssigneeUserId == userId || e.RiskOwnerUserId == userId || db.LogMentions.Any(m => m.EntryId == e.Id && m.UserId == userId)))
             .OrderByDescending(e => e.UpdatedUtc)
             .Take(200)
             .ToListAsync(cancellationToken);
-        return Result<IReadOnlyList<LogEntryView>>.Ok(await ViewsAsync(db, partnershipId, entries, cancellationToken));
+        return await ViewsAsync(db, partnershipId, entries, cancellationToken);
     }
 
     /// <summary>Entries posted or changed since the person last looked at the log.</summary>
@@ -402,6 +419,11 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return 0;
         }
 
+        return await UnreadCountAsync(db, userId, partnershipId, cancellationToken);
+    }
+
+    private static async Task<int> UnreadCountAsync(WorkspaceDbContext db, string userId, Guid partnershipId, CancellationToken cancellationToken)
+    {
         var lastSeen = await db.LogReadStates.AsNoTracking().Where(s => s.PartnershipId == partnershipId && s.UserId == userId)
             .Select(s => (DateTime?)s.LastSeenUtc).FirstOrDefaultAsync(cancellationToken);
         return await db.LogEntries.CountAsync(e => e.PartnershipId == partnershipId && e.AuthorUserId != userId
