@@ -179,6 +179,12 @@ public sealed record LogEntrySaved(Guid PartnershipId, string? ActorUserId, LogE
 public sealed record PositionsChanged(Guid PartnershipId, string? ActorUserId, Guid EntryId, IReadOnlyList<PositionView> Positions, LogEntryView Entry)
     : PartnershipEvent(PartnershipId, ActorUserId);
 
+/// <summary>Someone reacted to an entry or took a reaction back; carries every reaction so each viewer sees which are theirs.</summary>
+public sealed record ReactionsChanged(Guid PartnershipId, string? ActorUserId, Guid EntryId, long Revision, IReadOnlyList<ReactionFact> Reactions)
+    : PartnershipEvent(PartnershipId, ActorUserId);
+
+public sealed record ReactionFact(string Emoji, string UserId);
+
 public sealed record ReplyPosted(Guid PartnershipId, string? ActorUserId, Guid EntryId, ReplyView Reply, LogEntryView Entry)
     : PartnershipEvent(PartnershipId, ActorUserId);
 
