@@ -82,6 +82,10 @@ public sealed class LogPageState
     /// <summary>The marker an entry carries in the list: "New", "Changed" or none.</summary>
     public string? Marker(LogEntryView entry) => !IsNew(entry) ? null : entry.CreatedUtc > LastSeen ? "New" : "Changed";
 
+    /// <summary>The list part's model: the entries under the filter, or those for the viewer.</summary>
+    public LogListModel ListModel(bool forMe, bool showExcerpts) =>
+        new(PartnershipId, (forMe ? ForMe : Entries).Select(e => new LogListItem(e, Marker(e))).ToValueList(), Filter.Search, showExcerpts, Today);
+
     /// <summary>Applies an event's data; true when the lists or counts shown changed.</summary>
     public bool Apply(PartnershipEvent change)
     {
@@ -317,3 +321,8 @@ public sealed class LogPageState
         list.Insert(at < 0 ? list.Count : at, entry);
     }
 }
+
+/// <summary>Everything the list of entries shows: the entries in view with their "New" or "Changed" markers.</summary>
+public sealed record LogListModel(Guid PartnershipId, ValueList<LogListItem> Items, string? Search, bool ShowExcerpts, DateOnly Today);
+
+public sealed record LogListItem(LogEntryView Entry, string? Marker);
