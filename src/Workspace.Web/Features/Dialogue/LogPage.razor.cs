@@ -25,6 +25,9 @@ public sealed partial class LogPage
     private LogService Log { get; set; } = default!;
 
     [Inject]
+    private ReadStateService ReadState { get; set; } = default!;
+
+    [Inject]
     private Workshops.WorkshopService Workshops { get; set; } = default!;
 
     [Inject]
@@ -49,7 +52,7 @@ public sealed partial class LogPage
         if (RendererInfo.IsInteractive)
         {
             // "New" markers stay for this visit; the next visit counts from now.
-            await Log.MarkSeenAsync(UserId, PartnershipId);
+            await ReadState.MarkSeenAsync(UserId, PartnershipId);
             if (Layout is not null)
             {
                 await Layout.RefreshAsync();

@@ -21,7 +21,7 @@ public sealed partial class LogService
         }
 
         var results = await ListAsync(db, userId, partnershipId, filter, 0, PageSize, cancellationToken);
-        var unread = await UnreadCountAsync(db, userId, partnershipId, cancellationToken);
+        var unread = await ReadStateService.UnreadCountAsync(db, userId, partnershipId, cancellationToken);
         var members = await MemberQueries.ListAsync(db, partnershipId, cancellationToken);
         var goals = (await GoalQueries.SummariesAsync(db, partnershipId, null, cancellationToken))
             .OrderBy(g => g.Title, StringComparer.CurrentCultureIgnoreCase).ToList();

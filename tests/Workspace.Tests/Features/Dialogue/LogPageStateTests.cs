@@ -24,7 +24,7 @@ public sealed class LogPageStateTests : ServiceTestBase
     public async Task Load_ShowsTheEntriesSideListsAndWhatIsNewSinceTheLastVisit()
     {
         await PostAsync(_priya, new EntryInput { Title = "Seen last time" });
-        await NewLogService().MarkSeenAsync(_ana, _partnership, Ct);
+        await NewReadStateService().MarkSeenAsync(_ana, _partnership, Ct);
         Clock.Advance(TimeSpan.FromHours(1));
         var risk = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Risk, Title = "Night buses stop", Likelihood = 3, Impact = 4, RiskOwnerUserId = _ana });
 
