@@ -52,6 +52,8 @@ public abstract class ServiceTestBase : IDisposable
 
     protected LogService NewLogService() => new(Db, Events, Clock);
 
+    protected ReadStateService NewReadStateService() => new(Db, Clock);
+
     protected Workspace.Web.Features.Workshops.WorkshopService NewWorkshopService() => new(Db, Events, Clock, NewLogService());
 
     public void Dispose()

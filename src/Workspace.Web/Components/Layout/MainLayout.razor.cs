@@ -118,7 +118,7 @@ public sealed partial class MainLayout
     private async Task LoadUnreadAsync()
     {
         _unread = _userId is not null && _currentPartnershipId is { } id && _partnerships.Any(p => p.Id == id)
-            ? await Log.UnreadCountAsync(_userId, id)
+            ? await ReadState.UnreadCountAsync(_userId, id)
             : 0;
     }
 

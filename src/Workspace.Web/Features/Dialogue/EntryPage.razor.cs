@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Goals;
-using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
 
@@ -11,12 +10,7 @@ namespace Workspace.Web.Features.Dialogue;
 
 public sealed partial class EntryPage
 {
-    private LogEntryDetail? _detail;
-    /// <summary>The revision of the entry the list of positions shown was read at (see <see cref="LogEntryView.Revision"/>).</summary>
-    private long _positionsRevision;
-    private IReadOnlyList<MemberView> _members = [];
-    private PartnershipRole _role;
-    private DateOnly _today;
+    private EntryPageState? _state;
     private string? _error;
     private string _replyText = "";
     private string? _replyError;
@@ -24,22 +18,15 @@ public sealed partial class EntryPage
 
     // One id per composed reply: a retry after an error that hid a success stores nothing twice.
     private Guid? _replySubmission;
-    private IReadOnlyList<EntryChange>? _history;
-    private Guid? _editingReplyId;
-    private long _editVersion;
-    private string _editText = "";
-    private string? _editError;
-    private IReadOnlyCollection<string> _editMentions = [];
     private bool _busy;
+    // Made once, so the decision panel's parameters stay the same while the page lives.
+    private EventCallback _decisionChanged;
 
     [Parameter]
     public Guid EntryId { get; set; }
 
     [Inject]
     private LogService Log { get; set; } = default!;
-
-    [Inject]
-    private MemberService Members { get; set; } = default!;
 
     [Inject]
     private GoalService Goals { get; set; } = default!;
@@ -53,83 +40,52 @@ public sealed partial class EntryPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
-    [Inject]
-    private TimeProvider Clock { get; set; } = default!;
+    /// <summary>The page's state, once loaded (the markup reads it only then).</summary>
+    private EntryPageState State => _state!;
 
-    private bool CanPost => _role >= PartnershipRole.Contributor;
-
-    private bool CanChange => _role == PartnershipRole.Facilitator || (_role == PartnershipRole.Contributor && _detail?.Entry.Author.UserId == UserId);
+    protected override void OnInitialized()
+    {
+        base.OnInitialized();
+        // After closing or amending, the amendments come with the next load.
+        _decisionChanged = EventCallback.Factory.Create(this, ResyncAsync);
+    }
 
     protected override async Task<bool> LoadAsync()
     {
-        var result = await Log.GetAsync(UserId, PartnershipId, EntryId);
+        var result = await Log.GetEntryPageAsync(UserId, PartnershipId, EntryId);
         if (!result.Succeeded)
         {
             return false;
         }
 
-        _detail = result.Value;
-        _positionsRevision = _detail!.Entry.Revision;
-        _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? [];
-        _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? PartnershipRole.Observer;
-        _today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        _state = new EntryPageState(PartnershipId, UserId, result.Value!);
         return true;
     }
 
-    /// <summary>The newer of the entry shown and <paramref name="incoming"/>: two changes at once can publish their pictures out of order.</summary>
-    private LogEntryView Newest(LogEntryView incoming) => incoming.Revision >= _detail!.Entry.Revision ? incoming : _detail.Entry;
-
-    private async Task ReloadAsync()
+    protected override async Task<bool> ApplyEventAsync(PartnershipEvent change)
     {
-        _detail = (await Log.GetAsync(UserId, PartnershipId, EntryId)).Value ?? _detail;
-        _positionsRevision = Math.Max(_positionsRevision, _detail!.Entry.Revision);
-        await RefreshHistoryAsync();
-    }
-
-    protected override async Task OnEventAsync(PartnershipEvent change)
-    {
-        if (_detail is null)
+        if (_state is null || !_state.Apply(change))
         {
-            return;
+            return false;
         }
 
-        switch (change)
+        await RefreshHistoryAsync();
+        return true;
+    }
+
+    protected override async Task ResyncAsync()
+    {
+        var result = await Log.GetEntryPageAsync(UserId, PartnershipId, EntryId);
+        if (result.Succeeded && _state is not null)
         {
-            case LogEntrySaved saved when saved.Entry.Id == EntryId:
-                _detail = _detail with { Entry = Newest(saved.Entry) };
-                await RefreshHistoryAsync();
-                break;
-            case PositionsChanged positions when positions.EntryId == EntryId:
-                // Only these events carry the list of positions: it follows the newest of them, the entry the newest picture of all.
-                if (positions.Entry.Revision > _positionsRevision)
-                {
-                    _positionsRevision = positions.Entry.Revision;
-                    _detail = _detail with { Positions = positions.Positions };
-                }
-
-                _detail = _detail with { Entry = Newest(positions.Entry) };
-                break;
-            case ReplyPosted reply when reply.EntryId == EntryId:
-                if (reply.Reply.Id == _editingReplyId && reply.Reply.RemovedUtc is not null)
-                {
-                    _editError = $"{reply.Reply.RemovedByName} removed this reply meanwhile. Your text is still here: copy it to post it as a new reply.";
-                }
-
-                // A new reply goes at the end; a removed one keeps its place, now as a tombstone.
-                _detail = _detail with
-                {
-                    Entry = Newest(reply.Entry),
-                    Replies = _detail.Replies.Any(r => r.Id == reply.Reply.Id)
-                        ? [.. _detail.Replies.Select(r => r.Id == reply.Reply.Id ? reply.Reply : r)]
-                        : [.. _detail.Replies, reply.Reply],
-                };
-                break;
+            _state.Resync(result.Value!);
+            await RefreshHistoryAsync();
         }
     }
 
     private async Task EditAsync()
     {
-        var entry = _detail!.Entry;
+        var entry = State.Detail.Entry;
         var input = new EntryInput
         {
             Kind = entry.Kind,
@@ -155,7 +111,7 @@ public sealed partial class EntryPage
             new DialogParameters<EntryDialog>
             {
                 { d => d.UserId, UserId }, { d => d.PartnershipId, PartnershipId }, { d => d.EntryId, EntryId }, { d => d.Input, input },
-                { d => d.Goals, goals }, { d => d.Members, _members },
+                { d => d.Goals, goals }, { d => d.Members, State.Members },
             },
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
     }
@@ -188,7 +144,7 @@ public sealed partial class EntryPage
         var result = await Log.ToggleReactionAsync(UserId, PartnershipId, EntryId, emoji);
         if (result.Succeeded)
         {
-            _detail = _detail! with { Reactions = result.Value! };
+            State.ShowReactions(result.Value!);
         }
         else
         {
@@ -222,22 +178,7 @@ public sealed partial class EntryPage
         }
     }
 
-    private bool CanEditReply(ReplyView reply) => _role >= PartnershipRole.Contributor && reply.Author.UserId == UserId;
-
-    private void StartEditReply(ReplyView reply)
-    {
-        _editingReplyId = reply.Id;
-        _editVersion = reply.Version;
-        _editText = reply.Body;
-        _editMentions = [.. reply.Mentioned.Select(m => m.UserId)];
-        _editError = null;
-    }
-
-    private void CancelEditReply()
-    {
-        _editingReplyId = null;
-        _editError = null;
-    }
+    private void CancelEditReply() => State.CancelEditReply();
 
     private void EditReplyKeyDown(KeyboardEventArgs args)
     {
@@ -249,7 +190,7 @@ public sealed partial class EntryPage
 
     private async Task SaveReplyEditAsync()
     {
-        if (_busy || _editingReplyId is not { } replyId)
+        if (_busy || State.EditingReplyId is not { } replyId)
         {
             return;
         }
@@ -258,12 +199,11 @@ public sealed partial class EntryPage
         try
         {
             // A failed save keeps the text in the box.
-            var result = await Log.EditReplyAsync(UserId, PartnershipId, EntryId, replyId, _editText, _editMentions, _editVersion);
-            _editError = result.Error?.For("Body") ?? result.Error?.For("Mentions") ?? result.Error?.Message;
+            var result = await Log.EditReplyAsync(UserId, PartnershipId, EntryId, replyId, State.EditText, State.EditMentions, State.EditVersion);
+            State.EditError = result.Error?.For("Body") ?? result.Error?.For("Mentions") ?? result.Error?.Message;
             if (result.Succeeded)
             {
-                _editingReplyId = null;
-                _detail = _detail! with { Replies = [.. _detail.Replies.Select(r => r.Id == replyId ? result.Value! : r)] };
+                State.ReplyEdited(result.Value!);
             }
         }
         finally
@@ -271,9 +211,6 @@ public sealed partial class EntryPage
             _busy = false;
         }
     }
-
-    private bool CanRemoveReply(ReplyView reply) =>
-        _role == PartnershipRole.Facilitator || (_role == PartnershipRole.Contributor && reply.Author.UserId == UserId);
 
     private async Task RemoveReplyAsync(ReplyView reply)
     {
@@ -293,18 +230,21 @@ public sealed partial class EntryPage
 
     private async Task LoadHistoryAsync()
     {
-        _history ??= (await Log.HistoryAsync(UserId, PartnershipId, EntryId)).Value ?? [];
+        if (State.History is null)
+        {
+            State.ShowHistory((await Log.HistoryAsync(UserId, PartnershipId, EntryId)).Value ?? []);
+        }
     }
 
     /// <summary>
-    /// Reads the history again when it has been shown (one read, only for people who opened it), so an
-    /// open history lists a change as soon as it is saved, whoever saved it.
+    /// Reads the history again when it has been shown and the entry changed (one read, only for people who
+    /// opened it), so an open history lists a change as soon as it is saved, whoever saved it.
     /// </summary>
     private async Task RefreshHistoryAsync()
     {
-        if (_history is not null)
+        if (_state is { HistoryStale: true, History: { } shown })
         {
-            _history = (await Log.HistoryAsync(UserId, PartnershipId, EntryId)).Value ?? _history;
+            _state.ShowHistory((await Log.HistoryAsync(UserId, PartnershipId, EntryId)).Value ?? shown);
         }
     }
 

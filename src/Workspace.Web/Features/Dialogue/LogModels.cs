@@ -179,5 +179,25 @@ public sealed record LogEntrySaved(Guid PartnershipId, string? ActorUserId, LogE
 public sealed record PositionsChanged(Guid PartnershipId, string? ActorUserId, Guid EntryId, IReadOnlyList<PositionView> Positions, LogEntryView Entry)
     : PartnershipEvent(PartnershipId, ActorUserId);
 
+/// <summary>Someone reacted to an entry or took a reaction back; carries every reaction so each viewer sees which are theirs.</summary>
+public sealed record ReactionsChanged(Guid PartnershipId, string? ActorUserId, Guid EntryId, long Revision, IReadOnlyList<ReactionFact> Reactions)
+    : PartnershipEvent(PartnershipId, ActorUserId);
+
+public sealed record ReactionFact(string Emoji, string UserId);
+
 public sealed record ReplyPosted(Guid PartnershipId, string? ActorUserId, Guid EntryId, ReplyView Reply, LogEntryView Entry)
     : PartnershipEvent(PartnershipId, ActorUserId);
+
+/// <summary>Everything the log page shows when it opens (see <see cref="LogService.GetLogPageAsync"/>).</summary>
+public sealed record LogPageData(
+    LogResults Results,
+    int UnreadCount,
+    Partnerships.PartnershipRole Role,
+    IReadOnlyList<Members.MemberView> Members,
+    IReadOnlyList<Goals.GoalSummary> Goals,
+    IReadOnlyList<LogEntryView> ForMe,
+    IReadOnlyList<LogEntryView> OpenRisks,
+    DateOnly Today);
+
+/// <summary>Everything an entry's page shows when it opens (see <see cref="LogService.GetEntryPageAsync"/>).</summary>
+public sealed record EntryPageData(LogEntryDetail Detail, Partnerships.PartnershipRole Role, IReadOnlyList<Members.MemberView> Members, DateOnly Today);

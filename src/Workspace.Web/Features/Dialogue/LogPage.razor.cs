@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 using Workspace.Web.Features.Common;
-using Workspace.Web.Features.Goals;
-using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
@@ -15,25 +13,11 @@ public sealed partial class LogPage
     /// <summary>How many older entries each further load brings, once the first page is shown.</summary>
     private const int MorePageSize = 100;
 
-    private SearchQuery _search = SearchQuery.Parse(null);
+    private LogPageState? _state;
     private ElementReference _moreMarker;
     private ElementReference? _observed;
     private DotNetObjectReference<LogPage>? _self;
-    private int _unreadAtLoad;
-    private readonly HashSet<Guid> _arrived = [];
-    private List<LogEntryView>? _entries;
-    private List<LogEntryView> _forMe = [];
-    private List<LogEntryView> _risks = [];
-    private int _total;
-    private int _forMeCount;
-    private DateTime _lastSeen = DateTime.MinValue;
-    private DateTime? _previousVisit;
-    private readonly LogFilter _filter = new();
     private IReadOnlyCollection<EntryKind> _kinds = [];
-    private IReadOnlyList<GoalSummary> _goals = [];
-    private IReadOnlyList<MemberView> _members = [];
-    private PartnershipRole _role;
-    private DateOnly _today;
     private bool _busy;
     private int _view;
 
@@ -41,10 +25,7 @@ public sealed partial class LogPage
     private LogService Log { get; set; } = default!;
 
     [Inject]
-    private GoalService Goals { get; set; } = default!;
-
-    [Inject]
-    private MemberService Members { get; set; } = default!;
+    private ReadStateService ReadState { get; set; } = default!;
 
     [Inject]
     private Workshops.WorkshopService Workshops { get; set; } = default!;
@@ -53,40 +34,25 @@ public sealed partial class LogPage
     private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
-    private TimeProvider Clock { get; set; } = default!;
-
-    [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    private bool CanPost => _role >= PartnershipRole.Contributor;
-
-    /// <summary>Entries new or changed since the last visit (counted before this visit marked them seen), and those that arrived live since.</summary>
-    private int NewCount => _unreadAtLoad + _arrived.Count;
-
-    private bool IsNew(LogEntryView entry) => entry.UpdatedUtc > _lastSeen && entry.Author.UserId != UserId;
+    /// <summary>The page's state, once loaded (the markup reads it only then).</summary>
+    private LogPageState State => _state!;
 
     protected override async Task<bool> LoadAsync()
     {
-        var page = await Log.ListAsync(UserId, PartnershipId, _filter);
+        var filter = _state?.Filter ?? new LogFilter();
+        var page = await Log.GetLogPageAsync(UserId, PartnershipId, filter);
         if (!page.Succeeded)
         {
             return false;
         }
 
-        _entries = [.. page.Value!.Entries];
-        _total = page.Value.Total;
-        _lastSeen = page.Value.LastSeenUtc ?? DateTime.MinValue;
-        _previousVisit = page.Value.LastSeenUtc;
-        _today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-        _unreadAtLoad = await Log.UnreadCountAsync(UserId!, PartnershipId);
-        _members = (await Members.ListAsync(UserId, PartnershipId)).Value ?? [];
-        _role = _members.FirstOrDefault(m => m.UserId == UserId)?.Role ?? PartnershipRole.Observer;
-        _goals = (await Goals.ListAsync(UserId, PartnershipId)).Value?.Goals.OrderBy(g => g.Title, StringComparer.CurrentCultureIgnoreCase).ToList() ?? [];
-        await LoadSideListsAsync();
+        _state = new LogPageState(PartnershipId, UserId, page.Value!, filter);
         if (RendererInfo.IsInteractive)
         {
             // "New" markers stay for this visit; the next visit counts from now.
-            await Log.MarkSeenAsync(UserId, PartnershipId);
+            await ReadState.MarkSeenAsync(UserId, PartnershipId);
             if (Layout is not null)
             {
                 await Layout.RefreshAsync();
@@ -96,25 +62,25 @@ public sealed partial class LogPage
         return true;
     }
 
-    private async Task LoadSideListsAsync()
+    protected override Task<bool> ApplyEventAsync(PartnershipEvent change) => Task.FromResult(_state?.Apply(change) ?? false);
+
+    protected override async Task ResyncAsync()
     {
-        _forMe = [.. (await Log.ForMeAsync(UserId, PartnershipId)).Value ?? []];
-        _forMeCount = _forMe.Count;
-        var openRisks = new LogFilter { Kinds = [EntryKind.Risk], State = "open" };
-        _risks = [.. (await Log.ListAsync(UserId, PartnershipId, openRisks, take: LogService.MaxPageSize)).Value?.Entries ?? []];
+        if (_state is not null && (await Log.GetLogPageAsync(UserId, PartnershipId, _state.Filter)).Value is { } fresh)
+        {
+            _state.Resync(fresh);
+        }
     }
 
     private async Task ReloadAsync()
     {
-        _search = SearchQuery.Parse(_filter.Search);
-        var page = await Log.ListAsync(UserId, PartnershipId, _filter);
-        _entries = [.. page.Value?.Entries ?? []];
-        _total = page.Value?.Total ?? 0;
+        var page = await Log.ListAsync(UserId, PartnershipId, State.Filter);
+        State.ShowResults(page.Value ?? new LogResults([], 0, State.PreviousVisitUtc));
     }
 
     private async Task LoadMoreAsync()
     {
-        if (_busy || _entries is null || _entries.Count >= _total)
+        if (_busy || _state is not { HasMore: true })
         {
             return;
         }
@@ -122,10 +88,10 @@ public sealed partial class LogPage
         _busy = true;
         try
         {
-            var page = await Log.ListAsync(UserId, PartnershipId, _filter, _entries.Count, MorePageSize);
-            var known = _entries.Select(e => e.Id).ToHashSet();
-            _entries.AddRange(page.Value?.Entries.Where(e => known.Add(e.Id)) ?? []);
-            _total = page.Value?.Total ?? _total;
+            if ((await Log.ListAsync(UserId, PartnershipId, _state.Filter, _state.Entries.Count, MorePageSize)).Value is { } page)
+            {
+                _state.AddMore(page);
+            }
         }
         finally
         {
@@ -142,13 +108,13 @@ public sealed partial class LogPage
             await LoadMoreAsync();
             StateHasChanged();
         });
-        return _entries is not null && _entries.Count < _total;
+        return _state is { HasMore: true };
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         await base.OnAfterRenderAsync(firstRender);
-        var marker = _view == 0 && _entries is not null && _entries.Count < _total ? _moreMarker : (ElementReference?)null;
+        var marker = _view == 0 && _state is { HasMore: true } ? _moreMarker : (ElementReference?)null;
         if (!RendererInfo.IsInteractive || Equals(marker, _observed))
         {
             return;
@@ -176,114 +142,45 @@ public sealed partial class LogPage
 
     private Task SearchAsync(string? text)
     {
-        _filter.Search = text is { Length: > SearchQuery.MaxLength } ? text[..SearchQuery.MaxLength] : text;
+        State.Filter.Search = text is { Length: > SearchQuery.MaxLength } ? text[..SearchQuery.MaxLength] : text;
         return ReloadAsync();
     }
 
     private Task KindsChangedAsync(IReadOnlyCollection<EntryKind> kinds)
     {
         _kinds = kinds;
-        _filter.Kinds = kinds;
+        State.Filter.Kinds = kinds;
         return ReloadAsync();
     }
 
     private Task StateChangedAsync(string? state)
     {
-        _filter.State = state;
+        State.Filter.State = state;
         return ReloadAsync();
     }
 
     private Task GoalChangedAsync(Guid? goalId)
     {
-        _filter.GoalId = goalId;
+        State.Filter.GoalId = goalId;
         return ReloadAsync();
     }
 
     private Task OrganisationChangedAsync(Guid? organisationId)
     {
-        _filter.OrganisationId = organisationId;
+        State.Filter.OrganisationId = organisationId;
         return ReloadAsync();
     }
 
     private Task SectorChangedAsync(Sector? sector)
     {
-        _filter.Sector = sector;
+        State.Filter.Sector = sector;
         return ReloadAsync();
     }
 
     private Task AuthorChangedAsync(string? author)
     {
-        _filter.AuthorUserId = author;
+        State.Filter.AuthorUserId = author;
         return ReloadAsync();
-    }
-
-    protected override Task OnEventAsync(PartnershipEvent change)
-    {
-        switch (change)
-        {
-            case LogEntrySaved saved:
-                Upsert(saved.Entry);
-                break;
-            case PositionsChanged positions:
-                Upsert(positions.Entry);
-                break;
-            case ReplyPosted reply:
-                Upsert(reply.Entry);
-                if (reply.Reply.Mentioned.Any(m => m.UserId == UserId))
-                {
-                    return LoadSideListsAsync();
-                }
-
-                break;
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private void Upsert(LogEntryView entry)
-    {
-        var previous = _entries?.FirstOrDefault(e => e.Id == entry.Id);
-        var shown = previous ?? _forMe.FirstOrDefault(e => e.Id == entry.Id) ?? _risks.FirstOrDefault(e => e.Id == entry.Id);
-        if (shown is not null && shown.Revision > entry.Revision)
-        {
-            // An older picture of the entry, overtaken on its way by a newer one.
-            return;
-        }
-
-        if (IsNew(entry) && (previous is null || !IsNew(previous)))
-        {
-            _arrived.Add(entry.Id);
-        }
-
-        Replace(_entries!, entry, addIfMissing: MatchesQuickly(entry));
-        Replace(_forMe, entry, addIfMissing: entry.Assignee?.UserId == UserId || entry.RiskOwner?.UserId == UserId || entry.Mentioned.Any(m => m.UserId == UserId));
-        _forMeCount = _forMe.Count;
-        Replace(_risks, entry, addIfMissing: entry.Kind == EntryKind.Risk);
-        _risks.RemoveAll(r => r.IsRemoved);
-    }
-
-    /// <summary>New entries from others appear at the top when they fit the simple filters (kind, goal, author).</summary>
-    private bool MatchesQuickly(LogEntryView entry) =>
-        (_filter.Kinds.Count == 0 || _filter.Kinds.Contains(entry.Kind))
-        && (_filter.GoalId is null || _filter.GoalId == entry.GoalId)
-        && (_filter.AuthorUserId is null || _filter.AuthorUserId == entry.Author.UserId)
-        && string.IsNullOrWhiteSpace(_filter.Search) && _filter.State is null && _filter.Sector is null && _filter.OrganisationId is null;
-
-    private void Replace(List<LogEntryView> list, LogEntryView entry, bool addIfMissing)
-    {
-        var index = list.FindIndex(e => e.Id == entry.Id);
-        if (index >= 0)
-        {
-            list[index] = entry;
-        }
-        else if (addIfMissing)
-        {
-            list.Insert(0, entry);
-            if (ReferenceEquals(list, _entries))
-            {
-                _total++;
-            }
-        }
     }
 
     private async Task<List<LogEntryView>> DecisionsAsync()
@@ -297,7 +194,7 @@ public sealed partial class LogPage
         var dialog = await Dialogs.ShowAsync<EntryDialog>("New entry",
             new DialogParameters<EntryDialog>
             {
-                { d => d.UserId, UserId }, { d => d.PartnershipId, PartnershipId }, { d => d.Goals, _goals }, { d => d.Members, _members },
+                { d => d.UserId, UserId }, { d => d.PartnershipId, PartnershipId }, { d => d.Goals, State.Goals }, { d => d.Members, State.Members },
                 { d => d.Decisions, await DecisionsAsync() },
                 { d => d.Workshops, (await Workshops.ListAsync(UserId, PartnershipId)).Value ?? [] },
             },

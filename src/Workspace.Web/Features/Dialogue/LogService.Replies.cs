@@ -256,9 +256,20 @@ public sealed partial class LogService
             // The same reaction from another tab at the same moment: the result is the same.
         }
 
-        var reactions = await db.LogReactions.AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(cancellationToken);
-        return Result<IReadOnlyList<ReactionCount>>.Ok([.. Emojis.Select(e => new ReactionCount(e, reactions.Count(r => r.Emoji == e), reactions.Any(r => r.Emoji == e && r.UserId == userId)))]);
+        // Read in the transaction that moves the entry's revision on, so viewers can order two reactions' pictures.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.Revision, e => e.Revision + 1), cancellationToken);
+        var revision = await db.LogEntries.Where(e => e.Id == entryId).Select(e => e.Revision).FirstAsync(cancellationToken);
+        var reactions = await db.LogReactions.AsNoTracking().Where(r => r.EntryId == entryId)
+            .Select(r => new ReactionFact(r.Emoji, r.UserId)).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await events.PublishAsync(new ReactionsChanged(partnershipId, userId, entryId, revision, reactions), cancellationToken);
+        return Result<IReadOnlyList<ReactionCount>>.Ok(ReactionCounts(reactions, userId));
     }
+
+    /// <summary>How many reacted with each offered emoji, and whether <paramref name="userId"/> did.</summary>
+    internal static IReadOnlyList<ReactionCount> ReactionCounts(IReadOnlyCollection<ReactionFact> reactions, string? userId) =>
+        [.. Emojis.Select(e => new ReactionCount(e, reactions.Count(r => r.Emoji == e), reactions.Any(r => r.Emoji == e && r.UserId == userId)))];
 
     /// <summary>A reply of an entry of this partnership, with the person's role; no reply for a non-member or a forged id.</summary>
     private static async Task<(PartnershipRole? Role, LogReply? Reply)> ReplyForChangeAsync(

@@ -20,7 +20,7 @@ public sealed partial class LogService
         })];
     }
 
-    private static async Task<IReadOnlyList<LogEntryView>> ViewsAsync(WorkspaceDbContext db, Guid partnershipId, List<LogEntry> entries, CancellationToken cancellationToken, People? people = null)
+    internal static async Task<IReadOnlyList<LogEntryView>> ViewsAsync(WorkspaceDbContext db, Guid partnershipId, List<LogEntry> entries, CancellationToken cancellationToken, People? people = null)
     {
         if (entries.Count == 0)
         {
@@ -84,7 +84,7 @@ public sealed partial class LogService
         return (view, positions);
     }
 
-    private static async Task<People> PeopleAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
+    internal static async Task<People> PeopleAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
     {
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
         var users = await db.Users.AsNoTracking()
@@ -95,7 +95,7 @@ public sealed partial class LogService
         return new People(users, organisations);
     }
 
-    private sealed class People(Dictionary<string, (string Name, Guid? OrganisationId)> users, Dictionary<Guid, Organisations.Organisation> organisations)
+    internal sealed class People(Dictionary<string, (string Name, Guid? OrganisationId)> users, Dictionary<Guid, Organisations.Organisation> organisations)
     {
         public PersonRef Ref(string userId) => Ref(userId, null);
 

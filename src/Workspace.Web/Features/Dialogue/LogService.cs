@@ -30,6 +30,12 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.NotFound;
         }
 
+        return await ListAsync(db, userId, partnershipId, filter, skip, take, cancellationToken);
+    }
+
+    /// <summary>A page of the log for a member (checked by the caller).</summary>
+    private async Task<LogResults> ListAsync(WorkspaceDbContext db, string? userId, Guid partnershipId, LogFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
         var query = db.LogEntries.AsNoTracking().Where(e => e.PartnershipId == partnershipId);
         if (filter.Kinds.Count > 0)
         {
@@ -97,10 +103,16 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.NotFound;
         }
 
+        return await DetailAsync(db, userId, partnershipId, entryId, cancellationToken) is { } detail ? detail : ServiceError.NotFound;
+    }
+
+    /// <summary>An entry with everything its page shows, for a member (checked by the caller); null when not in the partnership.</summary>
+    private static async Task<LogEntryDetail?> DetailAsync(WorkspaceDbContext db, string? userId, Guid partnershipId, Guid entryId, CancellationToken cancellationToken)
+    {
         var entry = await db.LogEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, cancellationToken);
         if (entry is null)
         {
-            return ServiceError.NotFound;
+            return null;
         }
 
         var people = await PeopleAsync(db, partnershipId, cancellationToken);
@@ -346,35 +358,6 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             r.AtUtc, r.UserId is null ? "The system" : people.Ref(r.UserId).Name, r.EntityType, r.Field, r.OldValue, r.NewValue))]);
     }
 
-    /// <summary>
-    /// For someone returning after a while: every entry with activity since <paramref name="sinceUtc"/>,
-    /// most recent first, each with the recorded changes of that period.
-    /// </summary>
-    public async Task<Result<IReadOnlyList<ChangedEntry>>> ChangedSinceAsync(string? userId, Guid partnershipId, DateTime sinceUtc, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
-        {
-            return ServiceError.NotFound;
-        }
-
-        var entries = await db.LogEntries.AsNoTracking()
-            .Where(e => e.PartnershipId == partnershipId && e.UpdatedUtc > sinceUtc)
-            .OrderByDescending(e => e.UpdatedUtc).ThenByDescending(e => e.Id)
-            .Take(200)
-            .ToListAsync(cancellationToken);
-        var keys = entries.Select(e => e.Id.ToString()).ToList();
-        var records = await db.ChangeRecords.AsNoTracking()
-            .Where(c => c.PartnershipId == partnershipId && c.AtUtc > sinceUtc && keys.Contains(c.EntityId))
-            .OrderByDescending(c => c.Id)
-            .ToListAsync(cancellationToken);
-        var people = await PeopleAsync(db, partnershipId, cancellationToken);
-        var views = await ViewsAsync(db, partnershipId, entries, cancellationToken, people);
-        return Result<IReadOnlyList<ChangedEntry>>.Ok([.. views.Select(v => new ChangedEntry(v, [.. records
-            .Where(r => r.EntityId == v.Id.ToString())
-            .Select(r => new EntryChange(r.AtUtc, r.UserId is null ? "The system" : people.Ref(r.UserId).Name, r.EntityType, r.Field, r.OldValue, r.NewValue))]))]);
-    }
-
     /// <summary>Entries that mention the person and actions assigned to them, newest first.</summary>
     public async Task<Result<IReadOnlyList<LogEntryView>>> ForMeAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
     {
@@ -384,53 +367,18 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.NotFound;
         }
 
+        return Result<IReadOnlyList<LogEntryView>>.Ok(await ForMeAsync(db, userId, partnershipId, cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<LogEntryView>> ForMeAsync(WorkspaceDbContext db, string? userId, Guid partnershipId, CancellationToken cancellationToken)
+    {
         var entries = await db.LogEntries.AsNoTracking()
             .Where(e => e.PartnershipId == partnershipId && e.RemovedUtc == null
                 && (e.AssigneeUserId == userId || e.RiskOwnerUserId == userId || db.LogMentions.Any(m => m.EntryId == e.Id && m.UserId == userId)))
             .OrderByDescending(e => e.UpdatedUtc)
             .Take(200)
             .ToListAsync(cancellationToken);
-        return Result<IReadOnlyList<LogEntryView>>.Ok(await ViewsAsync(db, partnershipId, entries, cancellationToken));
-    }
-
-    /// <summary>Entries posted or changed since the person last looked at the log.</summary>
-    public async Task<int> UnreadCountAsync(string userId, Guid partnershipId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
-        {
-            return 0;
-        }
-
-        var lastSeen = await db.LogReadStates.AsNoTracking().Where(s => s.PartnershipId == partnershipId && s.UserId == userId)
-            .Select(s => (DateTime?)s.LastSeenUtc).FirstOrDefaultAsync(cancellationToken);
-        return await db.LogEntries.CountAsync(e => e.PartnershipId == partnershipId && e.AuthorUserId != userId
-            && (lastSeen == null || e.UpdatedUtc > lastSeen), cancellationToken);
-    }
-
-    public async Task MarkSeenAsync(string userId, Guid partnershipId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
-        {
-            return;
-        }
-
-        var state = await db.LogReadStates.FirstOrDefaultAsync(s => s.PartnershipId == partnershipId && s.UserId == userId, cancellationToken);
-        if (state is null)
-        {
-            db.LogReadStates.Add(state = new LogReadState { PartnershipId = partnershipId, UserId = userId });
-        }
-
-        state.LastSeenUtc = clock.GetUtcNow().UtcDateTime;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is DbUpdateException || StorageFaults.IsBusy(e))
-        {
-            // Marked from two tabs at once: either time will do. A busy database: the next visit marks it.
-        }
+        return await ViewsAsync(db, partnershipId, entries, cancellationToken);
     }
 
     private static async Task<Result<LogEntry>> LoadForChangeAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid entryId, string action, bool authorMayAct, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public sealed class ChangedSinceTests : ServiceTestBase
         Clock.Advance(TimeSpan.FromHours(1));
         await log.ReplyAsync(_priya, _partnership, old.Id, "Still relevant.", [], Ct);
 
-        var result = await log.ChangedSinceAsync(_ana, _partnership, visit, Ct);
+        var result = await NewReadStateService().ChangedSinceAsync(_ana, _partnership, visit, Ct);
 
         Assert.True(result.Succeeded);
         Assert.Equal([old.Id, decision.Id], result.Value!.Select(c => c.Entry.Id));
@@ -48,7 +48,7 @@ public sealed class ChangedSinceTests : ServiceTestBase
     {
         var outsider = Db.AddPerson("Olu Outsider");
 
-        var result = await NewLogService().ChangedSinceAsync(outsider, _partnership, UtcNow.AddDays(-30), Ct);
+        var result = await NewReadStateService().ChangedSinceAsync(outsider, _partnership, UtcNow.AddDays(-30), Ct);
 
         Assert.Equal(ErrorKind.NotFound, result.Error?.Kind);
     }

@@ -47,19 +47,20 @@ public sealed class LogListTests : ServiceTestBase
     public async Task UnreadCount_CountsOthersEntriesPostedOrChangedSinceThePersonLooked()
     {
         var log = NewLogService();
+        var readState = NewReadStateService();
         var seenNote = await PostAsync(_fran, new EntryInput { Title = "Before" });
         await PostAsync(_grace, new EntryInput { Title = "Also before" });
-        Assert.Equal(2, await log.UnreadCountAsync(_priya, _partnership, Ct));
+        Assert.Equal(2, await readState.UnreadCountAsync(_priya, _partnership, Ct));
 
-        await log.MarkSeenAsync(_priya, _partnership, Ct);
+        await readState.MarkSeenAsync(_priya, _partnership, Ct);
         Clock.Advance(TimeSpan.FromMinutes(1));
         await PostAsync(_grace, new EntryInput { Title = "After" });
         await PostAsync(_priya, new EntryInput { Title = "Mine, after" });
         await log.EditAsync(_fran, _partnership, seenNote, new EntryInput { Title = "Before, edited", Version = 1 }, Ct);
 
-        Assert.Equal(2, await log.UnreadCountAsync(_priya, _partnership, Ct));
-        await log.MarkSeenAsync(_priya, _partnership, Ct);
-        Assert.Equal(0, await log.UnreadCountAsync(_priya, _partnership, Ct));
+        Assert.Equal(2, await readState.UnreadCountAsync(_priya, _partnership, Ct));
+        await readState.MarkSeenAsync(_priya, _partnership, Ct);
+        Assert.Equal(0, await readState.UnreadCountAsync(_priya, _partnership, Ct));
         var page = await log.ListAsync(_priya, _partnership, new LogFilter(), cancellationToken: Ct);
         Assert.Equal(UtcNow, page.Value!.LastSeenUtc);
     }
@@ -70,7 +71,7 @@ public sealed class LogListTests : ServiceTestBase
         var outsider = Db.AddPerson("Olly Outsider");
         await PostAsync(_fran, new EntryInput { Title = "Confidential minutes" });
 
-        Assert.Equal(0, await NewLogService().UnreadCountAsync(outsider, _partnership, Ct));
+        Assert.Equal(0, await NewReadStateService().UnreadCountAsync(outsider, _partnership, Ct));
     }
 
     [Fact]

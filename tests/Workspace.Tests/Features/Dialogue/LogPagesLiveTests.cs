@@ -21,6 +21,7 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
     public LogPagesLiveTests()
     {
         Services.AddScoped<LogService>();
+        Services.AddScoped<ReadStateService>();
         Services.AddScoped<GoalService>();
         Services.AddScoped<Workspace.Web.Features.Workshops.WorkshopService>();
         Services.AddSingleton<MarkdownRenderer>();
@@ -112,7 +113,7 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
     public async Task LogPage_MarksEntriesByOthersSinceTheLastVisitAsNew_AndNotOlderOrOwnOnes()
     {
         await PostAsync(_priya, new EntryInput { Title = "Seen last time" });
-        await OtherCircuitLog.MarkSeenAsync(_ana, _partnership, Ct);
+        await new ReadStateService(Db, Clock).MarkSeenAsync(_ana, _partnership, Ct);
         Clock.Advance(TimeSpan.FromHours(1));
         await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12 at night?" });
         await PostAsync(_ana, new EntryInput { Title = "My own note" });
@@ -149,7 +150,7 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
     [Fact]
     public async Task LogPage_AnEntryPostedElsewhereWhileOpenAppearsAsNew()
     {
-        await OtherCircuitLog.MarkSeenAsync(_ana, _partnership, Ct);
+        await new ReadStateService(Db, Clock).MarkSeenAsync(_ana, _partnership, Ct);
         SignInAs(_ana, "Ana Costa");
         var page = RenderInteractive<LogPage>(p => p.Add(x => x.PartnershipId, _partnership));
         page.WaitForAssertion(() => Assert.Contains("No entries match", page.Markup, StringComparison.Ordinal));

@@ -201,13 +201,15 @@ public sealed class LogPermissionTests : ServiceTestBase
     }
 
     [Fact]
-    public async Task Reacting_PublishesNothing()
+    public async Task Reacting_PublishesEveryReactionOfTheEntry_SoOpenPagesCountThem()
     {
         Db.AddMember(_partnership, _actor, PartnershipRole.Contributor);
 
-        await RunAsync(LogAction.React);
+        var result = await RunAsync(LogAction.React);
 
-        Assert.Empty(Events.Published);
+        Assert.True(result.Succeeded);
+        var published = Assert.IsType<ReactionsChanged>(Assert.Single(Events.Published));
+        Assert.Equal((_note, new ReactionFact("thumbs-up", _actor)), (published.EntryId, Assert.Single(published.Reactions)));
     }
 
     private async Task<Result> RunAsync(LogAction action, string? actor = null)
