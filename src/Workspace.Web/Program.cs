@@ -28,7 +28,7 @@ await app.InitialiseDatabaseAsync();
 app.UseWorkspacePipeline();
 app.MapStaticAssets();
 // Blazor compresses its WebSocket frames by default; Blazor:WebSocketCompression=false turns that off
-// (docs/benchmarks.md measures what it costs per circuit and per edit).
+// (docs/benchmarks-journal.md, section 2, measures what it costs per circuit and per edit).
 var webSocketCompression = app.Configuration.GetValue("Blazor:WebSocketCompression", true);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.DisableWebSocketCompression = !webSocketCompression);
 app.MapAdditionalIdentityEndpoints();

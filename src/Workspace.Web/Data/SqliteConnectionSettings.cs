@@ -16,7 +16,7 @@ public enum SqliteSynchronous
     /// <summary>
     /// A commit is safe from the app stopping or crashing, but the last commits before a power cut or an
     /// operating-system crash can roll back (the database itself stays intact). About 1.6× the saves per
-    /// second with a third of the p99 under contention (docs/benchmarks.md, section 16).
+    /// second with a third of the p99 under contention (docs/benchmarks-journal.md, section 16).
     /// </summary>
     Normal,
 }
