@@ -150,18 +150,13 @@ public sealed class IdeaService(IDbContextFactory<WorkspaceDbContext> dbFactory,
     public async Task<Result> GroupIdeaAsync(string userId, Guid partnershipId, Guid workshopId, Guid ideaId, string? group, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Facilitator, "group ideas", cancellationToken);
+        var loaded = await LoadIdeaAsync(db, userId, partnershipId, workshopId, ideaId, "group ideas", cancellationToken);
         if (!loaded.Succeeded)
         {
             return loaded.Error!;
         }
 
-        var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
-        var item = idea is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea.ItemId, cancellationToken);
-        if (item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
-        {
-            return ServiceError.NotFound;
-        }
+        var (_, idea, item) = loaded.Value;
 
         var rules = new InputRules().MaxLength("Group", "Group", group, WorkshopIdea.GroupMaxLength);
         if (!rules.IsValid)

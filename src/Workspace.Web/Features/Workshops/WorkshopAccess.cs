@@ -37,6 +37,29 @@ internal static class WorkshopAccess
         return workshop;
     }
 
+    /// <summary>
+    /// An idea of the workshop (tracked) and its item, for a facilitator; another person's idea on an item
+    /// whose ideas are still private is not even known to exist.
+    /// </summary>
+    public static async Task<Result<(Workshop Workshop, WorkshopIdea Idea, WorkshopItem Item)>> LoadIdeaAsync(
+        WorkspaceDbContext db, string userId, Guid partnershipId, Guid workshopId, Guid ideaId, string action, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Facilitator, action, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error!;
+        }
+
+        var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
+        var item = idea is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea.ItemId, cancellationToken);
+        if (item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
+        {
+            return ServiceError.NotFound;
+        }
+
+        return (loaded.Value!, idea!, item);
+    }
+
     public static async Task<Result<WorkshopItem>> LoadLiveItemAsync(
         WorkspaceDbContext db, string userId, Guid partnershipId, Guid workshopId, Guid itemId, PartnershipRole required, string action, CancellationToken cancellationToken)
     {

@@ -29,18 +29,13 @@ public sealed class WorkshopOutputService(IDbContextFactory<WorkspaceDbContext> 
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Facilitator, "record decisions and actions from ideas", cancellationToken);
+        var loaded = await LoadIdeaAsync(db, userId, partnershipId, workshopId, ideaId, "record decisions and actions from ideas", cancellationToken);
         if (!loaded.Succeeded)
         {
             return loaded.Error!;
         }
 
-        var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
-        var item = idea is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea.ItemId, cancellationToken);
-        if (item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
-        {
-            return ServiceError.NotFound;
-        }
+        var (workshop, idea, item) = loaded.Value;
 
         if (input.Kind is not (EntryKind.Decision or EntryKind.Action))
         {
@@ -58,7 +53,7 @@ public sealed class WorkshopOutputService(IDbContextFactory<WorkspaceDbContext> 
         {
             Kind = input.Kind,
             Title = string.IsNullOrWhiteSpace(input.Title) ? idea.Text : input.Title,
-            Body = $"From the workshop “{loaded.Value!.Title}”, agenda item “{item.Title}”: an idea by {author.Name}"
+            Body = $"From the workshop “{workshop.Title}”, agenda item “{item.Title}”: an idea by {author.Name}"
                 + (author.OrganisationName is null ? "" : $" ({author.OrganisationName})") + $".\n\n> {idea.Text}",
             GoalId = item.GoalId,
             DecisionRule = DecisionRule.Consent,
