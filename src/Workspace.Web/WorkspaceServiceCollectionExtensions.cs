@@ -155,6 +155,9 @@ public static class WorkspaceServiceCollectionExtensions
 
         // Live workshops
         services.AddScoped<Workspace.Web.Features.Workshops.WorkshopService>();
+        services.AddScoped<Workspace.Web.Features.Workshops.IdeaService>();
+        services.AddScoped<Workspace.Web.Features.Workshops.VotingService>();
+        services.AddScoped<Workspace.Web.Features.Workshops.WorkshopOutputService>();
         return services;
     }
 

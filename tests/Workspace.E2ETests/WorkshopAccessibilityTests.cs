@@ -48,9 +48,9 @@ public sealed class WorkshopAccessibilityTests(AppFixture app)
         var item = await StartAsync(app, demo, workshop);
         var graceId = await app.Data.UserIdAsync(Ngo);
         var franId = await app.Data.UserIdAsync(Facilitator);
-        await app.Data.UseAsync<WorkshopService, bool>(async s =>
+        await app.Data.UseAsync<IdeaService, bool>(async s => (await s.AddIdeaAsync(graceId, demo, workshop, item, "A youth panel that meets monthly")).Succeeded);
+        await app.Data.UseAsync<VotingService, bool>(async s =>
         {
-            await s.AddIdeaAsync(graceId, demo, workshop, item, "A youth panel that meets monthly");
             await s.OpenDotVoteAsync(franId, demo, workshop, item, 3, anonymous: false);
             var poll = await s.CreatePollAsync(franId, demo, workshop, item, new PollInput { Question = "Meet in March?", Options = ["Yes", "No"], MultipleChoice = true });
             return poll.Succeeded;

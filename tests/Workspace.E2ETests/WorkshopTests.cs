@@ -146,7 +146,7 @@ public sealed class WorkshopTests(AppFixture app)
         var item = await StartAsync(app, demo, workshop);
         var idea = Unique("Open the hall on Sundays");
         var graceId = await app.Data.UserIdAsync(Ngo);
-        await app.Data.UseAsync<WorkshopService, bool>(async s => (await s.AddIdeaAsync(graceId, demo, workshop, item, idea)).Succeeded);
+        await app.Data.UseAsync<IdeaService, bool>(async s => (await s.AddIdeaAsync(graceId, demo, workshop, item, idea)).Succeeded);
         await using var facilitatorContext = await app.SignInAsync(Facilitator);
         var facilitator = await OpenAsync(facilitatorContext, demo, workshop);
         await using var ngoContext = await app.SignInAsync(Ngo);

@@ -163,7 +163,7 @@ public static class DemoWorkshops
             PartnershipId = partnershipId,
             Kind = EntryKind.Note,
             Title = $"Minutes: {past.Title}",
-            Body = await WorkshopService.MinutesMarkdownAsync(db, partnershipId, past, ct),
+            Body = await WorkshopOutputService.MinutesMarkdownAsync(db, partnershipId, past, ct),
             AuthorUserId = Person(Ana).Id,
             AuthorOrganisationId = Person(Ana).OrganisationId,
             SourceWorkshopId = past.Id,

@@ -141,9 +141,9 @@ public static class BenchDiagnostics
         }).RequireAuthorization();
 
         // POST ?text=…: adds an idea to an agenda item of a live workshop as the signed-in person through
-        // WorkshopService (authorize, validate, save, publish to everyone in the workshop).
+        // IdeaService (authorize, validate, save, publish to everyone in the workshop).
         bench.MapPost("/workshops/{partnershipId:guid}/{workshopId:guid}/items/{itemId:guid}/ideas", async (
-            Guid partnershipId, Guid workshopId, Guid itemId, [FromQuery] string text, HttpContext context, WorkshopService workshops) =>
+            Guid partnershipId, Guid workshopId, Guid itemId, [FromQuery] string text, HttpContext context, IdeaService ideas) =>
         {
             var userId = context.User.GetUserId();
             if (userId is null)
@@ -151,7 +151,7 @@ public static class BenchDiagnostics
                 return Results.Unauthorized();
             }
 
-            var added = await workshops.AddIdeaAsync(userId, partnershipId, workshopId, itemId, text, context.RequestAborted);
+            var added = await ideas.AddIdeaAsync(userId, partnershipId, workshopId, itemId, text, context.RequestAborted);
             return ToResult(added.Error);
         }).RequireAuthorization();
 

@@ -55,28 +55,28 @@ public sealed class ForgedIdTests : WorkshopTestBase
         ["workshop timer"] = async (t, u, p) => await t.Workshops.TimerAsync(u, p, t._workshop, TimerCommand.Pause, Ct),
         ["workshop extend timer"] = async (t, u, p) => await t.Workshops.ExtendTimerAsync(u, p, t._workshop, 5, Ct),
         ["workshop bring everyone"] = async (t, u, p) => await t.Workshops.BringEveryoneAsync(u, p, t._workshop, Ct),
-        ["workshop minutes"] = async (t, u, p) => await t.Workshops.MinutesAsync(u, p, t._workshop, Ct),
-        ["workshop equity"] = async (t, u, p) => await t.Workshops.EquityAsync(u, p, t._workshop, Ct),
-        ["workshop calendar"] = async (t, u, p) => await t.Workshops.CalendarFileAsync(u, p, t._workshop, new Uri("https://x.example/"), Ct),
+        ["workshop minutes"] = async (t, u, p) => await t.Outputs.MinutesAsync(u, p, t._workshop, Ct),
+        ["workshop equity"] = async (t, u, p) => await t.Outputs.EquityAsync(u, p, t._workshop, Ct),
+        ["workshop calendar"] = async (t, u, p) => await t.Outputs.CalendarFileAsync(u, p, t._workshop, new Uri("https://x.example/"), Ct),
         ["agenda add"] = async (t, u, p) => await t.Workshops.AddItemAsync(u, p, t._workshop, new AgendaItemInput { Title = "Spy", TimeBoxMinutes = 5 }, Ct),
         ["agenda edit"] = async (t, u, p) => await t.Workshops.EditItemAsync(u, p, t._workshop, t._item, new AgendaItemInput { Title = "Spy", TimeBoxMinutes = 5 }, Ct),
         ["agenda remove"] = async (t, u, p) => await t.Workshops.RemoveItemAsync(u, p, t._workshop, t._secondItem, Ct),
         ["agenda move"] = async (t, u, p) => await t.Workshops.MoveItemAsync(u, p, t._workshop, t._secondItem, -1, Ct),
         ["agenda go to"] = async (t, u, p) => await t.Workshops.GoToItemAsync(u, p, t._workshop, t._secondItem, Ct),
-        ["idea add"] = async (t, u, p) => await t.Workshops.AddIdeaAsync(u, p, t._workshop, t._item, "Spy", Ct),
-        ["idea remove"] = async (t, u, p) => await t.Workshops.RemoveIdeaAsync(u, p, t._workshop, t._idea, Ct),
-        ["idea group"] = async (t, u, p) => await t.Workshops.GroupIdeaAsync(u, p, t._workshop, t._idea, "Spies", Ct),
-        ["ideas reveal"] = async (t, u, p) => await t.Workshops.RevealIdeasAsync(u, p, t._workshop, t._secondItem, Ct),
-        ["ideas private"] = async (t, u, p) => await t.Workshops.SetIdeasPrivateAsync(u, p, t._workshop, t._item, true, Ct),
-        ["idea capture"] = async (t, u, p) => await t.Workshops.CaptureIdeaAsync(u, p, t._workshop, t._idea, new CaptureInput { Kind = EntryKind.Decision }, Ct),
-        ["dot vote open"] = async (t, u, p) => await t.Workshops.OpenDotVoteAsync(u, p, t._workshop, t._secondItem, 3, false, Ct),
-        ["dot vote close"] = async (t, u, p) => await t.Workshops.CloseDotVoteAsync(u, p, t._workshop, t._item, Ct),
-        ["dot vote reveal"] = async (t, u, p) => await t.Workshops.RevealDotVotesAsync(u, p, t._workshop, t._item, Ct),
-        ["dot vote"] = async (t, u, p) => await t.Workshops.DotVoteAsync(u, p, t._workshop, t._idea, true, Ct),
-        ["vote counts"] = async (t, u, p) => await t.Workshops.VoteCountsAsync(u, p, t._workshop, t._item, Ct),
-        ["poll create"] = async (t, u, p) => await t.Workshops.CreatePollAsync(u, p, t._workshop, t._item, new PollInput { Question = "Spy?", Options = ["Yes", "No"] }, Ct),
-        ["poll set"] = async (t, u, p) => await t.Workshops.SetPollAsync(u, p, t._workshop, t._poll, VotingState.Closed, reveal: true, Ct),
-        ["poll vote"] = async (t, u, p) => await t.Workshops.VotePollAsync(u, p, t._workshop, t._poll, [t._pollOption], Ct),
+        ["idea add"] = async (t, u, p) => await t.Ideas.AddIdeaAsync(u, p, t._workshop, t._item, "Spy", Ct),
+        ["idea remove"] = async (t, u, p) => await t.Ideas.RemoveIdeaAsync(u, p, t._workshop, t._idea, Ct),
+        ["idea group"] = async (t, u, p) => await t.Ideas.GroupIdeaAsync(u, p, t._workshop, t._idea, "Spies", Ct),
+        ["ideas reveal"] = async (t, u, p) => await t.Ideas.RevealIdeasAsync(u, p, t._workshop, t._secondItem, Ct),
+        ["ideas private"] = async (t, u, p) => await t.Ideas.SetIdeasPrivateAsync(u, p, t._workshop, t._item, true, Ct),
+        ["idea capture"] = async (t, u, p) => await t.Outputs.CaptureIdeaAsync(u, p, t._workshop, t._idea, new CaptureInput { Kind = EntryKind.Decision }, Ct),
+        ["dot vote open"] = async (t, u, p) => await t.Voting.OpenDotVoteAsync(u, p, t._workshop, t._secondItem, 3, false, Ct),
+        ["dot vote close"] = async (t, u, p) => await t.Voting.CloseDotVoteAsync(u, p, t._workshop, t._item, Ct),
+        ["dot vote reveal"] = async (t, u, p) => await t.Voting.RevealDotVotesAsync(u, p, t._workshop, t._item, Ct),
+        ["dot vote"] = async (t, u, p) => await t.Voting.DotVoteAsync(u, p, t._workshop, t._idea, true, Ct),
+        ["vote counts"] = async (t, u, p) => await t.Voting.VoteCountsAsync(u, p, t._workshop, t._item, Ct),
+        ["poll create"] = async (t, u, p) => await t.Voting.CreatePollAsync(u, p, t._workshop, t._item, new PollInput { Question = "Spy?", Options = ["Yes", "No"] }, Ct),
+        ["poll set"] = async (t, u, p) => await t.Voting.SetPollAsync(u, p, t._workshop, t._poll, VotingState.Closed, reveal: true, Ct),
+        ["poll vote"] = async (t, u, p) => await t.Voting.VotePollAsync(u, p, t._workshop, t._poll, [t._pollOption], Ct),
         ["invitation renew"] = async (t, u, p) => await t.NewMemberService().RenewInvitationAsync(u, p, t._invitation, Ct),
         ["invitation revoke"] = async (t, u, p) => await t.NewMemberService().RevokeInvitationAsync(u, p, t._invitation, Ct),
         ["member role"] = async (t, u, p) => await t.NewMemberService().ChangeRoleAsync(u, p, t._bob, PartnershipRole.Observer, Ct),
@@ -180,9 +180,9 @@ public sealed class ForgedIdTests : WorkshopTestBase
         _reply = (await NewLogService().ReplyAsync(Nina, OtherPartnership, _decision, "Agreed in principle", [], Ct)).Value!.Id;
         var planned = await LiveAsync(OtherPartnership, Nina);
         (_workshop, _item, _secondItem) = planned;
-        _idea = (await Workshops.AddIdeaAsync(Nina, OtherPartnership, _workshop, _item, "Plant trees", Ct)).Value!.Id;
-        await Workshops.OpenDotVoteAsync(Nina, OtherPartnership, _workshop, _item, 3, false, Ct);
-        var poll = (await Workshops.CreatePollAsync(Nina, OtherPartnership, _workshop, _item, new PollInput { Question = "Weekly?", Options = ["Yes", "No"] }, Ct)).Value!;
+        _idea = (await Ideas.AddIdeaAsync(Nina, OtherPartnership, _workshop, _item, "Plant trees", Ct)).Value!.Id;
+        await Voting.OpenDotVoteAsync(Nina, OtherPartnership, _workshop, _item, 3, false, Ct);
+        var poll = (await Voting.CreatePollAsync(Nina, OtherPartnership, _workshop, _item, new PollInput { Question = "Weekly?", Options = ["Yes", "No"] }, Ct)).Value!;
         _poll = poll.Id;
         _pollOption = Db.Read(db => db.WorkshopPollOptions.First(o => o.PollId == _poll).Id);
         _invitation = Db.AddInvitation(OtherPartnership, "carol@beta.example", PartnershipRole.Contributor, Nina, UtcNow).Id;

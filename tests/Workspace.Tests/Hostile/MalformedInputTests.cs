@@ -144,7 +144,7 @@ public sealed class MalformedInputTests : WorkshopTestBase
             "entry title" => await NewLogService().PostAsync(Cara, Partnership, new EntryInput { Title = text }, Ct),
             "entry body" => await NewLogService().PostAsync(Cara, Partnership, new EntryInput { Title = "Notes", Body = text }, Ct),
             "reply" => await NewLogService().ReplyAsync(Cara, Partnership, decision, text, [], Ct),
-            "idea" => await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, text, Ct),
+            "idea" => await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, text, Ct),
             "workshop title" => await Workshops.CreateAsync(Fran, Partnership, new WorkshopInput { Title = text, StartsUtc = UtcNow.AddDays(1) }, Ct),
             _ => await NewIndicatorService().RecordCheckInAsync(Cara, Partnership, indicator,
                 new CheckInInput { Value = 5, AsOf = DateOnly.FromDateTime(UtcNow), Comment = text }, Ct),
@@ -239,7 +239,7 @@ public sealed class MalformedInputTests : WorkshopTestBase
         Assert.True(workshop.Succeeded, workshop.Error?.Message);
 
         // Act
-        var file = await Workshops.CalendarFileAsync(Cara, Partnership, workshop.Value!.Id, new Uri("https://workspace.example.org/w/1"), Ct);
+        var file = await Outputs.CalendarFileAsync(Cara, Partnership, workshop.Value!.Id, new Uri("https://workspace.example.org/w/1"), Ct);
 
         // Assert
         Assert.True(file.Succeeded, file.Error?.Message);

@@ -24,8 +24,8 @@ public sealed class RemovedMidSessionTests : WorkshopTestBase
     {
         // Arrange: Cara has the workshop and the log open; then a facilitator removes her.
         var (workshop, item, _) = await LiveAsync();
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
-        var idea = (await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "Share the van", Ct)).Value!.Id;
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
+        var idea = (await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "Share the van", Ct)).Value!.Id;
         var goal = Db.AddGoal(Partnership, "Feed every family");
         var indicator = Db.AddIndicator(goal, "Families fed", baseline: 0, target: 100);
         var decision = Db.AddLogEntry(Partnership, Fran, EntryKind.Decision, "Open on Sundays");
@@ -43,8 +43,8 @@ public sealed class RemovedMidSessionTests : WorkshopTestBase
             "rename goal" => Wrap(NewGoalService().SaveFieldAsync(user, Partnership, goal, GoalField.Title, "Feed every family", "Still here", Ct)),
             "record check-in" => Wrap(NewIndicatorService().RecordCheckInAsync(user, Partnership, indicator, new CheckInInput { Value = 5, AsOf = DateOnly.FromDateTime(UtcNow) }, Ct)),
             "save draft" => NewDraftService().SaveAsync(user, Partnership, goal, GoalField.Description, "Still here", "", Ct),
-            "add idea" => Wrap(Workshops.AddIdeaAsync(user, Partnership, workshop, item, "Still here", Ct)),
-            "dot vote" => Wrap(Workshops.DotVoteAsync(user, Partnership, workshop, idea, add: true, Ct)),
+            "add idea" => Wrap(Ideas.AddIdeaAsync(user, Partnership, workshop, item, "Still here", Ct)),
+            "dot vote" => Wrap(Voting.DotVoteAsync(user, Partnership, workshop, idea, add: true, Ct)),
             "leave partnership again" => NewMemberService().RemoveAsync(user, Partnership, user, Ct),
             _ => throw new ArgumentOutOfRangeException(nameof(write)),
         };

@@ -43,9 +43,9 @@ public sealed class RoleTests : WorkshopTestBase
     {
         // Arrange
         var (workshop, item, secondItem) = await LiveAsync();
-        await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "Open on Sundays", Ct);
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
-        var poll = (await Workshops.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Weekly?", Options = ["Yes", "No"] }, Ct)).Value!.Id;
+        await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "Open on Sundays", Ct);
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
+        var poll = (await Voting.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Weekly?", Options = ["Yes", "No"] }, Ct)).Value!.Id;
         var goal = Db.AddGoal(Partnership, "Feed every family");
         var before = StoredState.Of(Db);
         Events.Clear();
@@ -56,10 +56,10 @@ public sealed class RoleTests : WorkshopTestBase
             "delete workshop" => Workshops.DeleteAsync(user, Partnership, workshop, Ct),
             "remove item" => Wrap(Workshops.RemoveItemAsync(user, Partnership, workshop, secondItem, Ct)),
             "move item" => Wrap(Workshops.MoveItemAsync(user, Partnership, workshop, secondItem, -1, Ct)),
-            "close dot vote" => Wrap(Workshops.CloseDotVoteAsync(user, Partnership, workshop, item, Ct)),
-            "reveal dot votes" => Wrap(Workshops.RevealDotVotesAsync(user, Partnership, workshop, item, Ct)),
-            "close poll" => Wrap(Workshops.SetPollAsync(user, Partnership, workshop, poll, VotingState.Closed, reveal: true, Ct)),
-            "make ideas private" => Wrap(Workshops.SetIdeasPrivateAsync(user, Partnership, workshop, item, true, Ct)),
+            "close dot vote" => Wrap(Voting.CloseDotVoteAsync(user, Partnership, workshop, item, Ct)),
+            "reveal dot votes" => Wrap(Voting.RevealDotVotesAsync(user, Partnership, workshop, item, Ct)),
+            "close poll" => Wrap(Voting.SetPollAsync(user, Partnership, workshop, poll, VotingState.Closed, reveal: true, Ct)),
+            "make ideas private" => Wrap(Ideas.SetIdeasPrivateAsync(user, Partnership, workshop, item, true, Ct)),
             "focus goal" => Wrap(Workshops.FocusGoalAsync(user, Partnership, workshop, goal, Ct)),
             "extend timer" => Wrap(Workshops.ExtendTimerAsync(user, Partnership, workshop, 5, Ct)),
             "bring everyone" => Wrap(Workshops.BringEveryoneAsync(user, Partnership, workshop, Ct)),

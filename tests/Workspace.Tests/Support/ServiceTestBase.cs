@@ -54,7 +54,13 @@ public abstract class ServiceTestBase : IDisposable
 
     protected ReadStateService NewReadStateService() => new(Db, Clock);
 
-    protected Workspace.Web.Features.Workshops.WorkshopService NewWorkshopService() => new(Db, Events, Clock, NewLogService());
+    protected Workspace.Web.Features.Workshops.WorkshopService NewWorkshopService() => new(Db, Events, Clock, NewWorkshopOutputService());
+
+    protected Workspace.Web.Features.Workshops.IdeaService NewIdeaService() => new(Db, Events, Clock);
+
+    protected Workspace.Web.Features.Workshops.VotingService NewVotingService() => new(Db, Events, Clock);
+
+    protected Workspace.Web.Features.Workshops.WorkshopOutputService NewWorkshopOutputService() => new(Db, Events, Clock, NewLogService());
 
     public void Dispose()
     {

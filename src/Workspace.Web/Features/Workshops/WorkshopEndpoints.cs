@@ -10,10 +10,10 @@ public static class WorkshopEndpoints
     public static IEndpointRouteBuilder MapWorkshopCalendar(this IEndpointRouteBuilder app)
     {
         app.MapGet("/p/{partnershipId:guid}/workshops/{workshopId:guid}/calendar.ics",
-            async (Guid partnershipId, Guid workshopId, HttpContext http, WorkshopService workshops, PublicOrigin origin, CancellationToken cancellationToken) =>
+            async (Guid partnershipId, Guid workshopId, HttpContext http, WorkshopOutputService outputs, PublicOrigin origin, CancellationToken cancellationToken) =>
             {
                 var url = origin.Link($"p/{partnershipId}/workshops/{workshopId}");
-                var result = await workshops.CalendarFileAsync(http.User.GetUserId(), partnershipId, workshopId, url, cancellationToken);
+                var result = await outputs.CalendarFileAsync(http.User.GetUserId(), partnershipId, workshopId, url, cancellationToken);
                 return result.Succeeded
                     ? Results.File(Encoding.UTF8.GetBytes(result.Value.Content), "text/calendar; charset=utf-8", result.Value.FileName)
                     : Results.NotFound();

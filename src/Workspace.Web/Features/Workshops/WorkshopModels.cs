@@ -210,7 +210,7 @@ public sealed record IdeasChanged(Guid PartnershipId, string? ActorUserId, Guid 
 /// <summary>
 /// Counts of a dot vote (target: agenda item) or a poll changed. Every circuit of the partnership gets this, so
 /// <see cref="Counts"/> is null (and there is no actor) until the counts are revealed: only facilitators may
-/// see them before, and their pages read them (<see cref="WorkshopService.VoteCountsAsync"/>). Anonymous votes
+/// see them before, and their pages read them (<see cref="VotingService.VoteCountsAsync"/>). Anonymous votes
 /// carry no actor and no voter names. <see cref="VoterCount"/>, how many people voted, is everyone's to see.
 /// <see cref="Revision"/> orders the counts as for <see cref="IdeasChanged"/> (the revision of the item the ballot belongs to).
 /// </summary>

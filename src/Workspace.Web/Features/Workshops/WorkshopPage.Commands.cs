@@ -25,12 +25,12 @@ public sealed partial class WorkshopPage
             FollowFacilitator = EventCallback.Factory.Create(this, () => _state!.FollowFacilitator()),
             BringEveryone = EventCallback.Factory.Create(this, () => RunAsync(() => Workshops.BringEveryoneAsync(UserId, PartnershipId, WorkshopId))),
             FocusGoal = EventCallback.Factory.Create<Guid?>(this, goalId => RunAsync(() => Workshops.FocusGoalAsync(UserId, PartnershipId, WorkshopId, goalId))),
-            RevealIdeas = EventCallback.Factory.Create<AgendaItemView>(this, item => RunAsync(() => Workshops.RevealIdeasAsync(UserId, PartnershipId, WorkshopId, item.Id))),
+            RevealIdeas = EventCallback.Factory.Create<AgendaItemView>(this, item => RunAsync(() => Ideas.RevealIdeasAsync(UserId, PartnershipId, WorkshopId, item.Id))),
             MakeIdeasPrivate = EventCallback.Factory.Create<AgendaItemView>(this, item =>
-                RunAsync(() => Workshops.SetIdeasPrivateAsync(UserId, PartnershipId, WorkshopId, item.Id, true))),
+                RunAsync(() => Ideas.SetIdeasPrivateAsync(UserId, PartnershipId, WorkshopId, item.Id, true))),
             OpenVote = EventCallback.Factory.Create<AgendaItemView>(this, OpenVoteAsync),
-            CloseVote = EventCallback.Factory.Create<AgendaItemView>(this, item => RunAsync(() => Workshops.CloseDotVoteAsync(UserId, PartnershipId, WorkshopId, item.Id))),
-            RevealVotes = EventCallback.Factory.Create<AgendaItemView>(this, item => RunAsync(() => Workshops.RevealDotVotesAsync(UserId, PartnershipId, WorkshopId, item.Id))),
+            CloseVote = EventCallback.Factory.Create<AgendaItemView>(this, item => RunAsync(() => Voting.CloseDotVoteAsync(UserId, PartnershipId, WorkshopId, item.Id))),
+            RevealVotes = EventCallback.Factory.Create<AgendaItemView>(this, item => RunAsync(() => Voting.RevealDotVotesAsync(UserId, PartnershipId, WorkshopId, item.Id))),
             NewPoll = EventCallback.Factory.Create<AgendaItemView>(this, NewPollAsync),
             PollVoted = EventCallback.Factory.Create<(Guid PollId, IReadOnlyList<Guid> Choices)>(this, vote => _state!.PollVoted(vote.PollId, vote.Choices)),
             Timer = EventCallback.Factory.Create<TimerCommand>(this, command => RunAsync(() => Workshops.TimerAsync(UserId, PartnershipId, WorkshopId, command))),
@@ -101,7 +101,7 @@ public sealed partial class WorkshopPage
         _state.SetBusy(true);
         try
         {
-            var result = await Workshops.AddIdeaAsync(UserId, PartnershipId, WorkshopId, itemId, _state.IdeaText ?? "");
+            var result = await Ideas.AddIdeaAsync(UserId, PartnershipId, WorkshopId, itemId, _state.IdeaText ?? "");
             _state.IdeaAdded(result.Value, result.Error?.For("Text") ?? result.Error?.Message);
         }
         finally
@@ -120,7 +120,7 @@ public sealed partial class WorkshopPage
         _state.SetBusy(true);
         try
         {
-            var result = await Workshops.DotVoteAsync(UserId, PartnershipId, WorkshopId, idea.Id, add);
+            var result = await Voting.DotVoteAsync(UserId, PartnershipId, WorkshopId, idea.Id, add);
             if (result.Succeeded)
             {
                 _state.MyDotsChanged(idea.Id, result.Value);
@@ -163,7 +163,7 @@ public sealed partial class WorkshopPage
         }, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
         if (await dialog.Result is { Canceled: false, Data: string group })
         {
-            var result = await Workshops.GroupIdeaAsync(UserId, PartnershipId, WorkshopId, idea.Id, group);
+            var result = await Ideas.GroupIdeaAsync(UserId, PartnershipId, WorkshopId, idea.Id, group);
             _error = result.Error?.Message;
         }
     }
@@ -177,7 +177,7 @@ public sealed partial class WorkshopPage
             return;
         }
 
-        var result = await Workshops.RemoveIdeaAsync(UserId, PartnershipId, WorkshopId, idea.Id);
+        var result = await Ideas.RemoveIdeaAsync(UserId, PartnershipId, WorkshopId, idea.Id);
         _error = result.Error?.Message;
         if (result.Succeeded)
         {

@@ -27,6 +27,15 @@ public sealed partial class WorkshopPage
     private WorkshopService Workshops { get; set; } = default!;
 
     [Inject]
+    private IdeaService Ideas { get; set; } = default!;
+
+    [Inject]
+    private VotingService Voting { get; set; } = default!;
+
+    [Inject]
+    private WorkshopOutputService Outputs { get; set; } = default!;
+
+    [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
@@ -108,7 +117,7 @@ public sealed partial class WorkshopPage
 
         foreach (var target in followUps.Tallies)
         {
-            var tally = await Workshops.VoteCountsAsync(UserId, PartnershipId, WorkshopId, target);
+            var tally = await Voting.VoteCountsAsync(UserId, PartnershipId, WorkshopId, target);
             changed |= tally.Succeeded && _state.ApplyTally(tally.Value!);
         }
 
@@ -140,7 +149,7 @@ public sealed partial class WorkshopPage
     {
         if (_state is { IsFacilitator: true, Run.State: WorkshopState.Live })
         {
-            return _state.ApplyEquity((await Workshops.EquityAsync(UserId, PartnershipId, WorkshopId)).Value);
+            return _state.ApplyEquity((await Outputs.EquityAsync(UserId, PartnershipId, WorkshopId)).Value);
         }
 
         return false;

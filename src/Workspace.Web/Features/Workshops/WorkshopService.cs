@@ -1,25 +1,25 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
+using static Workspace.Web.Features.Workshops.WorkshopAccess;
 
 namespace Workspace.Web.Features.Workshops;
 
 /// <summary>
-/// Plans and runs workshops. Every call re-reads the caller's role: facilitators plan, run and reveal;
-/// contributors add ideas and vote; observers watch. Private ideas and voter names of anonymous votes
-/// never leave this service for anyone else.
+/// Plans and runs workshops: the agenda, starting, moving through the items, the timer and the end, and
+/// what a viewer may see of a workshop. Every call re-reads the caller's role: facilitators plan and run;
+/// contributors add ideas and vote (<see cref="IdeaService"/>, <see cref="VotingService"/>); observers watch.
+/// Private ideas and voter names of anonymous votes never leave these services for anyone else.
 /// </summary>
-public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, LogService log, IOptions<QuotaLimits>? quotas = null)
+public sealed class WorkshopService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, WorkshopOutputService outputs)
 {
-    private readonly QuotaLimits _quotas = quotas?.Value ?? new();
-
     public const int MaxAgendaItems = 50;
-    private const int SaveAttempts = 8;
+
+    private WorkshopChanges Changes => new(dbFactory, events, clock);
 
     public async Task<Result<IReadOnlyList<WorkshopSummary>>> ListAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
     {
@@ -77,7 +77,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
     public async Task<Result<WorkshopRunView>> EditAsync(string userId, Guid partnershipId, Guid workshopId, WorkshopInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return await ChangeAsync(userId, partnershipId, workshopId, "edit workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
+        return await Changes.ChangeAsync(userId, partnershipId, workshopId, "edit workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
         {
             var rules = Validate(input);
             if (!rules.IsValid)
@@ -119,7 +119,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
     public Task<Result<WorkshopRunView>> AddItemAsync(string userId, Guid partnershipId, Guid workshopId, AgendaItemInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return ChangeAsync(userId, partnershipId, workshopId, "plan workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
+        return Changes.ChangeAsync(userId, partnershipId, workshopId, "plan workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
         {
             var rules = await ValidateAsync(db, partnershipId, input, cancellationToken);
             var count = await db.WorkshopItems.CountAsync(i => i.WorkshopId == workshopId, cancellationToken);
@@ -140,7 +140,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
     public Task<Result<WorkshopRunView>> EditItemAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, AgendaItemInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return ChangeAsync(userId, partnershipId, workshopId, "plan workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
+        return Changes.ChangeAsync(userId, partnershipId, workshopId, "plan workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
         {
             var item = await db.WorkshopItems.FirstOrDefaultAsync(i => i.Id == itemId && i.WorkshopId == workshopId, cancellationToken);
             if (item is null)
@@ -168,7 +168,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
     }
 
     public Task<Result<WorkshopRunView>> RemoveItemAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, partnershipId, workshopId, "plan workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
+        Changes.ChangeAsync(userId, partnershipId, workshopId, "plan workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
         {
             if (workshop.State != WorkshopState.Planned)
             {
@@ -191,7 +191,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
     /// <summary>Moves an agenda item one place up (-1) or down (+1).</summary>
     public Task<Result<WorkshopRunView>> MoveItemAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, int direction, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, partnershipId, workshopId, "plan workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
+        Changes.ChangeAsync(userId, partnershipId, workshopId, "plan workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
         {
             var items = await db.WorkshopItems.Where(i => i.WorkshopId == workshopId).OrderBy(i => i.Position).ToListAsync(cancellationToken);
             var index = items.FindIndex(i => i.Id == itemId);
@@ -215,7 +215,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
     public async Task<Result<WorkshopRunView>> StartAsync(string userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default)
     {
-        var result = await ChangeAsync(userId, partnershipId, workshopId, "start workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
+        var result = await Changes.ChangeAsync(userId, partnershipId, workshopId, "start workshops", allowPlanned: true, allowEnded: false, async (db, workshop) =>
         {
             if (workshop.State != WorkshopState.Planned)
             {
@@ -247,7 +247,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
     /// <summary>Moves the workshop to an agenda item: its time box starts, and everyone following comes along.</summary>
     public Task<Result<WorkshopRunView>> GoToItemAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, partnershipId, workshopId, "run workshops", allowPlanned: false, allowEnded: false, async (db, workshop) =>
+        Changes.ChangeAsync(userId, partnershipId, workshopId, "run workshops", allowPlanned: false, allowEnded: false, async (db, workshop) =>
         {
             var items = await db.WorkshopItems.Where(i => i.WorkshopId == workshopId).ToListAsync(cancellationToken);
             var item = items.FirstOrDefault(i => i.Id == itemId);
@@ -268,12 +268,12 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
     /// <summary>Brings participants who are looking elsewhere back to the facilitator's place.</summary>
     public Task<Result<WorkshopRunView>> BringEveryoneAsync(string userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, partnershipId, workshopId, "run workshops", allowPlanned: false, allowEnded: false,
+        Changes.ChangeAsync(userId, partnershipId, workshopId, "run workshops", allowPlanned: false, allowEnded: false,
             (_, _) => Task.FromResult(Result.Ok()), cancellationToken, bringEveryone: true);
 
     /// <summary>Sets (or clears) the goal under discussion, shown to everyone beside the current item.</summary>
     public Task<Result<WorkshopRunView>> FocusGoalAsync(string userId, Guid partnershipId, Guid workshopId, Guid? goalId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, partnershipId, workshopId, "run workshops", allowPlanned: false, allowEnded: false, async (db, workshop) =>
+        Changes.ChangeAsync(userId, partnershipId, workshopId, "run workshops", allowPlanned: false, allowEnded: false, async (db, workshop) =>
         {
             if (goalId is { } id && !await db.Goals.AnyAsync(g => g.Id == id && g.PartnershipId == partnershipId, cancellationToken))
             {
@@ -285,7 +285,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
         }, cancellationToken, bringEveryone: true);
 
     public Task<Result<WorkshopRunView>> TimerAsync(string userId, Guid partnershipId, Guid workshopId, TimerCommand command, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, partnershipId, workshopId, "run the timer", allowPlanned: false, allowEnded: false, (_, workshop) =>
+        Changes.ChangeAsync(userId, partnershipId, workshopId, "run the timer", allowPlanned: false, allowEnded: false, (_, workshop) =>
         {
             var now = Now;
             switch (command)
@@ -317,7 +317,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
 
     /// <summary>Adds (or, with a negative number, takes off) minutes: 1 to 60 at a time.</summary>
     public Task<Result<WorkshopRunView>> ExtendTimerAsync(string userId, Guid partnershipId, Guid workshopId, int minutes, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, partnershipId, workshopId, "run the timer", allowPlanned: false, allowEnded: false, (_, workshop) =>
+        Changes.ChangeAsync(userId, partnershipId, workshopId, "run the timer", allowPlanned: false, allowEnded: false, (_, workshop) =>
         {
             if (minutes is 0 or < -60 or > 60)
             {
@@ -341,7 +341,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
     /// <summary>Ends the workshop and stores its minutes as an entry of the dialogue log.</summary>
     public async Task<Result<WorkshopRunView>> EndAsync(string userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default)
     {
-        var ended = await ChangeAsync(userId, partnershipId, workshopId, "end workshops", allowPlanned: false, allowEnded: false, async (db, workshop) =>
+        var ended = await Changes.ChangeAsync(userId, partnershipId, workshopId, "end workshops", allowPlanned: false, allowEnded: false, async (db, workshop) =>
         {
             var now = Now;
             var items = await db.WorkshopItems.Where(i => i.WorkshopId == workshopId).ToListAsync(cancellationToken);
@@ -369,7 +369,7 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
             return ended;
         }
 
-        var minutes = await WriteMinutesAsync(userId, partnershipId, workshopId, cancellationToken);
+        var minutes = await outputs.WriteMinutesAsync(userId, partnershipId, workshopId, cancellationToken);
         await PublishSummaryAsync(userId, partnershipId, workshopId, cancellationToken);
         return minutes.Succeeded ? ended.Value! with { MinutesEntryId = minutes.Value } : minutes.Error!;
     }
@@ -395,10 +395,89 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
         }
     }
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>True while an item's ideas are private and not revealed: each is then seen by its author only.</summary>
-    private static bool IdeasHidden(WorkshopItem item) => item.IdeasPrivate && item.IdeasRevealedUtc is null;
+    /// <summary>What the viewer may see of a workshop: others' private ideas only after they are revealed, counts only to facilitators or after reveal.</summary>
+    public Task<Result<WorkshopDetail>> GetAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default) =>
+        DetailAsync(userId, partnershipId, workshopId, forRoom: false, cancellationToken);
+
+    /// <summary>
+    /// What the room screen shows, for any member: only what every participant may see, whoever is signed in
+    /// at the projector. No private idea before the reveal (the signed-in person's own neither), counts only
+    /// once revealed (a facilitator's too), and nobody's own dots or choices.
+    /// </summary>
+    public Task<Result<WorkshopDetail>> RoomAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default) =>
+        DetailAsync(userId, partnershipId, workshopId, forRoom: true, cancellationToken);
+
+    /// <summary>
+    /// Everything the workshop page shows, in one read with one membership check: what the viewer may see
+    /// of the workshop (as <see cref="GetAsync"/>), the members (names, organisations, who may be assigned
+    /// an action) and the partnership's goals (for the agenda and the goal under discussion).
+    /// </summary>
+    public async Task<Result<WorkshopPageData>> GetPageAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var workshop = role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
+        if (workshop is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var detail = await DetailAsync(db, userId, role!.Value, workshop, forRoom: false, cancellationToken);
+        var members = await Members.MemberQueries.ListAsync(db, partnershipId, cancellationToken);
+        var goals = await Goals.GoalQueries.SummariesAsync(db, partnershipId, null, cancellationToken);
+        return new WorkshopPageData(detail, members, [.. goals.OrderBy(g => g.Title, StringComparer.CurrentCultureIgnoreCase)]);
+    }
+
+    private async Task<Result<WorkshopDetail>> DetailAsync(string? userId, Guid partnershipId, Guid workshopId, bool forRoom, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
+        var workshop = role is null ? null : await db.Workshops.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
+        if (workshop is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        return await DetailAsync(db, userId, role!.Value, workshop, forRoom, cancellationToken);
+    }
+
+    private async Task<WorkshopDetail> DetailAsync(WorkspaceDbContext db, string? userId, PartnershipRole role, Workshop workshop, bool forRoom, CancellationToken cancellationToken)
+    {
+        var (partnershipId, workshopId) = (workshop.PartnershipId, workshop.Id);
+        var run = await Changes.RunViewAsync(db, workshop, cancellationToken);
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+
+        // Read before the ideas and votes: what follows is at least as new as these revisions.
+        var revisions = await db.WorkshopItems.AsNoTracking().Where(i => i.WorkshopId == workshopId)
+            .ToDictionaryAsync(i => i.Id, i => i.Revision, cancellationToken);
+        var ideas = await db.WorkshopIdeas.AsNoTracking().Where(i => i.WorkshopId == workshopId && i.RemovedUtc == null).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
+        var hiddenItems = run.Items.Where(i => i.IdeasHidden).Select(i => i.Id).ToHashSet();
+
+        // The room screen is nobody's: it sees what someone who wrote nothing and may not see counts would.
+        var viewer = forRoom ? null : userId;
+        var visible = ideas.Where(i => !hiddenItems.Contains(i.ItemId) || (viewer is not null && i.AuthorUserId == viewer)).ToList();
+        var hiddenCounts = ideas.Where(i => hiddenItems.Contains(i.ItemId) && (viewer is null || i.AuthorUserId != viewer))
+            .GroupBy(i => i.ItemId).ToDictionary(g => g.Key, g => g.Count());
+        var kinds = await EntryKindsAsync(db, visible, cancellationToken);
+
+        var isFacilitator = !forRoom && role == PartnershipRole.Facilitator;
+        var votes = await LiveVotes(db).AsNoTracking().Where(v => v.WorkshopId == workshopId).ToListAsync(cancellationToken);
+        var dotCounts = new Dictionary<Guid, IReadOnlyList<VoteCount>>();
+        foreach (var item in run.Items.Where(i => i.VotingState != VotingState.NotStarted && (isFacilitator || i.VotesRevealed)))
+        {
+            dotCounts[item.Id] = Counts(votes.Where(v => v.BallotTargetId == item.Id), v => v.IdeaId, item.VotesAnonymous, people);
+        }
+
+        var myDots = votes.Where(v => viewer is not null && v.UserId == viewer && v.IdeaId is not null).GroupBy(v => v.IdeaId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var polls = await PollViewsAsync(db, workshopId, null, votes, people, isFacilitator, cancellationToken);
+        var myChoices = votes.Where(v => viewer is not null && v.UserId == viewer && v.OptionId is not null).GroupBy(v => v.BallotTargetId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(v => v.OptionId!.Value)]);
+
+        return new WorkshopDetail(run, role, [.. visible.Select(i => ToView(i, people, kinds))], hiddenCounts, dotCounts, myDots, polls, myChoices, revisions);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private static int SecondsLeft(DateTime ends, DateTime now) => Math.Max(0, (int)Math.Ceiling((ends - now).TotalSeconds));
 
@@ -445,94 +524,6 @@ public sealed partial class WorkshopService(IDbContextFactory<WorkspaceDbContext
         {
             items[i].Position = i;
         }
-    }
-
-    /// <summary>
-    /// The shape of every facilitator change to a workshop: authorize, apply to the tracked workshop,
-    /// save against its version, then publish the shared state to every viewer.
-    /// </summary>
-    private async Task<Result<WorkshopRunView>> ChangeAsync(
-        string userId, Guid partnershipId, Guid workshopId, string action, bool allowPlanned, bool allowEnded,
-        Func<WorkspaceDbContext, Workshop, Task<Result>> change, CancellationToken cancellationToken, bool bringEveryone = false)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Facilitator, action, cancellationToken);
-        if (!loaded.Succeeded)
-        {
-            return loaded.Error!;
-        }
-
-        var workshop = loaded.Value!;
-        if (workshop.State == WorkshopState.Ended && !allowEnded)
-        {
-            return ServiceError.Conflict("This workshop has ended.");
-        }
-
-        if (workshop.State == WorkshopState.Planned && !allowPlanned)
-        {
-            return ServiceError.Conflict("Start the workshop first.");
-        }
-
-        var applied = await change(db, workshop);
-        if (!applied.Succeeded)
-        {
-            return applied.Error!;
-        }
-
-        // The workshop row's version orders changes from two facilitators, even when only an item changed.
-        db.Entry(workshop).State = EntityState.Modified;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (!StorageFaults.IsBusy(e) && (e is DbUpdateConcurrencyException || e.Entries.Any(x => x.Entity is WorkshopAttendance)))
-        {
-            // A facilitator's attendance row inserted by the same change in another tab (e.g. Start clicked
-            // twice) collides before the version check does: it is the same race, so the same answer.
-            return ServiceError.Conflict("Someone else changed this workshop at the same moment. Look at it again and retry.");
-        }
-
-        var run = await RunViewAsync(db, workshop, cancellationToken);
-        await events.PublishAsync(new WorkshopRunChanged(partnershipId, userId, run, bringEveryone), cancellationToken);
-        return run;
-    }
-
-    private static async Task<Result<Workshop>> LoadAsync(
-        WorkspaceDbContext db, string? userId, Guid partnershipId, Guid workshopId, PartnershipRole required, string action, CancellationToken cancellationToken)
-    {
-        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
-        var workshop = role is null ? null : await db.Workshops.FirstOrDefaultAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken);
-        if (workshop is null)
-        {
-            return ServiceError.NotFound;
-        }
-
-        if (role < required)
-        {
-            return ServiceError.Forbidden(required == PartnershipRole.Facilitator
-                ? $"Only facilitators can {action}. Your role in this partnership is {role}."
-                : $"Observers watch the workshop; only contributors and facilitators can {action}.");
-        }
-
-        return workshop;
-    }
-
-    private async Task<WorkshopRunView> RunViewAsync(WorkspaceDbContext db, Workshop workshop, CancellationToken cancellationToken)
-    {
-        var items = await db.WorkshopItems.AsNoTracking().Where(i => i.WorkshopId == workshop.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
-        var goalIds = items.Select(i => i.GoalId).Append(workshop.FocusGoalId).OfType<Guid>().Distinct().ToList();
-        var goals = await db.Goals.AsNoTracking().Where(g => goalIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Title, cancellationToken);
-        return new WorkshopRunView(
-            workshop.Id, workshop.Title, workshop.Description, workshop.Location, workshop.StartsUtc, workshop.State,
-            workshop.StartedUtc, workshop.EndedUtc, workshop.CurrentItemId, workshop.FocusGoalId,
-            workshop.FocusGoalId is { } focus ? goals.GetValueOrDefault(focus) : null,
-            new TimerView(workshop.TimerEndsUtc, workshop.TimerRemainingSeconds, workshop.TimerDurationSeconds, Now),
-            [.. items.Select(i => new AgendaItemView(
-                i.Id, i.Position, i.Title, i.Notes, i.TimeBoxMinutes, i.GoalId, i.GoalId is { } g ? goals.GetValueOrDefault(g) : null,
-                i.StartedUtc, i.EndedUtc, i.ActualSeconds, i.IdeasPrivate, i.IdeasRevealedUtc is not null,
-                i.VotesPerPerson, i.VotingState, i.VotesAnonymous, i.VotesRevealed, i.Version))],
-            workshop.MinutesEntryId,
-            workshop.Version);
     }
 
     private async Task PublishSummaryAsync(string userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken)

@@ -22,8 +22,8 @@ public sealed class AuditCoverageTests : WorkshopTestBase
     {
         var (workshop, item, _) = await LiveAsync();
 
-        var added = await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Open on Sundays", Ct);
-        var refused = await Workshops.AddIdeaAsync(Olly, Partnership, workshop, item, "Observers cannot add", Ct);
+        var added = await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Open on Sundays", Ct);
+        var refused = await Ideas.AddIdeaAsync(Olly, Partnership, workshop, item, "Observers cannot add", Ct);
 
         Assert.True(added.Succeeded);
         Assert.False(refused.Succeeded);
@@ -38,14 +38,14 @@ public sealed class AuditCoverageTests : WorkshopTestBase
         var (workshop, _, privateItem) = await LiveAsync();
         await Workshops.GoToItemAsync(Fran, Partnership, workshop, privateItem, Ct);
 
-        var idea = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, privateItem, "Cara's secret idea", Ct)).Value!;
+        var idea = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, privateItem, "Cara's secret idea", Ct)).Value!;
 
         Assert.DoesNotContain(Db.Read(db => db.ChangeRecords.ToList()), r => $"{r.OldValue}{r.NewValue}".Contains("secret", StringComparison.Ordinal));
         Assert.Contains("Cara Contributor added a private idea to “Priorities”", await ActivityOfAsync(Olly));
-        Assert.True((await Workshops.RemoveIdeaAsync(Cara, Partnership, workshop, idea.Id, Ct)).Succeeded);
+        Assert.True((await Ideas.RemoveIdeaAsync(Cara, Partnership, workshop, idea.Id, Ct)).Succeeded);
         Assert.DoesNotContain(Db.Read(db => db.ChangeRecords.ToList()), r => $"{r.OldValue}{r.NewValue}".Contains("secret", StringComparison.Ordinal));
 
-        Assert.True((await Workshops.RevealIdeasAsync(Fran, Partnership, workshop, privateItem, Ct)).Succeeded);
+        Assert.True((await Ideas.RevealIdeasAsync(Fran, Partnership, workshop, privateItem, Ct)).Succeeded);
         Assert.Contains("Fran Facilitator revealed the private ideas of “Priorities”", await ActivityOfAsync(Olly));
         Assert.Single(Records(nameof(WorkshopItem)), r => r.Field == "IdeasRevealed" && r.UserId == Fran);
     }
@@ -54,11 +54,11 @@ public sealed class AuditCoverageTests : WorkshopTestBase
     public async Task AnonymousDotVote_RecordsNoVoter_OnlyHowManyVotedAtTheClose()
     {
         var (workshop, item, _) = await LiveAsync();
-        var idea = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 2, anonymous: true, Ct);
+        var idea = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 2, anonymous: true, Ct);
 
-        Assert.True((await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct)).Succeeded);
-        Assert.True((await Workshops.CloseDotVoteAsync(Fran, Partnership, workshop, item, Ct)).Succeeded);
+        Assert.True((await Voting.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct)).Succeeded);
+        Assert.True((await Voting.CloseDotVoteAsync(Fran, Partnership, workshop, item, Ct)).Succeeded);
 
         Assert.Empty(Records(nameof(WorkshopVote)));
         Assert.DoesNotContain(Db.Read(db => db.ChangeRecords.ToList()), r => r.UserId == Carl);
@@ -70,16 +70,16 @@ public sealed class AuditCoverageTests : WorkshopTestBase
     public async Task NamedDotVote_RecordsWhoVotedForWhat_SeenByEveryoneOnceRevealed()
     {
         var (workshop, item, _) = await LiveAsync();
-        var idea = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "More street lights", Ct)).Value!;
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 2, anonymous: false, Ct);
+        var idea = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "More street lights", Ct)).Value!;
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 2, anonymous: false, Ct);
 
-        Assert.True((await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct)).Succeeded);
+        Assert.True((await Voting.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct)).Succeeded);
 
         var vote = Assert.Single(Records(nameof(WorkshopVote)));
         Assert.Equal((Carl, "Dot"), (vote.UserId, vote.Field));
         Assert.Contains("Carl Contributor voted for “More street lights”", await ActivityOfAsync(Fran));
         Assert.DoesNotContain("Carl Contributor voted for “More street lights”", await ActivityOfAsync(Olly));
-        await Workshops.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
+        await Voting.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
         Assert.Contains("Carl Contributor voted for “More street lights”", await ActivityOfAsync(Olly));
     }
 
@@ -87,9 +87,9 @@ public sealed class AuditCoverageTests : WorkshopTestBase
     public async Task PollAndAgenda_AreRecordedInPlainWords()
     {
         var (workshop, item, second) = await LiveAsync();
-        var poll = (await Workshops.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Which night?", Options = ["Monday", "Friday"] }, Ct)).Value!;
-        await Workshops.VotePollAsync(Cara, Partnership, workshop, poll.Id, [poll.Options[1].Id], Ct);
-        await Workshops.SetPollAsync(Fran, Partnership, workshop, poll.Id, VotingState.Closed, reveal: true, Ct);
+        var poll = (await Voting.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Which night?", Options = ["Monday", "Friday"] }, Ct)).Value!;
+        await Voting.VotePollAsync(Cara, Partnership, workshop, poll.Id, [poll.Options[1].Id], Ct);
+        await Voting.SetPollAsync(Fran, Partnership, workshop, poll.Id, VotingState.Closed, reveal: true, Ct);
         await Workshops.MoveItemAsync(Fran, Partnership, workshop, second, -1, Ct);
         await Workshops.GoToItemAsync(Fran, Partnership, workshop, second, Ct);
 

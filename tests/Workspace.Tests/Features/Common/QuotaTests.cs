@@ -120,7 +120,7 @@ public sealed class IdeaQuotaTests : WorkshopTestBase
     public async Task IdeasBeyondThePerItemQuota_AreRefused()
     {
         var (workshop, item, _) = await LiveAsync();
-        var limited = new Workspace.Web.Features.Workshops.WorkshopService(Db, Events, Clock, NewLogService(),
+        var limited = new Workspace.Web.Features.Workshops.IdeaService(Db, Events, Clock,
             Options.Create(new QuotaLimits { IdeasPerPersonPerItem = 2 }));
         await limited.AddIdeaAsync(Cara, Partnership, workshop, item, "One", Ct);
         await limited.AddIdeaAsync(Cara, Partnership, workshop, item, "Two", Ct);

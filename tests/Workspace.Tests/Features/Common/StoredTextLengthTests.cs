@@ -134,7 +134,7 @@ public sealed class StoredTextLengthTests : ServiceTestBase
                 {
                     var (workshop, item) = await LiveWorkshopAsync();
                     return new(WorkshopIdea.TextMaxLength, "Idea",
-                        async text => await NewWorkshopService().AddIdeaAsync(_cara, _partnership, workshop, item, text, Ct),
+                        async text => await NewIdeaService().AddIdeaAsync(_cara, _partnership, workshop, item, text, Ct),
                         () => Db.Read(db => db.WorkshopIdeas.Select(i => i.Text).ToList()));
                 }
 
@@ -142,7 +142,7 @@ public sealed class StoredTextLengthTests : ServiceTestBase
                 {
                     var (workshop, item) = await LiveWorkshopAsync();
                     return new(WorkshopPoll.QuestionMaxLength, "Question",
-                        async text => await NewWorkshopService().CreatePollAsync(_fran, _partnership, workshop, item, new PollInput { Question = text, Options = ["Yes", "No"] }, Ct),
+                        async text => await NewVotingService().CreatePollAsync(_fran, _partnership, workshop, item, new PollInput { Question = text, Options = ["Yes", "No"] }, Ct),
                         () => Db.Read(db => db.WorkshopPolls.Select(p => p.Question).ToList()));
                 }
         }

@@ -24,6 +24,7 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
         Services.AddScoped<ReadStateService>();
         Services.AddScoped<GoalService>();
         Services.AddScoped<Workspace.Web.Features.Workshops.WorkshopService>();
+        Services.AddScoped<Workspace.Web.Features.Workshops.WorkshopOutputService>();
         Services.AddSingleton<MarkdownRenderer>();
 
         _ana = Db.AddPerson("Ana Costa", organisationId: Db.AddOrganisation("Youth Justice Unit", Sector.Public));

@@ -18,9 +18,9 @@ public sealed class PrivateIdeaLeakTests : WorkshopTestBase
     {
         var (workshop, openItem, privateItem) = await LiveAsync();
         await Workshops.GoToItemAsync(Fran, Partnership, workshop, privateItem, Ct);
-        var added = await Workshops.AddIdeaAsync(Cara, Partnership, workshop, privateItem, Secret, Ct);
+        var added = await Ideas.AddIdeaAsync(Cara, Partnership, workshop, privateItem, Secret, Ct);
         Assert.True(added.Succeeded, added.Error?.Message);
-        await Workshops.AddIdeaAsync(Carl, Partnership, workshop, openItem, "Share the van rota", Ct);
+        await Ideas.AddIdeaAsync(Carl, Partnership, workshop, openItem, "Share the van rota", Ct);
         return (workshop, openItem, privateItem);
     }
 
@@ -32,7 +32,7 @@ public sealed class PrivateIdeaLeakTests : WorkshopTestBase
         var ended = await Workshops.EndAsync(Fran, Partnership, workshop, Ct);
 
         Assert.True(ended.Succeeded, ended.Error?.Message);
-        var minutes = (await Workshops.MinutesAsync(Olly, Partnership, workshop, Ct)).Value.Markdown;
+        var minutes = (await Outputs.MinutesAsync(Olly, Partnership, workshop, Ct)).Value.Markdown;
         var ideas = minutes[minutes.IndexOf("## Ideas", StringComparison.Ordinal)..minutes.IndexOf("## Decisions and actions", StringComparison.Ordinal)];
         Assert.DoesNotContain(Secret, minutes, StringComparison.Ordinal);
         Assert.DoesNotContain("Northside Food Bank", ideas, StringComparison.Ordinal);
@@ -46,11 +46,11 @@ public sealed class PrivateIdeaLeakTests : WorkshopTestBase
     public async Task RevealedPrivateIdea_IsInTheMinutes_WithItsOrganisation()
     {
         var (workshop, _, privateItem) = await LiveWithAnUnrevealedIdeaAsync();
-        await Workshops.RevealIdeasAsync(Fran, Partnership, workshop, privateItem, Ct);
+        await Ideas.RevealIdeasAsync(Fran, Partnership, workshop, privateItem, Ct);
 
         await Workshops.EndAsync(Fran, Partnership, workshop, Ct);
 
-        var minutes = (await Workshops.MinutesAsync(Olly, Partnership, workshop, Ct)).Value.Markdown;
+        var minutes = (await Outputs.MinutesAsync(Olly, Partnership, workshop, Ct)).Value.Markdown;
         Assert.Contains($"{Secret} — Northside Food Bank", minutes, StringComparison.Ordinal);
         Assert.DoesNotContain("not revealed", minutes, StringComparison.Ordinal);
     }
@@ -65,7 +65,7 @@ public sealed class PrivateIdeaLeakTests : WorkshopTestBase
         var forFacilitator = (await Workshops.GetAsync(Fran, Partnership, workshop, Ct)).Value!;
         var room = (await Workshops.RoomAsync(Fran, Partnership, workshop, Ct)).Value!;
         var export = (await new ExportService(Db, Clock).ExportAsync(Olly, Partnership, cancellationToken: Ct)).Value!;
-        var calendar = (await Workshops.CalendarFileAsync(Olly, Partnership, workshop, new Uri("https://workspace.example.org/w/1"), Ct)).Value.Content;
+        var calendar = (await Outputs.CalendarFileAsync(Olly, Partnership, workshop, new Uri("https://workspace.example.org/w/1"), Ct)).Value.Content;
         var stored = Db.Read(db => string.Join("\n", db.LogEntries.Select(e => e.Title + " " + e.Body))
             + string.Join("\n", db.ChangeRecords.Select(c => c.OldValue + " " + c.NewValue)));
 
@@ -85,8 +85,8 @@ public sealed class PrivateIdeaLeakTests : WorkshopTestBase
     {
         var (workshop, _, privateItem) = await LiveAsync();
         await Workshops.GoToItemAsync(Fran, Partnership, workshop, privateItem, Ct);
-        await Workshops.AddIdeaAsync(Fran, Partnership, workshop, privateItem, "Fran's own private idea", Ct);
-        await Workshops.AddIdeaAsync(Cara, Partnership, workshop, privateItem, Secret, Ct);
+        await Ideas.AddIdeaAsync(Fran, Partnership, workshop, privateItem, "Fran's own private idea", Ct);
+        await Ideas.AddIdeaAsync(Cara, Partnership, workshop, privateItem, Secret, Ct);
 
         var forFran = (await Workshops.GetAsync(Fran, Partnership, workshop, Ct)).Value!;
         var room = (await Workshops.RoomAsync(Fran, Partnership, workshop, Ct)).Value!;
@@ -95,7 +95,7 @@ public sealed class PrivateIdeaLeakTests : WorkshopTestBase
         Assert.Empty(room.Ideas);
         Assert.Equal(2, room.HiddenIdeaCounts[privateItem]);
 
-        await Workshops.RevealIdeasAsync(Fran, Partnership, workshop, privateItem, Ct);
+        await Ideas.RevealIdeasAsync(Fran, Partnership, workshop, privateItem, Ct);
 
         var revealed = (await Workshops.RoomAsync(Fran, Partnership, workshop, Ct)).Value!;
         Assert.Equal(["Fran's own private idea", Secret], revealed.Ideas.Select(i => i.Text));

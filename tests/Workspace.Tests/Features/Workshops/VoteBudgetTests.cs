@@ -14,15 +14,15 @@ public sealed class VoteBudgetTests : WorkshopTestBase
     private async Task<(Guid Workshop, Guid Item, Guid First, Guid Second)> VotingAsync()
     {
         var (workshop, item, _) = await LiveAsync();
-        var first = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!.Id;
-        var second = (await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "Delivery van", Ct)).Value!.Id;
-        var opened = await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 2, anonymous: false, Ct);
+        var first = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!.Id;
+        var second = (await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "Delivery van", Ct)).Value!.Id;
+        var opened = await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 2, anonymous: false, Ct);
         Assert.True(opened.Succeeded, opened.Error?.Message);
         return (workshop, item, first, second);
     }
 
     private async Task<Result<int>> DotAsync(string who, Guid workshop, Guid idea) =>
-        await Workshops.DotVoteAsync(who, Partnership, workshop, idea, add: true, Ct);
+        await Voting.DotVoteAsync(who, Partnership, workshop, idea, add: true, Ct);
 
     private int Used(string who) => Db.Read(db => db.WorkshopBallots.Single(b => b.UserId == who).Used);
 
@@ -36,7 +36,7 @@ public sealed class VoteBudgetTests : WorkshopTestBase
         await DotAsync(Cara, workshop, second);
         Assert.Equal(Spent, (await DotAsync(Carl, workshop, second)).Error?.Message);
 
-        var removed = await Workshops.RemoveIdeaAsync(Fran, Partnership, workshop, first, Ct);
+        var removed = await Ideas.RemoveIdeaAsync(Fran, Partnership, workshop, first, Ct);
 
         Assert.True(removed.Succeeded, removed.Error?.Message);
         Assert.Equal((0, 1), (Used(Carl), Used(Cara)));
@@ -55,10 +55,10 @@ public sealed class VoteBudgetTests : WorkshopTestBase
         var (workshop, item, first, second) = await VotingAsync();
         await DotAsync(Carl, workshop, first);
         await DotAsync(Carl, workshop, second);
-        await Workshops.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
+        await Voting.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
         Events.Clear();
 
-        await Workshops.RemoveIdeaAsync(Fran, Partnership, workshop, first, Ct);
+        await Ideas.RemoveIdeaAsync(Fran, Partnership, workshop, first, Ct);
 
         var counts = Assert.Single(Events.Published.OfType<VotesChanged>()).Counts!;
         Assert.Equal(second, Assert.Single(counts).Id);
@@ -73,7 +73,7 @@ public sealed class VoteBudgetTests : WorkshopTestBase
         await DotAsync(Carl, workshop, first);
         await DotAsync(Carl, workshop, first);
 
-        var removed = await Workshops.RemoveIdeaAsync(Cara, Partnership, workshop, first, Ct);
+        var removed = await Ideas.RemoveIdeaAsync(Cara, Partnership, workshop, first, Ct);
 
         Assert.True(removed.Succeeded, removed.Error?.Message);
         Assert.Equal(0, Used(Carl));
@@ -87,7 +87,7 @@ public sealed class VoteBudgetTests : WorkshopTestBase
         await DotAsync(Carl, workshop, first);
         await DotAsync(Carl, workshop, second);
 
-        var grouped = await Workshops.GroupIdeaAsync(Fran, Partnership, workshop, first, "Access", Ct);
+        var grouped = await Ideas.GroupIdeaAsync(Fran, Partnership, workshop, first, "Access", Ct);
 
         Assert.True(grouped.Succeeded, grouped.Error?.Message);
         Assert.Equal(2, Used(Carl));
@@ -117,7 +117,7 @@ public sealed class VoteBudgetTests : WorkshopTestBase
     {
         // A dot placed at the very moment its idea was removed can outlive the idea; its ballot counts it.
         var (workshop, item, first, second) = await VotingAsync();
-        await Workshops.RemoveIdeaAsync(Fran, Partnership, workshop, first, Ct);
+        await Ideas.RemoveIdeaAsync(Fran, Partnership, workshop, first, Ct);
         using (var db = Db.CreateDbContext())
         {
             db.WorkshopVotes.Add(new WorkshopVote { Id = Guid.NewGuid(), WorkshopId = workshop, BallotTargetId = item, IdeaId = first, UserId = Carl, CreatedUtc = UtcNow });
@@ -130,6 +130,6 @@ public sealed class VoteBudgetTests : WorkshopTestBase
 
         Assert.Equal(1, placed.Value);
         Assert.Equal([(second, 1)], (await Workshops.GetAsync(Fran, Partnership, workshop, Ct)).Value!.DotCounts[item].Select(c => (c.Id, c.Count)));
-        Assert.Equal(1, (await Workshops.EquityAsync(Fran, Partnership, workshop, Ct)).Value!.Organisations.Sum(o => o.Votes));
+        Assert.Equal(1, (await Outputs.EquityAsync(Fran, Partnership, workshop, Ct)).Value!.Organisations.Sum(o => o.Votes));
     }
 }

@@ -17,10 +17,10 @@ public sealed class VoteVisibilityTests : WorkshopTestBase
     private async Task<(Guid Workshop, Guid Item, Guid Idea)> DotVotedAsync()
     {
         var (workshop, item, _) = await LiveAsync();
-        var idea = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!.Id;
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
+        var idea = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!.Id;
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
         Events.Clear();
-        var voted = await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea, add: true, Ct);
+        var voted = await Voting.DotVoteAsync(Carl, Partnership, workshop, idea, add: true, Ct);
         Assert.Equal(1, voted.Value);
         return (workshop, item, idea);
     }
@@ -28,9 +28,9 @@ public sealed class VoteVisibilityTests : WorkshopTestBase
     private async Task<(Guid Workshop, PollView Poll)> PollVotedAsync()
     {
         var (workshop, item, _) = await LiveAsync();
-        var poll = (await Workshops.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct)).Value!;
+        var poll = (await Voting.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct)).Value!;
         Events.Clear();
-        var voted = await Workshops.VotePollAsync(Carl, Partnership, workshop, poll.Id, [poll.Options[0].Id], Ct);
+        var voted = await Voting.VotePollAsync(Carl, Partnership, workshop, poll.Id, [poll.Options[0].Id], Ct);
         Assert.True(voted.Succeeded, voted.Error?.Message);
         return (workshop, poll);
     }
@@ -54,8 +54,8 @@ public sealed class VoteVisibilityTests : WorkshopTestBase
     {
         var (workshop, item, idea) = await DotVotedAsync();
 
-        await Workshops.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
-        await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea, add: true, Ct);
+        await Voting.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
+        await Voting.DotVoteAsync(Carl, Partnership, workshop, idea, add: true, Ct);
 
         var (revealed, next) = (Events.Published.OfType<VotesChanged>().ToList()[^2], Events.Published.OfType<VotesChanged>().Last());
         Assert.Equal([(idea, 1)], revealed.Counts!.Select(c => (c.Id, c.Count)));
@@ -69,7 +69,7 @@ public sealed class VoteVisibilityTests : WorkshopTestBase
     {
         var (workshop, poll) = await PollVotedAsync();
 
-        var closed = await Workshops.SetPollAsync(Fran, Partnership, workshop, poll.Id, VotingState.Closed, reveal: false, Ct);
+        var closed = await Voting.SetPollAsync(Fran, Partnership, workshop, poll.Id, VotingState.Closed, reveal: false, Ct);
 
         Assert.Equal(1, closed.Value!.Counts.Single(c => c.Id == poll.Options[0].Id).Count);
         var votes = Assert.Single(Events.Published.OfType<VotesChanged>());
@@ -87,7 +87,7 @@ public sealed class VoteVisibilityTests : WorkshopTestBase
     {
         var (workshop, poll) = await PollVotedAsync();
 
-        await Workshops.SetPollAsync(Fran, Partnership, workshop, poll.Id, VotingState.Closed, reveal: true, Ct);
+        await Voting.SetPollAsync(Fran, Partnership, workshop, poll.Id, VotingState.Closed, reveal: true, Ct);
 
         var saved = Events.Published.OfType<PollSaved>().Last();
         var yes = saved.Poll.Counts.Single(c => c.Id == poll.Options[0].Id);
@@ -101,8 +101,8 @@ public sealed class VoteVisibilityTests : WorkshopTestBase
     public async Task NonFacilitator_GetsNoCountsOrVoters_BeforeReveal_AndGetsThemAfter(string who)
     {
         var (workshop, item, idea) = await DotVotedAsync();
-        var poll = (await Workshops.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct)).Value!;
-        await Workshops.VotePollAsync(Carl, Partnership, workshop, poll.Id, [poll.Options[1].Id], Ct);
+        var poll = (await Voting.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct)).Value!;
+        await Voting.VotePollAsync(Carl, Partnership, workshop, poll.Id, [poll.Options[1].Id], Ct);
 
         var before = (await Workshops.GetAsync(UserFor(who), Partnership, workshop, Ct)).Value!;
         var facilitators = (await Workshops.GetAsync(Fran, Partnership, workshop, Ct)).Value!;
@@ -114,8 +114,8 @@ public sealed class VoteVisibilityTests : WorkshopTestBase
         Assert.Equal([Voter], facilitators.DotCounts[item].Single().Voters);
         Assert.Equal([Voter], facilitators.Polls.Single().Counts.Single().Voters);
 
-        await Workshops.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
-        await Workshops.SetPollAsync(Fran, Partnership, workshop, poll.Id, null, reveal: true, Ct);
+        await Voting.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
+        await Voting.SetPollAsync(Fran, Partnership, workshop, poll.Id, null, reveal: true, Ct);
 
         var after = (await Workshops.GetAsync(UserFor(who), Partnership, workshop, Ct)).Value!;
         Assert.Equal([(idea, 1)], after.DotCounts[item].Select(c => (c.Id, c.Count)));
@@ -129,19 +129,19 @@ public sealed class VoteVisibilityTests : WorkshopTestBase
         var (workshop, item, idea) = await DotVotedAsync();
         var (_, otherItem, _) = await PlanAsync();
 
-        var forFran = await Workshops.VoteCountsAsync(Fran, Partnership, workshop, item, Ct);
-        var forCara = await Workshops.VoteCountsAsync(Cara, Partnership, workshop, item, Ct);
-        var forNina = await Workshops.VoteCountsAsync(Nina, Partnership, workshop, item, Ct);
-        var forged = await Workshops.VoteCountsAsync(Fran, Partnership, workshop, otherItem, Ct);
+        var forFran = await Voting.VoteCountsAsync(Fran, Partnership, workshop, item, Ct);
+        var forCara = await Voting.VoteCountsAsync(Cara, Partnership, workshop, item, Ct);
+        var forNina = await Voting.VoteCountsAsync(Nina, Partnership, workshop, item, Ct);
+        var forged = await Voting.VoteCountsAsync(Fran, Partnership, workshop, otherItem, Ct);
 
         Assert.Equal([(idea, 1)], forFran.Value!.Counts.Select(c => (c.Id, c.Count)));
         Assert.Equal(ErrorKind.Forbidden, forCara.Error?.Kind);
         Assert.Equal(ErrorKind.NotFound, forNina.Error?.Kind);
         Assert.Equal(ErrorKind.NotFound, forged.Error?.Kind);
 
-        await Workshops.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
+        await Voting.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
 
-        var revealed = await Workshops.VoteCountsAsync(Cara, Partnership, workshop, item, Ct);
+        var revealed = await Voting.VoteCountsAsync(Cara, Partnership, workshop, item, Ct);
         Assert.Equal([Voter], revealed.Value!.Counts.Single().Voters);
         Assert.Equal(1, revealed.Value.VoterCount);
     }
@@ -152,7 +152,7 @@ public sealed class VoteVisibilityTests : WorkshopTestBase
         var (workshop, item, idea) = await DotVotedAsync();
 
         var before = (await Workshops.RoomAsync(Fran, Partnership, workshop, Ct)).Value!;
-        await Workshops.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
+        await Voting.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
         var after = (await Workshops.RoomAsync(Fran, Partnership, workshop, Ct)).Value!;
 
         Assert.Empty(before.DotCounts);

@@ -28,7 +28,11 @@ public sealed class WorkshopConcurrencyTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // Each "tab" has its own service and contexts, as separate circuits would.
-    private WorkshopService NewService() => new(_db, _events, _clock, new LogService(_db, _events, _clock));
+    private WorkshopService NewService() => new(_db, _events, _clock, new WorkshopOutputService(_db, _events, _clock, new LogService(_db, _events, _clock)));
+
+    private IdeaService NewIdeaService() => new(_db, _events, _clock);
+
+    private VotingService NewVotingService() => new(_db, _events, _clock);
 
     private async Task<(Guid Workshop, Guid Item)> LiveWorkshopAsync()
     {
@@ -43,20 +47,21 @@ public sealed class WorkshopConcurrencyTests : IDisposable
     public async Task DotVotes_FromManyTabsAtOnce_NeverExceedTheBudget()
     {
         var (workshop, item) = await LiveWorkshopAsync();
-        var service = NewService();
+        var ideaService = NewIdeaService();
+        var voting = NewVotingService();
         var ideas = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
-            ideas.Add((await service.AddIdeaAsync(_cara, _partnership, workshop, item, $"Idea {i}", Ct)).Value!.Id);
+            ideas.Add((await ideaService.AddIdeaAsync(_cara, _partnership, workshop, item, $"Idea {i}", Ct)).Value!.Id);
         }
 
-        await service.OpenDotVoteAsync(_fran, _partnership, workshop, item, 3, anonymous: true, Ct);
+        await voting.OpenDotVoteAsync(_fran, _partnership, workshop, item, 3, anonymous: true, Ct);
 
         // Revealed, so that the counts travel with the events.
-        await service.RevealDotVotesAsync(_fran, _partnership, workshop, item, Ct);
+        await voting.RevealDotVotesAsync(_fran, _partnership, workshop, item, Ct);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
-            Task.Run(() => NewService().DotVoteAsync(_cara, _partnership, workshop, ideas[i % ideas.Count], add: true, Ct), Ct)));
+            Task.Run(() => NewVotingService().DotVoteAsync(_cara, _partnership, workshop, ideas[i % ideas.Count], add: true, Ct), Ct)));
 
         Assert.Equal(3, results.Count(r => r.Succeeded));
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("You have used all 3 of your dots. Take one back to move it.", r.Error?.Message));
@@ -75,7 +80,7 @@ public sealed class WorkshopConcurrencyTests : IDisposable
         var (workshop, item) = await LiveWorkshopAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            Task.Run(() => NewService().AddIdeaAsync(i % 2 == 0 ? _cara : _fran, _partnership, workshop, item, $"Idea {i}", Ct), Ct)));
+            Task.Run(() => NewIdeaService().AddIdeaAsync(i % 2 == 0 ? _cara : _fran, _partnership, workshop, item, $"Idea {i}", Ct), Ct)));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
         var pictures = _events.Published.OfType<IdeasChanged>().Where(e => e.ItemId == item).OrderBy(e => e.Revision).ToList();
@@ -92,11 +97,11 @@ public sealed class WorkshopConcurrencyTests : IDisposable
     public async Task SingleChoicePoll_FromManyTabsAtOnce_KeepsOneChoice()
     {
         var (workshop, item) = await LiveWorkshopAsync();
-        var poll = (await NewService().CreatePollAsync(_fran, _partnership, workshop, item,
+        var poll = (await NewVotingService().CreatePollAsync(_fran, _partnership, workshop, item,
             new PollInput { Question = "Which day?", Options = ["Mon", "Tue", "Wed", "Thu"] }, Ct)).Value!;
 
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            Task.Run(() => NewService().VotePollAsync(_cara, _partnership, workshop, poll.Id, [poll.Options[i % 4].Id], Ct), Ct)));
+            Task.Run(() => NewVotingService().VotePollAsync(_cara, _partnership, workshop, poll.Id, [poll.Options[i % 4].Id], Ct), Ct)));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
         Assert.Equal(1, _db.Read(db => db.WorkshopVotes.Count(v => v.BallotTargetId == poll.Id)));

@@ -27,6 +27,9 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         Services.AddScoped<GoalService>();
         Services.AddScoped<LogService>();
         Services.AddScoped<WorkshopService>();
+        Services.AddScoped<IdeaService>();
+        Services.AddScoped<VotingService>();
+        Services.AddScoped<WorkshopOutputService>();
         Services.AddSingleton<MarkdownRenderer>();
         Services.AddSingleton<IPresence>(new InMemoryPresence(Events, TimeProvider.System));
         Services.AddScoped<CircuitPresence>();
@@ -40,11 +43,15 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         _item = service.AddItemAsync(_fran, _partnership, _workshop, new AgendaItemInput { Title = "Opening", TimeBoxMinutes = 10 }, Ct).Result.Value!.Items[^1].Id;
         service.AddItemAsync(_fran, _partnership, _workshop, new AgendaItemInput { Title = "Close", TimeBoxMinutes = 10 }, Ct).Wait(Ct);
         service.StartAsync(_fran, _partnership, _workshop, Ct).Wait(Ct);
-        service.AddIdeaAsync(_carl, _partnership, _workshop, _item, "Pool the food banks' stock lists", Ct).Wait(Ct);
+        IdeasElsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "Pool the food banks' stock lists", Ct).Wait(Ct);
     }
 
     /// <summary>Another person's circuit: what it saves reaches the page only through the events.</summary>
-    private WorkshopService Elsewhere => new(Db, Events, Clock, new LogService(Db, Events, Clock));
+    private WorkshopService Elsewhere => new(Db, Events, Clock, new WorkshopOutputService(Db, Events, Clock, new LogService(Db, Events, Clock)));
+
+    private IdeaService IdeasElsewhere => new(Db, Events, Clock);
+
+    private VotingService VotingElsewhere => new(Db, Events, Clock);
 
     private IRenderedComponent<MudPopoverProvider>? _popovers;
 
@@ -80,7 +87,7 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
     [Fact]
     public async Task Idea_RendersTheIdeasListOnce_AndOnlyTheNewCard_NotTheAgendaTimerPollsOrForm()
     {
-        await Elsewhere.CreatePollAsync(_fran, _partnership, _workshop, _item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct);
+        await VotingElsewhere.CreatePollAsync(_fran, _partnership, _workshop, _item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct);
         var page = RenderAs(_cara, "Cara Contributor");
         page.WaitForAssertion(() => Assert.Single(page.FindComponents<PollCard>()));
         var list = IdeasList(page);
@@ -94,7 +101,7 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         var header = page.FindComponent<WorkshopHeader>();
         var (headerRenders, listRenders) = (header.RenderCount, list.RenderCount);
 
-        await Elsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "A shared van for deliveries", Ct);
+        await IdeasElsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "A shared van for deliveries", Ct);
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindComponents<IdeaCard>().Count));
         Assert.Equal(1, Card(page, "A shared van for deliveries").RenderCount);
@@ -143,7 +150,7 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
 
         // Three ideas saved by other circuits; their events then reach this page with no database command.
         var elsewhere = new RecordingPartnershipEvents();
-        var service = new WorkshopService(Db, elsewhere, Clock, new LogService(Db, elsewhere, Clock));
+        var service = new IdeaService(Db, elsewhere, Clock);
         foreach (var text in new[] { "Idea one", "Idea two", "Idea three" })
         {
             await service.AddIdeaAsync(_cara, _partnership, _workshop, _item, text, Ct);
@@ -181,7 +188,7 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         for (var i = 2; i <= IdeaRuns.Longest + 6; i++)
         {
             Clock.Advance(TimeSpan.FromSeconds(1));
-            await Elsewhere.AddIdeaAsync(i % 2 == 0 ? _cara : _carl, _partnership, _workshop, _item, $"Idea number {i}", Ct);
+            await IdeasElsewhere.AddIdeaAsync(i % 2 == 0 ? _cara : _carl, _partnership, _workshop, _item, $"Idea number {i}", Ct);
         }
 
         var page = RenderAs(_cara, "Cara Contributor", ideas: IdeaRuns.Longest + 6);
@@ -193,7 +200,7 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         var firstCard = runs[0].Instance.Cards[0];
 
         Clock.Advance(TimeSpan.FromSeconds(1));
-        await Elsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "One more idea", Ct);
+        await IdeasElsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "One more idea", Ct);
 
         page.WaitForAssertion(() => Assert.Equal(IdeaRuns.Longest + 7, page.FindComponents<IdeaCard>().Count));
         Assert.Equal(1, Card(page, "One more idea").RenderCount);
@@ -209,11 +216,11 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
     public async Task IdeaPutInAGroup_MovesUnderItsHeading_AndTheRestShowUnderNotGrouped()
     {
         Clock.Advance(TimeSpan.FromSeconds(1));
-        var van = (await Elsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "A shared van for deliveries", Ct)).Value!;
+        var van = (await IdeasElsewhere.AddIdeaAsync(_carl, _partnership, _workshop, _item, "A shared van for deliveries", Ct)).Value!;
         var page = RenderAs(_cara, "Cara Contributor", ideas: 2);
         Assert.Empty(page.FindAll(".idea-group-title"));
 
-        Assert.True((await Elsewhere.GroupIdeaAsync(_fran, _partnership, _workshop, van.Id, "Transport", Ct)).Succeeded);
+        Assert.True((await IdeasElsewhere.GroupIdeaAsync(_fran, _partnership, _workshop, van.Id, "Transport", Ct)).Succeeded);
 
         page.WaitForAssertion(() => Assert.Equal(["Transport", "Not grouped"], page.FindAll(".idea-group-title").Select(h => h.TextContent.Trim())));
         var grids = page.FindAll(".idea-grid");
@@ -228,7 +235,7 @@ public sealed class WorkshopPageRenderTests : WorkspaceBunitContext
         var popovers = _popovers!;
         var popoverRenders = popovers.RenderCount;
 
-        await Elsewhere.AddIdeaAsync(_cara, _partnership, _workshop, _item, "A shared van for deliveries", Ct);
+        await IdeasElsewhere.AddIdeaAsync(_cara, _partnership, _workshop, _item, "A shared van for deliveries", Ct);
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindComponents<IdeaCard>().Count));
         Assert.Empty(page.FindComponents<MudMenu>());

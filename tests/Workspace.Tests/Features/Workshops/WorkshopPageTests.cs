@@ -25,6 +25,9 @@ public sealed class WorkshopPageTests : WorkspaceBunitContext
         Services.AddScoped<GoalService>();
         Services.AddScoped<LogService>();
         Services.AddScoped<WorkshopService>();
+        Services.AddScoped<IdeaService>();
+        Services.AddScoped<VotingService>();
+        Services.AddScoped<WorkshopOutputService>();
         Services.AddSingleton<MarkdownRenderer>();
         Services.AddSingleton<IPresence>(new InMemoryPresence(Events, TimeProvider.System));
         Services.AddScoped<CircuitPresence>();
@@ -44,7 +47,11 @@ public sealed class WorkshopPageTests : WorkspaceBunitContext
         service.StartAsync(_fran, _partnership, _workshop, Ct).Wait(Ct);
     }
 
-    private WorkshopService Facilitator => new(Db, Events, Clock, new LogService(Db, Events, Clock));
+    private WorkshopService Facilitator => new(Db, Events, Clock, new WorkshopOutputService(Db, Events, Clock, new LogService(Db, Events, Clock)));
+
+    private IdeaService Ideas => new(Db, Events, Clock);
+
+    private VotingService Voting => new(Db, Events, Clock);
 
     private IRenderedComponent<WorkshopPage> RenderAsCara()
     {
@@ -95,10 +102,10 @@ public sealed class WorkshopPageTests : WorkspaceBunitContext
     {
         SignInAs(_fran, "Fran Facilitator");
         var page = RenderInteractive<WorkshopPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.WorkshopId, _workshop));
-        var idea = (await Facilitator.AddIdeaAsync(_cara, _partnership, _workshop, _items[0], "Sunday opening", Ct)).Value!;
-        await Facilitator.OpenDotVoteAsync(_fran, _partnership, _workshop, _items[0], 3, anonymous: false, Ct);
+        var idea = (await Ideas.AddIdeaAsync(_cara, _partnership, _workshop, _items[0], "Sunday opening", Ct)).Value!;
+        await Voting.OpenDotVoteAsync(_fran, _partnership, _workshop, _items[0], 3, anonymous: false, Ct);
 
-        await Facilitator.DotVoteAsync(_carl, _partnership, _workshop, idea.Id, add: true, Ct);
+        await Voting.DotVoteAsync(_carl, _partnership, _workshop, idea.Id, add: true, Ct);
 
         page.WaitForAssertion(() => Assert.Equal("1 dot (only you see this)", page.Find(".idea-dots").TextContent));
     }
@@ -107,15 +114,15 @@ public sealed class WorkshopPageTests : WorkspaceBunitContext
     public async Task Participant_SeesNoDotCounts_UntilTheyAreRevealed()
     {
         var page = RenderAsCara();
-        var idea = (await Facilitator.AddIdeaAsync(_cara, _partnership, _workshop, _items[0], "Sunday opening", Ct)).Value!;
-        await Facilitator.OpenDotVoteAsync(_fran, _partnership, _workshop, _items[0], 3, anonymous: false, Ct);
+        var idea = (await Ideas.AddIdeaAsync(_cara, _partnership, _workshop, _items[0], "Sunday opening", Ct)).Value!;
+        await Voting.OpenDotVoteAsync(_fran, _partnership, _workshop, _items[0], 3, anonymous: false, Ct);
 
-        var voted = await Facilitator.DotVoteAsync(_carl, _partnership, _workshop, idea.Id, add: true, Ct);
+        var voted = await Voting.DotVoteAsync(_carl, _partnership, _workshop, idea.Id, add: true, Ct);
 
         Assert.Equal(1, voted.Value);
         page.WaitForAssertion(() => Assert.Contains("3 of 3 dots left", page.Markup, StringComparison.Ordinal));
         Assert.Empty(page.FindAll(".idea-dots"));
-        await Facilitator.RevealDotVotesAsync(_fran, _partnership, _workshop, _items[0], Ct);
+        await Voting.RevealDotVotesAsync(_fran, _partnership, _workshop, _items[0], Ct);
         page.WaitForAssertion(() => Assert.Equal("1 dot", page.Find(".idea-dots").TextContent));
     }
 
@@ -125,12 +132,12 @@ public sealed class WorkshopPageTests : WorkspaceBunitContext
         await Facilitator.GoToItemAsync(_fran, _partnership, _workshop, _items[1], Ct);
         var page = RenderAsCara();
 
-        await Facilitator.AddIdeaAsync(_carl, _partnership, _workshop, _items[1], "Carl's private thought", Ct);
+        await Ideas.AddIdeaAsync(_carl, _partnership, _workshop, _items[1], "Carl's private thought", Ct);
 
         page.WaitForAssertion(() => Assert.Contains("1 idea from others so far.", page.Markup, StringComparison.Ordinal));
         Assert.DoesNotContain("Carl's private thought", page.Markup, StringComparison.Ordinal);
 
-        await Facilitator.RevealIdeasAsync(_fran, _partnership, _workshop, _items[1], Ct);
+        await Ideas.RevealIdeasAsync(_fran, _partnership, _workshop, _items[1], Ct);
         page.WaitForAssertion(() => Assert.Contains("Carl's private thought", page.Markup, StringComparison.Ordinal));
     }
 
@@ -138,8 +145,8 @@ public sealed class WorkshopPageTests : WorkspaceBunitContext
     public async Task AnOlderPictureOfTheIdeas_ArrivingLate_DoesNotHideANewerIdea()
     {
         var page = RenderAsCara();
-        var first = (await Facilitator.AddIdeaAsync(_carl, _partnership, _workshop, _items[0], "Carl's first idea", Ct)).Value!;
-        await Facilitator.AddIdeaAsync(_fran, _partnership, _workshop, _items[0], "Fran's idea", Ct);
+        var first = (await Ideas.AddIdeaAsync(_carl, _partnership, _workshop, _items[0], "Carl's first idea", Ct)).Value!;
+        await Ideas.AddIdeaAsync(_fran, _partnership, _workshop, _items[0], "Fran's idea", Ct);
         page.WaitForAssertion(() => Assert.Contains("Fran's idea", page.Markup, StringComparison.Ordinal));
         var newest = Db.Read(db => db.WorkshopItems.Single(i => i.Id == _items[0]).Revision);
 

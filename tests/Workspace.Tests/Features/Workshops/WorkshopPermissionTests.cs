@@ -38,9 +38,9 @@ public sealed class WorkshopPermissionTests : WorkshopTestBase
             await Workshops.StartAsync(Fran, Partnership, workshop, Ct);
         }
 
-        var idea = (await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "Open the hall on Sundays", Ct)).Value?.Id ?? Guid.Empty;
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
-        var poll = (await Workshops.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct)).Value?.Id ?? Guid.Empty;
+        var idea = (await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "Open the hall on Sundays", Ct)).Value?.Id ?? Guid.Empty;
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
+        var poll = (await Voting.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct)).Value?.Id ?? Guid.Empty;
         var user = UserFor(who);
 
         Result result = action switch
@@ -49,15 +49,15 @@ public sealed class WorkshopPermissionTests : WorkshopTestBase
             "start" => await Workshops.StartAsync(user, Partnership, workshop, Ct),
             "advance" => await Workshops.GoToItemAsync(user, Partnership, workshop, planned.SecondItem, Ct),
             "timer" => await Workshops.TimerAsync(user, Partnership, workshop, TimerCommand.Pause, Ct),
-            "reveal" => await Workshops.RevealIdeasAsync(user, Partnership, workshop, planned.SecondItem, Ct),
-            "open-vote" => await Workshops.OpenDotVoteAsync(user, Partnership, workshop, planned.SecondItem, 2, anonymous: true, Ct),
-            "poll" => await Workshops.CreatePollAsync(user, Partnership, workshop, item, new PollInput { Question = "Which day?", Options = ["Mon", "Tue"] }, Ct),
-            "capture" => await Workshops.CaptureIdeaAsync(user, Partnership, workshop, idea, new CaptureInput { Kind = EntryKind.Decision }, Ct),
+            "reveal" => await Ideas.RevealIdeasAsync(user, Partnership, workshop, planned.SecondItem, Ct),
+            "open-vote" => await Voting.OpenDotVoteAsync(user, Partnership, workshop, planned.SecondItem, 2, anonymous: true, Ct),
+            "poll" => await Voting.CreatePollAsync(user, Partnership, workshop, item, new PollInput { Question = "Which day?", Options = ["Mon", "Tue"] }, Ct),
+            "capture" => await Outputs.CaptureIdeaAsync(user, Partnership, workshop, idea, new CaptureInput { Kind = EntryKind.Decision }, Ct),
             "end" => await Workshops.EndAsync(user, Partnership, workshop, Ct),
-            "equity" => await Workshops.EquityAsync(user, Partnership, workshop, Ct),
-            "idea" => await Workshops.AddIdeaAsync(user, Partnership, workshop, item, "Share the van", Ct),
-            "vote" => await Workshops.DotVoteAsync(user, Partnership, workshop, idea, add: true, Ct),
-            "poll-vote" => await Workshops.VotePollAsync(user, Partnership, workshop, poll, [], Ct),
+            "equity" => await Outputs.EquityAsync(user, Partnership, workshop, Ct),
+            "idea" => await Ideas.AddIdeaAsync(user, Partnership, workshop, item, "Share the van", Ct),
+            "vote" => await Voting.DotVoteAsync(user, Partnership, workshop, idea, add: true, Ct),
+            "poll-vote" => await Voting.VotePollAsync(user, Partnership, workshop, poll, [], Ct),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
 
@@ -71,7 +71,7 @@ public sealed class WorkshopPermissionTests : WorkshopTestBase
 
         Assert.Equal(ErrorKind.NotFound, (await Workshops.GetAsync(Nina, Partnership, workshop, Ct)).Error?.Kind);
         Assert.Equal(ErrorKind.NotFound, (await Workshops.ListAsync(Nina, Partnership, Ct)).Error?.Kind);
-        Assert.Equal(ErrorKind.NotFound, (await Workshops.CalendarFileAsync(Nina, Partnership, workshop, new Uri("https://x.example/"), Ct)).Error?.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await Outputs.CalendarFileAsync(Nina, Partnership, workshop, new Uri("https://x.example/"), Ct)).Error?.Kind);
     }
 
     [Fact]
@@ -90,18 +90,18 @@ public sealed class WorkshopPermissionTests : WorkshopTestBase
     {
         var mine = await LiveAsync();
         var theirs = await LiveAsync(OtherPartnership, Nina);
-        var theirIdea = (await Workshops.AddIdeaAsync(Nina, OtherPartnership, theirs.Workshop, theirs.Item, "Plant trees", Ct)).Value!;
-        await Workshops.OpenDotVoteAsync(Nina, OtherPartnership, theirs.Workshop, theirs.Item, 3, false, Ct);
+        var theirIdea = (await Ideas.AddIdeaAsync(Nina, OtherPartnership, theirs.Workshop, theirs.Item, "Plant trees", Ct)).Value!;
+        await Voting.OpenDotVoteAsync(Nina, OtherPartnership, theirs.Workshop, theirs.Item, 3, false, Ct);
         Events.Clear();
 
         // Their workshop under my partnership's id, their item or idea under my workshop.
         Assert.Equal(ErrorKind.NotFound, (await Workshops.GetAsync(Fran, Partnership, theirs.Workshop, Ct)).Error?.Kind);
         Assert.Equal(ErrorKind.NotFound, (await Workshops.GoToItemAsync(Fran, Partnership, theirs.Workshop, theirs.Item, Ct)).Error?.Kind);
         Assert.Equal(ErrorKind.NotFound, (await Workshops.GoToItemAsync(Fran, Partnership, mine.Workshop, theirs.Item, Ct)).Error?.Kind);
-        Assert.Equal(ErrorKind.NotFound, (await Workshops.AddIdeaAsync(Cara, Partnership, mine.Workshop, theirs.Item, "x", Ct)).Error?.Kind);
-        Assert.Equal(ErrorKind.NotFound, (await Workshops.DotVoteAsync(Cara, Partnership, mine.Workshop, theirIdea.Id, true, Ct)).Error?.Kind);
-        Assert.Equal(ErrorKind.NotFound, (await Workshops.CaptureIdeaAsync(Fran, Partnership, mine.Workshop, theirIdea.Id, new CaptureInput(), Ct)).Error?.Kind);
-        Assert.Equal(ErrorKind.NotFound, (await Workshops.RevealIdeasAsync(Fran, Partnership, mine.Workshop, theirs.SecondItem, Ct)).Error?.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await Ideas.AddIdeaAsync(Cara, Partnership, mine.Workshop, theirs.Item, "x", Ct)).Error?.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await Voting.DotVoteAsync(Cara, Partnership, mine.Workshop, theirIdea.Id, true, Ct)).Error?.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await Outputs.CaptureIdeaAsync(Fran, Partnership, mine.Workshop, theirIdea.Id, new CaptureInput(), Ct)).Error?.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await Ideas.RevealIdeasAsync(Fran, Partnership, mine.Workshop, theirs.SecondItem, Ct)).Error?.Kind);
         Assert.Equal(ErrorKind.NotFound, (await Workshops.TimerAsync(Fran, Partnership, theirs.Workshop, TimerCommand.Pause, Ct)).Error?.Kind);
         Assert.Empty(Events.Published);
         Assert.Equal(1, Db.Read(db => db.WorkshopIdeas.Count()));

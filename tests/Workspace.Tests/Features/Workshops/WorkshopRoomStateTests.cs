@@ -37,11 +37,11 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
     public async Task IdeaAdded_ShowsItsCard_AndKeepsTheOtherCardsModels()
     {
         var (workshop, item, _) = await LiveAsync();
-        await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "Pool the stock lists", Ct);
+        await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "Pool the stock lists", Ct);
         var state = await LoadAsync(Cara, workshop);
         var (first, agenda, timer) = (state.Room.Item!.Ideas.Groups[0].Cards[0], state.Room.Agenda, state.Room.Timer);
 
-        await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "A shared van", Ct);
+        await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "A shared van", Ct);
 
         Assert.True(state.Apply(Last<IdeasChanged>()));
         Assert.Equal(["Pool the stock lists", "A shared van"], IdeaTexts(state));
@@ -54,10 +54,10 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
     public async Task IdeaRemoved_TakesItsCardAway()
     {
         var (workshop, item, _) = await LiveAsync();
-        var idea = (await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "Pool the stock lists", Ct)).Value!;
+        var idea = (await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "Pool the stock lists", Ct)).Value!;
         var state = await LoadAsync(Cara, workshop);
 
-        Assert.True((await Workshops.RemoveIdeaAsync(Fran, Partnership, workshop, idea.Id, Ct)).Succeeded);
+        Assert.True((await Ideas.RemoveIdeaAsync(Fran, Partnership, workshop, idea.Id, Ct)).Succeeded);
 
         Assert.True(state.Apply(Last<IdeasChanged>()));
         Assert.Empty(IdeaTexts(state));
@@ -69,9 +69,9 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
     {
         var (workshop, item, _) = await LiveAsync();
         var state = await LoadAsync(Cara, workshop);
-        await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "First", Ct);
+        await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "First", Ct);
         var older = Last<IdeasChanged>();
-        await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "Second", Ct);
+        await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "Second", Ct);
 
         Assert.True(state.Apply(Last<IdeasChanged>()));
         Assert.False(state.Apply(older));
@@ -85,14 +85,14 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
         await Workshops.GoToItemAsync(Fran, Partnership, workshop, privateItem, Ct);
         var state = await LoadAsync(Cara, workshop);
 
-        await Workshops.AddIdeaAsync(Carl, Partnership, workshop, privateItem, "Carl's private thought", Ct);
+        await Ideas.AddIdeaAsync(Carl, Partnership, workshop, privateItem, "Carl's private thought", Ct);
 
         Assert.True(state.Apply(Last<IdeasChanged>()));
         Assert.Equal(1, state.Room.Item!.Hidden!.Others);
         Assert.Empty(IdeaTexts(state));
         Assert.False(state.TakeFollowUps().Reload);
 
-        await Workshops.RevealIdeasAsync(Fran, Partnership, workshop, privateItem, Ct);
+        await Ideas.RevealIdeasAsync(Fran, Partnership, workshop, privateItem, Ct);
         Assert.True(state.Apply(Last<WorkshopRunChanged>()));
         Assert.True(state.Apply(Last<IdeasChanged>()));
         Assert.Null(state.Room.Item!.Hidden);
@@ -103,11 +103,11 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
     public async Task DotVote_BeforeTheReveal_ShowsNoCountToParticipants_AndAsksTheFacilitatorsPageToReadThem()
     {
         var (workshop, item, _) = await LiveAsync();
-        var idea = (await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
+        var idea = (await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
         var (cara, fran) = (await LoadAsync(Cara, workshop), await LoadAsync(Fran, workshop));
 
-        Assert.Equal(1, (await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea.Id, add: true, Ct)).Value);
+        Assert.Equal(1, (await Voting.DotVoteAsync(Carl, Partnership, workshop, idea.Id, add: true, Ct)).Value);
         var votes = Last<VotesChanged>();
 
         Assert.True(cara.Apply(votes));
@@ -115,10 +115,10 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
         Assert.Empty(cara.TakeFollowUps().Tallies);
         Assert.True(fran.Apply(votes));
         Assert.Equal([item], fran.TakeFollowUps().Tallies);
-        Assert.True(fran.ApplyTally((await Workshops.VoteCountsAsync(Fran, Partnership, workshop, item, Ct)).Value!));
+        Assert.True(fran.ApplyTally((await Voting.VoteCountsAsync(Fran, Partnership, workshop, item, Ct)).Value!));
         Assert.Equal(1, fran.Room.Item!.Ideas.Groups[0].Cards[0].Dots);
 
-        await Workshops.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
+        await Voting.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
         Assert.True(cara.Apply(Last<WorkshopRunChanged>()));
         Assert.True(cara.Apply(Last<VotesChanged>()));
         Assert.Equal((true, 1), (cara.Room.Item!.Ideas.Groups[0].Cards[0].ShowDots, cara.Room.Item!.Ideas.Groups[0].Cards[0].Dots));
@@ -128,12 +128,12 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
     public async Task MyDots_LowerTheDotsLeft()
     {
         var (workshop, item, _) = await LiveAsync();
-        var idea = (await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
+        var idea = (await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
         var state = await LoadAsync(Cara, workshop);
         Assert.Equal(3, state.Room.Item!.IdeasHeader.DotsLeft);
 
-        state.MyDotsChanged(idea.Id, (await Workshops.DotVoteAsync(Cara, Partnership, workshop, idea.Id, add: true, Ct)).Value);
+        state.MyDotsChanged(idea.Id, (await Voting.DotVoteAsync(Cara, Partnership, workshop, idea.Id, add: true, Ct)).Value);
 
         Assert.Equal(2, state.Room.Item!.IdeasHeader.DotsLeft);
         Assert.Equal(1, state.Room.Item!.Ideas.Groups[0].Cards[0].MyDots);
@@ -146,9 +146,9 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
         var state = await LoadAsync(Cara, workshop);
         var ideas = state.Room.Item!.Ideas;
 
-        var poll = (await Workshops.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct)).Value!;
+        var poll = (await Voting.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"] }, Ct)).Value!;
         Assert.True(state.Apply(Last<PollSaved>()));
-        await Workshops.VotePollAsync(Carl, Partnership, workshop, poll.Id, [poll.Options[0].Id], Ct);
+        await Voting.VotePollAsync(Carl, Partnership, workshop, poll.Id, [poll.Options[0].Id], Ct);
         Assert.True(state.Apply(Last<VotesChanged>()));
 
         var shown = Assert.Single(state.Room.Item!.Polls.Polls);
@@ -283,11 +283,11 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
         var state = await LoadAsync(Cara, workshop);
         var room = state.Room;
 
-        await Workshops.AddIdeaAsync(Carl, Partnership, other, otherItem, "Another workshop's idea", Ct);
+        await Ideas.AddIdeaAsync(Carl, Partnership, other, otherItem, "Another workshop's idea", Ct);
         Assert.False(state.Apply(Last<IdeasChanged>()));
         await Workshops.TimerAsync(Fran, Partnership, other, TimerCommand.Pause, Ct);
         Assert.False(state.Apply(Last<WorkshopRunChanged>()));
-        await Workshops.AddIdeaAsync(Nina, OtherPartnership, elsewhere, elsewhereItem, "Another partnership's idea", Ct);
+        await Ideas.AddIdeaAsync(Nina, OtherPartnership, elsewhere, elsewhereItem, "Another partnership's idea", Ct);
         Assert.False(state.Apply(Last<IdeasChanged>()));
 
         // The control: the same event for this workshop does change it.
@@ -306,7 +306,7 @@ public sealed class WorkshopRoomStateTests : WorkshopTestBase
         state.View(state.Run.Items[1]);
 
         // Missed: an idea and the facilitator moving on.
-        await Workshops.AddIdeaAsync(Carl, Partnership, workshop, item, "Missed idea", Ct);
+        await Ideas.AddIdeaAsync(Carl, Partnership, workshop, item, "Missed idea", Ct);
         await Workshops.GoToItemAsync(Fran, Partnership, workshop, second, Ct);
         state.Resync((await Workshops.GetPageAsync(Cara, Partnership, workshop, Ct)).Value!);
 

@@ -99,8 +99,8 @@ public sealed class WorkshopRunTests : WorkshopTestBase
         await Workshops.GoToItemAsync(Fran, Partnership, workshop, privateItem, Ct);
         Events.Clear();
 
-        var caras = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, privateItem, "Cara's secret idea", Ct)).Value!;
-        await Workshops.AddIdeaAsync(Carl, Partnership, workshop, privateItem, "Carl's secret idea", Ct);
+        var caras = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, privateItem, "Cara's secret idea", Ct)).Value!;
+        await Ideas.AddIdeaAsync(Carl, Partnership, workshop, privateItem, "Carl's secret idea", Ct);
 
         var forCarl = (await Workshops.GetAsync(Carl, Partnership, workshop, Ct)).Value!;
         var forFran = (await Workshops.GetAsync(Fran, Partnership, workshop, Ct)).Value!;
@@ -116,9 +116,9 @@ public sealed class WorkshopRunTests : WorkshopTestBase
         Assert.DoesNotContain(Events.Published, e => e.ToString()!.Contains("secret", StringComparison.Ordinal));
 
         // Others cannot act on an idea they may not see.
-        Assert.Equal(Workspace.Web.Features.Common.ErrorKind.NotFound, (await Workshops.RemoveIdeaAsync(Fran, Partnership, workshop, caras.Id, Ct)).Error?.Kind);
+        Assert.Equal(Workspace.Web.Features.Common.ErrorKind.NotFound, (await Ideas.RemoveIdeaAsync(Fran, Partnership, workshop, caras.Id, Ct)).Error?.Kind);
 
-        await Workshops.RevealIdeasAsync(Fran, Partnership, workshop, privateItem, Ct);
+        await Ideas.RevealIdeasAsync(Fran, Partnership, workshop, privateItem, Ct);
 
         var revealed = (await Workshops.GetAsync(Olly, Partnership, workshop, Ct)).Value!;
         Assert.Equal(2, revealed.Ideas.Count);
@@ -129,10 +129,10 @@ public sealed class WorkshopRunTests : WorkshopTestBase
     public async Task Ideas_CanBeGrouped_ByTheFacilitator()
     {
         var (workshop, item, _) = await LiveAsync();
-        var idea = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Longer opening hours", Ct)).Value!;
+        var idea = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Longer opening hours", Ct)).Value!;
 
-        var grouped = await Workshops.GroupIdeaAsync(Fran, Partnership, workshop, idea.Id, "Access", Ct);
-        var byContributor = await Workshops.GroupIdeaAsync(Cara, Partnership, workshop, idea.Id, "Mine", Ct);
+        var grouped = await Ideas.GroupIdeaAsync(Fran, Partnership, workshop, idea.Id, "Access", Ct);
+        var byContributor = await Ideas.GroupIdeaAsync(Cara, Partnership, workshop, idea.Id, "Mine", Ct);
 
         Assert.True(grouped.Succeeded);
         Assert.Equal(Workspace.Web.Features.Common.ErrorKind.Forbidden, byContributor.Error?.Kind);
@@ -143,12 +143,12 @@ public sealed class WorkshopRunTests : WorkshopTestBase
     public async Task DotVotes_CountWithinTheBudget_AndHideResultsFromParticipantsUntilRevealed()
     {
         var (workshop, item, _) = await LiveAsync();
-        var idea = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 2, anonymous: false, Ct);
+        var idea = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 2, anonymous: false, Ct);
 
-        Assert.True((await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct)).Succeeded);
-        Assert.True((await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct)).Succeeded);
-        var third = await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct);
+        Assert.True((await Voting.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct)).Succeeded);
+        Assert.True((await Voting.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct)).Succeeded);
+        var third = await Voting.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct);
 
         Assert.Equal("You have used all 2 of your dots. Take one back to move it.", third.Error?.Message);
         Assert.False((await Workshops.GetAsync(Cara, Partnership, workshop, Ct)).Value!.DotCounts.ContainsKey(item));
@@ -157,22 +157,22 @@ public sealed class WorkshopRunTests : WorkshopTestBase
         Assert.Null(unrevealed.ActorUserId);
         Assert.Null(unrevealed.Counts);
 
-        await Workshops.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
+        await Voting.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
         Assert.Equal(2, (await Workshops.GetAsync(Cara, Partnership, workshop, Ct)).Value!.DotCounts[item].Single().Count);
         var named = Events.Published.OfType<VotesChanged>().Last();
         Assert.Equal(["Carl Contributor"], named.Counts!.Single().Voters);
-        Assert.Equal(1, (await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea.Id, false, Ct)).Value);
+        Assert.Equal(1, (await Voting.DotVoteAsync(Carl, Partnership, workshop, idea.Id, false, Ct)).Value);
     }
 
     [Fact]
     public async Task Poll_SingleChoice_ReplacesTheEarlierChoice()
     {
         var (workshop, item, _) = await LiveAsync();
-        var poll = (await Workshops.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Which day?", Options = ["Mon", "Tue", "Wed"] }, Ct)).Value!;
+        var poll = (await Voting.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Which day?", Options = ["Mon", "Tue", "Wed"] }, Ct)).Value!;
 
-        await Workshops.VotePollAsync(Cara, Partnership, workshop, poll.Id, [poll.Options[0].Id], Ct);
-        await Workshops.VotePollAsync(Cara, Partnership, workshop, poll.Id, [poll.Options[2].Id], Ct);
-        var two = await Workshops.VotePollAsync(Cara, Partnership, workshop, poll.Id, [poll.Options[0].Id, poll.Options[1].Id], Ct);
+        await Voting.VotePollAsync(Cara, Partnership, workshop, poll.Id, [poll.Options[0].Id], Ct);
+        await Voting.VotePollAsync(Cara, Partnership, workshop, poll.Id, [poll.Options[2].Id], Ct);
+        var two = await Voting.VotePollAsync(Cara, Partnership, workshop, poll.Id, [poll.Options[0].Id, poll.Options[1].Id], Ct);
 
         Assert.Equal("Choose one option.", two.Error?.Message);
         var counts = (await Workshops.GetAsync(Fran, Partnership, workshop, Ct)).Value!.Polls.Single().Counts;
@@ -183,15 +183,15 @@ public sealed class WorkshopRunTests : WorkshopTestBase
     public async Task AnonymousVotes_NeverCarryTheVoter_InEventsLogOrMinutes()
     {
         var (workshop, item, _) = await LiveAsync();
-        var idea = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: true, Ct);
-        var poll = (await Workshops.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"], Anonymous = true }, Ct)).Value!;
+        var idea = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: true, Ct);
+        var poll = (await Voting.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = ["Yes", "No"], Anonymous = true }, Ct)).Value!;
         Events.Clear();
 
-        await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct);
-        await Workshops.VotePollAsync(Carl, Partnership, workshop, poll.Id, [poll.Options[0].Id], Ct);
-        await Workshops.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
-        await Workshops.SetPollAsync(Fran, Partnership, workshop, poll.Id, VotingState.Closed, reveal: true, Ct);
+        await Voting.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct);
+        await Voting.VotePollAsync(Carl, Partnership, workshop, poll.Id, [poll.Options[0].Id], Ct);
+        await Voting.RevealDotVotesAsync(Fran, Partnership, workshop, item, Ct);
+        await Voting.SetPollAsync(Fran, Partnership, workshop, poll.Id, VotingState.Closed, reveal: true, Ct);
         await Workshops.EndAsync(Fran, Partnership, workshop, Ct);
 
         var votes = Events.Published.OfType<VotesChanged>().ToList();
@@ -216,17 +216,17 @@ public sealed class WorkshopRunTests : WorkshopTestBase
     {
         var (workshop, item, _) = await LiveAsync();
         await Workshops.JoinAsync(Cara, Partnership, workshop, Ct);
-        var idea = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Open the hall on Sundays", Ct)).Value!;
+        var idea = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Open the hall on Sundays", Ct)).Value!;
 
-        var entry = await Workshops.CaptureIdeaAsync(Fran, Partnership, workshop, idea.Id, new CaptureInput { Kind = EntryKind.Decision, Title = "Open the hall on Sundays from January" }, Ct);
-        var again = await Workshops.CaptureIdeaAsync(Fran, Partnership, workshop, idea.Id, new CaptureInput { Kind = EntryKind.Action }, Ct);
+        var entry = await Outputs.CaptureIdeaAsync(Fran, Partnership, workshop, idea.Id, new CaptureInput { Kind = EntryKind.Decision, Title = "Open the hall on Sundays from January" }, Ct);
+        var again = await Outputs.CaptureIdeaAsync(Fran, Partnership, workshop, idea.Id, new CaptureInput { Kind = EntryKind.Action }, Ct);
         var ended = (await Workshops.EndAsync(Fran, Partnership, workshop, Ct)).Value!;
 
         Assert.True(entry.Succeeded, entry.Error?.Message);
         Assert.Equal(workshop, entry.Value!.SourceWorkshopId);
         Assert.Equal("This idea is already in the log.", again.Error?.Message);
         Assert.Equal(WorkshopState.Ended, ended.State);
-        var minutes = (await Workshops.MinutesAsync(Olly, Partnership, workshop, Ct)).Value;
+        var minutes = (await Outputs.MinutesAsync(Olly, Partnership, workshop, Ct)).Value;
         Assert.Contains("**Decision:** Open the hall on Sundays from January", minutes.Markdown, StringComparison.Ordinal);
         Assert.Contains("**Northside Food Bank** (Civil society): Cara Contributor", minutes.Markdown, StringComparison.Ordinal);
         Assert.Contains("| 1 | What worked last winter | 10 min |", minutes.Markdown, StringComparison.Ordinal);
@@ -240,7 +240,7 @@ public sealed class WorkshopRunTests : WorkshopTestBase
     {
         var (workshop, _, _) = await PlanAsync();
 
-        var file = (await Workshops.CalendarFileAsync(Olly, Partnership, workshop, new Uri("https://workspace.example.org/w/1"), Ct)).Value;
+        var file = (await Outputs.CalendarFileAsync(Olly, Partnership, workshop, new Uri("https://workspace.example.org/w/1"), Ct)).Value;
 
         Assert.Equal("winter-food-plan.ics", file.FileName);
         Assert.Contains("BEGIN:VEVENT", file.Content, StringComparison.Ordinal);
@@ -253,12 +253,12 @@ public sealed class WorkshopRunTests : WorkshopTestBase
     public async Task Equity_CountsIdeasAndNamedVotesByOrganisation()
     {
         var (workshop, item, _) = await LiveAsync();
-        var idea = (await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
-        await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Delivery van", Ct);
-        await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
-        await Workshops.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct);
+        var idea = (await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Sunday opening", Ct)).Value!;
+        await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Delivery van", Ct);
+        await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, 3, anonymous: false, Ct);
+        await Voting.DotVoteAsync(Carl, Partnership, workshop, idea.Id, true, Ct);
 
-        var equity = (await Workshops.EquityAsync(Fran, Partnership, workshop, Ct)).Value!;
+        var equity = (await Outputs.EquityAsync(Fran, Partnership, workshop, Ct)).Value!;
 
         var foodBank = equity.Organisations.Single(r => r.Organisation == "Northside Food Bank");
         Assert.Equal(2, foodBank.Ideas);
@@ -279,7 +279,7 @@ public sealed class WorkshopRunTests : WorkshopTestBase
         await goals.SaveFieldAsync(Carl, Partnership, goal, GoalField.Status, nameof(GoalStatus.OnTrack), nameof(GoalStatus.AtRisk), Ct);
         await new LogService(Db, Events, Clock).PostAsync(Cara, Partnership, new EntryInput { Title = "Open on Sundays" }, Ct);
 
-        var equity = (await Workshops.EquityAsync(Fran, Partnership, workshop, Ct)).Value!;
+        var equity = (await Outputs.EquityAsync(Fran, Partnership, workshop, Ct)).Value!;
 
         Assert.Equal(1, equity.Organisations.Single(r => r.Organisation == "FreshCo").Edits);
         Assert.Equal(1, equity.Organisations.Single(r => r.Organisation == "Northside Food Bank").Edits);

@@ -22,6 +22,9 @@ public abstract class WorkshopTestBase : ServiceTestBase
             (Carl, PartnershipRole.Contributor), (Olly, PartnershipRole.Observer));
         OtherPartnership = Db.AddPartnership("Clean Air", (Nina, PartnershipRole.Facilitator));
         Workshops = NewWorkshopService();
+        Ideas = NewIdeaService();
+        Voting = NewVotingService();
+        Outputs = NewWorkshopOutputService();
     }
 
     protected string Fran { get; }
@@ -39,6 +42,12 @@ public abstract class WorkshopTestBase : ServiceTestBase
     protected Guid OtherPartnership { get; }
 
     protected WorkshopService Workshops { get; }
+
+    protected IdeaService Ideas { get; }
+
+    protected VotingService Voting { get; }
+
+    protected WorkshopOutputService Outputs { get; }
 
     protected string UserFor(string who) => who switch
     {

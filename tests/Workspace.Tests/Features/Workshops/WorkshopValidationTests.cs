@@ -13,7 +13,7 @@ public sealed class WorkshopValidationTests : WorkshopTestBase
     {
         var (workshop, item, _) = await LiveAsync();
 
-        var result = await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, text, Ct);
+        var result = await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, text, Ct);
 
         Assert.Equal(message, result.Error?.For("Text"));
         Assert.Equal(0, Db.Read(db => db.WorkshopIdeas.Count()));
@@ -24,7 +24,7 @@ public sealed class WorkshopValidationTests : WorkshopTestBase
     {
         var (workshop, item, _) = await LiveAsync();
 
-        var result = await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, new string('x', WorkshopIdea.TextMaxLength + 1), Ct);
+        var result = await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, new string('x', WorkshopIdea.TextMaxLength + 1), Ct);
 
         Assert.Equal("Idea must be 500 characters or fewer (it has 501).", result.Error?.For("Text"));
     }
@@ -65,7 +65,7 @@ public sealed class WorkshopValidationTests : WorkshopTestBase
         var options = joined.Split('|');
         var (workshop, item, _) = await LiveAsync();
 
-        var result = await Workshops.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = [.. options] }, Ct);
+        var result = await Voting.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = "Meet weekly?", Options = [.. options] }, Ct);
 
         Assert.Equal(ErrorKind.Validation, result.Error?.Kind);
         Assert.NotNull(result.Error!.For(nameof(PollInput.Options)));
@@ -77,7 +77,7 @@ public sealed class WorkshopValidationTests : WorkshopTestBase
     {
         var (workshop, item, _) = await LiveAsync();
 
-        var result = await Workshops.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = " ", Options = ["a", "b"] }, Ct);
+        var result = await Voting.CreatePollAsync(Fran, Partnership, workshop, item, new PollInput { Question = " ", Options = ["a", "b"] }, Ct);
 
         Assert.Equal("Question is required.", result.Error?.For(nameof(PollInput.Question)));
     }
@@ -89,7 +89,7 @@ public sealed class WorkshopValidationTests : WorkshopTestBase
     {
         var (workshop, item, _) = await LiveAsync();
 
-        var result = await Workshops.OpenDotVoteAsync(Fran, Partnership, workshop, item, dots, false, Ct);
+        var result = await Voting.OpenDotVoteAsync(Fran, Partnership, workshop, item, dots, false, Ct);
 
         Assert.Equal("Give each person between 1 and 20 dots.", result.Error?.For("VotesPerPerson"));
     }
@@ -118,7 +118,7 @@ public sealed class WorkshopValidationTests : WorkshopTestBase
     {
         var (workshop, item, _) = await PlanAsync();
 
-        var result = await Workshops.AddIdeaAsync(Cara, Partnership, workshop, item, "Early idea", Ct);
+        var result = await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, "Early idea", Ct);
 
         Assert.Equal(ErrorKind.Conflict, result.Error?.Kind);
     }

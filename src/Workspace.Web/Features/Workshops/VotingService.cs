@@ -4,15 +4,24 @@ using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+using static Workspace.Web.Features.Workshops.WorkshopAccess;
 
 namespace Workspace.Web.Features.Workshops;
 
-/// <summary>Dot votes and polls: opening, voting within a budget, closing and revealing.</summary>
-public sealed partial class WorkshopService
+/// <summary>
+/// Dot votes and polls in a workshop: opening, voting within a budget, closing and revealing. Facilitators
+/// run votes and see counts; everyone else sees them once revealed, and never who cast an anonymous vote.
+/// </summary>
+public sealed class VotingService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
 {
+    private WorkshopChanges Changes => new(dbFactory, events, clock);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
     /// <summary>Opens a dot vote on an item's ideas with a number of dots per person.</summary>
     public Task<Result<WorkshopRunView>> OpenDotVoteAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, int votesPerPerson, bool anonymous, CancellationToken cancellationToken = default) =>
-        ItemChangeAsync(userId, partnershipId, workshopId, itemId, "run votes", (db, item) =>
+        Changes.ItemChangeAsync(userId, partnershipId, workshopId, itemId, "run votes", (db, item) =>
         {
             if (votesPerPerson is < 1 or > WorkshopItem.MaxVotesPerPerson)
             {
@@ -42,7 +51,7 @@ public sealed partial class WorkshopService
 
     /// <summary>Closes a dot vote; the record says how many people voted, which everyone may see, and never who.</summary>
     public Task<Result<WorkshopRunView>> CloseDotVoteAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, partnershipId, workshopId, "run votes", allowPlanned: true, allowEnded: false, async (db, workshop) =>
+        Changes.ChangeAsync(userId, partnershipId, workshopId, "run votes", allowPlanned: true, allowEnded: false, async (db, workshop) =>
         {
             var item = await db.WorkshopItems.FirstOrDefaultAsync(i => i.Id == itemId && i.WorkshopId == workshopId, cancellationToken);
             if (item is null)
@@ -67,7 +76,7 @@ public sealed partial class WorkshopService
 
     public async Task<Result<WorkshopRunView>> RevealDotVotesAsync(string userId, Guid partnershipId, Guid workshopId, Guid itemId, CancellationToken cancellationToken = default)
     {
-        var result = await ItemChangeAsync(userId, partnershipId, workshopId, itemId, "reveal votes", (db, item) =>
+        var result = await Changes.ItemChangeAsync(userId, partnershipId, workshopId, itemId, "reveal votes", (db, item) =>
         {
             if (item.VotingState == VotingState.NotStarted)
             {
@@ -84,7 +93,7 @@ public sealed partial class WorkshopService
         }, publishIdeas: false, cancellationToken);
         if (result.Succeeded)
         {
-            await PublishVotesAsync(userId, partnershipId, workshopId, itemId, anonymous: result.Value!.Items.First(i => i.Id == itemId).VotesAnonymous, isPoll: false, cancellationToken);
+            await Changes.PublishVotesAsync(userId, partnershipId, workshopId, itemId, anonymous: result.Value!.Items.First(i => i.Id == itemId).VotesAnonymous, isPoll: false, cancellationToken);
         }
 
         return result;
@@ -178,7 +187,7 @@ public sealed partial class WorkshopService
                 continue;
             }
 
-            await PublishVotesAsync(userId, partnershipId, workshopId, item.Id, item.VotesAnonymous, isPoll: false, cancellationToken);
+            await Changes.PublishVotesAsync(userId, partnershipId, workshopId, item.Id, item.VotesAnonymous, isPoll: false, cancellationToken);
             return await db.WorkshopVotes.CountAsync(v => v.BallotTargetId == item.Id && v.IdeaId == ideaId && v.UserId == userId, cancellationToken);
         }
     }
@@ -362,59 +371,9 @@ public sealed partial class WorkshopService
                 continue;
             }
 
-            await PublishVotesAsync(userId, partnershipId, workshopId, pollId, poll.Anonymous, isPoll: true, cancellationToken);
+            await Changes.PublishVotesAsync(userId, partnershipId, workshopId, pollId, poll.Anonymous, isPoll: true, cancellationToken);
             return chosen;
         }
-    }
-
-    /// <summary>Saves a ballot change; false when another save of the same ballot won and the caller should re-read and retry.</summary>
-    private static async Task<bool> TrySaveAsync(WorkspaceDbContext db, int attempt, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException e) when (attempt < SaveAttempts && !StorageFaults.IsBusy(e))
-        {
-            // A concurrency conflict on the ballot's version, or a second ballot for the same person.
-            await Task.Delay(Random.Shared.Next(5, 25) * (attempt + 1), cancellationToken);
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// Publishes a dot vote's or a poll's counts once they are revealed. Before that, only facilitators may see
-    /// them, and every circuit gets the event: it then carries no counts, no names and no actor (who voted when
-    /// is part of how), and facilitators' pages read the counts through <see cref="VoteCountsAsync"/>.
-    /// </summary>
-    private async Task PublishVotesAsync(string userId, Guid partnershipId, Guid workshopId, Guid targetId, bool anonymous, bool isPoll, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var itemId = isPoll ? await db.WorkshopPolls.Where(p => p.Id == targetId).Select(p => p.ItemId).FirstAsync(cancellationToken) : targetId;
-        List<WorkshopVote> votes;
-        bool revealed;
-        long revision;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            revision = await NextRevisionAsync(db, itemId, cancellationToken);
-            votes = await LiveVotes(db).AsNoTracking().Where(v => v.BallotTargetId == targetId).ToListAsync(cancellationToken);
-            revealed = await RevealedAsync(db, targetId, isPoll, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        var voterCount = votes.Select(v => v.UserId).Distinct().Count();
-        if (!revealed)
-        {
-            await events.PublishAsync(new VotesChanged(partnershipId, null, workshopId, targetId, null, voterCount, revision), cancellationToken);
-            return;
-        }
-
-        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
-        var counts = isPoll ? Counts(votes, v => v.OptionId, anonymous, people) : Counts(votes, v => v.IdeaId, anonymous, people);
-        await events.PublishAsync(
-            new VotesChanged(partnershipId, anonymous ? null : userId, workshopId, targetId, counts, voterCount, revision),
-            cancellationToken);
     }
 
     /// <summary>
@@ -445,7 +404,23 @@ public sealed partial class WorkshopService
         return new VoteTally(targetId, counts, votes.Select(v => v.UserId).Distinct().Count());
     }
 
-    private static Task<bool> RevealedAsync(WorkspaceDbContext db, Guid targetId, bool isPoll, CancellationToken cancellationToken) => isPoll
-        ? db.WorkshopPolls.Where(p => p.Id == targetId).Select(p => p.ResultsRevealed).FirstAsync(cancellationToken)
-        : db.WorkshopItems.Where(i => i.Id == targetId).Select(i => i.VotesRevealed).FirstAsync(cancellationToken);
+    private async Task<Result<PollView>> PublishPollAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid workshopId, Guid pollId, CancellationToken cancellationToken)
+    {
+        var itemId = await db.WorkshopPolls.Where(p => p.Id == pollId).Select(p => p.ItemId).FirstAsync(cancellationToken);
+        var people = await WorkshopPeople.LoadAsync(db, partnershipId, cancellationToken);
+        PollView view;
+        long revision;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            revision = await NextRevisionAsync(db, itemId, cancellationToken);
+            var votes = await LiveVotes(db).AsNoTracking().Where(v => v.BallotTargetId == pollId).ToListAsync(cancellationToken);
+            view = (await PollViewsAsync(db, workshopId, pollId, votes, people, includeCounts: true, cancellationToken))[0];
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        // The caller is a facilitator and gets the counts; every circuit gets them once they are revealed.
+        var published = view.ResultsRevealed ? view : view with { Counts = [] };
+        await events.PublishAsync(new PollSaved(partnershipId, userId, workshopId, published, revision), cancellationToken);
+        return view;
+    }
 }

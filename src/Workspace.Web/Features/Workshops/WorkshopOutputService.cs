@@ -9,29 +9,33 @@ using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+using static Workspace.Web.Features.Workshops.WorkshopAccess;
 
 namespace Workspace.Web.Features.Workshops;
 
-/// <summary>What a workshop leaves behind: decisions and actions in the log, minutes, the equity view and a calendar file.</summary>
-public sealed partial class WorkshopService
+/// <summary>
+/// What a workshop leaves behind: decisions and actions captured to the dialogue log, its minutes, the
+/// equity view and a calendar file.
+/// </summary>
+public sealed class WorkshopOutputService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, LogService log)
 {
+    private WorkshopChanges Changes => new(dbFactory, events, clock);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
     /// <summary>Turns an idea into a decision or an action of the dialogue log, with the workshop as its source.</summary>
     public async Task<Result<LogEntryView>> CaptureIdeaAsync(string userId, Guid partnershipId, Guid workshopId, Guid ideaId, CaptureInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var loaded = await LoadAsync(db, userId, partnershipId, workshopId, PartnershipRole.Facilitator, "record decisions and actions from ideas", cancellationToken);
+        var loaded = await LoadIdeaAsync(db, userId, partnershipId, workshopId, ideaId, "record decisions and actions from ideas", cancellationToken);
         if (!loaded.Succeeded)
         {
             return loaded.Error!;
         }
 
-        var idea = await db.WorkshopIdeas.FirstOrDefaultAsync(i => i.Id == ideaId && i.WorkshopId == workshopId && i.RemovedUtc == null, cancellationToken);
-        var item = idea is null ? null : await db.WorkshopItems.AsNoTracking().FirstAsync(i => i.Id == idea.ItemId, cancellationToken);
-        if (item is null || (IdeasHidden(item) && idea!.AuthorUserId != userId))
-        {
-            return ServiceError.NotFound;
-        }
+        var (workshop, idea, item) = loaded.Value;
 
         if (input.Kind is not (EntryKind.Decision or EntryKind.Action))
         {
@@ -49,7 +53,7 @@ public sealed partial class WorkshopService
         {
             Kind = input.Kind,
             Title = string.IsNullOrWhiteSpace(input.Title) ? idea.Text : input.Title,
-            Body = $"From the workshop “{loaded.Value!.Title}”, agenda item “{item.Title}”: an idea by {author.Name}"
+            Body = $"From the workshop “{workshop.Title}”, agenda item “{item.Title}”: an idea by {author.Name}"
                 + (author.OrganisationName is null ? "" : $" ({author.OrganisationName})") + $".\n\n> {idea.Text}",
             GoalId = item.GoalId,
             DecisionRule = DecisionRule.Consent,
@@ -65,7 +69,7 @@ public sealed partial class WorkshopService
 
         idea.LogEntryId = posted.Value!.Id;
         await db.SaveChangesAsync(cancellationToken);
-        await PublishIdeasAsync(db, userId, partnershipId, item, people, cancellationToken);
+        await Changes.PublishIdeasAsync(db, userId, partnershipId, item, people, cancellationToken);
         return posted;
     }
 
@@ -88,7 +92,7 @@ public sealed partial class WorkshopService
             return ServiceError.NotFound;
         }
 
-        return (await RunViewAsync(db, workshop, cancellationToken), body);
+        return (await Changes.RunViewAsync(db, workshop, cancellationToken), body);
     }
 
     /// <summary>Ideas, votes and outputs so far by organisation, so the facilitator sees who dominates. Anonymous votes are only counted in total.</summary>
@@ -169,7 +173,7 @@ public sealed partial class WorkshopService
         return ($"{(slug.Length == 0 ? "workshop" : slug[..Math.Min(slug.Length, 60)])}.ics", content);
     }
 
-    private async Task<Result<Guid>> WriteMinutesAsync(string userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken)
+    internal async Task<Result<Guid>> WriteMinutesAsync(string userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken)
     {
         string title;
         string markdown;
