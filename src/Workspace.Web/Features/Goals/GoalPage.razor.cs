@@ -122,7 +122,7 @@ public sealed partial class GoalPage : IGoalPageActions
         {
             _state.Resync(result.Value!);
             _state.SetPresence(PresenceTracker.At(PartnershipId, _state.Location));
-            _tabs?.MarkHistoryChanged();
+            OfferHistoryRefresh();
         }
     }
 
@@ -155,14 +155,18 @@ public sealed partial class GoalPage : IGoalPageActions
         }
 
         var changed = _state.Apply(change);
-        if (_state.HistoryChanged)
+        OfferHistoryRefresh();
+        return Task.FromResult(changed);
+    }
+
+    /// <summary>The history tab offers a refresh when the goal changed, instead of every viewer reading the history again.</summary>
+    private void OfferHistoryRefresh()
+    {
+        if (_state is { HistoryChanged: true })
         {
-            // The history tab offers a refresh instead of every viewer reading the history again.
             _state.HistoryChanged = false;
             _tabs?.MarkHistoryChanged();
         }
-
-        return Task.FromResult(changed);
     }
 
     private string? DisplayValue(GoalField field, string? value) =>
