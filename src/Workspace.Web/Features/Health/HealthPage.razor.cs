@@ -62,7 +62,7 @@ public partial class HealthPage
             return false;
         }
 
-        _state = new HealthState(view);
+        _state = new HealthState(PartnershipId, view);
         if (view.Can.Facilitate)
         {
             _members = (await MemberList.ListAsync(UserId, PartnershipId)).Value ?? [];
@@ -72,14 +72,32 @@ public partial class HealthPage
         return true;
     }
 
-    protected override Task OnEventAsync(PartnershipEvent change)
+    protected override Task<bool> ApplyEventAsync(PartnershipEvent change)
     {
-        if (_state is not null && _state.Apply(change))
+        if (_state is null || !_state.Apply(change))
         {
-            TakeMyAnswers();
+            return Task.FromResult(false);
         }
 
-        return Task.CompletedTask;
+        TakeMyAnswers();
+        return Task.FromResult(true);
+    }
+
+    protected override async Task ResyncAsync()
+    {
+        var loaded = await Health.GetAsync(UserId, PartnershipId);
+        if (_state is null || loaded.Value is not { } view)
+        {
+            return;
+        }
+
+        _state.Resync(view);
+        if (view.Can.Facilitate)
+        {
+            _members = (await MemberList.ListAsync(UserId, PartnershipId)).Value ?? [];
+        }
+
+        TakeMyAnswers();
     }
 
     /// <summary>Fills the form with the saved answers when a round is first shown; never over what the person is typing.</summary>

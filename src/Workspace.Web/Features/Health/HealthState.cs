@@ -6,7 +6,7 @@ namespace Workspace.Web.Features.Health;
 /// The health page's model in memory: loaded once by <see cref="HealthService.GetAsync"/>, then kept
 /// current by applying each live event's data without reading the database.
 /// </summary>
-public sealed class HealthState(HealthView view)
+public sealed class HealthState(Guid partnershipId, HealthView view)
 {
     public HealthView View { get; private set; } = view;
 
@@ -14,6 +14,11 @@ public sealed class HealthState(HealthView view)
     public bool Apply(PartnershipEvent change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        if (change.PartnershipId != partnershipId)
+        {
+            return false;
+        }
+
         var before = View;
         View = change switch
         {
@@ -34,6 +39,13 @@ public sealed class HealthState(HealthView view)
             _ => View,
         };
         return !ReferenceEquals(before, View);
+    }
+
+    /// <summary>Takes the page as loaded again after events were missed; the answers being typed live in the page's form.</summary>
+    public void Resync(HealthView fresh)
+    {
+        ArgumentNullException.ThrowIfNull(fresh);
+        View = fresh;
     }
 
     /// <summary>Takes the viewer's own saved answers, from the service's reply.</summary>

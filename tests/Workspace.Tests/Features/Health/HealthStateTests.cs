@@ -8,7 +8,7 @@ public sealed class HealthStateTests
     private static readonly DateTime Opened = new(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc);
 
     private static HealthState NewState(OpenRoundView? open = null, params ClosedRoundView[] rounds) =>
-        new(new HealthView(HealthCadence.Monthly, Opened, open, rounds, [], new Dictionary<HealthPrinciple, MyAnswer>(), new HealthPermissions(false)));
+        new(Partnership, new HealthView(HealthCadence.Monthly, Opened, open, rounds, [], new Dictionary<HealthPrinciple, MyAnswer>(), new HealthPermissions(false)));
 
     private static OpenRoundView Open(int number, int respondents = 0) => new(number, Opened, "Fran", null, true, respondents, 7);
 
