@@ -37,21 +37,31 @@ public partial class ContributionsPage
             return false;
         }
 
-        _state = new ContributionsState(view);
+        _state = new ContributionsState(PartnershipId, view);
         return true;
     }
 
-    protected override async Task OnEventAsync(PartnershipEvent change)
+    protected override async Task<bool> ApplyEventAsync(PartnershipEvent change)
     {
-        switch (change)
+        if (_state is null)
         {
-            case ContributionChanged contribution:
-                _state?.Apply(contribution);
-                break;
-            // Who may record for whom, the partners and the goals to choose from come with the page: read them again.
-            case Members.MemberJoined or Members.MemberRemoved or Members.MemberRoleChanged or Goals.GoalSaved:
-                await LoadAsync();
-                break;
+            return false;
+        }
+
+        if (_state.ChangesChoices(change))
+        {
+            await ResyncAsync();
+            return true;
+        }
+
+        return _state.Apply(change);
+    }
+
+    protected override async Task ResyncAsync()
+    {
+        if ((await Contributions.GetAsync(UserId, PartnershipId)).Value is { } view)
+        {
+            _state?.Resync(view);
         }
     }
 

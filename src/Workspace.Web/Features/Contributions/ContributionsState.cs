@@ -1,3 +1,7 @@
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Members;
+using Workspace.Web.RealTime;
+
 namespace Workspace.Web.Features.Contributions;
 
 /// <summary>The filters of the register; null means any.</summary>
@@ -22,14 +26,16 @@ public sealed record ContributionFilter(Guid? OrganisationId = null, Contributio
 /// </summary>
 public sealed class ContributionsState
 {
-    private readonly Dictionary<Guid, ContributionEntry> _contributions;
+    private readonly Guid _partnershipId;
+    private Dictionary<Guid, ContributionEntry> _contributions;
     // Removal is final: a save of a removed contribution arriving late must not bring it back.
     private readonly HashSet<Guid> _removed = [];
     private ContributionTotals? _totals;
 
-    public ContributionsState(ContributionsView view)
+    public ContributionsState(Guid partnershipId, ContributionsView view)
     {
         ArgumentNullException.ThrowIfNull(view);
+        _partnershipId = partnershipId;
         View = view;
         _contributions = view.Contributions.Where(c => !c.IsRemoved).ToDictionary(c => c.Id);
     }
@@ -46,6 +52,21 @@ public sealed class ContributionsState
         ArgumentNullException.ThrowIfNull(filter);
         return [.. View.Contributions.Where(filter.Matches)];
     }
+
+    /// <summary>
+    /// True when the event changes whom the viewer may record for, the partners or the goals to choose
+    /// from: those come with the page, so it is read again (<see cref="Resync"/>).
+    /// </summary>
+    public bool ChangesChoices(PartnershipEvent change) => change.PartnershipId == _partnershipId && change switch
+    {
+        MemberJoined or MemberRemoved or MemberRoleChanged => true,
+        GoalSaved saved => View.Goals.FirstOrDefault(g => g.Id == saved.Goal.Id)?.Title != saved.Goal.Title,
+        _ => false,
+    };
+
+    /// <summary>Applies a live event; true when it changed what the register shows. Only contributions travel with their data.</summary>
+    public bool Apply(PartnershipEvent change) =>
+        change is ContributionChanged contribution && contribution.PartnershipId == _partnershipId && Apply(contribution);
 
     /// <summary>Applies a live change; true when it changed what the register shows.</summary>
     public bool Apply(ContributionChanged change)
@@ -78,6 +99,15 @@ public sealed class ContributionsState
         _totals = null;
         View = View with { Contributions = Sorted(_contributions.Values) };
         return true;
+    }
+
+    /// <summary>Takes the register as read again; a contribution removed meanwhile stays removed.</summary>
+    public void Resync(ContributionsView fresh)
+    {
+        ArgumentNullException.ThrowIfNull(fresh);
+        _contributions = fresh.Contributions.Where(c => !c.IsRemoved && !_removed.Contains(c.Id)).ToDictionary(c => c.Id);
+        _totals = null;
+        View = fresh with { Contributions = Sorted(_contributions.Values) };
     }
 
     public static IReadOnlyList<ContributionEntry> Sorted(IEnumerable<ContributionEntry> contributions) =>

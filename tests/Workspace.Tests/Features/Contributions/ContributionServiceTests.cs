@@ -239,7 +239,7 @@ public sealed class ContributionServiceTests : ServiceTestBase
         await service.AddAsync(_fran, _partnership, Other(_charity, ContributionKind.DataSharing), Ct);
 
         // Act
-        var totals = new ContributionsState((await service.GetAsync(_olly, _partnership, Ct)).Value!).Totals;
+        var totals = new ContributionsState(_partnership, (await service.GetAsync(_olly, _partnership, Ct)).Value!).Totals;
 
         // Assert
         Assert.Equal([("EUR", 2_000m), ("GBP", 6_500m)], totals.All.Money.Amounts);

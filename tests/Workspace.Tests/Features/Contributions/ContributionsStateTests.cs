@@ -16,7 +16,7 @@ public sealed class ContributionsStateTests
             kind, "Something", amount, currency, days, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), status, null, goals ?? [], "Cara", default, version);
 
     private static ContributionsState StateWith(params ContributionEntry[] contributions) =>
-        new(new ContributionsView(contributions, [], [], new ContributionPermissions([], null), "GBP"));
+        new(Partnership, new ContributionsView(contributions, [], [], new ContributionPermissions([], null), "GBP"));
 
     [Fact]
     public void ANewContributionFromAnotherPartner_IsAddedAndCounted()
