@@ -188,7 +188,11 @@ public enum TimerCommand
 
 /// <summary>A workshop was planned, renamed, started, ended or (before it started) cancelled: lists update.</summary>
 public sealed record WorkshopSaved(Guid PartnershipId, string? ActorUserId, WorkshopSummary Workshop, bool Cancelled = false)
-    : PartnershipEvent(PartnershipId, ActorUserId);
+    : PartnershipEvent(PartnershipId, ActorUserId)
+{
+    /// <summary>True when this is the workshop ending with its minutes written: the minutes page has something to show.</summary>
+    public bool WroteMinutesOf(Guid workshopId) => !Cancelled && Workshop.Id == workshopId && Workshop.MinutesEntryId is not null;
+}
 
 /// <summary>
 /// The shared state of a workshop changed (agenda, current item, timer, focus goal). With
