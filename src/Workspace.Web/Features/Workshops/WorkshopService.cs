@@ -23,8 +23,15 @@ public sealed class WorkshopService(IDbContextFactory<WorkspaceDbContext> dbFact
 
     public async Task<Result<IReadOnlyList<WorkshopSummary>>> ListAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
     {
+        var list = await GetListAsync(userId, partnershipId, cancellationToken);
+        return list.Succeeded ? Result<IReadOnlyList<WorkshopSummary>>.Ok(list.Value!.Workshops) : list.Error!;
+    }
+
+    /// <summary>The workshops page: every workshop of the partnership in list order, and whether the viewer plans them.</summary>
+    public async Task<Result<WorkshopList>> GetListAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+        if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is not { } role)
         {
             return ServiceError.NotFound;
         }
@@ -33,11 +40,8 @@ public sealed class WorkshopService(IDbContextFactory<WorkspaceDbContext> dbFact
         var ids = workshops.Select(w => w.Id).ToList();
         var boxes = await db.WorkshopItems.AsNoTracking().Where(i => ids.Contains(i.WorkshopId))
             .Select(i => new { i.WorkshopId, i.TimeBoxMinutes }).ToListAsync(cancellationToken);
-        return workshops
-            .OrderBy(w => w.State == WorkshopState.Ended ? 1 : 0)
-            .ThenBy(w => w.State == WorkshopState.Ended ? -w.StartsUtc.Ticks : w.StartsUtc.Ticks)
-            .Select(w => Summary(w, boxes.Where(b => b.WorkshopId == w.Id).Select(b => b.TimeBoxMinutes).ToList()))
-            .ToList();
+        var summaries = workshops.Select(w => Summary(w, boxes.Where(b => b.WorkshopId == w.Id).Select(b => b.TimeBoxMinutes).ToList()));
+        return new WorkshopList(WorkshopList.InOrder(summaries), role == PartnershipRole.Facilitator);
     }
 
     public async Task<Result<WorkshopSummary>> CreateAsync(string userId, Guid partnershipId, WorkshopInput input, CancellationToken cancellationToken = default)
