@@ -13,14 +13,11 @@ namespace Workspace.Web.Features.Agreement;
 /// </summary>
 public partial class AgreementPage
 {
-    private AgreementView? _view;
+    private AgreementPageState? _state;
 
-    // The section being edited, with what the person typed: kept through errors, conflicts and live reloads.
-    private AgreementSectionKind? _editing;
+    // What the person typed in the section being edited: kept through errors, conflicts and live reloads.
     private string _editText = "";
-    private long _editVersion;
     private string? _editError;
-    private bool _editChangedMeanwhile;
     private bool _busy;
 
     private string _signerRole = "";
@@ -57,7 +54,7 @@ public partial class AgreementPage
             return false;
         }
 
-        _view = loaded.Value;
+        _state = new AgreementPageState(PartnershipId, UserId, loaded.Value!);
         if (_signerRole.Length == 0 && (await Profiles.GetAsync(UserId))?.JobTitle is { Length: > 0 } jobTitle)
         {
             _signerRole = jobTitle;
@@ -67,81 +64,74 @@ public partial class AgreementPage
         return true;
     }
 
-    protected override async Task OnEventAsync(PartnershipEvent change)
+    private AgreementView? View => _state?.View;
+
+    private AgreementSectionKind? Editing => _state?.Editing;
+
+    private bool EditChangedMeanwhile => _state?.ChangedMeanwhile ?? false;
+
+    // My own saves reload when they finish; my other tabs and everyone else reload here.
+    protected override async Task<bool> ApplyEventAsync(PartnershipEvent change)
     {
-        // My own saves reload when they finish; my other tabs and everyone else reload here.
-        if (change is not AgreementChanged || (change.ActorUserId == UserId && _busy))
+        if (_state is null || !_state.Affects(change, savingMine: _busy))
         {
-            return;
+            return false;
         }
 
         await ReloadAsync();
+        return true;
     }
+
+    protected override Task ResyncAsync() => ReloadAsync();
 
     private async Task ReloadAsync()
     {
-        var loaded = await Agreement.GetAsync(UserId, PartnershipId);
-        if (loaded.Value is not { } view)
+        if (_state is not null && (await Agreement.GetAsync(UserId, PartnershipId)).Value is { } view)
         {
-            return;
+            _state.Resync(view);
+            DefaultComparison();
         }
-
-        _view = view;
-        if (_editing is { } kind && view.Sections.Single(s => s.Kind == kind).Version != _editVersion)
-        {
-            _editChangedMeanwhile = true;
-        }
-
-        DefaultComparison();
     }
 
     private void DefaultComparison()
     {
-        if (_view is { Versions.Count: >= 2 } && _compareFrom is null)
+        if (View is { Versions.Count: >= 2 } && _compareFrom is null)
         {
-            _compareFrom = _view.Versions[1].Number;
-            _compareTo = _view.Versions[0].Number;
+            _compareFrom = View.Versions[1].Number;
+            _compareTo = View.Versions[0].Number;
         }
     }
 
-    private SectionView Section(AgreementSectionKind kind) => _view!.Sections.Single(s => s.Kind == kind);
-
     private void StartEdit(SectionView section)
     {
-        _editing = section.Kind;
+        _state!.StartEdit(section);
         _editText = section.Text;
-        _editVersion = section.Version;
         _editError = null;
-        _editChangedMeanwhile = false;
     }
 
     private void CancelEdit()
     {
-        _editing = null;
+        _state!.StopEdit();
         _editError = null;
     }
 
     /// <summary>Takes their newer text into the box, after the person has seen it and chosen to.</summary>
     private void TakeTheirs()
     {
-        var theirs = Section(_editing!.Value);
-        _editText = theirs.Text;
-        _editVersion = theirs.Version;
+        _editText = _state!.Overtake().Text;
         _editError = null;
-        _editChangedMeanwhile = false;
     }
 
     /// <summary>Saves over their newer text: the person has seen it and keeps their own.</summary>
     private async Task KeepMineAsync()
     {
-        _editVersion = Section(_editing!.Value).Version;
-        _editChangedMeanwhile = false;
+        _state!.Overtake();
         await SaveSectionAsync();
     }
 
     private async Task SaveSectionAsync()
     {
-        if (_busy || _editing is not { } kind)
+        if (_busy || _state?.Editing is not { } kind)
         {
             return;
         }
@@ -149,10 +139,10 @@ public partial class AgreementPage
         _busy = true;
         try
         {
-            var saved = await Agreement.SaveSectionAsync(UserId, PartnershipId, kind, _editText, _editVersion);
+            var saved = await Agreement.SaveSectionAsync(UserId, PartnershipId, kind, _editText, _state.EditVersion);
             if (saved.Succeeded)
             {
-                _editing = null;
+                _state.StopEdit();
                 _editError = null;
                 await ReloadAsync();
                 Snackbar.Add($"{kind.ToText()} saved.", Severity.Success);
@@ -163,7 +153,7 @@ public partial class AgreementPage
                 if (saved.Error.Kind == ErrorKind.Conflict)
                 {
                     await ReloadAsync();
-                    _editChangedMeanwhile = true;
+                    _state.Conflicted();
                 }
             }
         }
@@ -175,12 +165,12 @@ public partial class AgreementPage
 
     private async Task SignAsync()
     {
-        if (_busy || _view?.Current is not { } current || _view.Can.SignForName is not { } organisation)
+        if (_busy || View?.Current is not { } current || View.Can.SignForName is not { } organisation)
         {
             return;
         }
 
-        var reconfirming = _view.Partners.Any(p => p.OrganisationId == _view.Can.SignFor && p.State == SignOffState.ToReconfirm);
+        var reconfirming = View.Partners.Any(p => p.OrganisationId == View.Can.SignFor && p.State == SignOffState.ToReconfirm);
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             reconfirming ? $"Re-confirm version {current.Number}?" : $"Sign version {current.Number}?",
             $"You confirm, as {(_signerRole.Trim().Length > 0 ? _signerRole.Trim() : "a representative")} of {organisation}, that {organisation} agrees to version {current.Number} of this partnering agreement. Every partner will see your name, role and the date.",

@@ -1,0 +1,95 @@
+using Workspace.Tests.Support;
+using Workspace.Web.Features.Agreement;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Tests.Features.Agreement;
+
+/// <summary>The agreement page's state fed the events the services really publish.</summary>
+public sealed class AgreementPageStateTests : ServiceTestBase
+{
+    private readonly string _fran;
+    private readonly string _cara;
+    private readonly Guid _partnership;
+    private readonly AgreementService _agreement;
+
+    public AgreementPageStateTests()
+    {
+        var council = Db.AddOrganisation("Riverside Council");
+        _fran = Db.AddPerson("Fran Facilitator", organisationId: council);
+        _cara = Db.AddPerson("Cara Contributor", organisationId: council);
+        _partnership = Db.AddPartnership("Food Security", (_fran, PartnershipRole.Facilitator), (_cara, PartnershipRole.Contributor));
+        _agreement = new AgreementService(Db, Events, Clock);
+    }
+
+    private async Task<AgreementPageState> LoadAsync(string userId) =>
+        new(_partnership, userId, (await _agreement.GetAsync(userId, _partnership, Ct)).Value!);
+
+    private async Task<AgreementView> ReadAsync(string userId) => (await _agreement.GetAsync(userId, _partnership, Ct)).Value!;
+
+    [Fact]
+    public async Task ASectionSavedElsewhere_WhileIEditIt_IsReadAgain_AndFlagged()
+    {
+        var state = await LoadAsync(_cara);
+        var purpose = state.View.Sections[0];
+        state.StartEdit(purpose);
+
+        await _agreement.SaveSectionAsync(_fran, _partnership, purpose.Kind, "Feed every family", purpose.Version, Ct);
+        var saved = Assert.IsType<AgreementChanged>(Events.Published[^1]);
+        Assert.True(state.Affects(saved, savingMine: false));
+        state.Resync(await ReadAsync(_cara));
+
+        Assert.Equal("Feed every family", state.Section(purpose.Kind).Text);
+        Assert.Equal(purpose.Kind, state.Editing);
+        Assert.True(state.ChangedMeanwhile);
+        Assert.Equal("Feed every family", state.Overtake().Text);
+        Assert.False(state.ChangedMeanwhile);
+    }
+
+    [Fact]
+    public async Task MyOwnSaveInFlight_IsNotReadTwice_ButMySaveInAnotherTabIs()
+    {
+        var state = await LoadAsync(_cara);
+        var purpose = state.View.Sections[0];
+
+        await _agreement.SaveSectionAsync(_cara, _partnership, purpose.Kind, "Feed every family", purpose.Version, Ct);
+        var mine = Assert.IsType<AgreementChanged>(Events.Published[^1]);
+
+        Assert.False(state.Affects(mine, savingMine: true));
+        Assert.True(state.Affects(mine, savingMine: false));
+    }
+
+    [Fact]
+    public async Task ANewGoal_DatesAnIssuedVersion_OnlyOnceThereIsOne()
+    {
+        var state = await LoadAsync(_cara);
+        var goals = NewGoalService();
+
+        await goals.CreateAsync(_fran, _partnership, new NewGoalInput { Title = "Cleaner water" }, Ct);
+        var beforeIssue = Assert.IsType<GoalSaved>(Events.Published[^1]);
+        Assert.False(state.Affects(beforeIssue, savingMine: false));
+        var purpose = state.View.Sections[0];
+        await _agreement.SaveSectionAsync(_fran, _partnership, purpose.Kind, "Feed every family", purpose.Version, Ct);
+        Assert.True((await _agreement.IssueAsync(_fran, _partnership, "First version", Ct)).Succeeded);
+        state.Resync(await ReadAsync(_cara));
+        await goals.CreateAsync(_fran, _partnership, new NewGoalInput { Title = "Warmer homes" }, Ct);
+
+        Assert.True(state.Affects(Events.Published[^1], savingMine: false));
+    }
+
+    [Fact]
+    public async Task PresenceOrAnotherPartnershipsAgreement_AreNotRead()
+    {
+        var other = Db.AddPartnership("Clean Air", (_fran, PartnershipRole.Facilitator));
+        var otherAgreement = await _agreement.GetAsync(_fran, other, Ct);
+        var state = await LoadAsync(_cara);
+
+        await _agreement.SaveSectionAsync(_fran, other, otherAgreement.Value!.Sections[0].Kind, "Clean air", 0, Ct);
+        var elsewhere = Assert.IsType<AgreementChanged>(Events.Published[^1]);
+
+        Assert.False(state.Affects(elsewhere, savingMine: false));
+        Assert.True(state.Affects(elsewhere with { PartnershipId = _partnership }, savingMine: false));
+        Assert.False(state.Affects(new PresenceChanged(_partnership, "agreement", [new PresenceEntry(_fran, "Fran Facilitator", null, null)]), savingMine: false));
+    }
+}
