@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Workspace.Web.Components.Common;
@@ -51,7 +52,7 @@ public abstract class WorkspaceBunitContext : BunitContext
 
     protected TestDatabase Db { get; } = new();
 
-    protected FakeClock Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     /// <summary>The app's bus, awaiting deliveries so a test can assert the page right after a change.</summary>
     protected InProcessPartnershipEvents Events { get; } = new(NullLogger<InProcessPartnershipEvents>.Instance) { DeliverInline = true };
