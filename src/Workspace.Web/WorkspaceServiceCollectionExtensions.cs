@@ -166,6 +166,14 @@ public static class WorkspaceServiceCollectionExtensions
         // A long description typed with non-Latin characters exceeds SignalR's default 32 KB message; its 20,000-character limit fits in 128 KB.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 128 * 1024);
+        services.AddWorkspaceComponents();
+        services.AddDatabaseDeveloperPageExceptionFilter();
+        return services;
+    }
+
+    /// <summary>What the app's components need besides the feature services: MudBlazor and the viewer's time zone.</summary>
+    public static IServiceCollection AddWorkspaceComponents(this IServiceCollection services)
+    {
         services.AddMudServices(mud =>
         {
             mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
@@ -175,7 +183,6 @@ public static class WorkspaceServiceCollectionExtensions
             mud.PopoverOptions.ThrowOnDuplicateProvider = false;
         });
         services.AddScoped<Workspace.Web.Components.Common.ViewerTimeZone>();
-        services.AddDatabaseDeveloperPageExceptionFilter();
         return services;
     }
 

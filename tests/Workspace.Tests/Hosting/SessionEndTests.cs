@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Workspace.Tests.Support;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Email;
@@ -22,7 +23,7 @@ public sealed class SessionEndTests
     [Fact]
     public async Task PasswordChange_EndsTheOtherSessions_OnceTheCheckIsDue_AndKeepsTheOneThatChangedIt()
     {
-        var clock = new FakeClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var app = new TestApp("Development", services: services =>
             services.Configure<SecurityStampValidatorOptions>(options => options.TimeProvider = clock));
         await app.AddPersonAsync(Email, HttpForms.Password);
@@ -51,7 +52,7 @@ public sealed class SessionEndTests
     [Fact]
     public async Task PasswordReset_EndsEverySession_OnceTheCheckIsDue()
     {
-        var clock = new FakeClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var mail = new FakeEmailSender();
         await using var app = new TestApp("Development", services: services =>
         {
@@ -108,7 +109,7 @@ public sealed class SessionEndTests
     }
 
     /// <summary>The fake clock started before the app did; the cookies carry the real time they were issued.</summary>
-    private static TimeSpan UntilJustOverAMinuteFromNow(FakeClock clock) => DateTimeOffset.UtcNow - clock.GetUtcNow() + TimeSpan.FromSeconds(61);
+    private static TimeSpan UntilJustOverAMinuteFromNow(FakeTimeProvider clock) => DateTimeOffset.UtcNow - clock.GetUtcNow() + TimeSpan.FromSeconds(61);
 
     private static void AssertSentToSignIn(HttpResponseMessage response)
     {

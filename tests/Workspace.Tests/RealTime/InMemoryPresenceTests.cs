@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Workspace.Tests.Support;
 using Workspace.Web.RealTime;
 
@@ -13,7 +14,7 @@ public sealed class InMemoryPresenceTests : IDisposable
 {
     private const string GoalPage = "goal/1";
 
-    private readonly FakeClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(TestClock.Start);
     private readonly InProcessPartnershipEvents _events = new(NullLogger<InProcessPartnershipEvents>.Instance) { DeliverInline = true };
     private readonly Channel<PresenceChanged> _published = Channel.CreateUnbounded<PresenceChanged>();
     private readonly Guid _rivers = Guid.NewGuid();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
@@ -29,7 +30,7 @@ public abstract class ServiceTestBase : IDisposable
 
     protected TestDatabase Db { get; }
 
-    protected FakeClock Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     protected RecordingPartnershipEvents Events { get; } = new();
 

@@ -2,27 +2,27 @@ using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
-using MudBlazor.Services;
-using Workspace.Web.Components.Common;
+using Workspace.Web;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Email;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.Members;
-using Workspace.Web.Features.Organisations;
-using Workspace.Web.Features.Partnerships;
-using Workspace.Web.Features.Profile;
 using Workspace.Web.Hosting;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Tests.Support;
 
 /// <summary>
-/// The one bUnit context for the app's components: MudBlazor, loose JS interop, the real services and
-/// the real in-process event bus over a fresh SQLite database, and a signed-in person.
+/// The one bUnit context for the app's components: the app's own service registrations with a fake clock,
+/// loose JS interop, the real in-process event bus over a fresh SQLite database, and a signed-in person.
 /// </summary>
 public abstract class WorkspaceBunitContext : BunitContext
 {
@@ -31,27 +31,26 @@ public abstract class WorkspaceBunitContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         JSInterop.Setup<string>("workspace.timeZone").SetResult("UTC");
 
-        Services.AddMudServices();
-        Services.AddSingleton<IDbContextFactory<WorkspaceDbContext>>(Db);
+        // What the web host gives the app, the app's own registrations, then only what a test must own: the
+        // clock, the database, the bus it awaits, the mailer it reads and the public origin links are made from.
+        Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production, ApplicationName = "Workspace.Web" });
+        Services.AddWorkspaceFeatures(AppConfiguration);
+        Services.AddWorkspaceComponents();
         Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton<IDbContextFactory<WorkspaceDbContext>>(Db);
         Services.AddSingleton<IPartnershipEvents>(Events);
         Services.AddSingleton<IAppEmailSender>(Email);
-        Services.AddSingleton(Options.Create(new InvitationOptions()));
         Services.AddSingleton(Origin);
-        Services.AddScoped<PartnershipService>();
-        Services.AddScoped<MemberService>();
-        Services.AddScoped<MembersPageService>();
-        Services.AddScoped<Workspace.Web.Features.Goals.GoalPageService>();
-        Services.AddScoped<OrganisationService>();
-        Services.AddScoped<ProfileService>();
-        Services.AddScoped<ViewerTimeZone>();
     }
+
+    /// <summary>The settings the app's registrations read: none, so every option has its default.</summary>
+    protected static IConfiguration AppConfiguration { get; } = new ConfigurationBuilder().Build();
 
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     protected TestDatabase Db { get; } = new();
 
-    protected FakeClock Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = new(TestClock.Start);
 
     /// <summary>The app's bus, awaiting deliveries so a test can assert the page right after a change.</summary>
     protected InProcessPartnershipEvents Events { get; } = new(NullLogger<InProcessPartnershipEvents>.Instance) { DeliverInline = true };

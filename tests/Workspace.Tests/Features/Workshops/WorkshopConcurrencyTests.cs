@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Workspace.Tests.Support;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Partnerships;
@@ -12,7 +13,7 @@ namespace Workspace.Tests.Features.Workshops;
 public sealed class WorkshopConcurrencyTests : IDisposable
 {
     private readonly TestDatabase _db = TestDatabase.OnFile();
-    private readonly FakeClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(TestClock.Start);
     private readonly RecordingPartnershipEvents _events = new();
     private readonly string _fran;
     private readonly string _cara;
