@@ -58,6 +58,9 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
         return subscription;
     }
 
+    /// <summary>Completes when everything queued so far for the subscription has been handled or skipped.</summary>
+    internal static Task QueueDrainedAsync(IDisposable subscription) => ((Subscription)subscription).Tail;
+
     private void Unsubscribe(Subscription subscription)
     {
         while (_subscriptions.TryGetValue(subscription.PartnershipId, out var list))
@@ -82,6 +85,17 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
         private int _disposed;
 
         public Guid PartnershipId { get; } = partnershipId;
+
+        public Task Tail
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _tail;
+                }
+            }
+        }
 
         /// <summary>Queues the event behind this subscriber's earlier ones.</summary>
         public void Enqueue(PartnershipEvent change)

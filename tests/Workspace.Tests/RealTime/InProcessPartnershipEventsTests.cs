@@ -207,7 +207,7 @@ public sealed class InProcessPartnershipEventsTests
         await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         viewer.Dispose();
         firstMayFinish.SetResult();
-        await Task.Delay(50, TestContext.Current.CancellationToken);
+        await InProcessPartnershipEvents.QueueDrainedAsync(viewer).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.Equal([1], handled);
     }
