@@ -45,6 +45,7 @@ public sealed class DashboardBench : IAsyncDisposable
 {
     private readonly BenchHost _host;
     private DashboardView _view = default!;
+    private DashboardParts _parts = default!;
 
     private DashboardBench(BenchHost host) => _host = host;
 
@@ -53,7 +54,8 @@ public sealed class DashboardBench : IAsyncDisposable
         var host = await BenchHost.CreateAsync(goals);
         var bench = new DashboardBench(host);
         await bench.SeedAsync();
-        bench._view = await bench.LoadAsync();
+        var (state, today) = await bench.LoadStateAsync();
+        (bench._view, bench._parts) = (state.View(today), state.Parts(today));
         return bench;
     }
 
@@ -61,23 +63,28 @@ public sealed class DashboardBench : IAsyncDisposable
 
     public async Task<DashboardView> LoadAsync()
     {
+        var (state, today) = await LoadStateAsync();
+        return state.View(today);
+    }
+
+    private async Task<(DashboardState State, DateOnly Today)> LoadStateAsync()
+    {
         var dashboards = _host.Services.GetRequiredService<DashboardService>();
         var state = (await dashboards.LoadAsync(_host.ContributorId, _host.PartnershipId)).Value
             ?? throw new InvalidOperationException("The bench person cannot see the dashboard.");
-        return state.View(dashboards.Today);
+        return (state, dashboards.Today);
     }
 
     /// <summary>The dashboard's sections rendered to HTML from the loaded view.</summary>
     public Task<string> RenderAsync() => RenderAsync<DashboardSections>(new Dictionary<string, object?>
     {
-        [nameof(DashboardSections.View)] = _view,
+        [nameof(DashboardSections.Model)] = _parts,
     });
 
     /// <summary>The goals table without virtualisation: every row, as the printed report has it.</summary>
     public Task<string> RenderEveryGoalRowAsync() => RenderAsync<GoalStatusTable>(new Dictionary<string, object?>
     {
-        [nameof(GoalStatusTable.View)] = _view,
-        [nameof(GoalStatusTable.Virtualized)] = false,
+        [nameof(GoalStatusTable.Model)] = _parts.Goals with { Virtualized = false },
     });
 
     private async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters)

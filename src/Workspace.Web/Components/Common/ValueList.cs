@@ -11,6 +11,7 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
     private readonly T[] _items;
     private int _hash;
+    private System.Collections.ObjectModel.ReadOnlyCollection<T>? _collection;
 
     public static ValueList<T> Empty { get; } = new([]);
 
@@ -25,6 +26,9 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
     public int Count => _items.Length;
 
     public T this[int index] => _items[index];
+
+    /// <summary>The items as a read-only <see cref="ICollection{T}"/>, as <c>Virtualize</c> takes them.</summary>
+    public ICollection<T> AsCollection() => _collection ??= Array.AsReadOnly(_items);
 
     public bool Equals(ValueList<T>? other)
     {

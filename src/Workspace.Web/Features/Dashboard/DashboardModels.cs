@@ -1,3 +1,4 @@
+using Workspace.Web.Components.Common;
 using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
@@ -77,9 +78,12 @@ public sealed record SectorBalance(Sector? Sector, BalanceRow Total, IReadOnlyLi
 public sealed record StatusCount(GoalStatus Status, int Count);
 
 /// <summary>A decision with its outcome and the organisations that raised concerns or objected.</summary>
-public sealed record DecisionLine(LogEntryView Entry, IReadOnlyList<PositionFact> Dissent);
+public sealed record DecisionLine(LogEntryView Entry, ValueList<PositionFact> Dissent);
 
-/// <summary>Everything the dashboard, wall, report and JSON endpoint show, computed in memory from the dashboard's state.</summary>
+/// <summary>
+/// Everything the dashboard, wall, report and JSON endpoint show, computed in memory from the dashboard's
+/// state. Its lists compare by items; <see cref="DashboardParts"/> cuts it into one model per part of the page.
+/// </summary>
 public sealed record DashboardView(
     Guid PartnershipId,
     string Name,
@@ -88,15 +92,15 @@ public sealed record DashboardView(
     PartnershipRole MyRole,
     DateOnly Today,
     GoalStatus? RollUp,
-    IReadOnlyList<StatusCount> StatusCounts,
-    IReadOnlyList<GoalSummary> Goals,
+    ValueList<StatusCount> StatusCounts,
+    ValueList<GoalSummary> Goals,
     int OverdueGoals,
-    IReadOnlyList<DashboardIndicator> Indicators,
-    IReadOnlyList<LogEntryView> OverdueActions,
+    ValueList<DashboardIndicator> Indicators,
+    ValueList<LogEntryView> OverdueActions,
     int OpenActions,
-    IReadOnlyList<LogEntryView> OpenRisks,
-    IReadOnlyList<DecisionLine> RecentDecisions,
-    IReadOnlyList<SectorBalance> Balance,
+    ValueList<LogEntryView> OpenRisks,
+    ValueList<DecisionLine> RecentDecisions,
+    ValueList<SectorBalance> Balance,
     HealthOverview? Health = null)
 {
     public int Disagreements => Indicators.Count(i => i.Disagreement);

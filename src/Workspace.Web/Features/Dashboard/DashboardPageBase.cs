@@ -6,20 +6,22 @@ namespace Workspace.Web.Features.Dashboard;
 
 /// <summary>
 /// The dashboard, wall and report pages: load the dashboard once, then apply each live event's data
-/// to it in memory. No event makes a viewer read the database.
+/// to it in memory. No event makes a viewer read the database, and the page renders only when an event
+/// changed one of its parts.
 /// </summary>
 public abstract class DashboardPageBase : PartnershipPageBase
 {
-    private DashboardState? _state;
-
     [Inject]
     protected DashboardService Dashboards { get; set; } = default!;
 
     [Inject]
     protected TimeProvider Clock { get; set; } = default!;
 
-    /// <summary>The figures as shown now; null until loaded or for a non-member.</summary>
-    protected DashboardView? View { get; private set; }
+    /// <summary>The dashboard in memory; null until loaded or for a non-member.</summary>
+    protected DashboardState? State { get; private set; }
+
+    /// <summary>The parts as shown now, one model each; null until loaded or for a non-member.</summary>
+    protected DashboardParts? Parts { get; private set; }
 
     /// <summary>When a live change last altered the figures.</summary>
     protected DateTime? LastChangeUtc { get; private set; }
@@ -40,22 +42,35 @@ public abstract class DashboardPageBase : PartnershipPageBase
         }
 
         var result = await Dashboards.LoadAsync(UserId, PartnershipId);
-        _state = result.Value;
+        (State, Parts, LastChangeUtc) = (result.Value, null, null);
         Recompute();
         return result.Succeeded;
     }
 
-    protected override Task OnEventAsync(PartnershipEvent change)
-    {
-        if (_state is not null && _state.Apply(change, UserId))
-        {
-            Recompute();
-            LastChangeUtc = Clock.GetUtcNow().UtcDateTime;
-        }
+    protected override Task<bool> ApplyEventAsync(PartnershipEvent change) =>
+        Task.FromResult(State is not null && State.Apply(change, UserId) && Recompute());
 
-        return Task.CompletedTask;
+    protected override async Task ResyncAsync()
+    {
+        var result = await Dashboards.LoadAsync(UserId, PartnershipId);
+        if (result.Succeeded)
+        {
+            State = result.Value;
+            Recompute();
+        }
     }
 
-    /// <summary>Computes the figures again from memory, e.g. when the date moves on.</summary>
-    protected void Recompute() => View = _state?.View(Dashboards.Today);
+    /// <summary>Computes the parts again from memory, e.g. when the date moves on; true when one changed.</summary>
+    protected bool Recompute()
+    {
+        var before = Parts;
+        Parts = State?.Parts(Dashboards.Today);
+        if (before is null || Equals(before, Parts))
+        {
+            return false;
+        }
+
+        LastChangeUtc = Clock.GetUtcNow().UtcDateTime;
+        return true;
+    }
 }

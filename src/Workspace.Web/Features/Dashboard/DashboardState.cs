@@ -1,3 +1,4 @@
+using Workspace.Web.Components.Common;
 using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
@@ -12,8 +13,9 @@ namespace Workspace.Web.Features.Dashboard;
 /// A viewer's dashboard in memory: loaded once, then kept current by applying each live event's data
 /// (the goal summary, the indicator with its check-ins and confidences, the log entry, the positions)
 /// without reading the database. <see cref="View"/> computes the figures from it, again only for the
-/// parts an event changed: the other lists and records of the view stay the same instances, so each
-/// section of the page can tell by reference whether it has anything new to show.
+/// parts an event changed (the other lists of the view stay the same instances), and
+/// <see cref="Parts"/> cuts them into one model per part of the page, each equal to the last one while
+/// nothing it shows changed.
 /// </summary>
 public sealed class DashboardState
 {
@@ -44,11 +46,14 @@ public sealed class DashboardState
     private readonly List<Health.ClosedRoundView> _healthRounds;
     private Health.HealthOverview? _health;
     private DashboardView? _view;
-    private Parts _changed = Parts.All;
+    private (DashboardView View, DashboardParts Parts)? _parts;
+    private (GoalTableModel From, GoalTableModel Wall)? _wallGoals;
+    private (IndicatorTableModel From, IndicatorTableModel Wall)? _wallIndicators;
+    private Section _changed = Section.All;
 
-    /// <summary>The parts of the view an event can change; each is computed again only when changed.</summary>
+    /// <summary>The sections of the view an event can change; each is computed again only when changed.</summary>
     [Flags]
-    private enum Parts
+    private enum Section
     {
         None = 0,
         Header = 1,
@@ -114,16 +119,16 @@ public sealed class DashboardState
 
         var changed = Changes(change, viewerUserId);
         _changed |= changed;
-        return changed != Parts.None;
+        return changed != Section.None;
     }
 
-    private Parts Changes(PartnershipEvent change, string viewerUserId)
+    private Section Changes(PartnershipEvent change, string viewerUserId)
     {
         switch (change)
         {
             case PartnershipDetailsChanged details:
                 (Name, Purpose, Status) = (details.Name, details.Purpose, details.Status);
-                return Parts.Header;
+                return Section.Header;
             case GoalSaved saved:
                 return Upsert(saved.Goal);
             case GoalContributionsChanged contributions:
@@ -132,22 +137,22 @@ public sealed class DashboardState
                     _organisations[contribution.OrganisationId] = (contribution.OrganisationName, contribution.Sector);
                 }
 
-                return Upsert(contributions.Goal) | Parts.Balance;
+                return Upsert(contributions.Goal) | Section.Balance;
             case IndicatorSaved indicator:
-                var indicatorChanged = Parts.None;
+                var indicatorChanged = Section.None;
                 if (_indicatorRevisions.Accept(indicator.Indicator.Id, indicator.Indicator.Revision))
                 {
                     _indicators[indicator.Indicator.Id] = DashboardIndicator.From(indicator.Indicator);
-                    indicatorChanged = Parts.Indicators;
+                    indicatorChanged = Section.Indicators;
                 }
 
                 return Upsert(indicator.Goal) | indicatorChanged;
             case PositionsChanged positions:
-                var positionsChanged = Parts.None;
+                var positionsChanged = Section.None;
                 if (_positionRevisions.Accept(positions.EntryId, positions.Entry.Revision))
                 {
                     _positions[positions.EntryId] = [.. positions.Positions.Select(p => new PositionFact(p.OrganisationName, p.Sector, p.Position))];
-                    positionsChanged = Parts.Decisions | Parts.Balance;
+                    positionsChanged = Section.Decisions | Section.Balance;
                 }
 
                 return Upsert(positions.Entry) | positionsChanged;
@@ -157,9 +162,9 @@ public sealed class DashboardState
                 return Upsert(reply.Entry);
             case MemberJoined joined:
                 _memberOrganisations[joined.Member.UserId] = (joined.Member.OrganisationName, joined.Member.Sector);
-                return Parts.Balance;
+                return Section.Balance;
             case MemberRemoved removed:
-                return _memberOrganisations.Remove(removed.UserId) ? Parts.Balance : Parts.None;
+                return _memberOrganisations.Remove(removed.UserId) ? Section.Balance : Section.None;
             case ContributionChanged contribution:
                 return ApplyContribution(contribution.Contribution);
             case Health.HealthRoundClosed closed when _healthRounds.TrueForAll(r => r.Number != closed.Round.Number):
@@ -171,72 +176,72 @@ public sealed class DashboardState
                 }
 
                 _health = Health.HealthOverview.Of(_healthRounds);
-                return Parts.Health;
+                return Section.Health;
             case MemberRoleChanged role when role.UserId == viewerUserId:
                 MyRole = role.Role;
-                return Parts.Header;
+                return Section.Header;
             default:
-                return Parts.None;
+                return Section.None;
         }
     }
 
     /// <summary>
-    /// The figures as of <paramref name="today"/>, computed in memory. Parts no event changed since the
+    /// The figures as of <paramref name="today"/>, computed in memory. Sections no event changed since the
     /// last call (and the same day) are the previous view's instances.
     /// </summary>
     public DashboardView View(DateOnly today)
     {
         var last = _view;
-        var changed = last is null || last.Today != today ? Parts.All : _changed;
-        _changed = Parts.None;
-        if (last is not null && changed == Parts.None)
+        var changed = last is null || last.Today != today ? Section.All : _changed;
+        _changed = Section.None;
+        if (last is not null && changed == Section.None)
         {
             return last;
         }
 
-        IReadOnlyList<GoalSummary> goals;
+        ValueList<GoalSummary> goals;
         GoalStatus? rollUp;
-        IReadOnlyList<StatusCount> statusCounts;
+        ValueList<StatusCount> statusCounts;
         int overdueGoals;
-        if (last is null || changed.HasFlag(Parts.Goals))
+        if (last is null || changed.HasFlag(Section.Goals))
         {
-            var sorted = _goals.Values.OrderBy(g => g.Title, StringComparer.CurrentCultureIgnoreCase).ToList();
+            var sorted = _goals.Values.OrderBy(g => g.Title, StringComparer.CurrentCultureIgnoreCase).ToValueList();
             (goals, rollUp, statusCounts, overdueGoals) = (sorted, DashboardRules.RollUp(sorted.Select(g => g.Status)),
-                DashboardRules.CountByStatus(sorted.Select(g => g.Status)), sorted.Count(g => DashboardRules.IsOverdue(g, today)));
+                DashboardRules.CountByStatus(sorted.Select(g => g.Status)).ToValueList(), sorted.Count(g => DashboardRules.IsOverdue(g, today)));
         }
         else
         {
             (goals, rollUp, statusCounts, overdueGoals) = (last.Goals, last.RollUp, last.StatusCounts, last.OverdueGoals);
         }
 
-        IReadOnlyList<DashboardIndicator> indicators = last?.Indicators ?? [];
-        if (last is null || changed.HasFlag(Parts.Indicators))
+        var indicators = last?.Indicators ?? ValueList<DashboardIndicator>.Empty;
+        if (last is null || changed.HasFlag(Section.Indicators))
         {
             var titles = _goals.ToDictionary(g => g.Key, g => g.Value.Title);
-            indicators = [.. _indicators.Values
+            indicators = _indicators.Values
                 .OrderBy(i => titles.GetValueOrDefault(i.GoalId), StringComparer.CurrentCultureIgnoreCase)
-                .ThenBy(i => i.Name, StringComparer.CurrentCultureIgnoreCase)];
+                .ThenBy(i => i.Name, StringComparer.CurrentCultureIgnoreCase).ToValueList();
         }
 
-        IReadOnlyList<LogEntryView> overdueActions = last?.OverdueActions ?? [];
-        if (last is null || changed.HasFlag(Parts.Actions))
+        var overdueActions = last?.OverdueActions ?? ValueList<LogEntryView>.Empty;
+        if (last is null || changed.HasFlag(Section.Actions))
         {
-            overdueActions = [.. _openActions.Values.Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).ThenBy(a => a.Title, StringComparer.CurrentCultureIgnoreCase)];
+            overdueActions = _openActions.Values.Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).ThenBy(a => a.Title, StringComparer.CurrentCultureIgnoreCase).ToValueList();
         }
 
-        IReadOnlyList<LogEntryView> openRisks = last?.OpenRisks ?? [];
-        if (last is null || changed.HasFlag(Parts.Risks))
+        var openRisks = last?.OpenRisks ?? ValueList<LogEntryView>.Empty;
+        if (last is null || changed.HasFlag(Section.Risks))
         {
-            openRisks = [.. _openRisks.Values.OrderByDescending(r => r.RiskScore).ThenBy(r => r.Title, StringComparer.CurrentCultureIgnoreCase)];
+            openRisks = _openRisks.Values.OrderByDescending(r => r.RiskScore).ThenBy(r => r.Title, StringComparer.CurrentCultureIgnoreCase).ToValueList();
         }
 
-        var decisions = last is null || changed.HasFlag(Parts.Decisions) ? RecentDecisions() : last.RecentDecisions;
-        var balance = last?.Balance ?? [];
-        if (last is null || changed.HasFlag(Parts.Balance) || changed.HasFlag(Parts.Goals))
+        var decisions = last is null || changed.HasFlag(Section.Decisions) ? RecentDecisions() : last.RecentDecisions;
+        var balance = last?.Balance ?? ValueList<SectorBalance>.Empty;
+        if (last is null || changed.HasFlag(Section.Balance) || changed.HasFlag(Section.Goals))
         {
             var computed = DashboardRules.Balance(goals, _organisations, _openActions.Values, _positions.Values.SelectMany(p => p),
                 _memberOrganisations.Values.Distinct(), today, _contributions.Values);
-            balance = last is not null && SameBalance(last.Balance, computed) ? last.Balance : computed;
+            balance = last is not null && SameBalance(last.Balance, computed) ? last.Balance : computed.ToValueList();
         }
 
         _view = new DashboardView(
@@ -245,8 +250,50 @@ public sealed class DashboardState
         return _view;
     }
 
+    /// <summary>
+    /// The page's parts as of <paramref name="today"/>, one model each (see <see cref="DashboardParts"/>): a
+    /// part equals the last one while nothing it shows changed, so it does not render again.
+    /// </summary>
+    public DashboardParts Parts(DateOnly today)
+    {
+        var view = View(today);
+        if (_parts is not { } known || !ReferenceEquals(known.View, view))
+        {
+            known = (view, DashboardParts.Of(view, _parts));
+            _parts = known;
+        }
+
+        return known.Parts;
+    }
+
+    /// <summary>The goals the wall shows: off track, at risk or overdue, the worst first.</summary>
+    public GoalTableModel GoalsNeedingAttention(DateOnly today)
+    {
+        var all = Parts(today).Goals;
+        if (_wallGoals is not { } known || !known.From.Equals(all))
+        {
+            known = (all, DashboardParts.NeedingAttention(all));
+            _wallGoals = known;
+        }
+
+        return known.Wall;
+    }
+
+    /// <summary>The indicators the wall shows: those partners disagree on, then the least progressed.</summary>
+    public IndicatorTableModel IndicatorsToWatch(DateOnly today)
+    {
+        var all = Parts(today).Indicators;
+        if (_wallIndicators is not { } known || !known.From.Equals(all))
+        {
+            known = (all, DashboardParts.ToWatch(all));
+            _wallIndicators = known;
+        }
+
+        return known.Wall;
+    }
+
     /// <summary>The latest decisions; a line whose decision and positions did not change is the same instance as before.</summary>
-    private List<DecisionLine> RecentDecisions()
+    private ValueList<DecisionLine> RecentDecisions()
     {
         var lines = new List<DecisionLine>(RecentDecisionCount);
         foreach (var decision in _decisions.Take(RecentDecisionCount))
@@ -254,7 +301,7 @@ public sealed class DashboardState
             var positions = _positions.GetValueOrDefault(decision.Id);
             if (!_lines.TryGetValue(decision.Id, out var known) || !ReferenceEquals(known.Entry, decision) || !ReferenceEquals(known.Positions, positions))
             {
-                known = (decision, positions, new DecisionLine(decision, [.. (positions ?? []).Where(p => p.Position is Position.Concerns or Position.Objects)]));
+                known = (decision, positions, new DecisionLine(decision, (positions ?? []).Where(p => p.Position is Position.Concerns or Position.Objects).ToValueList()));
                 _lines[decision.Id] = known;
             }
 
@@ -266,61 +313,61 @@ public sealed class DashboardState
             _lines.Remove(gone);
         }
 
-        return lines;
+        return lines.ToValueList();
     }
 
-    private static bool SameBalance(IReadOnlyList<SectorBalance> a, IReadOnlyList<SectorBalance> b) =>
+    private static bool SameBalance(ValueList<SectorBalance> a, IReadOnlyList<SectorBalance> b) =>
         a.Count == b.Count && a.Zip(b).All(p => p.First.Sector == p.Second.Sector && p.First.Total == p.Second.Total
             && p.First.Organisations.SequenceEqual(p.Second.Organisations));
 
-    private Parts ApplyContribution(ContributionEntry contribution)
+    private Section ApplyContribution(ContributionEntry contribution)
     {
         if (_removedContributions.Contains(contribution.Id)
             || (_contributions.TryGetValue(contribution.Id, out var known) && known.Version >= contribution.Version))
         {
-            return Parts.None;
+            return Section.None;
         }
 
         if (contribution.IsRemoved)
         {
             _removedContributions.Add(contribution.Id);
-            return _contributions.Remove(contribution.Id) ? Parts.Balance : Parts.None;
+            return _contributions.Remove(contribution.Id) ? Section.Balance : Section.None;
         }
 
         _contributions[contribution.Id] = contribution;
-        return Parts.Balance;
+        return Section.Balance;
     }
 
-    private Parts Upsert(GoalSummary goal)
+    private Section Upsert(GoalSummary goal)
     {
         var known = _goals.GetValueOrDefault(goal.Id);
         if (known is not null && known.Revision > goal.Revision)
         {
             // An older picture of the goal, overtaken on its way by a newer one (see GoalSummary.Revision).
-            return Parts.None;
+            return Section.None;
         }
 
         _goals[goal.Id] = goal;
         // The indicators show (and are sorted by) their goal's title.
-        return Parts.Goals | Parts.Balance | (known?.Title == goal.Title ? Parts.None : Parts.Indicators);
+        return Section.Goals | Section.Balance | (known?.Title == goal.Title ? Section.None : Section.Indicators);
     }
 
-    private Parts Upsert(LogEntryView entry)
+    private Section Upsert(LogEntryView entry)
     {
         if (!_entryRevisions.Accept(entry.Id, entry.Revision))
         {
-            return Parts.None;
+            return Section.None;
         }
 
-        var changed = Parts.None;
+        var changed = Section.None;
         if (_openActions.Remove(entry.Id))
         {
-            changed |= Parts.Actions | Parts.Balance;
+            changed |= Section.Actions | Section.Balance;
         }
 
         if (_openRisks.Remove(entry.Id))
         {
-            changed |= Parts.Risks;
+            changed |= Section.Risks;
         }
 
         var decision = _decisions.FindIndex(d => d.Id == entry.Id);
@@ -329,12 +376,12 @@ public sealed class DashboardState
             if (decision >= 0)
             {
                 _decisions.RemoveAt(decision);
-                changed |= Parts.Decisions;
+                changed |= Section.Decisions;
             }
 
             if (_positions.Remove(entry.Id))
             {
-                changed |= Parts.Decisions | Parts.Balance;
+                changed |= Section.Decisions | Section.Balance;
             }
 
             return changed;
@@ -344,13 +391,13 @@ public sealed class DashboardState
         {
             case EntryKind.Action when entry.ActionState is ActionState.Open or ActionState.InProgress:
                 _openActions[entry.Id] = entry;
-                return changed | Parts.Actions | Parts.Balance;
+                return changed | Section.Actions | Section.Balance;
             case EntryKind.Risk when entry.RiskState == RiskState.Open:
                 _openRisks[entry.Id] = entry;
-                return changed | Parts.Risks;
+                return changed | Section.Risks;
             case EntryKind.Decision when decision >= 0:
                 _decisions[decision] = entry;
-                return changed | Parts.Decisions;
+                return changed | Section.Decisions;
             case EntryKind.Decision:
                 _decisions.Add(entry);
                 _decisions.Sort((a, b) => b.CreatedUtc.CompareTo(a.CreatedUtc));
@@ -359,7 +406,7 @@ public sealed class DashboardState
                     _decisions.RemoveRange(DecisionBuffer, _decisions.Count - DecisionBuffer);
                 }
 
-                return changed | Parts.Decisions;
+                return changed | Section.Decisions;
             default:
                 return changed;
         }

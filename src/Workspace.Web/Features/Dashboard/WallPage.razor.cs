@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Workspace.Web.Features.Goals;
 
 namespace Workspace.Web.Features.Dashboard;
 
@@ -22,7 +21,6 @@ public sealed partial class WallPage
 {
     protected override bool LoadBeforeInteractive => false;
 
-    private const int RowsPerSection = 8;
     private static readonly WallSection[] Sections = Enum.GetValues<WallSection>();
 
     private int _index;
@@ -36,46 +34,6 @@ public sealed partial class WallPage
     private int Seconds => Math.Clamp(SecondsParameter ?? 15, 5, 300);
 
     private WallSection Current => Sections[_index];
-
-    // Kept while the view's goals and indicators are the same lists, so a live event that changed
-    // neither gives the wall's tables the same rows and they skip the render.
-    private (IReadOnlyList<GoalSummary> From, DateOnly Today, IReadOnlyList<GoalSummary> Rows)? _goalsNeedingAttention;
-    private (IReadOnlyList<DashboardIndicator> From, IReadOnlyList<DashboardIndicator> Rows)? _indicatorsToWatch;
-
-    private IReadOnlyList<GoalSummary> GoalsNeedingAttention
-    {
-        get
-        {
-            if (_goalsNeedingAttention is not { } known || !ReferenceEquals(known.From, View!.Goals) || known.Today != View.Today)
-            {
-                known = (View!.Goals, View.Today, [.. View.Goals
-                    .Where(g => g.Status is GoalStatus.OffTrack or GoalStatus.AtRisk || DashboardRules.IsOverdue(g, View.Today))
-                    .OrderBy(g => g.Status == GoalStatus.OffTrack ? 0 : g.Status == GoalStatus.AtRisk ? 1 : 2)
-                    .ThenBy(g => g.Progress ?? 0)
-                    .Take(RowsPerSection)]);
-                _goalsNeedingAttention = known;
-            }
-
-            return known.Rows;
-        }
-    }
-
-    private IReadOnlyList<DashboardIndicator> IndicatorsNeedingAttention
-    {
-        get
-        {
-            if (_indicatorsToWatch is not { } known || !ReferenceEquals(known.From, View!.Indicators))
-            {
-                known = (View!.Indicators, [.. View.Indicators
-                    .OrderByDescending(i => i.Disagreement)
-                    .ThenBy(i => i.Progress ?? double.MaxValue)
-                    .Take(RowsPerSection)]);
-                _indicatorsToWatch = known;
-            }
-
-            return known.Rows;
-        }
-    }
 
     public static string SectionName(WallSection section) => section switch
     {
@@ -101,7 +59,7 @@ public sealed partial class WallPage
 
     private Task TickAsync()
     {
-        if (_paused || View is null)
+        if (_paused || Parts is null)
         {
             return Task.CompletedTask;
         }

@@ -27,43 +27,22 @@ public sealed partial class GoalFieldsPanel
     private MudDatePicker? _due;
     private MudAutocomplete<FieldChoice>? _parent;
 
-    [Parameter, EditorRequired]
-    public Guid GoalId { get; set; }
-
-    [Parameter, EditorRequired]
-    public GoalFieldValues Fields { get; set; } = default!;
-
-    [Parameter]
-    public bool CanEdit { get; set; }
-
-    [Parameter]
-    public bool Busy { get; set; }
-
-    [Parameter, EditorRequired]
-    public IReadOnlyList<OrganisationOption> Organisations { get; set; } = [];
-
-    [Parameter, EditorRequired]
-    public IReadOnlyList<MemberView> Members { get; set; } = [];
-
-    /// <summary>The partnership's goals, read only when "Part of" is searched: a change to this list alone renders nothing.</summary>
+    /// <summary>
+    /// The partnership's goals, read only when "Part of" is searched. It is not part of the model, so
+    /// a change to another goal alone renders nothing here.
+    /// </summary>
     [Parameter, EditorRequired]
     public IReadOnlyList<GoalSummary> Goals { get; set; } = [];
 
     [Parameter]
     public EventCallback<FieldChange> OnSave { get; set; }
 
-    /// <summary>
-    /// Everything the panel shows. The page renders for every live event of the partnership; the panel
-    /// renders again only when one of these changed (lists by reference: the page replaces a list that changes).
-    /// </summary>
-    protected override object RenderKey => (GoalId, Fields, CanEdit, Busy, Organisations, Members, _active.Count);
-
     private bool IsActive(GoalField field) => _active.Contains(field);
 
     /// <summary>Creates the field's editor (it stays), then focuses it and, when it was pressed, opens its list.</summary>
     private void Activate(GoalField field, bool open)
     {
-        if (Busy || !_active.Add(field))
+        if (Model.Busy || !_active.Add(field))
         {
             return;
         }
@@ -128,7 +107,7 @@ public sealed partial class GoalFieldsPanel
         var id = $"goal-field-{field.ToString().ToLowerInvariant()}";
         var shrink = text is not null || field == GoalField.DueDate;
         __builder.OpenElement(0, "div");
-        __builder.AddAttribute(1, "class", Busy ? "mud-select goal-field-dormant mud-disabled" : "mud-select goal-field-dormant");
+        __builder.AddAttribute(1, "class", Model.Busy ? "mud-select goal-field-dormant mud-disabled" : "mud-select goal-field-dormant");
         __builder.OpenElement(2, "div");
         __builder.AddAttribute(3, "class", "mud-input-control mud-input-text-with-label mud-select");
         __builder.OpenElement(4, "div");
@@ -146,7 +125,7 @@ public sealed partial class GoalFieldsPanel
         __builder.AddAttribute(14, "aria-expanded", "false");
         __builder.AddAttribute(15, "aria-haspopup", field == GoalField.DueDate ? "dialog" : "listbox");
         __builder.AddAttribute(16, "aria-label", label);
-        __builder.AddAttribute(17, "aria-disabled", Busy ? "true" : null);
+        __builder.AddAttribute(17, "aria-disabled", Model.Busy ? "true" : null);
         __builder.AddAttribute(18, "onmousedown", EventCallback.Factory.Create<MouseEventArgs>(this, () => Activate(field, open: true)));
         __builder.AddEventPreventDefaultAttribute(19, "onmousedown", true);
         __builder.AddAttribute(20, "onfocus", EventCallback.Factory.Create<FocusEventArgs>(this, () => Activate(field, open: false)));
@@ -210,17 +189,17 @@ public sealed partial class GoalFieldsPanel
         __builder.CloseElement();
     };
 
-    private DateTime? DueAsDateTime => Fields.DueDate?.ToDateTime(TimeOnly.MinValue);
+    private DateTime? DueAsDateTime => Model.Fields.DueDate?.ToDateTime(TimeOnly.MinValue);
 
-    private FieldChoice? LeadOrganisation => Fields.LeadOrganisationId is { } id
-        ? new(id.ToString(), Organisations.FirstOrDefault(o => o.Id == id)?.DisplayName ?? Fields.LeadOrganisationName ?? "An organisation no longer listed")
+    private FieldChoice? LeadOrganisation => Model.Fields.LeadOrganisationId is { } id
+        ? new(id.ToString(), Model.Organisations.FirstOrDefault(o => o.Id == id)?.DisplayName ?? Model.Fields.LeadOrganisationName ?? "An organisation no longer listed")
         : null;
 
-    private FieldChoice? Owner => Fields.OwnerUserId is { } id
-        ? new(id, Members.FirstOrDefault(m => m.UserId == id) is { } member ? MemberText(member) : Fields.OwnerName ?? "A former member")
+    private FieldChoice? Owner => Model.Fields.OwnerUserId is { } id
+        ? new(id, Model.Members.FirstOrDefault(m => m.UserId == id) is { } member ? MemberText(member) : Model.Fields.OwnerName ?? "A former member")
         : null;
 
-    private FieldChoice Parent => Fields.ParentGoalId is { } id ? new(id.ToString(), Fields.ParentTitle ?? "A goal no longer listed") : TopLevel;
+    private FieldChoice Parent => Model.Fields.ParentGoalId is { } id ? new(id.ToString(), Model.Fields.ParentTitle ?? "A goal no longer listed") : TopLevel;
 
     private static string? ChoiceText(FieldChoice? choice) => choice?.Text;
 
@@ -232,7 +211,7 @@ public sealed partial class GoalFieldsPanel
     private Task<IEnumerable<FieldChoice>> SearchOrganisationsAsync(string? search, CancellationToken cancellationToken) =>
         Task.FromResult<IEnumerable<FieldChoice>>(
         [
-            .. Organisations.Select(o => new FieldChoice(o.Id.ToString(), o.DisplayName))
+            .. Model.Organisations.Select(o => new FieldChoice(o.Id.ToString(), o.DisplayName))
                 .Where(c => Matches(c.Text, search))
                 .OrderBy(c => c.Text, StringComparer.CurrentCultureIgnoreCase),
         ]);
@@ -240,7 +219,7 @@ public sealed partial class GoalFieldsPanel
     private Task<IEnumerable<FieldChoice>> SearchMembersAsync(string? search, CancellationToken cancellationToken) =>
         Task.FromResult<IEnumerable<FieldChoice>>(
         [
-            .. Members.Select(m => new FieldChoice(m.UserId, MemberText(m)))
+            .. Model.Members.Select(m => new FieldChoice(m.UserId, MemberText(m)))
                 .Where(c => Matches(c.Text, search))
                 .OrderBy(c => c.Text, StringComparer.CurrentCultureIgnoreCase),
         ]);
@@ -248,7 +227,7 @@ public sealed partial class GoalFieldsPanel
     /// <summary>"A top-level goal" first (while it matches), then the partnership's other goals by title.</summary>
     internal Task<IEnumerable<FieldChoice>> SearchGoalsAsync(string? search, CancellationToken cancellationToken)
     {
-        var goals = Goals.Where(g => g.Id != GoalId)
+        var goals = Goals.Where(g => g.Id != Model.GoalId)
             .Select(g => new FieldChoice(g.Id.ToString(), g.Title))
             .Where(c => Matches(c.Text, search))
             .OrderBy(c => c.Text, StringComparer.CurrentCultureIgnoreCase);
@@ -259,16 +238,16 @@ public sealed partial class GoalFieldsPanel
     private Task SaveAsync(GoalField field, string? original, string? value) =>
         original == value ? Task.CompletedTask : OnSave.InvokeAsync(new FieldChange(field, original, value));
 
-    private Task SaveStatusAsync(GoalStatus status) => SaveAsync(GoalField.Status, Fields.Status.ToString(), status.ToString());
+    private Task SaveStatusAsync(GoalStatus status) => SaveAsync(GoalField.Status, Model.Fields.Status.ToString(), status.ToString());
 
     private Task SaveLeadOrganisationAsync(FieldChoice? choice) =>
-        SaveAsync(GoalField.LeadOrganisation, Fields.LeadOrganisationId?.ToString(), choice?.Id);
+        SaveAsync(GoalField.LeadOrganisation, Model.Fields.LeadOrganisationId?.ToString(), choice?.Id);
 
-    private Task SaveOwnerAsync(FieldChoice? choice) => SaveAsync(GoalField.Owner, Fields.OwnerUserId, choice?.Id);
+    private Task SaveOwnerAsync(FieldChoice? choice) => SaveAsync(GoalField.Owner, Model.Fields.OwnerUserId, choice?.Id);
 
-    private Task SaveParentAsync(FieldChoice? choice) => SaveAsync(GoalField.Parent, Fields.ParentGoalId?.ToString(), choice?.Id);
+    private Task SaveParentAsync(FieldChoice? choice) => SaveAsync(GoalField.Parent, Model.Fields.ParentGoalId?.ToString(), choice?.Id);
 
     private Task SaveDueDateAsync(DateTime? date) =>
-        SaveAsync(GoalField.DueDate, Fields.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        SaveAsync(GoalField.DueDate, Model.Fields.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 }

@@ -51,6 +51,9 @@ public sealed partial class GoalPage : IGoalPageActions
     [Inject]
     private CircuitPresence PresenceTracker { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
     private GoalSummary Summary => _state!.Summary;
 
     private GoalHeaderModel HeaderModel => new(Summary.Title, Summary.Status, Summary.Progress, _state!.CanEdit, _titleEditing, _titleText, _titleError,
@@ -59,8 +62,11 @@ public sealed partial class GoalPage : IGoalPageActions
     private GoalDescriptionModel DescriptionModel => new(_state!.CanEdit, _state.Description, DescriptionEditing, _preview, _descriptionText,
         _descriptionError, _state.DescriptionChangedBy, _draftStatus, _busy, _state.Presence, UserId);
 
-    private GoalTabsModel TabsModel => new(_tab, PartnershipId, GoalId, UserId, _state!.CanEdit, _state.Contributions, _state.Organisations,
-        _state.Indicators, DescriptionModel);
+    private GoalFieldsModel FieldsModel => new(GoalId, _state!.Fields, _state.CanEdit, _busy, _state.Organisations, _state.Members);
+
+    private GoalTabsModel TabsModel => new(_tab, PartnershipId, GoalId, UserId, _state!.CanEdit, DescriptionModel,
+        new ContributionsModel(PartnershipId, GoalId, UserId, _state.CanEdit, _state.Contributions, _state.Organisations),
+        new IndicatorsModel(PartnershipId, GoalId, UserId, _state.CanEdit, _state.Indicators, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime)));
 
     private Guid _loadedGoal;
     private bool _joiningPresence;

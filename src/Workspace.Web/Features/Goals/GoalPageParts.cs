@@ -41,6 +41,17 @@ public sealed record GoalHeaderModel(string Title, GoalStatus Status, double? Pr
 public sealed record GoalDescriptionModel(bool CanEdit, string Description, bool Editing, bool Preview, string Text, string? Error,
     string? ChangedBy, string? DraftStatus, bool Busy, ValueList<PresenceEntry> Presence, string UserId);
 
+/// <summary>The goal's fields (status, lead, owner, due date, parent) with the choices behind them.</summary>
+public sealed record GoalFieldsModel(Guid GoalId, GoalFieldValues Fields, bool CanEdit, bool Busy, ValueList<Organisations.OrganisationOption> Organisations,
+    ValueList<Members.MemberView> Members);
+
+/// <summary>Who contributes what, and the organisations that could.</summary>
+public sealed record ContributionsModel(Guid PartnershipId, Guid GoalId, string UserId, bool CanEdit, ValueList<ContributionView> Contributions,
+    ValueList<Organisations.OrganisationOption> Organisations);
+
+/// <summary>The goal's indicators as of <see cref="Today"/>, which decides each one's next milestone.</summary>
+public sealed record IndicatorsModel(Guid PartnershipId, Guid GoalId, string UserId, bool CanEdit, ValueList<IndicatorView> Indicators, DateOnly Today);
+
 /// <summary>The tabs under the fields and what each shows.</summary>
-public sealed record GoalTabsModel(int Tab, Guid PartnershipId, Guid GoalId, string UserId, bool CanEdit, ValueList<ContributionView> Contributions,
-    ValueList<Organisations.OrganisationOption> Organisations, ValueList<IndicatorView> Indicators, GoalDescriptionModel Description);
+public sealed record GoalTabsModel(int Tab, Guid PartnershipId, Guid GoalId, string UserId, bool CanEdit, GoalDescriptionModel Description,
+    ContributionsModel Contributions, IndicatorsModel Indicators);

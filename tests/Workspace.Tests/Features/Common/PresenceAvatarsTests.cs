@@ -5,19 +5,19 @@ using Workspace.Web.RealTime;
 
 namespace Workspace.Tests.Features.Common;
 
-/// <summary>Who is here renders again only when the list of people changes, not whenever the page around it does.</summary>
+/// <summary>Who is here renders again only when the people or what they edit change, not whenever the page around it does.</summary>
 public sealed class PresenceAvatarsTests : WorkspaceBunitContext
 {
-    private static readonly IReadOnlyList<PresenceEntry> AnaAndBen =
+    private static readonly ValueList<PresenceEntry> AnaAndBen = ValueList<PresenceEntry>.Of(
     [
         new("u1", "Ana Costa", "City Council", null),
         new("u2", "Ben Okoro", null, "Title"),
-    ];
+    ]);
 
     [Fact]
     public void ShowsInitials_WithWhoAndWhatTheyEdit_AsTheLabel()
     {
-        var avatars = Render<PresenceAvatars>(p => p.Add(x => x.People, AnaAndBen).Add(x => x.Label, "Looking at this goal"));
+        var avatars = Render<PresenceAvatars>(p => p.Add(x => x.Model, new(AnaAndBen, "Looking at this goal")));
 
         var spans = avatars.FindAll(".presence-avatar");
         Assert.Equal(["AC", "BO"], spans.Select(s => s.TextContent));
@@ -28,19 +28,20 @@ public sealed class PresenceAvatarsTests : WorkspaceBunitContext
     }
 
     [Fact]
-    public void SameList_DoesNotRenderAgain_NewListDoes()
+    public void SamePeople_DoNotRenderAgain_OthersDo()
     {
-        var avatars = Render<PresenceAvatars>(p => p.Add(x => x.People, AnaAndBen));
+        var avatars = Render<PresenceAvatars>(p => p.Add(x => x.Model, new(AnaAndBen)));
         var renders = avatars.RenderCount;
 
-        avatars.Render(p => p.Add(x => x.People, AnaAndBen));
+        avatars.Render(p => p.Add(x => x.Model, new(AnaAndBen.ToValueList())));
+        avatars.Render(p => p.Add(x => x.Model, new(ValueList<PresenceEntry>.Of([.. AnaAndBen]))));
         Assert.Equal(renders, avatars.RenderCount);
 
-        avatars.Render(p => p.Add(x => x.People, [AnaAndBen[0]]));
+        avatars.Render(p => p.Add(x => x.Model, new(ValueList<PresenceEntry>.Of([AnaAndBen[0]]))));
         Assert.True(avatars.RenderCount > renders);
         Assert.Equal(["AC"], avatars.FindAll(".presence-avatar").Select(s => s.TextContent));
 
-        avatars.Render(p => p.Add(x => x.People, []));
+        avatars.Render(p => p.Add(x => x.Model, new(ValueList<PresenceEntry>.Empty)));
         Assert.Empty(avatars.FindAll(".presence"));
     }
 }

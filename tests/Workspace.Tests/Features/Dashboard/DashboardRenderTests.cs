@@ -20,6 +20,7 @@ public sealed class DashboardRenderTests : WorkspaceBunitContext
     private readonly string _olga;
     private readonly Guid _partnership;
     private readonly Guid _goal;
+    private readonly Guid _indicator;
 
     public DashboardRenderTests()
     {
@@ -30,7 +31,7 @@ public sealed class DashboardRenderTests : WorkspaceBunitContext
         _olga = Db.AddPerson("Olga Owusu", organisationId: Db.AddOrganisation("Riverside City Council", Sector.Public));
         _partnership = Db.AddPartnership("Safer Streets", (_ana, PartnershipRole.Contributor), (_olga, PartnershipRole.Observer));
         _goal = Db.AddGoal(_partnership, "Fewer first-time entrants");
-        Db.AddIndicator(_goal, "First-time entrants", 200, 100, IndicatorDirection.Decrease);
+        _indicator = Db.AddIndicator(_goal, "First-time entrants", 200, 100, IndicatorDirection.Decrease);
         Db.AddLogEntry(_partnership, _ana, EntryKind.Decision, "Meet monthly", createdUtc: Clock.GetUtcNow().UtcDateTime.AddDays(-2));
         Db.AddLogEntry(_partnership, _ana, EntryKind.Decision, "Share the data", createdUtc: Clock.GetUtcNow().UtcDateTime.AddDays(-1));
     }
@@ -55,7 +56,7 @@ public sealed class DashboardRenderTests : WorkspaceBunitContext
         {
             page.FindComponent<StatusSummary>(), page.FindComponent<GoalStatusTable>(), page.FindComponent<IndicatorTable>(),
             page.FindComponent<ActionList>(), page.FindComponent<BalanceTable>(), page.FindComponent<RiskGrid>(), page.FindComponent<StatusChip>(),
-            rows[0], rows[1],
+            page.FindComponent<HealthSummary>(), page.FindComponent<DashboardLinks>(), page.FindComponent<DownloadLinks>(), rows[0], rows[1],
         };
         var counts = unchanged.Select(c => c.RenderCount).ToList();
         var decisionRenders = decisions.RenderCount;
@@ -67,6 +68,29 @@ public sealed class DashboardRenderTests : WorkspaceBunitContext
         Assert.Equal(decisionRenders + 1, decisions.RenderCount);
         Assert.Equal(1, page.FindComponents<DecisionRow>()[0].RenderCount);
         Assert.Equal(counts, unchanged.Select(c => c.RenderCount).ToList());
+    }
+
+    [Fact]
+    public async Task CheckInElsewhere_RendersTheIndicators_NotTheDecisionsActionsRisksBalanceOrStatus()
+    {
+        var page = RenderDashboard();
+        var indicators = page.FindComponent<IndicatorTable>();
+        IRenderedComponent<IComponent>[] unchanged =
+        [
+            page.FindComponent<StatusSummary>(), page.FindComponent<HealthSummary>(), page.FindComponent<DecisionList>(),
+            page.FindComponent<ActionList>(), page.FindComponent<BalanceTable>(), page.FindComponent<RiskGrid>(), page.FindComponent<StatusChip>(),
+            page.FindComponent<DashboardLinks>(), page.FindComponent<DownloadLinks>(), .. page.FindComponents<DecisionRow>(),
+        ];
+        var counts = unchanged.Select(c => c.RenderCount).ToList();
+        var indicatorRenders = indicators.RenderCount;
+
+        await new IndicatorService(Db, Events, Clock).RecordCheckInAsync(_ana, _partnership, _indicator,
+            new CheckInInput { Value = 150, AsOf = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime) }, Ct);
+
+        page.WaitForAssertion(() => Assert.Equal("150", page.Find($"[data-indicator='{_indicator}'] [data-figure='latest'] span").TextContent.Trim()));
+        Assert.True(indicators.RenderCount > indicatorRenders);
+        Assert.Equal(counts, unchanged.Select(c => c.RenderCount).ToList());
+        Assert.StartsWith("Last change", page.Find("[data-last-change]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
