@@ -29,6 +29,12 @@ public sealed partial class EntryPage
     private LogService Log { get; set; } = default!;
 
     [Inject]
+    private ReplyService Replies { get; set; } = default!;
+
+    [Inject]
+    private ActionService Actions { get; set; } = default!;
+
+    [Inject]
     private GoalService Goals { get; set; } = default!;
 
     [Inject]
@@ -132,7 +138,7 @@ public sealed partial class EntryPage
 
     private async Task SetStateAsync(ActionState state)
     {
-        var result = await Log.SetActionStateAsync(UserId, PartnershipId, EntryId, state);
+        var result = await Actions.SetActionStateAsync(UserId, PartnershipId, EntryId, state);
         if (!result.Succeeded)
         {
             Snackbar.Add(result.Error!.Message, Severity.Error);
@@ -141,7 +147,7 @@ public sealed partial class EntryPage
 
     private async Task ReactAsync(string emoji)
     {
-        var result = await Log.ToggleReactionAsync(UserId, PartnershipId, EntryId, emoji);
+        var result = await Replies.ToggleReactionAsync(UserId, PartnershipId, EntryId, emoji);
         if (result.Succeeded)
         {
             State.ShowReactions(result.Value!);
@@ -163,7 +169,7 @@ public sealed partial class EntryPage
         try
         {
             _replySubmission ??= Guid.NewGuid();
-            var result = await Log.ReplyAsync(UserId, PartnershipId, EntryId, _replyText, _replyMentions, _replySubmission);
+            var result = await Replies.ReplyAsync(UserId, PartnershipId, EntryId, _replyText, _replyMentions, _replySubmission);
             _replyError = result.Error?.For("Body") ?? result.Error?.For("Mentions") ?? result.Error?.Message;
             if (result.Succeeded)
             {
@@ -199,7 +205,7 @@ public sealed partial class EntryPage
         try
         {
             // A failed save keeps the text in the box.
-            var result = await Log.EditReplyAsync(UserId, PartnershipId, EntryId, replyId, State.EditText, State.EditMentions, State.EditVersion);
+            var result = await Replies.EditReplyAsync(UserId, PartnershipId, EntryId, replyId, State.EditText, State.EditMentions, State.EditVersion);
             State.EditError = result.Error?.For("Body") ?? result.Error?.For("Mentions") ?? result.Error?.Message;
             if (result.Succeeded)
             {
@@ -221,7 +227,7 @@ public sealed partial class EntryPage
             return;
         }
 
-        var result = await Log.RemoveReplyAsync(UserId, PartnershipId, EntryId, reply.Id);
+        var result = await Replies.RemoveReplyAsync(UserId, PartnershipId, EntryId, reply.Id);
         if (!result.Succeeded)
         {
             Snackbar.Add(result.Error!.Message, Severity.Error);

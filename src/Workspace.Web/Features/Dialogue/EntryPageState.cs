@@ -207,7 +207,7 @@ public sealed class EntryPageState
     private bool TakeReactions(ReactionsChanged reactions)
     {
         _reactionsRevision = reactions.Revision;
-        var counts = LogService.ReactionCounts([.. reactions.Reactions], _userId);
+        var counts = ReplyService.ReactionCounts([.. reactions.Reactions], _userId);
         if (counts.SequenceEqual(Detail.Reactions))
         {
             return false;

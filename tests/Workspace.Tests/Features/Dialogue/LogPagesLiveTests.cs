@@ -21,6 +21,9 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
     public LogPagesLiveTests()
     {
         Services.AddScoped<LogService>();
+        Services.AddScoped<ReplyService>();
+        Services.AddScoped<DecisionService>();
+        Services.AddScoped<ActionService>();
         Services.AddScoped<ReadStateService>();
         Services.AddScoped<GoalService>();
         Services.AddScoped<Workspace.Web.Features.Workshops.WorkshopService>();
@@ -34,8 +37,12 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
             (_ana, PartnershipRole.Facilitator), (_priya, PartnershipRole.Contributor), (_grace, PartnershipRole.Contributor));
     }
 
-    /// <summary>The service as another person's circuit uses it.</summary>
+    /// <summary>The services as another person's circuit uses them.</summary>
     private LogService OtherCircuitLog => new(Db, Events, Clock);
+
+    private DecisionService OtherCircuitDecisions => new(Db, Events, Clock);
+
+    private ActionService OtherCircuitActions => new(Db, Events, Clock);
 
     [Fact]
     public async Task DecisionPage_TallyAndSectorTableFollowPositionsRecordedElsewhere()
@@ -46,7 +53,7 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
         page.WaitForAssertion(() => Assert.Equal(("0", "0", "0", "0"), Tally(page)));
         Assert.Empty(page.FindAll("table caption"));
 
-        var objected = await OtherCircuitLog.TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct);
+        var objected = await OtherCircuitDecisions.TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct);
         Assert.True(objected.Succeeded);
 
         page.WaitForAssertion(() =>
@@ -56,8 +63,8 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
             Assert.Contains("No signal after 11pm.", page.Find(".position-objects").TextContent, StringComparison.Ordinal);
         });
 
-        await OtherCircuitLog.TakePositionAsync(_grace, _partnership, decision, Position.Agree, null, Ct);
-        await OtherCircuitLog.TakePositionAsync(_priya, _partnership, decision, Position.Concerns, "Signal only on part of the route.", Ct);
+        await OtherCircuitDecisions.TakePositionAsync(_grace, _partnership, decision, Position.Agree, null, Ct);
+        await OtherCircuitDecisions.TakePositionAsync(_priya, _partnership, decision, Position.Concerns, "Signal only on part of the route.", Ct);
 
         page.WaitForAssertion(() =>
         {
@@ -74,9 +81,9 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
         var decision = await PostAsync(_ana, new EntryInput { Kind = EntryKind.Decision, Title = "Pilot the app on route 12" });
         SignInAs(_ana, "Ana Costa");
         var page = RenderInteractive<EntryPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.EntryId, decision));
-        var first = (await OtherCircuitLog.TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct)).Value!;
+        var first = (await OtherCircuitDecisions.TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct)).Value!;
         var firstEntry = (await OtherCircuitLog.GetAsync(_priya, _partnership, decision, Ct)).Value!.Entry;
-        await OtherCircuitLog.TakePositionAsync(_grace, _partnership, decision, Position.Agree, null, Ct);
+        await OtherCircuitDecisions.TakePositionAsync(_grace, _partnership, decision, Position.Agree, null, Ct);
         page.WaitForAssertion(() => Assert.Equal(("1", "0", "1", "0"), Tally(page)));
 
         // Priya's picture (her position only), delivered after Grace's, as two requests at once can.
@@ -97,7 +104,7 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
         await page.InvokeAsync(() => page.Find("details.checkin-details").TriggerEventAsync("ontoggle", EventArgs.Empty));
         page.WaitForAssertion(() => Assert.Single(page.FindAll("ol[aria-label='Changes to this entry, newest first'] li")));
 
-        var moved = await OtherCircuitLog.SetActionStateAsync(_priya, _partnership, action, ActionState.InProgress, Ct);
+        var moved = await OtherCircuitActions.SetActionStateAsync(_priya, _partnership, action, ActionState.InProgress, Ct);
         Assert.True(moved.Succeeded);
 
         page.WaitForAssertion(() =>
