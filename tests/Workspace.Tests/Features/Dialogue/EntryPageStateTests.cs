@@ -109,6 +109,43 @@ public sealed class EntryPageStateTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task ADecisionAmendedElsewhere_ShowsTheAmendment_AndAnOlderPictureArrivingLateTakesNoneAway()
+    {
+        var decision = await PostAsync(_ana, new EntryInput { Kind = EntryKind.Decision, Title = "Pilot the app on route 12" });
+        var decisions = NewDecisionService();
+        await decisions.CloseDecisionAsync(_ana, _partnership, decision, "We pilot it from May.", Ct);
+        var state = await LoadAsync(_priya, decision);
+
+        var first = await decisions.AmendDecisionAsync(_ana, _partnership, decision, "The pilot starts in June.", Ct);
+        var firstPicture = Events.Published[^1];
+        await decisions.AmendDecisionAsync(_ana, _partnership, decision, "Route 14 joins in July.", Ct);
+
+        Assert.True(first.Succeeded, first.Error?.Message);
+        Assert.True(state.Apply(Events.Published[^1]));
+        Assert.Equal(["The pilot starts in June.", "Route 14 joins in July."], state.Decision!.Amendments.Select(a => a.Text));
+        Assert.Equal("Ana Costa", state.Decision.Amendments[0].ByName);
+        Assert.False(state.Apply(firstPicture));
+        Assert.Equal(2, state.Decision.Amendments.Count);
+    }
+
+    [Fact]
+    public async Task AReactionElsewhere_ChangesTheReactionsPart_NotTheRepliesPart()
+    {
+        var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });
+        var replies = NewReplyService();
+        await replies.ReplyAsync(_grace, _partnership, question, "Streetlight does.", [_ana], Ct);
+        var state = await LoadAsync(_ana, question);
+        var (repliesBefore, reactionsBefore) = (state.RepliesModel(busy: false), state.Reactions);
+
+        await replies.ToggleReactionAsync(_grace, _partnership, question, "eyes", Ct);
+
+        Assert.True(state.Apply(Events.Published[^1]));
+        Assert.NotEqual(reactionsBefore, state.Reactions);
+        Assert.Equal(repliesBefore, state.RepliesModel(busy: false));
+        Assert.Equal(["Ana Costa"], Assert.Single(state.RepliesModel(busy: false).Replies).MentionedNames);
+    }
+
+    [Fact]
     public async Task TheEntryEditedByAnother_LeavesTheViewersReplyEditAsTyped()
     {
         var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });

@@ -44,6 +44,8 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
 
     private ActionService OtherCircuitActions => new(Db, Events, Clock);
 
+    private ReplyService OtherCircuitReplies => new(Db, Events, Clock);
+
     [Fact]
     public async Task DecisionPage_TallyAndSectorTableFollowPositionsRecordedElsewhere()
     {
@@ -115,6 +117,43 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
             Assert.Equal("Open → In progress", changes[0].QuerySelector(".activity-detail")!.TextContent);
         });
         Assert.DoesNotContain("Loading the history", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EntryPage_AReactionElsewhere_RendersTheReactions_NotTheReplies()
+    {
+        var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });
+        await OtherCircuitReplies.ReplyAsync(_grace, _partnership, question, "Streetlight does, until 2am.", [], Ct);
+        SignInAs(_ana, "Ana Costa");
+        var page = RenderInteractive<EntryPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.EntryId, question));
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<EntryReplies>()));
+        var replies = page.FindComponent<EntryReplies>();
+        var reactions = page.FindComponent<EntryReactions>();
+        var (replyRenders, reactionRenders) = (replies.RenderCount, reactions.RenderCount);
+
+        var reacted = await OtherCircuitReplies.ToggleReactionAsync(_grace, _partnership, question, "eyes", Ct);
+
+        Assert.True(reacted.Succeeded, reacted.Error?.Message);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("button[aria-label='Looking into it: 1']")));
+        Assert.True(reactions.RenderCount > reactionRenders);
+        Assert.Equal(replyRenders, replies.RenderCount);
+        Assert.Contains("Streetlight does, until 2am.", replies.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DecisionPage_AnAmendmentElsewhere_ShowsWithoutAReload()
+    {
+        var decision = await PostAsync(_ana, new EntryInput { Kind = EntryKind.Decision, Title = "Pilot the app on route 12" });
+        await OtherCircuitDecisions.CloseDecisionAsync(_ana, _partnership, decision, "We pilot it from May.", Ct);
+        SignInAs(_priya, "Priya Shah");
+        var page = RenderInteractive<EntryPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.EntryId, decision));
+        page.WaitForAssertion(() => Assert.Contains("We pilot it from May.", page.Find(".decision-outcome").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll(".amendment"));
+
+        var amended = await OtherCircuitDecisions.AmendDecisionAsync(_ana, _partnership, decision, "The pilot starts in June.", Ct);
+
+        Assert.True(amended.Succeeded, amended.Error?.Message);
+        page.WaitForAssertion(() => Assert.Contains("The pilot starts in June.", Assert.Single(page.FindAll(".amendment")).TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
