@@ -196,17 +196,9 @@ public sealed class DecisionService(IDbContextFactory<WorkspaceDbContext> dbFact
         }
 
         var people = await PeopleAsync(db, partnershipId, cancellationToken);
-        LogEntryView view;
-        List<AmendmentView> amendments;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            // Moves the revision on, as SnapshotAsync does, so the amendments read here are never older than a picture before them.
-            await db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.Revision, e => e.Revision + 1), cancellationToken);
-            (view, _) = await PictureAsync(db, partnershipId, entryId, people, withPositions: false, cancellationToken);
-            amendments = await AmendmentsAsync(db, entryId, people, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        var (view, amendments) = await SnapshotAsync(db, entryId, async () => (
+            (await PictureAsync(db, partnershipId, entryId, people, withPositions: false, cancellationToken)).Entry,
+            await AmendmentsAsync(db, entryId, people, cancellationToken)), cancellationToken);
         await events.PublishAsync(new LogEntrySaved(partnershipId, userId, view) { Amendments = amendments }, cancellationToken);
         return view;
     }

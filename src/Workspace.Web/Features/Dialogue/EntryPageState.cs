@@ -79,7 +79,7 @@ public sealed class EntryPageState
     public ReactionsModel Reactions => new(Detail.Reactions.ToValueList(), CanPost);
 
     /// <summary>The replies part; <paramref name="busy"/> while a save of the viewer's is under way.</summary>
-    public RepliesModel RepliesModel(bool busy) => new(
+    public RepliesModel Replies(bool busy) => new(
         Detail.Replies.Select(r => new ReplyItem(
             r.Id, r.Author.Name, r.Author.OrganisationName, r.Body, r.CreatedUtc, r.EditedUtc, r.RemovedUtc, r.RemovedByName,
             r.Mentioned.Select(m => m.Name).ToValueList(), r.RemovedUtc is null && CanEditReply(r), r.RemovedUtc is null && CanRemoveReply(r))).ToValueList(),

@@ -74,12 +74,16 @@ internal static class EntryViews
     /// this transaction to end, so a picture with a later revision is never an older one, whatever order
     /// the events reach the pages in.
     /// </summary>
-    public static async Task<(LogEntryView Entry, IReadOnlyList<PositionView> Positions)> SnapshotAsync(
-        WorkspaceDbContext db, Guid partnershipId, Guid entryId, People people, bool withPositions, CancellationToken cancellationToken)
+    public static Task<(LogEntryView Entry, IReadOnlyList<PositionView> Positions)> SnapshotAsync(
+        WorkspaceDbContext db, Guid partnershipId, Guid entryId, People people, bool withPositions, CancellationToken cancellationToken) =>
+        SnapshotAsync(db, entryId, () => PictureAsync(db, partnershipId, entryId, people, withPositions, cancellationToken), cancellationToken);
+
+    /// <summary>What <paramref name="read"/> reads of the entry, in the transaction that moves its revision on (see the overload above).</summary>
+    public static async Task<T> SnapshotAsync<T>(WorkspaceDbContext db, Guid entryId, Func<Task<T>> read, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.Revision, e => e.Revision + 1), cancellationToken);
-        var picture = await PictureAsync(db, partnershipId, entryId, people, withPositions, cancellationToken);
+        var picture = await read();
         await transaction.CommitAsync(cancellationToken);
         return picture;
     }

@@ -135,14 +135,14 @@ public sealed class EntryPageStateTests : ServiceTestBase
         var replies = NewReplyService();
         await replies.ReplyAsync(_grace, _partnership, question, "Streetlight does.", [_ana], Ct);
         var state = await LoadAsync(_ana, question);
-        var (repliesBefore, reactionsBefore) = (state.RepliesModel(busy: false), state.Reactions);
+        var (repliesBefore, reactionsBefore) = (state.Replies(busy: false), state.Reactions);
 
         await replies.ToggleReactionAsync(_grace, _partnership, question, "eyes", Ct);
 
         Assert.True(state.Apply(Events.Published[^1]));
         Assert.NotEqual(reactionsBefore, state.Reactions);
-        Assert.Equal(repliesBefore, state.RepliesModel(busy: false));
-        Assert.Equal(["Ana Costa"], Assert.Single(state.RepliesModel(busy: false).Replies).MentionedNames);
+        Assert.Equal(repliesBefore, state.Replies(busy: false));
+        Assert.Equal(["Ana Costa"], Assert.Single(state.Replies(busy: false).Replies).MentionedNames);
     }
 
     [Fact]
