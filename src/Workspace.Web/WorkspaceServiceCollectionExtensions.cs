@@ -149,6 +149,9 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<IndicatorService>();
         services.AddScoped<DraftService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();
+        services.AddScoped<Workspace.Web.Features.Dialogue.ReplyService>();
+        services.AddScoped<Workspace.Web.Features.Dialogue.DecisionService>();
+        services.AddScoped<Workspace.Web.Features.Dialogue.ActionService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.ReadStateService>();
         services.AddScoped<Workspace.Web.Features.Dashboard.DashboardService>();
         services.AddScoped<Workspace.Web.Features.Exports.ExportService>();

@@ -237,8 +237,8 @@ public sealed class AppData(IServiceProvider services)
     public async Task<Guid> ReplyAsync(string email, Guid partnershipId, Guid entryId, string body)
     {
         await using var scope = services.CreateAsyncScope();
-        var log = scope.ServiceProvider.GetRequiredService<LogService>();
-        var result = await log.ReplyAsync(await UserIdAsync(email), partnershipId, entryId, body, []);
+        var replies = scope.ServiceProvider.GetRequiredService<ReplyService>();
+        var result = await replies.ReplyAsync(await UserIdAsync(email), partnershipId, entryId, body, []);
         return result.Succeeded ? result.Value!.Id : throw new InvalidOperationException(result.Error!.Message);
     }
 

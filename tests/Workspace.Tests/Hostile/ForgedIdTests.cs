@@ -39,14 +39,14 @@ public sealed class ForgedIdTests : WorkshopTestBase
         ["entry history"] = async (t, u, p) => await t.NewLogService().HistoryAsync(u, p, t._decision, Ct),
         ["entry edit"] = async (t, u, p) => await t.NewLogService().EditAsync(u, p, t._decision, new EntryInput { Kind = EntryKind.Decision, Title = "Taken over" }, Ct),
         ["entry remove"] = async (t, u, p) => await t.NewLogService().RemoveAsync(u, p, t._decision, Ct),
-        ["reply"] = async (t, u, p) => await t.NewLogService().ReplyAsync(u, p, t._decision, "Psst", [], Ct),
-        ["reply edit"] = async (t, u, p) => await t.NewLogService().EditReplyAsync(u, p, t._decision, t._reply, "Taken over", [], 1, Ct),
-        ["reply remove"] = async (t, u, p) => await t.NewLogService().RemoveReplyAsync(u, p, t._decision, t._reply, Ct),
-        ["reaction"] = async (t, u, p) => await t.NewLogService().ToggleReactionAsync(u, p, t._decision, "👍", Ct),
-        ["position"] = async (t, u, p) => await t.NewLogService().TakePositionAsync(u, p, t._decision, Position.Objects, "No", Ct),
-        ["decision close"] = async (t, u, p) => await t.NewLogService().CloseDecisionAsync(u, p, t._decision, "Rejected", Ct),
-        ["decision amend"] = async (t, u, p) => await t.NewLogService().AmendDecisionAsync(u, p, t._decision, "Amended", Ct),
-        ["action state"] = async (t, u, p) => await t.NewLogService().SetActionStateAsync(u, p, t._action, ActionState.Done, Ct),
+        ["reply"] = async (t, u, p) => await t.NewReplyService().ReplyAsync(u, p, t._decision, "Psst", [], Ct),
+        ["reply edit"] = async (t, u, p) => await t.NewReplyService().EditReplyAsync(u, p, t._decision, t._reply, "Taken over", [], 1, Ct),
+        ["reply remove"] = async (t, u, p) => await t.NewReplyService().RemoveReplyAsync(u, p, t._decision, t._reply, Ct),
+        ["reaction"] = async (t, u, p) => await t.NewReplyService().ToggleReactionAsync(u, p, t._decision, "👍", Ct),
+        ["position"] = async (t, u, p) => await t.NewDecisionService().TakePositionAsync(u, p, t._decision, Position.Objects, "No", Ct),
+        ["decision close"] = async (t, u, p) => await t.NewDecisionService().CloseDecisionAsync(u, p, t._decision, "Rejected", Ct),
+        ["decision amend"] = async (t, u, p) => await t.NewDecisionService().AmendDecisionAsync(u, p, t._decision, "Amended", Ct),
+        ["action state"] = async (t, u, p) => await t.NewActionService().SetActionStateAsync(u, p, t._action, ActionState.Done, Ct),
         ["workshop get"] = async (t, u, p) => await t.Workshops.GetAsync(u, p, t._workshop, Ct),
         ["workshop room"] = async (t, u, p) => await t.Workshops.RoomAsync(u, p, t._workshop, Ct),
         ["workshop edit"] = async (t, u, p) => await t.Workshops.EditAsync(u, p, t._workshop, new WorkshopInput { Title = "Taken over", StartsUtc = t.UtcNow.AddDays(1) }, Ct),
@@ -177,7 +177,7 @@ public sealed class ForgedIdTests : WorkshopTestBase
         _change = Db.Read(db => db.ChangeRecords.Single(c => c.PartnershipId == OtherPartnership).Id);
         _decision = Db.AddLogEntry(OtherPartnership, Nina, EntryKind.Decision, "Ban idling");
         _action = Db.AddLogEntry(OtherPartnership, Nina, EntryKind.Action, "Count cars");
-        _reply = (await NewLogService().ReplyAsync(Nina, OtherPartnership, _decision, "Agreed in principle", [], Ct)).Value!.Id;
+        _reply = (await NewReplyService().ReplyAsync(Nina, OtherPartnership, _decision, "Agreed in principle", [], Ct)).Value!.Id;
         var planned = await LiveAsync(OtherPartnership, Nina);
         (_workshop, _item, _secondItem) = planned;
         _idea = (await Ideas.AddIdeaAsync(Nina, OtherPartnership, _workshop, _item, "Plant trees", Ct)).Value!.Id;

@@ -143,7 +143,7 @@ public sealed class MalformedInputTests : WorkshopTestBase
             "goal title" => await NewGoalService().CreateAsync(Cara, Partnership, new NewGoalInput { Title = text }, Ct),
             "entry title" => await NewLogService().PostAsync(Cara, Partnership, new EntryInput { Title = text }, Ct),
             "entry body" => await NewLogService().PostAsync(Cara, Partnership, new EntryInput { Title = "Notes", Body = text }, Ct),
-            "reply" => await NewLogService().ReplyAsync(Cara, Partnership, decision, text, [], Ct),
+            "reply" => await NewReplyService().ReplyAsync(Cara, Partnership, decision, text, [], Ct),
             "idea" => await Ideas.AddIdeaAsync(Cara, Partnership, workshop, item, text, Ct),
             "workshop title" => await Workshops.CreateAsync(Fran, Partnership, new WorkshopInput { Title = text, StartsUtc = UtcNow.AddDays(1) }, Ct),
             _ => await NewIndicatorService().RecordCheckInAsync(Cara, Partnership, indicator,

@@ -9,7 +9,7 @@ namespace Workspace.Tests.Hostile;
 /// <summary>
 /// Double submits from several tabs at once, on a SQLite file so the calls really contend. Already covered
 /// elsewhere: dot votes from many tabs (Features/Workshops/WorkshopConcurrencyTests), one position from two
-/// tabs (Features/Dialogue/LogConcurrencyTests), two facilitators demoting each other
+/// tabs (Features/Dialogue/DecisionConcurrencyTests), two facilitators demoting each other
 /// (Features/Members/LastFacilitatorTests), two organisation admins demoting each other
 /// (Features/Organisations/OrganisationVerificationTests).
 /// </summary>
@@ -111,7 +111,7 @@ public sealed class RaceTests : ServiceTestBase
         var submission = Guid.NewGuid();
 
         // Act
-        var results = await Task.WhenAll(Enumerable.Range(0, tabs).Select(_ => Task.Run(() => NewLogService().ReplyAsync(_fran, _partnership, entry, "Weekdays 9 to 5", [], submission, Ct), Ct)));
+        var results = await Task.WhenAll(Enumerable.Range(0, tabs).Select(_ => Task.Run(() => NewReplyService().ReplyAsync(_fran, _partnership, entry, "Weekdays 9 to 5", [], submission, Ct), Ct)));
 
         // Assert
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));

@@ -36,9 +36,9 @@ public sealed class RemovedMidSessionTests : WorkshopTestBase
         Task<Result> Act(string user) => write switch
         {
             "post entry" => Wrap(NewLogService().PostAsync(user, Partnership, new EntryInput { Title = "Still here" }, Ct)),
-            "reply" => Wrap(NewLogService().ReplyAsync(user, Partnership, decision, "Still here", [], Ct)),
-            "react" => Wrap(NewLogService().ToggleReactionAsync(user, Partnership, decision, "👍", Ct)),
-            "take position" => Wrap(NewLogService().TakePositionAsync(user, Partnership, decision, Position.Objects, "No", Ct)),
+            "reply" => Wrap(NewReplyService().ReplyAsync(user, Partnership, decision, "Still here", [], Ct)),
+            "react" => Wrap(NewReplyService().ToggleReactionAsync(user, Partnership, decision, "👍", Ct)),
+            "take position" => Wrap(NewDecisionService().TakePositionAsync(user, Partnership, decision, Position.Objects, "No", Ct)),
             "create goal" => Wrap(NewGoalService().CreateAsync(user, Partnership, new NewGoalInput { Title = "Still here" }, Ct)),
             "rename goal" => Wrap(NewGoalService().SaveFieldAsync(user, Partnership, goal, GoalField.Title, "Feed every family", "Still here", Ct)),
             "record check-in" => Wrap(NewIndicatorService().RecordCheckInAsync(user, Partnership, indicator, new CheckInInput { Value = 5, AsOf = DateOnly.FromDateTime(UtcNow) }, Ct)),

@@ -53,6 +53,12 @@ public abstract class ServiceTestBase : IDisposable
 
     protected LogService NewLogService() => new(Db, Events, Clock);
 
+    protected ReplyService NewReplyService() => new(Db, Events, Clock);
+
+    protected DecisionService NewDecisionService() => new(Db, Events, Clock);
+
+    protected ActionService NewActionService() => new(Db, Events, Clock);
+
     protected ReadStateService NewReadStateService() => new(Db, Clock);
 
     protected Workspace.Web.Features.Workshops.WorkshopService NewWorkshopService() => new(Db, Events, Clock, NewWorkshopOutputService());

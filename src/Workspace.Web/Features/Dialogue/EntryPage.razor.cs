@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Goals;
@@ -19,14 +18,20 @@ public sealed partial class EntryPage
     // One id per composed reply: a retry after an error that hid a success stores nothing twice.
     private Guid? _replySubmission;
     private bool _busy;
-    // Made once, so the decision panel's parameters stay the same while the page lives.
-    private EventCallback _decisionChanged;
+    // Made once, so the parts' parameters stay the same while the page lives.
+    private EntryPageActions _actions = default!;
 
     [Parameter]
     public Guid EntryId { get; set; }
 
     [Inject]
     private LogService Log { get; set; } = default!;
+
+    [Inject]
+    private ReplyService Replies { get; set; } = default!;
+
+    [Inject]
+    private ActionService Actions { get; set; } = default!;
 
     [Inject]
     private GoalService Goals { get; set; } = default!;
@@ -46,8 +51,16 @@ public sealed partial class EntryPage
     protected override void OnInitialized()
     {
         base.OnInitialized();
-        // After closing or amending, the amendments come with the next load.
-        _decisionChanged = EventCallback.Factory.Create(this, ResyncAsync);
+        _actions = new EntryPageActions
+        {
+            React = EventCallback.Factory.Create<string>(this, ReactAsync),
+            StartEditReply = EventCallback.Factory.Create<Guid>(this, id => State.StartEditReply(id)),
+            EditText = EventCallback.Factory.Create<string>(this, text => State.EditText = text),
+            EditMentions = EventCallback.Factory.Create<IReadOnlyCollection<string>>(this, mentions => State.EditMentions = mentions),
+            SaveReplyEdit = EventCallback.Factory.Create(this, SaveReplyEditAsync),
+            CancelEditReply = EventCallback.Factory.Create(this, () => State.CancelEditReply()),
+            RemoveReply = EventCallback.Factory.Create<Guid>(this, RemoveReplyAsync),
+        };
     }
 
     protected override async Task<bool> LoadAsync()
@@ -132,7 +145,7 @@ public sealed partial class EntryPage
 
     private async Task SetStateAsync(ActionState state)
     {
-        var result = await Log.SetActionStateAsync(UserId, PartnershipId, EntryId, state);
+        var result = await Actions.SetActionStateAsync(UserId, PartnershipId, EntryId, state);
         if (!result.Succeeded)
         {
             Snackbar.Add(result.Error!.Message, Severity.Error);
@@ -141,7 +154,7 @@ public sealed partial class EntryPage
 
     private async Task ReactAsync(string emoji)
     {
-        var result = await Log.ToggleReactionAsync(UserId, PartnershipId, EntryId, emoji);
+        var result = await Replies.ToggleReactionAsync(UserId, PartnershipId, EntryId, emoji);
         if (result.Succeeded)
         {
             State.ShowReactions(result.Value!);
@@ -163,7 +176,7 @@ public sealed partial class EntryPage
         try
         {
             _replySubmission ??= Guid.NewGuid();
-            var result = await Log.ReplyAsync(UserId, PartnershipId, EntryId, _replyText, _replyMentions, _replySubmission);
+            var result = await Replies.ReplyAsync(UserId, PartnershipId, EntryId, _replyText, _replyMentions, _replySubmission);
             _replyError = result.Error?.For("Body") ?? result.Error?.For("Mentions") ?? result.Error?.Message;
             if (result.Succeeded)
             {
@@ -178,16 +191,6 @@ public sealed partial class EntryPage
         }
     }
 
-    private void CancelEditReply() => State.CancelEditReply();
-
-    private void EditReplyKeyDown(KeyboardEventArgs args)
-    {
-        if (args.Key == "Escape")
-        {
-            CancelEditReply();
-        }
-    }
-
     private async Task SaveReplyEditAsync()
     {
         if (_busy || State.EditingReplyId is not { } replyId)
@@ -199,7 +202,7 @@ public sealed partial class EntryPage
         try
         {
             // A failed save keeps the text in the box.
-            var result = await Log.EditReplyAsync(UserId, PartnershipId, EntryId, replyId, State.EditText, State.EditMentions, State.EditVersion);
+            var result = await Replies.EditReplyAsync(UserId, PartnershipId, EntryId, replyId, State.EditText, State.EditMentions, State.EditVersion);
             State.EditError = result.Error?.For("Body") ?? result.Error?.For("Mentions") ?? result.Error?.Message;
             if (result.Succeeded)
             {
@@ -212,7 +215,7 @@ public sealed partial class EntryPage
         }
     }
 
-    private async Task RemoveReplyAsync(ReplyView reply)
+    private async Task RemoveReplyAsync(Guid replyId)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync("Remove this reply?",
             "Everyone will see that it was removed, by whom and when. This cannot be undone.", yesText: "Remove", cancelText: "Cancel");
@@ -221,7 +224,7 @@ public sealed partial class EntryPage
             return;
         }
 
-        var result = await Log.RemoveReplyAsync(UserId, PartnershipId, EntryId, reply.Id);
+        var result = await Replies.RemoveReplyAsync(UserId, PartnershipId, EntryId, replyId);
         if (!result.Succeeded)
         {
             Snackbar.Add(result.Error!.Message, Severity.Error);
@@ -247,24 +250,6 @@ public sealed partial class EntryPage
             _state.ShowHistory((await Log.HistoryAsync(UserId, PartnershipId, EntryId)).Value ?? shown);
         }
     }
-
-    private static string ReactionIcon(string key) => key switch
-    {
-        "thumbs-up" => Icons.Material.Outlined.ThumbUp,
-        "heart" => Icons.Material.Outlined.FavoriteBorder,
-        "celebrate" => Icons.Material.Outlined.Celebration,
-        "eyes" => Icons.Material.Outlined.Visibility,
-        _ => Icons.Material.Outlined.HelpOutline,
-    };
-
-    private static string ReactionLabel(string key) => key switch
-    {
-        "thumbs-up" => "Thumbs up",
-        "heart" => "Love it",
-        "celebrate" => "Celebrate",
-        "eyes" => "Looking into it",
-        _ => "Question",
-    };
 
     /// <summary>A recorded value as people read it: action states are stored by their enum names ("InProgress").</summary>
     private static string? Shown(EntryChange change, string? value) =>

@@ -15,9 +15,11 @@ namespace Workspace.Web.Features.Dialogue;
 public sealed class EntryPageState
 {
     private readonly string _userId;
-    // Only positions events carry the positions, only reaction events the reactions: each follows the newest of its kind.
+    // Only positions events carry the positions, only reaction events the reactions, only an amendment's
+    // save the amendments: each follows the newest of its kind.
     private long _positionsRevision;
     private long _reactionsRevision;
+    private long _amendmentsRevision;
     private List<MemberView> _members = [];
 
     public EntryPageState(Guid partnershipId, string userId, EntryPageData data)
@@ -73,6 +75,18 @@ public sealed class EntryPageState
         PartnershipId, _userId, Detail.Entry, Detail.Positions.ToValueList(), Detail.Amendments.ToValueList(), Detail.Verdict, Role,
         _members.Count(m => m.Role >= PartnershipRole.Contributor));
 
+    /// <summary>The reactions part.</summary>
+    public ReactionsModel Reactions => new(Detail.Reactions.ToValueList(), CanPost);
+
+    /// <summary>The replies part; <paramref name="busy"/> while a save of the viewer's is under way.</summary>
+    public RepliesModel Replies(bool busy) => new(
+        Detail.Replies.Select(r => new ReplyItem(
+            r.Id, r.Author.Name, r.Author.OrganisationName, r.Body, r.CreatedUtc, r.EditedUtc, r.RemovedUtc, r.RemovedByName,
+            r.Mentioned.Select(m => m.Name).ToValueList(), r.RemovedUtc is null && CanEditReply(r), r.RemovedUtc is null && CanRemoveReply(r))).ToValueList(),
+        EditingReplyId is { } editing
+            ? new ReplyEditModel(editing, EditText, EditMentions.ToValueList(), EditError, busy, _members.ToValueList(), _userId)
+            : null);
+
     /// <summary>Applies an event's data; true when something the page shows changed.</summary>
     public bool Apply(PartnershipEvent change)
     {
@@ -84,7 +98,7 @@ public sealed class EntryPageState
 
         var changed = change switch
         {
-            LogEntrySaved saved when saved.Entry.Id == EntryId => TakeEntry(saved.Entry),
+            LogEntrySaved saved when saved.Entry.Id == EntryId => TakeAmendments(saved) | TakeEntry(saved.Entry),
             PositionsChanged positions when positions.EntryId == EntryId => TakePositions(positions),
             ReplyPosted reply when reply.EntryId == EntryId => TakeReply(reply.Reply) | TakeEntry(reply.Entry),
             ReactionsChanged reactions when reactions.EntryId == EntryId && reactions.Revision > _reactionsRevision => TakeReactions(reactions),
@@ -124,6 +138,14 @@ public sealed class EntryPageState
     /// <summary>The viewer's own reaction, as the service answered it.</summary>
     public void ShowReactions(IReadOnlyList<ReactionCount> reactions) => Detail = Detail with { Reactions = reactions };
 
+    public void StartEditReply(Guid replyId)
+    {
+        if (Detail.Replies.FirstOrDefault(r => r.Id == replyId) is { RemovedUtc: null } reply)
+        {
+            StartEditReply(reply);
+        }
+    }
+
     public void StartEditReply(ReplyView reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
@@ -156,6 +178,7 @@ public sealed class EntryPageState
         // A load reads the entry's revision first, so what it read is at least as new.
         _positionsRevision = data.Detail.Entry.Revision;
         _reactionsRevision = data.Detail.Entry.Revision;
+        _amendmentsRevision = data.Detail.Entry.Revision;
     }
 
     private bool TakeEntry(LogEntryView entry)
@@ -183,6 +206,18 @@ public sealed class EntryPageState
         return TakeEntry(positions.Entry) || changed;
     }
 
+    private bool TakeAmendments(LogEntrySaved saved)
+    {
+        if (saved.Amendments is not { } amendments || saved.Entry.Revision <= _amendmentsRevision)
+        {
+            return false;
+        }
+
+        _amendmentsRevision = saved.Entry.Revision;
+        Detail = Detail with { Amendments = amendments };
+        return true;
+    }
+
     private bool TakeReply(ReplyView reply)
     {
         var known = Detail.Replies.FirstOrDefault(r => r.Id == reply.Id);
@@ -207,7 +242,7 @@ public sealed class EntryPageState
     private bool TakeReactions(ReactionsChanged reactions)
     {
         _reactionsRevision = reactions.Revision;
-        var counts = LogService.ReactionCounts([.. reactions.Reactions], _userId);
+        var counts = ReplyService.ReactionCounts([.. reactions.Reactions], _userId);
         if (counts.SequenceEqual(Detail.Reactions))
         {
             return false;

@@ -171,9 +171,13 @@ public sealed class LogFilter
 
 public sealed record LogResults(IReadOnlyList<LogEntryView> Entries, int Total, DateTime? LastSeenUtc);
 
-/// <summary>An entry was posted, edited, removed or changed state.</summary>
+/// <summary>An entry was posted, edited, removed, changed state, or a decision was closed or amended.</summary>
 public sealed record LogEntrySaved(Guid PartnershipId, string? ActorUserId, LogEntryView Entry)
-    : PartnershipEvent(PartnershipId, ActorUserId);
+    : PartnershipEvent(PartnershipId, ActorUserId)
+{
+    /// <summary>A decision's amendments, all of them, when one was added; null for every other change.</summary>
+    public IReadOnlyList<AmendmentView>? Amendments { get; init; }
+}
 
 /// <summary>Positions on a decision changed; carries them all so viewers can re-tally without a read.</summary>
 public sealed record PositionsChanged(Guid PartnershipId, string? ActorUserId, Guid EntryId, IReadOnlyList<PositionView> Positions, LogEntryView Entry)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
+using static Workspace.Web.Features.Dialogue.EntryViews;
 
 namespace Workspace.Web.Features.Dialogue;
 

@@ -3,6 +3,7 @@ using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Partnerships;
+using static Workspace.Web.Features.Dialogue.EntryViews;
 
 namespace Workspace.Web.Features.Dialogue;
 

@@ -4,12 +4,17 @@ using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
+using static Workspace.Web.Features.Dialogue.DialogueAccess;
+using static Workspace.Web.Features.Dialogue.EntryInputRules;
+using static Workspace.Web.Features.Dialogue.EntryViews;
 
 namespace Workspace.Web.Features.Dialogue;
 
 /// <summary>
-/// The dialogue log: what partners said, asked, decided, promised and feared. Every change is
-/// recorded; removing an entry leaves a tombstone; a closed decision changes only by amendment.
+/// The dialogue log's entries: what partners said, asked, decided, promised and feared, listed, read,
+/// posted, edited and removed, and what the log and entry pages load. Every change is recorded; removing
+/// an entry leaves a tombstone. Replies and reactions are <see cref="ReplyService"/>'s, positions and
+/// outcomes <see cref="DecisionService"/>'s, an action's state <see cref="ActionService"/>'s.
 /// </summary>
 public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, IOptions<QuotaLimits>? quotas = null)
 {
@@ -17,9 +22,6 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
 
     public const int PageSize = 50;
     public const int MaxPageSize = 200;
-    public const int ReplyMaxLength = 5_000;
-    private const string ReplyChangedElsewhere = "This reply was changed in another window since you started editing. Your text is still in the box: copy it, reload the reply and try again.";
-    public static readonly IReadOnlyList<string> Emojis = ["thumbs-up", "heart", "celebrate", "eyes", "question"];
 
     public async Task<Result<LogResults>> ListAsync(string? userId, Guid partnershipId, LogFilter filter, int skip = 0, int take = PageSize, CancellationToken cancellationToken = default)
     {
@@ -121,15 +123,15 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         // A removed entry shows its tombstone and history only.
         var replies = entry.RemovedUtc is not null ? [] : await db.LogReplies.AsNoTracking().Where(r => r.EntryId == entryId).OrderBy(r => r.CreatedUtc).ToListAsync(cancellationToken);
         var replyMentions = await db.LogMentions.AsNoTracking().Where(m => m.EntryId == entryId && m.ReplyId != null).ToListAsync(cancellationToken);
-        var amendments = await db.DecisionAmendments.AsNoTracking().Where(a => a.EntryId == entryId).OrderBy(a => a.CreatedUtc).ToListAsync(cancellationToken);
-        var reactions = await db.LogReactions.AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(cancellationToken);
+        var amendments = await AmendmentsAsync(db, entryId, people, cancellationToken);
+        var reactions = await db.LogReactions.AsNoTracking().Where(r => r.EntryId == entryId).Select(r => new ReactionFact(r.Emoji, r.UserId)).ToListAsync(cancellationToken);
 
         return new LogEntryDetail(
             view,
             positions,
             [.. replies.Select(r => ToReply(r, people, replyMentions.Where(m => m.ReplyId == r.Id).Select(m => people.Ref(m.UserId))))],
-            [.. amendments.Select(a => new AmendmentView(a.Text, people.Ref(a.UserId).Name, a.CreatedUtc))],
-            [.. Emojis.Select(emoji => new ReactionCount(emoji, reactions.Count(r => r.Emoji == emoji), reactions.Any(r => r.Emoji == emoji && r.UserId == userId)))])
+            amendments,
+            ReplyService.ReactionCounts(reactions, userId))
         {
             Electorate = entry.Kind == EntryKind.Decision ? await ElectorateAsync(db, partnershipId, cancellationToken) : null,
         };
@@ -150,13 +152,13 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return posted;
         }
 
-        var rules = await ValidateAsync(db, partnershipId, input, existing: null, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rules = await ValidateAsync(db, partnershipId, input, existing: null, now, cancellationToken);
         if (!rules.IsValid)
         {
             return rules.ToError();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         if (await Quotas.LogPostsAsync(db, _quotas, userId, now, cancellationToken) is { } refused)
         {
             return refused;
@@ -239,7 +241,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         }
 
         input.Kind = entry.Kind;
-        var rules = await ValidateAsync(db, partnershipId, input, existing: entry, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rules = await ValidateAsync(db, partnershipId, input, existing: entry, now, cancellationToken);
         if (!rules.IsValid)
         {
             return rules.ToError();
@@ -250,7 +253,6 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.Conflict("Someone else changed this entry while you were editing it. Your text is still in the form: compare with theirs, then save again.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var before = Describe(entry);
         Apply(entry, input);
         foreach (var (field, old, @new) in before.Keys.Select(k => (k, before[k], Describe(entry)[k])).Where(t => t.Item2 != t.Item3))
@@ -274,7 +276,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.Conflict("Someone else changed this entry at the same moment. Your text is still in the form: compare, then save again.");
         }
 
-        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+        return await PublishSavedAsync(events, db, userId, partnershipId, entry.Id, cancellationToken);
     }
 
     /// <summary>Removes an entry from view, leaving "removed by X on D" for everyone; the record and its history stay.</summary>
@@ -294,49 +296,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         entry.UpdatedUtc = now;
         db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Removed", entry.Title, null);
         await db.SaveChangesAsync(cancellationToken);
-        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
-    }
-
-    /// <summary>Moves an action along (open, in progress, done, cancelled).</summary>
-    public async Task<Result<LogEntryView>> SetActionStateAsync(string userId, Guid partnershipId, Guid entryId, ActionState state, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, "update actions", cancellationToken);
-        if (!access.Succeeded)
-        {
-            return access.Error!;
-        }
-
-        var entry = await db.LogEntries.FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId && e.Kind == EntryKind.Action && e.RemovedUtc == null, cancellationToken);
-        if (entry is null)
-        {
-            return ServiceError.NotFound;
-        }
-
-        if (!Enum.IsDefined(state))
-        {
-            return ServiceError.Invalid("ActionState", "Choose a state from the list.");
-        }
-
-        if (entry.ActionState == state)
-        {
-            return (await ViewsAsync(db, partnershipId, [entry], cancellationToken))[0];
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, nameof(LogEntry.ActionState), entry.ActionState?.ToString(), state.ToString());
-        entry.ActionState = state;
-        entry.UpdatedUtc = now;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ServiceError.Conflict("This action changed at the same moment. Look at its new state and try again.");
-        }
-
-        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+        return await PublishSavedAsync(events, db, userId, partnershipId, entry.Id, cancellationToken);
     }
 
     /// <summary>The recorded changes of one entry (edits, positions, replies, outcome, amendments), newest first.</summary>
@@ -380,163 +340,4 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             .ToListAsync(cancellationToken);
         return await ViewsAsync(db, partnershipId, entries, cancellationToken);
     }
-
-    private static async Task<Result<LogEntry>> LoadForChangeAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid entryId, string action, bool authorMayAct, CancellationToken cancellationToken)
-    {
-        var role = await db.RoleOfAsync(partnershipId, userId, cancellationToken);
-        var entry = role is null ? null : await db.LogEntries.FirstOrDefaultAsync(e => e.Id == entryId && e.PartnershipId == partnershipId, cancellationToken);
-        if (entry is null)
-        {
-            return ServiceError.NotFound;
-        }
-
-        var allowed = role == PartnershipRole.Facilitator || (authorMayAct && role == PartnershipRole.Contributor && entry.AuthorUserId == userId);
-        if (!allowed)
-        {
-            return ServiceError.Forbidden(authorMayAct
-                ? $"Only the author of an entry or a facilitator can {action}."
-                : $"Only facilitators can {action}.");
-        }
-
-        return entry.RemovedUtc is null ? entry : ServiceError.Conflict("This entry has already been removed.");
-    }
-
-    private async Task<Result<LogEntryView>> PublishAsync(WorkspaceDbContext db, string userId, Guid partnershipId, LogEntry entry, CancellationToken cancellationToken)
-    {
-        var (view, _) = await SnapshotAsync(db, partnershipId, entry.Id, await PeopleAsync(db, partnershipId, cancellationToken), withPositions: false, cancellationToken);
-        await events.PublishAsync(new LogEntrySaved(partnershipId, userId, view), cancellationToken);
-        return view;
-    }
-
-    /// <summary>The rules of an entry, for a new one (<paramref name="existing"/> null) and an edit alike.</summary>
-    private async Task<InputRules> ValidateAsync(WorkspaceDbContext db, Guid partnershipId, EntryInput input, LogEntry? existing, CancellationToken cancellationToken)
-    {
-        var rules = new InputRules()
-            .Defined(nameof(EntryInput.Kind), "Kind", input.Kind)
-            .Required(nameof(EntryInput.Title), input.Kind == EntryKind.Decision ? "Proposal" : "Title", input.Title, LogEntry.TitleMaxLength)
-            .MarkdownMaxLength(nameof(EntryInput.Body), "Text", input.Body, LogEntry.BodyMaxLength);
-        if (input.GoalId is { } goalId && !await db.Goals.AnyAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken))
-        {
-            rules.Add(nameof(EntryInput.GoalId), "Choose a goal of this partnership.");
-        }
-
-        if (existing is null && input.SourceWorkshopId is { } workshopId
-            && !await db.Workshops.AnyAsync(w => w.Id == workshopId && w.PartnershipId == partnershipId, cancellationToken))
-        {
-            rules.Add(nameof(EntryInput.SourceWorkshopId), "Choose a workshop of this partnership.");
-        }
-
-        await CheckMentionsAsync(db, partnershipId, input.Mentions, rules, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        switch (input.Kind)
-        {
-            case EntryKind.Decision:
-                rules.Defined(nameof(EntryInput.DecisionRule), "Decision rule", input.DecisionRule)
-                    .Date(nameof(EntryInput.DeadlineUtc), "a deadline", input.DeadlineUtc);
-
-                // An edit may keep a deadline that has passed since, but not move it into the past.
-                if (input.DeadlineUtc is { } deadline && InputRules.InRange(deadline) && deadline < now && deadline != existing?.DeadlineUtc)
-                {
-                    rules.Add(nameof(EntryInput.DeadlineUtc), "The deadline has already passed: choose a date and time in the future.");
-                }
-
-                break;
-            case EntryKind.Action:
-                rules.Defined(nameof(EntryInput.ActionState), "State", input.ActionState);
-                if (input.AssigneeUserId is null)
-                {
-                    rules.Add(nameof(EntryInput.AssigneeUserId), "Choose who will do it.");
-                }
-                else if (!await IsMemberAsync(db, partnershipId, input.AssigneeUserId, cancellationToken))
-                {
-                    rules.Add(nameof(EntryInput.AssigneeUserId), "The assignee must be a member of this partnership.");
-                }
-
-                rules.Date(nameof(EntryInput.DueDate), "a due date", input.DueDate);
-
-                if (input.SourceDecisionId is { } source && !await db.LogEntries.AnyAsync(e => e.Id == source && e.PartnershipId == partnershipId && e.Kind == EntryKind.Decision, cancellationToken))
-                {
-                    rules.Add(nameof(EntryInput.SourceDecisionId), "Choose a decision of this partnership.");
-                }
-
-                break;
-            case EntryKind.Risk:
-                rules.Check(input.Likelihood is >= 1 and <= 5, nameof(EntryInput.Likelihood), "Choose a likelihood from 1 (rare) to 5 (almost certain).")
-                    .Check(input.Impact is >= 1 and <= 5, nameof(EntryInput.Impact), "Choose an impact from 1 (minor) to 5 (severe).")
-                    .MaxLength(nameof(EntryInput.Mitigation), "Mitigation", input.Mitigation, LogEntry.MitigationMaxLength)
-                    .Defined(nameof(EntryInput.RiskState), "State", input.RiskState);
-                if (input.RiskOwnerUserId is not null && !await IsMemberAsync(db, partnershipId, input.RiskOwnerUserId, cancellationToken))
-                {
-                    rules.Add(nameof(EntryInput.RiskOwnerUserId), "The owner must be a member of this partnership.");
-                }
-
-                break;
-        }
-
-        return rules;
-    }
-
-    private static async Task CheckMentionsAsync(WorkspaceDbContext db, Guid partnershipId, IReadOnlyCollection<string> mentions, InputRules rules, CancellationToken cancellationToken)
-    {
-        if (mentions.Count == 0)
-        {
-            return;
-        }
-
-        var distinct = mentions.Distinct().ToList();
-        var members = await db.Memberships.Where(m => m.PartnershipId == partnershipId && distinct.Contains(m.UserId)).CountAsync(cancellationToken);
-        if (members != distinct.Count)
-        {
-            rules.Add("Mentions", "You can only mention members of this partnership.");
-        }
-    }
-
-    private static Task<bool> IsMemberAsync(WorkspaceDbContext db, Guid partnershipId, string userId, CancellationToken cancellationToken) =>
-        db.Memberships.AnyAsync(m => m.PartnershipId == partnershipId && m.UserId == userId, cancellationToken);
-
-    private static void Apply(LogEntry entry, EntryInput input)
-    {
-        entry.Title = InputRules.Stored(input.Title);
-        entry.Body = InputRules.StoredMarkdown(input.Body);
-        entry.GoalId = input.GoalId;
-        switch (entry.Kind)
-        {
-            case EntryKind.Decision:
-                entry.DecisionRule = input.DecisionRule;
-                entry.DeadlineUtc = input.DeadlineUtc;
-                break;
-            case EntryKind.Action:
-                entry.AssigneeUserId = input.AssigneeUserId;
-                entry.DueDate = input.DueDate;
-                entry.ActionState = input.ActionState;
-                entry.SourceDecisionId = input.SourceDecisionId;
-                break;
-            case EntryKind.Risk:
-                entry.Likelihood = input.Likelihood;
-                entry.Impact = input.Impact;
-                entry.Mitigation = input.Mitigation is null ? null : InputRules.Stored(input.Mitigation);
-                entry.RiskOwnerUserId = input.RiskOwnerUserId;
-                entry.RiskState = input.RiskState;
-                break;
-        }
-    }
-
-    private static Dictionary<string, string?> Describe(LogEntry entry) => new()
-    {
-        [nameof(LogEntry.Title)] = entry.Title,
-        [nameof(LogEntry.Body)] = entry.Body,
-        [nameof(LogEntry.GoalId)] = entry.GoalId?.ToString(),
-        [nameof(LogEntry.DecisionRule)] = entry.DecisionRule?.ToString(),
-        [nameof(LogEntry.DeadlineUtc)] = entry.DeadlineUtc?.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
-        [nameof(LogEntry.AssigneeUserId)] = entry.AssigneeUserId,
-        [nameof(LogEntry.DueDate)] = entry.DueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        [nameof(LogEntry.ActionState)] = entry.ActionState?.ToString(),
-        [nameof(LogEntry.Likelihood)] = entry.Likelihood?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [nameof(LogEntry.Impact)] = entry.Impact?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [nameof(LogEntry.Mitigation)] = entry.Mitigation,
-        [nameof(LogEntry.RiskOwnerUserId)] = entry.RiskOwnerUserId,
-        [nameof(LogEntry.RiskState)] = entry.RiskState?.ToString(),
-    };
-
-    private static string Truncate(string text) => text.Length > 200 ? text[..200] + "…" : text;
 }

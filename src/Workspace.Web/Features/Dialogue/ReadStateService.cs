@@ -30,8 +30,8 @@ public sealed class ReadStateService(IDbContextFactory<WorkspaceDbContext> dbFac
             .Where(c => c.PartnershipId == partnershipId && c.AtUtc > sinceUtc && keys.Contains(c.EntityId))
             .OrderByDescending(c => c.Id)
             .ToListAsync(cancellationToken);
-        var people = await LogService.PeopleAsync(db, partnershipId, cancellationToken);
-        var views = await LogService.ViewsAsync(db, partnershipId, entries, cancellationToken, people);
+        var people = await EntryViews.PeopleAsync(db, partnershipId, cancellationToken);
+        var views = await EntryViews.ViewsAsync(db, partnershipId, entries, cancellationToken, people);
         return Result<IReadOnlyList<ChangedEntry>>.Ok([.. views.Select(v => new ChangedEntry(v, [.. records
             .Where(r => r.EntityId == v.Id.ToString())
             .Select(r => new EntryChange(r.AtUtc, r.UserId is null ? "The system" : people.Ref(r.UserId).Name, r.EntityType, r.Field, r.OldValue, r.NewValue))]))]);

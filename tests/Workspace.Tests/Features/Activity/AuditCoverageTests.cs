@@ -106,9 +106,9 @@ public sealed class AuditCoverageTests : WorkshopTestBase
     {
         var entry = (await NewLogService().PostAsync(Cara, Partnership, new EntryInput { Title = "Crossing survey" }, Ct)).Value!;
 
-        Assert.True((await NewLogService().ToggleReactionAsync(Carl, Partnership, entry.Id, "thumbs-up", Ct)).Succeeded);
-        Assert.True((await NewLogService().ToggleReactionAsync(Carl, Partnership, entry.Id, "thumbs-up", Ct)).Succeeded);
-        Assert.False((await NewLogService().ToggleReactionAsync(Olly, Partnership, entry.Id, "thumbs-up", Ct)).Succeeded);
+        Assert.True((await NewReplyService().ToggleReactionAsync(Carl, Partnership, entry.Id, "thumbs-up", Ct)).Succeeded);
+        Assert.True((await NewReplyService().ToggleReactionAsync(Carl, Partnership, entry.Id, "thumbs-up", Ct)).Succeeded);
+        Assert.False((await NewReplyService().ToggleReactionAsync(Olly, Partnership, entry.Id, "thumbs-up", Ct)).Succeeded);
 
         Assert.Equal([(Carl, "Added"), (Carl, "Removed")], Records(nameof(LogReaction)).Select(r => (r.UserId, r.Field)));
         Assert.Contains("Carl Contributor reacted 👍 to “Crossing survey”", await ActivityOfAsync(Olly));

@@ -94,12 +94,13 @@ public sealed class QuotaTests : ServiceTestBase
         var ana = Db.AddPerson("Ana");
         var partnership = Db.AddPartnership("Safer Streets", (ana, PartnershipRole.Facilitator));
         var log = new LogService(Db, Events, Clock, Small);
+        var replies = new ReplyService(Db, Events, Clock, Small);
         var first = await log.PostAsync(ana, partnership, new EntryInput { Title = "One" }, Ct);
-        await log.ReplyAsync(ana, partnership, first.Value!.Id, "A reply", [], Ct);
+        await replies.ReplyAsync(ana, partnership, first.Value!.Id, "A reply", [], Ct);
         await log.PostAsync(ana, partnership, new EntryInput { Title = "Two" }, Ct);
 
         var entry = await log.PostAsync(ana, partnership, new EntryInput { Title = "Three" }, Ct);
-        var reply = await log.ReplyAsync(ana, partnership, first.Value!.Id, "Another", [], Ct);
+        var reply = await replies.ReplyAsync(ana, partnership, first.Value!.Id, "Another", [], Ct);
         Clock.Advance(TimeSpan.FromSeconds(61));
         var later = await log.PostAsync(ana, partnership, new EntryInput { Title = "Three" }, Ct);
 

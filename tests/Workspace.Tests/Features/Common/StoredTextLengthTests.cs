@@ -94,8 +94,8 @@ public sealed class StoredTextLengthTests : ServiceTestBase
             case "reply":
                 {
                     var entry = Db.AddLogEntry(_partnership, _fran, EntryKind.Note, "Note");
-                    return new(LogService.ReplyMaxLength, "Reply",
-                        async text => await NewLogService().ReplyAsync(_cara, _partnership, entry, text, [], Ct),
+                    return new(ReplyService.ReplyMaxLength, "Reply",
+                        async text => await NewReplyService().ReplyAsync(_cara, _partnership, entry, text, [], Ct),
                         () => Db.Read(db => db.LogReplies.Select(r => r.Body).ToList()));
                 }
 
@@ -103,7 +103,7 @@ public sealed class StoredTextLengthTests : ServiceTestBase
                 {
                     var entry = Db.AddLogEntry(_partnership, _fran, EntryKind.Decision, "Pilot the app");
                     return new(LogEntry.OutcomeMaxLength, "Outcome",
-                        async text => await NewLogService().CloseDecisionAsync(_fran, _partnership, entry, text, Ct),
+                        async text => await NewDecisionService().CloseDecisionAsync(_fran, _partnership, entry, text, Ct),
                         () => Db.Read(db => db.LogEntries.Where(e => e.Outcome != null).Select(e => e.Outcome!).ToList()));
                 }
 

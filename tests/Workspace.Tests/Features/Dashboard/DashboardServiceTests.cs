@@ -54,7 +54,7 @@ public sealed class DashboardServiceTests : ServiceTestBase
         Db.AddLogEntry(_partnership, _ben, EntryKind.Action, "Late report", e => e.DueDate = new DateOnly(2026, 2, 1));
         Db.AddLogEntry(_partnership, _ben, EntryKind.Action, "Done already", e => (e.DueDate, e.ActionState) = (new DateOnly(2026, 2, 1), ActionState.Done));
         var decision = Db.AddLogEntry(_partnership, _anna, EntryKind.Decision, "Share the data");
-        await NewLogService().TakePositionAsync(_ben, _partnership, decision, Position.Objects, "Not yet", Ct);
+        await NewDecisionService().TakePositionAsync(_ben, _partnership, decision, Position.Objects, "Not yet", Ct);
 
         var view = (await NewDashboardService().LoadAsync(_olga, _partnership, Ct)).Value!.View(new DateOnly(2026, 3, 2));
 
@@ -100,7 +100,7 @@ public sealed class DashboardServiceTests : ServiceTestBase
         var decision = Db.AddLogEntry(_partnership, _ben, EntryKind.Decision, "Share the data");
         var state = (await NewDashboardService().LoadAsync(_olga, _partnership, Ct)).Value!;
 
-        await NewLogService().SetActionStateAsync(_ben, _partnership, action, ActionState.Done, Ct);
+        await NewActionService().SetActionStateAsync(_ben, _partnership, action, ActionState.Done, Ct);
         await NewLogService().RemoveAsync(_ben, _partnership, decision, Ct);
         foreach (var change in Events.Published)
         {
@@ -118,8 +118,8 @@ public sealed class DashboardServiceTests : ServiceTestBase
     {
         var decision = Db.AddLogEntry(_partnership, _anna, EntryKind.Decision, "Share the data");
         var state = (await NewDashboardService().LoadAsync(_olga, _partnership, Ct)).Value!;
-        await NewLogService().TakePositionAsync(_ben, _partnership, decision, Position.Objects, "Not yet", Ct);
-        await NewLogService().TakePositionAsync(_anna, _partnership, decision, Position.Agree, null, Ct);
+        await NewDecisionService().TakePositionAsync(_ben, _partnership, decision, Position.Objects, "Not yet", Ct);
+        await NewDecisionService().TakePositionAsync(_anna, _partnership, decision, Position.Agree, null, Ct);
         var (bens, annas) = (Events.Published.OfType<PositionsChanged>().First(), Events.Published.OfType<PositionsChanged>().Last());
 
         Assert.True(state.Apply(annas, _olga));

@@ -23,15 +23,17 @@ public sealed class ChangedSinceTests : ServiceTestBase
     public async Task EntriesWithActivitySinceTheVisit_AreListedWithTheirChanges_MostRecentFirst()
     {
         var log = NewLogService();
+        var replies = NewReplyService();
+        var decisions = NewDecisionService();
         var old = (await log.PostAsync(_ana, _partnership, new EntryInput { Kind = EntryKind.Note, Title = "Before the visit" }, Ct)).Value!;
         Clock.Advance(TimeSpan.FromDays(1));
         var visit = UtcNow;
         Clock.Advance(TimeSpan.FromHours(1));
         var decision = (await log.PostAsync(_ana, _partnership, new EntryInput { Kind = EntryKind.Decision, Title = "Share release dates" }, Ct)).Value!;
         Clock.Advance(TimeSpan.FromHours(1));
-        await log.TakePositionAsync(_priya, _partnership, decision.Id, Position.Concerns, "Privacy impact assessment first.", Ct);
+        await decisions.TakePositionAsync(_priya, _partnership, decision.Id, Position.Concerns, "Privacy impact assessment first.", Ct);
         Clock.Advance(TimeSpan.FromHours(1));
-        await log.ReplyAsync(_priya, _partnership, old.Id, "Still relevant.", [], Ct);
+        await replies.ReplyAsync(_priya, _partnership, old.Id, "Still relevant.", [], Ct);
 
         var result = await NewReadStateService().ChangedSinceAsync(_ana, _partnership, visit, Ct);
 

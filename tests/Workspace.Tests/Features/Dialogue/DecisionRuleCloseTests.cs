@@ -35,13 +35,14 @@ public sealed class DecisionRuleCloseTests : ServiceTestBase
     public async Task EntryDetail_JudgesTheRule_AsPositionsArrive_CountingOnlyThoseWhoMayTakeOne()
     {
         var log = NewLogService();
-        await log.TakePositionAsync(_ola, _partnership, _decision, Position.Agree, null, Ct);
+        var decisions = NewDecisionService();
+        await decisions.TakePositionAsync(_ola, _partnership, _decision, Position.Agree, null, Ct);
         var before = (await log.GetAsync(_fran, _partnership, _decision, Ct)).Value!;
         // Four voters (the observer has no vote): one agreeing is no majority.
         Assert.Equal(new RuleVerdict(false, "No majority yet: 1 of 4 members agree; 3 needed."), before.Verdict);
 
-        await log.TakePositionAsync(_olu, _partnership, _decision, Position.Agree, null, Ct);
-        await log.TakePositionAsync(_fran, _partnership, _decision, Position.Agree, null, Ct);
+        await decisions.TakePositionAsync(_olu, _partnership, _decision, Position.Agree, null, Ct);
+        await decisions.TakePositionAsync(_fran, _partnership, _decision, Position.Agree, null, Ct);
 
         var after = (await log.GetAsync(_priya, _partnership, _decision, Ct)).Value!;
         Assert.Equal(new RuleVerdict(true, "Majority reached: 3 of 4 members agree (more than half)."), after.Verdict);
@@ -50,10 +51,10 @@ public sealed class DecisionRuleCloseTests : ServiceTestBase
     [Fact]
     public async Task ClosingWithoutTheRuleMet_IsRefused_AndTheDecisionStaysOpen()
     {
-        var log = NewLogService();
-        await log.TakePositionAsync(_ola, _partnership, _decision, Position.Agree, null, Ct);
+        var decisions = NewDecisionService();
+        await decisions.TakePositionAsync(_ola, _partnership, _decision, Position.Agree, null, Ct);
 
-        var result = await log.CloseDecisionAsync(_fran, _partnership, _decision, "Patrols funded.", Ct);
+        var result = await decisions.CloseDecisionAsync(_fran, _partnership, _decision, "Patrols funded.", Ct);
 
         Assert.False(result.Succeeded);
         Assert.Equal("No majority yet: 1 of 4 members agree; 3 needed. To close it anyway, give the reason for overriding the rule; it stays in the record.",
@@ -66,9 +67,10 @@ public sealed class DecisionRuleCloseTests : ServiceTestBase
     public async Task ClosingWithAnOverride_KeepsTheReasonAndWhereTheRuleStood_InTheRecordAndTheAuditTrail()
     {
         var log = NewLogService();
-        await log.TakePositionAsync(_ola, _partnership, _decision, Position.Agree, null, Ct);
+        var decisions = NewDecisionService();
+        await decisions.TakePositionAsync(_ola, _partnership, _decision, Position.Agree, null, Ct);
 
-        var result = await log.CloseDecisionAsync(_fran, _partnership, _decision, "Patrols funded.", "  The budget deadline is today; partners agreed on the call.  ", Ct);
+        var result = await decisions.CloseDecisionAsync(_fran, _partnership, _decision, "Patrols funded.", "  The budget deadline is today; partners agreed on the call.  ", Ct);
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal(("No majority yet: 1 of 4 members agree; 3 needed.", "The budget deadline is today; partners agreed on the call."),
@@ -82,13 +84,13 @@ public sealed class DecisionRuleCloseTests : ServiceTestBase
     [Fact]
     public async Task ClosingWithTheRuleMet_RecordsIt_AndIgnoresAnyOverrideReason()
     {
-        var log = NewLogService();
+        var decisions = NewDecisionService();
         foreach (var voter in new[] { _ola, _olu, _fran })
         {
-            await log.TakePositionAsync(voter, _partnership, _decision, Position.Agree, null, Ct);
+            await decisions.TakePositionAsync(voter, _partnership, _decision, Position.Agree, null, Ct);
         }
 
-        var result = await log.CloseDecisionAsync(_fran, _partnership, _decision, "Patrols funded.", "Not needed", Ct);
+        var result = await decisions.CloseDecisionAsync(_fran, _partnership, _decision, "Patrols funded.", "Not needed", Ct);
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal(("Majority reached: 3 of 4 members agree (more than half).", null), (result.Value!.RuleAtClose, result.Value.RuleOverrideReason));
@@ -99,12 +101,13 @@ public sealed class DecisionRuleCloseTests : ServiceTestBase
     public async Task CountingByOrganisation_GivesTheCouncilOneVoice_AndTheChangeIsAudited()
     {
         var log = NewLogService();
+        var decisions = NewDecisionService();
         foreach (var officer in new[] { _ola, _olu, _fran })
         {
-            await log.TakePositionAsync(officer, _partnership, _decision, Position.Agree, null, Ct);
+            await decisions.TakePositionAsync(officer, _partnership, _decision, Position.Agree, null, Ct);
         }
 
-        await log.TakePositionAsync(_priya, _partnership, _decision, Position.Objects, "Costs fall on us.", Ct);
+        await decisions.TakePositionAsync(_priya, _partnership, _decision, Position.Objects, "Costs fall on us.", Ct);
         var partnerships = NewPartnershipService();
         var overview = (await partnerships.GetOverviewAsync(_fran, _partnership, Ct)).Value!;
 
@@ -128,7 +131,7 @@ public sealed class DecisionRuleCloseTests : ServiceTestBase
     [Fact]
     public async Task AContributor_CannotCloseWithAnOverride()
     {
-        var result = await NewLogService().CloseDecisionAsync(_ola, _partnership, _decision, "Closed by me.", "Because I say so", Ct);
+        var result = await NewDecisionService().CloseDecisionAsync(_ola, _partnership, _decision, "Closed by me.", "Because I say so", Ct);
 
         Assert.False(result.Succeeded);
         Assert.Null(Db.Read(db => db.LogEntries.Single(e => e.Id == _decision).ClosedUtc));

@@ -26,8 +26,8 @@ public sealed class EntryPageStateTests : ServiceTestBase
     public async Task Load_ShowsTheEntryWithItsRepliesAndReactions_ForMembersOnly()
     {
         var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });
-        await NewLogService().ReplyAsync(_grace, _partnership, question, "Streetlight does.", [], Ct);
-        await NewLogService().ToggleReactionAsync(_ana, _partnership, question, "heart", Ct);
+        await NewReplyService().ReplyAsync(_grace, _partnership, question, "Streetlight does.", [], Ct);
+        await NewReplyService().ToggleReactionAsync(_ana, _partnership, question, "heart", Ct);
 
         var state = await LoadAsync(_ana, question);
         var outsider = await NewLogService().GetEntryPageAsync(Db.AddPerson("Olly Outsider"), _partnership, question, Ct);
@@ -45,18 +45,18 @@ public sealed class EntryPageStateTests : ServiceTestBase
     {
         var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });
         var state = await LoadAsync(_ana, question);
-        var log = NewLogService();
+        var replies = NewReplyService();
 
-        var reply = (await log.ReplyAsync(_grace, _partnership, question, "Streetlight does.", [], Ct)).Value!;
+        var reply = (await replies.ReplyAsync(_grace, _partnership, question, "Streetlight does.", [], Ct)).Value!;
         Assert.True(state.Apply(Events.Published[^1]));
         Assert.Equal(["Streetlight does."], state.Detail.Replies.Select(r => r.Body));
         Assert.Equal(1, state.Detail.Entry.ReplyCount);
 
-        await log.EditReplyAsync(_grace, _partnership, question, reply.Id, "Streetlight does, until 2am.", [], reply.Version, Ct);
+        await replies.EditReplyAsync(_grace, _partnership, question, reply.Id, "Streetlight does, until 2am.", [], reply.Version, Ct);
         Assert.True(state.Apply(Events.Published[^1]));
         Assert.Equal(["Streetlight does, until 2am."], state.Detail.Replies.Select(r => r.Body));
 
-        await log.RemoveReplyAsync(_ana, _partnership, question, reply.Id, Ct);
+        await replies.RemoveReplyAsync(_ana, _partnership, question, reply.Id, Ct);
         Assert.True(state.Apply(Events.Published[^1]));
         var tombstone = Assert.Single(state.Detail.Replies);
         Assert.Equal(("Ana Costa", 0), (tombstone.RemovedByName, state.Detail.Entry.ReplyCount));
@@ -67,13 +67,13 @@ public sealed class EntryPageStateTests : ServiceTestBase
     {
         var note = await PostAsync(_priya, new EntryInput { Title = "Bus data arrived" });
         var state = await LoadAsync(_ana, note);
-        var log = NewLogService();
+        var replies = NewReplyService();
 
-        await log.ToggleReactionAsync(_grace, _partnership, note, "celebrate", Ct);
+        await replies.ToggleReactionAsync(_grace, _partnership, note, "celebrate", Ct);
         Assert.True(state.Apply(Events.Published[^1]));
         Assert.Equal(new ReactionCount("celebrate", 1, false), state.Detail.Reactions.Single(r => r.Emoji == "celebrate"));
 
-        await log.ToggleReactionAsync(_ana, _partnership, note, "celebrate", Ct);
+        await replies.ToggleReactionAsync(_ana, _partnership, note, "celebrate", Ct);
         Assert.True(state.Apply(Events.Published[^1]));
         Assert.Equal(new ReactionCount("celebrate", 2, true), state.Detail.Reactions.Single(r => r.Emoji == "celebrate"));
     }
@@ -85,7 +85,7 @@ public sealed class EntryPageStateTests : ServiceTestBase
         var state = await LoadAsync(_ana, decision);
         Assert.True(state.Decision!.Verdict!.Met);
 
-        await NewLogService().TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct);
+        await NewDecisionService().TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct);
 
         Assert.True(state.Apply(Events.Published[^1]));
         Assert.False(state.Decision!.Verdict!.Met);
@@ -100,7 +100,7 @@ public sealed class EntryPageStateTests : ServiceTestBase
         var decision = await PostAsync(_ana, new EntryInput { Kind = EntryKind.Decision, Title = "Pilot the app on route 12" });
         var state = await LoadAsync(_priya, decision);
 
-        var closed = await NewLogService().CloseDecisionAsync(_ana, _partnership, decision, "We pilot it from May.", Ct);
+        var closed = await NewDecisionService().CloseDecisionAsync(_ana, _partnership, decision, "We pilot it from May.", Ct);
 
         Assert.True(closed.Succeeded, closed.Error?.Message);
         Assert.True(state.Apply(Events.Published[^1]));
@@ -109,10 +109,47 @@ public sealed class EntryPageStateTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task ADecisionAmendedElsewhere_ShowsTheAmendment_AndAnOlderPictureArrivingLateTakesNoneAway()
+    {
+        var decision = await PostAsync(_ana, new EntryInput { Kind = EntryKind.Decision, Title = "Pilot the app on route 12" });
+        var decisions = NewDecisionService();
+        await decisions.CloseDecisionAsync(_ana, _partnership, decision, "We pilot it from May.", Ct);
+        var state = await LoadAsync(_priya, decision);
+
+        var first = await decisions.AmendDecisionAsync(_ana, _partnership, decision, "The pilot starts in June.", Ct);
+        var firstPicture = Events.Published[^1];
+        await decisions.AmendDecisionAsync(_ana, _partnership, decision, "Route 14 joins in July.", Ct);
+
+        Assert.True(first.Succeeded, first.Error?.Message);
+        Assert.True(state.Apply(Events.Published[^1]));
+        Assert.Equal(["The pilot starts in June.", "Route 14 joins in July."], state.Decision!.Amendments.Select(a => a.Text));
+        Assert.Equal("Ana Costa", state.Decision.Amendments[0].ByName);
+        Assert.False(state.Apply(firstPicture));
+        Assert.Equal(2, state.Decision.Amendments.Count);
+    }
+
+    [Fact]
+    public async Task AReactionElsewhere_ChangesTheReactionsPart_NotTheRepliesPart()
+    {
+        var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });
+        var replies = NewReplyService();
+        await replies.ReplyAsync(_grace, _partnership, question, "Streetlight does.", [_ana], Ct);
+        var state = await LoadAsync(_ana, question);
+        var (repliesBefore, reactionsBefore) = (state.Replies(busy: false), state.Reactions);
+
+        await replies.ToggleReactionAsync(_grace, _partnership, question, "eyes", Ct);
+
+        Assert.True(state.Apply(Events.Published[^1]));
+        Assert.NotEqual(reactionsBefore, state.Reactions);
+        Assert.Equal(repliesBefore, state.Replies(busy: false));
+        Assert.Equal(["Ana Costa"], Assert.Single(state.Replies(busy: false).Replies).MentionedNames);
+    }
+
+    [Fact]
     public async Task TheEntryEditedByAnother_LeavesTheViewersReplyEditAsTyped()
     {
         var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });
-        var reply = (await NewLogService().ReplyAsync(_ana, _partnership, question, "Not sure.", [], Ct)).Value!;
+        var reply = (await NewReplyService().ReplyAsync(_ana, _partnership, question, "Not sure.", [], Ct)).Value!;
         var state = await LoadAsync(_ana, question);
         state.StartEditReply(state.Detail.Replies.Single());
         state.EditText = "Streetlight does, I checked.";
@@ -130,12 +167,12 @@ public sealed class EntryPageStateTests : ServiceTestBase
     public async Task TheRepliesBeingEditedRemovedElsewhere_SaysSo_AndKeepsTheText()
     {
         var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });
-        var reply = (await NewLogService().ReplyAsync(_priya, _partnership, question, "Not sure.", [], Ct)).Value!;
+        var reply = (await NewReplyService().ReplyAsync(_priya, _partnership, question, "Not sure.", [], Ct)).Value!;
         var state = await LoadAsync(_priya, question);
         state.StartEditReply(state.Detail.Replies.Single());
         state.EditText = "Streetlight does.";
 
-        await NewLogService().RemoveReplyAsync(_ana, _partnership, question, reply.Id, Ct);
+        await NewReplyService().RemoveReplyAsync(_ana, _partnership, question, reply.Id, Ct);
 
         Assert.True(state.Apply(Events.Published[^1]));
         Assert.StartsWith("Ana Costa removed this reply meanwhile.", state.EditError, StringComparison.Ordinal);
@@ -148,11 +185,11 @@ public sealed class EntryPageStateTests : ServiceTestBase
         var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });
         var other = await PostAsync(_priya, new EntryInput { Title = "Bus data arrived" });
         var state = await LoadAsync(_ana, question);
-        var log = NewLogService();
+        var replies = NewReplyService();
 
-        await log.ReplyAsync(_grace, _partnership, other, "Thanks!", [], Ct);
-        await log.ToggleReactionAsync(_grace, _partnership, other, "heart", Ct);
-        await log.ReplyAsync(_grace, _partnership, question, "Streetlight does.", [], Ct);
+        await replies.ReplyAsync(_grace, _partnership, other, "Thanks!", [], Ct);
+        await replies.ToggleReactionAsync(_grace, _partnership, other, "heart", Ct);
+        await replies.ReplyAsync(_grace, _partnership, question, "Streetlight does.", [], Ct);
 
         Assert.False(state.Apply(Events.Published[^3]));
         Assert.False(state.Apply(Events.Published[^2]));
@@ -183,7 +220,7 @@ public sealed class EntryPageStateTests : ServiceTestBase
         var state = await LoadAsync(_ana, action);
         state.ShowHistory((await NewLogService().HistoryAsync(_ana, _partnership, action, Ct)).Value!);
 
-        await NewLogService().SetActionStateAsync(_priya, _partnership, action, ActionState.InProgress, Ct);
+        await NewActionService().SetActionStateAsync(_priya, _partnership, action, ActionState.InProgress, Ct);
 
         Assert.True(state.Apply(Events.Published[^1]));
         Assert.True(state.HistoryStale);
@@ -193,11 +230,11 @@ public sealed class EntryPageStateTests : ServiceTestBase
     public async Task Resync_TakesWhatWasMissed_AndKeepsTheReplyBeingEdited()
     {
         var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });
-        await NewLogService().ReplyAsync(_ana, _partnership, question, "Not sure.", [], Ct);
+        await NewReplyService().ReplyAsync(_ana, _partnership, question, "Not sure.", [], Ct);
         var state = await LoadAsync(_ana, question);
         state.StartEditReply(state.Detail.Replies.Single());
         state.EditText = "Streetlight does.";
-        await NewLogService().ReplyAsync(_grace, _partnership, question, "Streetlight, yes.", [], Ct);
+        await NewReplyService().ReplyAsync(_grace, _partnership, question, "Streetlight, yes.", [], Ct);
 
         state.Resync((await NewLogService().GetEntryPageAsync(_ana, _partnership, question, Ct)).Value!);
 

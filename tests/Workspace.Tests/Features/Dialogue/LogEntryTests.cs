@@ -97,11 +97,11 @@ public sealed class LogEntryTests : ServiceTestBase
     public async Task RemovedEntry_TakesNoRepliesReactionsOrStateChanges()
     {
         var action = Db.AddLogEntry(_partnership, _cara, EntryKind.Action, "Share the data", e => e.RemovedUtc = UtcNow);
-        var log = NewLogService();
+        var actions = NewActionService();
 
-        var reply = await log.ReplyAsync(_cara, _partnership, action, "Done?", [], Ct);
-        var reaction = await log.ToggleReactionAsync(_cara, _partnership, action, "thumbs-up", Ct);
-        var state = await log.SetActionStateAsync(_cara, _partnership, action, ActionState.Done, Ct);
+        var reply = await NewReplyService().ReplyAsync(_cara, _partnership, action, "Done?", [], Ct);
+        var reaction = await NewReplyService().ToggleReactionAsync(_cara, _partnership, action, "thumbs-up", Ct);
+        var state = await actions.SetActionStateAsync(_cara, _partnership, action, ActionState.Done, Ct);
 
         Assert.Equal("This entry was removed, so it takes no more replies.", reply.Error?.For("Body"));
         Assert.Equal(ErrorKind.NotFound, reaction.Error?.Kind);
@@ -117,12 +117,13 @@ public sealed class LogEntryTests : ServiceTestBase
         var closed = Db.AddLogEntry(_partnership, _cara, EntryKind.Decision, "Meet monthly",
             e => (e.ClosedUtc, e.Outcome, e.RemovedUtc, e.RemovedByUserId) = (UtcNow, "Agreed.", UtcNow, _fran));
         var log = NewLogService();
+        var decisions = NewDecisionService();
 
         Result[] results =
         [
             await log.EditAsync(_cara, _partnership, note, new EntryInput { Title = "Bus data, quietly changed", Version = 1 }, Ct),
-            await log.CloseDecisionAsync(_fran, _partnership, open, "Agreed.", Ct),
-            await log.AmendDecisionAsync(_fran, _partnership, closed, "Amended.", Ct),
+            await decisions.CloseDecisionAsync(_fran, _partnership, open, "Agreed.", Ct),
+            await decisions.AmendDecisionAsync(_fran, _partnership, closed, "Amended.", Ct),
         ];
 
         Assert.All(results, r => Assert.Equal(ErrorKind.Conflict, r.Error?.Kind));
@@ -137,8 +138,9 @@ public sealed class LogEntryTests : ServiceTestBase
     {
         var question = Db.AddLogEntry(_partnership, _cara, EntryKind.Question, "Who holds the CCTV data?");
         var log = NewLogService();
+        var replies = NewReplyService();
 
-        var reply = await log.ReplyAsync(_fran, _partnership, question, "  The council does; @Cara I will ask.  ", [_cara], Ct);
+        var reply = await replies.ReplyAsync(_fran, _partnership, question, "  The council does; @Cara I will ask.  ", [_cara], Ct);
         var detail = await log.GetAsync(_cara, _partnership, question, Ct);
 
         Assert.Equal("The council does; @Cara I will ask.", reply.Value!.Body);
@@ -154,12 +156,12 @@ public sealed class LogEntryTests : ServiceTestBase
     public async Task ReactingTwice_TakesTheReactionBack()
     {
         var note = Db.AddLogEntry(_partnership, _cara, EntryKind.Note, "Bus data");
-        var log = NewLogService();
+        var replies = NewReplyService();
 
-        var first = await log.ToggleReactionAsync(_fran, _partnership, note, "celebrate", Ct);
-        var other = await log.ToggleReactionAsync(_cara, _partnership, note, "celebrate", Ct);
-        var second = await log.ToggleReactionAsync(_fran, _partnership, note, "celebrate", Ct);
-        var unknown = await log.ToggleReactionAsync(_fran, _partnership, note, "poo", Ct);
+        var first = await replies.ToggleReactionAsync(_fran, _partnership, note, "celebrate", Ct);
+        var other = await replies.ToggleReactionAsync(_cara, _partnership, note, "celebrate", Ct);
+        var second = await replies.ToggleReactionAsync(_fran, _partnership, note, "celebrate", Ct);
+        var unknown = await replies.ToggleReactionAsync(_fran, _partnership, note, "poo", Ct);
 
         Assert.Equal(new ReactionCount("celebrate", 1, true), first.Value!.Single(r => r.Emoji == "celebrate"));
         Assert.Equal(new ReactionCount("celebrate", 2, true), other.Value!.Single(r => r.Emoji == "celebrate"));
@@ -171,10 +173,10 @@ public sealed class LogEntryTests : ServiceTestBase
     public async Task SettingTheActionState_RecordsTheChangeOnce()
     {
         var action = Db.AddLogEntry(_partnership, _fran, EntryKind.Action, "Share the data", e => e.AssigneeUserId = _cara);
-        var log = NewLogService();
+        var actions = NewActionService();
 
-        var done = await log.SetActionStateAsync(_cara, _partnership, action, ActionState.Done, Ct);
-        var again = await log.SetActionStateAsync(_cara, _partnership, action, ActionState.Done, Ct);
+        var done = await actions.SetActionStateAsync(_cara, _partnership, action, ActionState.Done, Ct);
+        var again = await actions.SetActionStateAsync(_cara, _partnership, action, ActionState.Done, Ct);
 
         Assert.Equal(ActionState.Done, done.Value!.ActionState);
         Assert.True(again.Succeeded);

@@ -38,6 +38,9 @@ public sealed class LogForgedCallTests : ServiceTestBase
     public async Task EntryIdOfBWhileNamingA_IsNotFoundForEveryCall()
     {
         var log = NewLogService();
+        var replies = NewReplyService();
+        var decisions = NewDecisionService();
+        var actions = NewActionService();
         var anna = _annaOfA;
 
         Result[] results =
@@ -45,12 +48,12 @@ public sealed class LogForgedCallTests : ServiceTestBase
             await log.GetAsync(anna, _partnershipA, _decisionOfB, Ct),
             await log.EditAsync(anna, _partnershipA, _decisionOfB, new EntryInput { Title = "Taken over", Version = 1 }, Ct),
             await log.RemoveAsync(anna, _partnershipA, _decisionOfB, Ct),
-            await log.ReplyAsync(anna, _partnershipA, _decisionOfB, "Hello from Alpha", [], Ct),
-            await log.ToggleReactionAsync(anna, _partnershipA, _decisionOfB, "eyes", Ct),
-            await log.TakePositionAsync(anna, _partnershipA, _decisionOfB, Position.Objects, "Not yours to decide", Ct),
-            await log.CloseDecisionAsync(anna, _partnershipA, _decisionOfB, "Closed by Alpha", Ct),
-            await log.AmendDecisionAsync(anna, _partnershipA, _closedDecisionOfB, "Amended by Alpha", Ct),
-            await log.SetActionStateAsync(anna, _partnershipA, _actionOfB, ActionState.Cancelled, Ct),
+            await replies.ReplyAsync(anna, _partnershipA, _decisionOfB, "Hello from Alpha", [], Ct),
+            await replies.ToggleReactionAsync(anna, _partnershipA, _decisionOfB, "eyes", Ct),
+            await decisions.TakePositionAsync(anna, _partnershipA, _decisionOfB, Position.Objects, "Not yours to decide", Ct),
+            await decisions.CloseDecisionAsync(anna, _partnershipA, _decisionOfB, "Closed by Alpha", Ct),
+            await decisions.AmendDecisionAsync(anna, _partnershipA, _closedDecisionOfB, "Amended by Alpha", Ct),
+            await actions.SetActionStateAsync(anna, _partnershipA, _actionOfB, ActionState.Cancelled, Ct),
         ];
 
         Assert.All(results, r => Assert.Equal(ErrorKind.NotFound, r.Error?.Kind));
@@ -82,9 +85,10 @@ public sealed class LogForgedCallTests : ServiceTestBase
     {
         var noteOfA = Db.AddLogEntry(_partnershipA, _annaOfA, EntryKind.Note, "Alpha note");
         var log = NewLogService();
+        var replies = NewReplyService();
 
         var posted = await log.PostAsync(_annaOfA, _partnershipA, new EntryInput { Title = "Over to @Bob", Mentions = [_annaOfA, _bobOfB] }, Ct);
-        var replied = await log.ReplyAsync(_annaOfA, _partnershipA, noteOfA, "What do you think, @Bob?", [_bobOfB], Ct);
+        var replied = await replies.ReplyAsync(_annaOfA, _partnershipA, noteOfA, "What do you think, @Bob?", [_bobOfB], Ct);
 
         Assert.All(new Result[] { posted, replied }, r =>
         {

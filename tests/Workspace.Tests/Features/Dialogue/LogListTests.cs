@@ -77,12 +77,12 @@ public sealed class LogListTests : ServiceTestBase
     [Fact]
     public async Task Filters_NarrowTheList()
     {
-        var log = NewLogService();
+        var decisions = NewDecisionService();
         var note = await PostAsync(_fran, new EntryInput { Title = "Minutes of March", Body = "Route 12 discussed." });
         var onGoal = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "App signal", GoalId = _goal });
         var decision = await PostAsync(_grace, new EntryInput { Kind = EntryKind.Decision, Title = "Open a youth space" });
         var closedDecision = await PostAsync(_fran, new EntryInput { Kind = EntryKind.Decision, Title = "Meet monthly" });
-        await log.CloseDecisionAsync(_fran, _partnership, closedDecision, "Agreed.", Ct);
+        await decisions.CloseDecisionAsync(_fran, _partnership, closedDecision, "Agreed.", Ct);
         var overdue = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Action, Title = "Send the data", AssigneeUserId = _priya, DueDate = new DateOnly(2026, 3, 1) });
         var dueToday = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Action, Title = "Book the room", AssigneeUserId = _grace, DueDate = new DateOnly(2026, 3, 2) });
         var doneLate = await PostAsync(_grace, new EntryInput { Kind = EntryKind.Action, Title = "Print leaflets", AssigneeUserId = _grace, DueDate = new DateOnly(2026, 2, 1), ActionState = ActionState.Done });

@@ -131,7 +131,7 @@ public sealed class LogPageStateTests : ServiceTestBase
         var state = await LoadAsync(_ana);
         Assert.Empty(state.ForMe);
 
-        await NewLogService().ReplyAsync(_priya, _partnership, question.Id, "Ana, do you know?", [_ana], Ct);
+        await NewReplyService().ReplyAsync(_priya, _partnership, question.Id, "Ana, do you know?", [_ana], Ct);
 
         Assert.True(state.Apply(Events.Published[^1]));
         Assert.Equal([question.Id], state.ForMe.Select(e => e.Id));

@@ -21,6 +21,9 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
     public LogPagesLiveTests()
     {
         Services.AddScoped<LogService>();
+        Services.AddScoped<ReplyService>();
+        Services.AddScoped<DecisionService>();
+        Services.AddScoped<ActionService>();
         Services.AddScoped<ReadStateService>();
         Services.AddScoped<GoalService>();
         Services.AddScoped<Workspace.Web.Features.Workshops.WorkshopService>();
@@ -34,8 +37,14 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
             (_ana, PartnershipRole.Facilitator), (_priya, PartnershipRole.Contributor), (_grace, PartnershipRole.Contributor));
     }
 
-    /// <summary>The service as another person's circuit uses it.</summary>
+    /// <summary>The services as another person's circuit uses them.</summary>
     private LogService OtherCircuitLog => new(Db, Events, Clock);
+
+    private DecisionService OtherCircuitDecisions => new(Db, Events, Clock);
+
+    private ActionService OtherCircuitActions => new(Db, Events, Clock);
+
+    private ReplyService OtherCircuitReplies => new(Db, Events, Clock);
 
     [Fact]
     public async Task DecisionPage_TallyAndSectorTableFollowPositionsRecordedElsewhere()
@@ -46,7 +55,7 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
         page.WaitForAssertion(() => Assert.Equal(("0", "0", "0", "0"), Tally(page)));
         Assert.Empty(page.FindAll("table caption"));
 
-        var objected = await OtherCircuitLog.TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct);
+        var objected = await OtherCircuitDecisions.TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct);
         Assert.True(objected.Succeeded);
 
         page.WaitForAssertion(() =>
@@ -56,8 +65,8 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
             Assert.Contains("No signal after 11pm.", page.Find(".position-objects").TextContent, StringComparison.Ordinal);
         });
 
-        await OtherCircuitLog.TakePositionAsync(_grace, _partnership, decision, Position.Agree, null, Ct);
-        await OtherCircuitLog.TakePositionAsync(_priya, _partnership, decision, Position.Concerns, "Signal only on part of the route.", Ct);
+        await OtherCircuitDecisions.TakePositionAsync(_grace, _partnership, decision, Position.Agree, null, Ct);
+        await OtherCircuitDecisions.TakePositionAsync(_priya, _partnership, decision, Position.Concerns, "Signal only on part of the route.", Ct);
 
         page.WaitForAssertion(() =>
         {
@@ -74,9 +83,9 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
         var decision = await PostAsync(_ana, new EntryInput { Kind = EntryKind.Decision, Title = "Pilot the app on route 12" });
         SignInAs(_ana, "Ana Costa");
         var page = RenderInteractive<EntryPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.EntryId, decision));
-        var first = (await OtherCircuitLog.TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct)).Value!;
+        var first = (await OtherCircuitDecisions.TakePositionAsync(_priya, _partnership, decision, Position.Objects, "No signal after 11pm.", Ct)).Value!;
         var firstEntry = (await OtherCircuitLog.GetAsync(_priya, _partnership, decision, Ct)).Value!.Entry;
-        await OtherCircuitLog.TakePositionAsync(_grace, _partnership, decision, Position.Agree, null, Ct);
+        await OtherCircuitDecisions.TakePositionAsync(_grace, _partnership, decision, Position.Agree, null, Ct);
         page.WaitForAssertion(() => Assert.Equal(("1", "0", "1", "0"), Tally(page)));
 
         // Priya's picture (her position only), delivered after Grace's, as two requests at once can.
@@ -97,7 +106,7 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
         await page.InvokeAsync(() => page.Find("details.checkin-details").TriggerEventAsync("ontoggle", EventArgs.Empty));
         page.WaitForAssertion(() => Assert.Single(page.FindAll("ol[aria-label='Changes to this entry, newest first'] li")));
 
-        var moved = await OtherCircuitLog.SetActionStateAsync(_priya, _partnership, action, ActionState.InProgress, Ct);
+        var moved = await OtherCircuitActions.SetActionStateAsync(_priya, _partnership, action, ActionState.InProgress, Ct);
         Assert.True(moved.Succeeded);
 
         page.WaitForAssertion(() =>
@@ -108,6 +117,43 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
             Assert.Equal("Open → In progress", changes[0].QuerySelector(".activity-detail")!.TextContent);
         });
         Assert.DoesNotContain("Loading the history", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EntryPage_AReactionElsewhere_RendersTheReactions_NotTheReplies()
+    {
+        var question = await PostAsync(_priya, new EntryInput { Kind = EntryKind.Question, Title = "Who covers route 12?" });
+        await OtherCircuitReplies.ReplyAsync(_grace, _partnership, question, "Streetlight does, until 2am.", [], Ct);
+        SignInAs(_ana, "Ana Costa");
+        var page = RenderInteractive<EntryPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.EntryId, question));
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<EntryReplies>()));
+        var replies = page.FindComponent<EntryReplies>();
+        var reactions = page.FindComponent<EntryReactions>();
+        var (replyRenders, reactionRenders) = (replies.RenderCount, reactions.RenderCount);
+
+        var reacted = await OtherCircuitReplies.ToggleReactionAsync(_grace, _partnership, question, "eyes", Ct);
+
+        Assert.True(reacted.Succeeded, reacted.Error?.Message);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("button[aria-label='Looking into it: 1']")));
+        Assert.True(reactions.RenderCount > reactionRenders);
+        Assert.Equal(replyRenders, replies.RenderCount);
+        Assert.Contains("Streetlight does, until 2am.", replies.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DecisionPage_AnAmendmentElsewhere_ShowsWithoutAReload()
+    {
+        var decision = await PostAsync(_ana, new EntryInput { Kind = EntryKind.Decision, Title = "Pilot the app on route 12" });
+        await OtherCircuitDecisions.CloseDecisionAsync(_ana, _partnership, decision, "We pilot it from May.", Ct);
+        SignInAs(_priya, "Priya Shah");
+        var page = RenderInteractive<EntryPage>(p => p.Add(x => x.PartnershipId, _partnership).Add(x => x.EntryId, decision));
+        page.WaitForAssertion(() => Assert.Contains("We pilot it from May.", page.Find(".decision-outcome").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll(".amendment"));
+
+        var amended = await OtherCircuitDecisions.AmendDecisionAsync(_ana, _partnership, decision, "The pilot starts in June.", Ct);
+
+        Assert.True(amended.Succeeded, amended.Error?.Message);
+        page.WaitForAssertion(() => Assert.Contains("The pilot starts in June.", Assert.Single(page.FindAll(".amendment")).TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -215,18 +215,21 @@ public sealed class LogPermissionTests : ServiceTestBase
     private async Task<Result> RunAsync(LogAction action, string? actor = null)
     {
         var log = NewLogService();
+        var replies = NewReplyService();
+        var decisions = NewDecisionService();
+        var actions = NewActionService();
         var who = actor ?? _actor;
         return action switch
         {
             LogAction.Post => await log.PostAsync(who, _partnership, new EntryInput { Kind = EntryKind.Question, Title = "Who holds the CCTV data?" }, Ct),
             LogAction.Edit => await log.EditAsync(who, _partnership, _note, new EntryInput { Title = "Bus route data arrived late", Version = 1 }, Ct),
             LogAction.Remove => await log.RemoveAsync(who, _partnership, _note, Ct),
-            LogAction.Reply => await log.ReplyAsync(who, _partnership, _note, "Thanks, I will look today.", [], Ct),
-            LogAction.React => await log.ToggleReactionAsync(who, _partnership, _note, "thumbs-up", Ct),
-            LogAction.TakePosition => await log.TakePositionAsync(who, _partnership, _openDecision, Position.Agree, null, Ct),
-            LogAction.Close => await log.CloseDecisionAsync(who, _partnership, _openDecision, "Agreed without objection.", Ct),
-            LogAction.Amend => await log.AmendDecisionAsync(who, _partnership, _closedDecision, "Moved to the first Wednesday.", Ct),
-            LogAction.SetActionState => await log.SetActionStateAsync(who, _partnership, _action, ActionState.InProgress, Ct),
+            LogAction.Reply => await replies.ReplyAsync(who, _partnership, _note, "Thanks, I will look today.", [], Ct),
+            LogAction.React => await replies.ToggleReactionAsync(who, _partnership, _note, "thumbs-up", Ct),
+            LogAction.TakePosition => await decisions.TakePositionAsync(who, _partnership, _openDecision, Position.Agree, null, Ct),
+            LogAction.Close => await decisions.CloseDecisionAsync(who, _partnership, _openDecision, "Agreed without objection.", Ct),
+            LogAction.Amend => await decisions.AmendDecisionAsync(who, _partnership, _closedDecision, "Moved to the first Wednesday.", Ct),
+            LogAction.SetActionState => await actions.SetActionStateAsync(who, _partnership, _action, ActionState.InProgress, Ct),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
     }

@@ -24,7 +24,7 @@ public sealed class LogSearchAndPagingTests : ServiceTestBase
         var inTitle = Db.AddLogEntry(_partnership, _fran, EntryKind.Note, "Late evening bus survey", e => e.Body = "Results for route 12.");
         var inBody = Db.AddLogEntry(_partnership, _fran, EntryKind.Question, "Data?", e => e.Body = "Is the BUS data for the late shift ready?");
         var inReply = Db.AddLogEntry(_partnership, _fran, EntryKind.Note, "Lighting", e => e.Body = "Street lights on Mill Lane.");
-        await NewLogService().ReplyAsync(_priya, _partnership, inReply, "The late bus stops there too.", [], Ct);
+        await NewReplyService().ReplyAsync(_priya, _partnership, inReply, "The late bus stops there too.", [], Ct);
         Db.AddLogEntry(_partnership, _fran, EntryKind.Note, "Bus shelters", e => e.Body = "New shelters.");
 
         var found = await SearchAsync("late bus");
@@ -57,9 +57,10 @@ public sealed class LogSearchAndPagingTests : ServiceTestBase
     public async Task Search_IgnoresRemovedRepliesAndRemovedEntries()
     {
         var log = NewLogService();
+        var replies = NewReplyService();
         var entry = Db.AddLogEntry(_partnership, _fran, EntryKind.Note, "Lighting");
-        var reply = await log.ReplyAsync(_priya, _partnership, entry, "Ask the council about lamps.", [], Ct);
-        await log.RemoveReplyAsync(_priya, _partnership, entry, reply.Value!.Id, Ct);
+        var reply = await replies.ReplyAsync(_priya, _partnership, entry, "Ask the council about lamps.", [], Ct);
+        await replies.RemoveReplyAsync(_priya, _partnership, entry, reply.Value!.Id, Ct);
         var removed = Db.AddLogEntry(_partnership, _fran, EntryKind.Note, "Lamps on the bridge");
         await log.RemoveAsync(_fran, _partnership, removed, Ct);
 

@@ -97,10 +97,10 @@ public sealed class LogValidationTests : ServiceTestBase
     public async Task ConcernWithoutAReason_IsRefused()
     {
         var decision = Db.AddLogEntry(_partnership, _anna, EntryKind.Decision, "Pilot the app");
-        var log = NewLogService();
+        var decisions = NewDecisionService();
 
-        var concerns = await log.TakePositionAsync(_anna, _partnership, decision, Position.Concerns, "  ", Ct);
-        var objects = await log.TakePositionAsync(_anna, _partnership, decision, Position.Objects, null, Ct);
+        var concerns = await decisions.TakePositionAsync(_anna, _partnership, decision, Position.Concerns, "  ", Ct);
+        var objects = await decisions.TakePositionAsync(_anna, _partnership, decision, Position.Objects, null, Ct);
 
         Assert.All(new Result[] { concerns, objects }, r =>
         {
@@ -116,10 +116,11 @@ public sealed class LogValidationTests : ServiceTestBase
         var fran = Db.AddPerson("Fran Facilitator");
         Db.AddMember(_partnership, fran, PartnershipRole.Facilitator);
         var decision = Db.AddLogEntry(_partnership, _anna, EntryKind.Decision, "Pilot the app");
-        var log = NewLogService();
+        var replies = NewReplyService();
+        var decisions = NewDecisionService();
 
-        var reply = await log.ReplyAsync(_anna, _partnership, decision, " ", [], Ct);
-        var close = await log.CloseDecisionAsync(fran, _partnership, decision, "", Ct);
+        var reply = await replies.ReplyAsync(_anna, _partnership, decision, " ", [], Ct);
+        var close = await decisions.CloseDecisionAsync(fran, _partnership, decision, "", Ct);
 
         Assert.Equal("Reply is required.", reply.Error?.For("Body"));
         Assert.Equal("Outcome is required.", close.Error?.For("Outcome"));

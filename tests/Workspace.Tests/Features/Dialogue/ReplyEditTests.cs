@@ -25,7 +25,7 @@ public sealed class ReplyEditTests : ServiceTestBase
         _partnership = Db.AddPartnership("Safer Streets",
             (_fran, PartnershipRole.Facilitator), (_priya, PartnershipRole.Contributor), (_grace, PartnershipRole.Contributor), (_owen, PartnershipRole.Observer));
         _entry = Db.AddLogEntry(_partnership, _fran, EntryKind.Question, "Signal data?");
-        _reply = NewLogService().ReplyAsync(_priya, _partnership, _entry, "We can send it Friday.", [_fran], Ct).GetAwaiter().GetResult().Value!;
+        _reply = NewReplyService().ReplyAsync(_priya, _partnership, _entry, "We can send it Friday.", [_fran], Ct).GetAwaiter().GetResult().Value!;
         Events.Clear();
         Clock.Advance(TimeSpan.FromMinutes(5));
     }
@@ -33,7 +33,7 @@ public sealed class ReplyEditTests : ServiceTestBase
     [Fact]
     public async Task Author_EditsTheTextAndMentions_RecordedAndPublished()
     {
-        var result = await NewLogService().EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "  We can send it Thursday.  ", [_grace], _reply.Version, Ct);
+        var result = await NewReplyService().EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "  We can send it Thursday.  ", [_grace], _reply.Version, Ct);
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal(("We can send it Thursday.", UtcNow), (result.Value!.Body, result.Value.EditedUtc));
@@ -59,7 +59,7 @@ public sealed class ReplyEditTests : ServiceTestBase
     {
         var userId = who switch { "fran" => _fran, "grace" => _grace, _ => _owen };
 
-        var result = await NewLogService().EditReplyAsync(userId, _partnership, _entry, _reply.Id, "Rewritten", [], _reply.Version, Ct);
+        var result = await NewReplyService().EditReplyAsync(userId, _partnership, _entry, _reply.Id, "Rewritten", [], _reply.Version, Ct);
 
         Assert.Equal(ErrorKind.Forbidden, result.Error?.Kind);
         Assert.Equal("We can send it Friday.", Db.Read(db => db.LogReplies.Single().Body));
@@ -72,9 +72,9 @@ public sealed class ReplyEditTests : ServiceTestBase
         var other = Db.AddPartnership("Other", (_priya, PartnershipRole.Contributor));
         var outsider = Db.AddPerson("Olly Outsider");
 
-        var wrongPartnership = await NewLogService().EditReplyAsync(_priya, other, _entry, _reply.Id, "Rewritten", [], _reply.Version, Ct);
-        var wrongEntry = await NewLogService().EditReplyAsync(_priya, _partnership, Guid.NewGuid(), _reply.Id, "Rewritten", [], _reply.Version, Ct);
-        var notMember = await NewLogService().EditReplyAsync(outsider, _partnership, _entry, _reply.Id, "Rewritten", [], _reply.Version, Ct);
+        var wrongPartnership = await NewReplyService().EditReplyAsync(_priya, other, _entry, _reply.Id, "Rewritten", [], _reply.Version, Ct);
+        var wrongEntry = await NewReplyService().EditReplyAsync(_priya, _partnership, Guid.NewGuid(), _reply.Id, "Rewritten", [], _reply.Version, Ct);
+        var notMember = await NewReplyService().EditReplyAsync(outsider, _partnership, _entry, _reply.Id, "Rewritten", [], _reply.Version, Ct);
 
         Assert.All([wrongPartnership, wrongEntry, notMember], r => Assert.Equal(ErrorKind.NotFound, r.Error?.Kind));
         Assert.Equal("We can send it Friday.", Db.Read(db => db.LogReplies.Single().Body));
@@ -83,10 +83,10 @@ public sealed class ReplyEditTests : ServiceTestBase
     [Fact]
     public async Task AnEditFromAnotherWindowMeanwhile_IsAConflict_AndNothingIsOverwritten()
     {
-        var log = NewLogService();
-        await log.EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "Thursday, from the laptop.", [], _reply.Version, Ct);
+        var replies = NewReplyService();
+        await replies.EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "Thursday, from the laptop.", [], _reply.Version, Ct);
 
-        var stale = await log.EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "Monday, from the phone.", [], _reply.Version, Ct);
+        var stale = await replies.EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "Monday, from the phone.", [], _reply.Version, Ct);
 
         Assert.Equal(ErrorKind.Conflict, stale.Error?.Kind);
         Assert.Equal("Thursday, from the laptop.", Db.Read(db => db.LogReplies.Single().Body));
@@ -97,7 +97,7 @@ public sealed class ReplyEditTests : ServiceTestBase
     [InlineData("   ", "Reply is required.")]
     public async Task EmptyText_IsRefusedWithAClearMessage(string text, string message)
     {
-        var result = await NewLogService().EditReplyAsync(_priya, _partnership, _entry, _reply.Id, text, [], _reply.Version, Ct);
+        var result = await NewReplyService().EditReplyAsync(_priya, _partnership, _entry, _reply.Id, text, [], _reply.Version, Ct);
 
         Assert.Equal(message, result.Error?.For("Body"));
         Assert.Equal("We can send it Friday.", Db.Read(db => db.LogReplies.Single().Body));
@@ -108,8 +108,8 @@ public sealed class ReplyEditTests : ServiceTestBase
     {
         var outsider = Db.AddPerson("Olly Outsider");
 
-        var tooLong = await NewLogService().EditReplyAsync(_priya, _partnership, _entry, _reply.Id, new string('x', LogService.ReplyMaxLength + 1), [], _reply.Version, Ct);
-        var stranger = await NewLogService().EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "Hello", [outsider], _reply.Version, Ct);
+        var tooLong = await NewReplyService().EditReplyAsync(_priya, _partnership, _entry, _reply.Id, new string('x', ReplyService.ReplyMaxLength + 1), [], _reply.Version, Ct);
+        var stranger = await NewReplyService().EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "Hello", [outsider], _reply.Version, Ct);
 
         Assert.NotNull(tooLong.Error?.For("Body"));
         Assert.NotNull(stranger.Error?.For("Mentions"));
@@ -119,11 +119,11 @@ public sealed class ReplyEditTests : ServiceTestBase
     [Fact]
     public async Task ARemovedReply_CannotBeEdited()
     {
-        var log = NewLogService();
-        await log.RemoveReplyAsync(_fran, _partnership, _entry, _reply.Id, Ct);
+        var replies = NewReplyService();
+        await replies.RemoveReplyAsync(_fran, _partnership, _entry, _reply.Id, Ct);
         var version = Db.Read(db => db.LogReplies.Single().Version);
 
-        var result = await log.EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "Back again", [], version, Ct);
+        var result = await replies.EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "Back again", [], version, Ct);
 
         Assert.Equal("This reply was removed, so it can no longer be edited.", result.Error?.For("Body"));
     }
@@ -131,7 +131,7 @@ public sealed class ReplyEditTests : ServiceTestBase
     [Fact]
     public async Task ScriptInAnEditedReply_IsStoredAsTextAndRenderedInert()
     {
-        var result = await NewLogService().EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "<script>alert(1)</script> [x](javascript:alert(1))", [], _reply.Version, Ct);
+        var result = await NewReplyService().EditReplyAsync(_priya, _partnership, _entry, _reply.Id, "<script>alert(1)</script> [x](javascript:alert(1))", [], _reply.Version, Ct);
 
         var html = new MarkdownRenderer().ToSafeHtml(result.Value!.Body);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);

@@ -29,9 +29,10 @@ public sealed class ReplyRemovalTests : ServiceTestBase
     public async Task Author_RemovesTheirReply_AndEveryoneSeesATombstone()
     {
         var log = NewLogService();
-        var reply = (await log.ReplyAsync(_priya, _partnership, _entry, "We do, on Tuesdays.", [], Ct)).Value!;
+        var replies = NewReplyService();
+        var reply = (await replies.ReplyAsync(_priya, _partnership, _entry, "We do, on Tuesdays.", [], Ct)).Value!;
 
-        var removed = await log.RemoveReplyAsync(_priya, _partnership, _entry, reply.Id, Ct);
+        var removed = await replies.RemoveReplyAsync(_priya, _partnership, _entry, reply.Id, Ct);
 
         Assert.True(removed.Succeeded);
         var detail = (await log.GetAsync(_grace, _partnership, _entry, Ct)).Value!;
@@ -47,11 +48,11 @@ public sealed class ReplyRemovalTests : ServiceTestBase
     [Fact]
     public async Task AnotherContributor_CannotRemoveSomeoneElsesReply_ButAFacilitatorCan()
     {
-        var log = NewLogService();
-        var reply = (await log.ReplyAsync(_priya, _partnership, _entry, "We do, on Tuesdays.", [], Ct)).Value!;
+        var replies = NewReplyService();
+        var reply = (await replies.ReplyAsync(_priya, _partnership, _entry, "We do, on Tuesdays.", [], Ct)).Value!;
 
-        var byGrace = await log.RemoveReplyAsync(_grace, _partnership, _entry, reply.Id, Ct);
-        var byAna = await log.RemoveReplyAsync(_ana, _partnership, _entry, reply.Id, Ct);
+        var byGrace = await replies.RemoveReplyAsync(_grace, _partnership, _entry, reply.Id, Ct);
+        var byAna = await replies.RemoveReplyAsync(_ana, _partnership, _entry, reply.Id, Ct);
 
         Assert.Equal(ErrorKind.Forbidden, byGrace.Error?.Kind);
         Assert.True(byAna.Succeeded);
@@ -60,11 +61,11 @@ public sealed class ReplyRemovalTests : ServiceTestBase
     [Fact]
     public async Task ReplyIdUnderAnotherPartnership_IsNotFound()
     {
-        var log = NewLogService();
-        var reply = (await log.ReplyAsync(_priya, _partnership, _entry, "We do, on Tuesdays.", [], Ct)).Value!;
+        var replies = NewReplyService();
+        var reply = (await replies.ReplyAsync(_priya, _partnership, _entry, "We do, on Tuesdays.", [], Ct)).Value!;
         var other = Db.AddPartnership("Other", (_ana, PartnershipRole.Facilitator));
 
-        var result = await log.RemoveReplyAsync(_ana, other, _entry, reply.Id, Ct);
+        var result = await replies.RemoveReplyAsync(_ana, other, _entry, reply.Id, Ct);
 
         Assert.Equal(ErrorKind.NotFound, result.Error?.Kind);
     }

@@ -41,9 +41,10 @@ public sealed class OrganisationVerificationTests : ServiceTestBase
         var partnership = Db.AddPartnership("Safer Streets", (_admin, PartnershipRole.Facilitator), (mallory, PartnershipRole.Contributor));
         await NewMembershipService().ChooseAsync(mallory, _ministry, Ct);
         var log = NewLogService();
+        var decisions = NewDecisionService();
 
         var posted = await log.PostAsync(mallory, partnership, new EntryInput { Kind = EntryKind.Decision, Title = "Close the centre", Body = "Proposal." }, Ct);
-        var position = await log.TakePositionAsync(mallory, partnership, posted.Value!.Id, Position.Agree, null, Ct);
+        var position = await decisions.TakePositionAsync(mallory, partnership, posted.Value!.Id, Position.Agree, null, Ct);
 
         Assert.True(position.Succeeded, position.Error?.Message);
         Assert.Null(Db.Read(db => db.LogEntries.Single().AuthorOrganisationId));

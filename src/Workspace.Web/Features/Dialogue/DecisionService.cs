@@ -2,11 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+using static Workspace.Web.Features.Dialogue.DialogueAccess;
+using static Workspace.Web.Features.Dialogue.EntryViews;
 
 namespace Workspace.Web.Features.Dialogue;
 
 /// <summary>Decisions: positions taken, closing with an outcome, amendments after closing.</summary>
-public sealed partial class LogService
+public sealed class DecisionService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
 {
     /// <summary>Records (or changes) the person's position on an open decision.</summary>
     public async Task<Result<IReadOnlyList<PositionView>>> TakePositionAsync(string userId, Guid partnershipId, Guid entryId, Position position, string? reason, CancellationToken cancellationToken = default)
@@ -157,20 +160,13 @@ public sealed partial class LogService
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+        return await PublishSavedAsync(events, db, userId, partnershipId, entryId, cancellationToken);
     }
 
-    /// <summary>Who may take a position (contributors and facilitators), with the organisation each speaks for, and how they are counted.</summary>
-    private static async Task<DecisionElectorate> ElectorateAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
-    {
-        var counting = await db.Partnerships.AsNoTracking().Where(p => p.Id == partnershipId).Select(p => p.DecisionCounting).FirstAsync(cancellationToken);
-        var voters = await db.Memberships.AsNoTracking()
-            .Where(m => m.PartnershipId == partnershipId && (m.Role == PartnershipRole.Contributor || m.Role == PartnershipRole.Facilitator))
-            .Select(m => new Voter(m.UserId, m.User!.OrganisationId, m.User.Organisation == null ? null : m.User.Organisation.Name))
-            .ToListAsync(cancellationToken);
-        return new DecisionElectorate(counting, voters);
-    }
-
+    /// <summary>
+    /// Adds an amendment to a closed decision (facilitators). Its viewers get the amendments with the
+    /// entry's new picture, read in the same transaction, so an open page shows it without a reload.
+    /// </summary>
     public async Task<Result<LogEntryView>> AmendDecisionAsync(string userId, Guid partnershipId, Guid entryId, string text, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -199,7 +195,11 @@ public sealed partial class LogService
             await transaction.CommitAsync(cancellationToken);
         }
 
-        entry.UpdatedUtc = now;
-        return await PublishAsync(db, userId, partnershipId, entry, cancellationToken);
+        var people = await PeopleAsync(db, partnershipId, cancellationToken);
+        var (view, amendments) = await SnapshotAsync(db, entryId, async () => (
+            (await PictureAsync(db, partnershipId, entryId, people, withPositions: false, cancellationToken)).Entry,
+            await AmendmentsAsync(db, entryId, people, cancellationToken)), cancellationToken);
+        await events.PublishAsync(new LogEntrySaved(partnershipId, userId, view) { Amendments = amendments }, cancellationToken);
+        return view;
     }
 }

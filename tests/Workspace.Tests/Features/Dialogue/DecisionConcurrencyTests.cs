@@ -9,7 +9,7 @@ namespace Workspace.Tests.Features.Dialogue;
 /// Positions recorded at the same moment, on a WAL database file where every operation has its own
 /// connection (as in the app), so the writes really race rather than queue on one connection.
 /// </summary>
-public sealed class LogConcurrencyTests() : ServiceTestBase(TestDatabase.OnFile())
+public sealed class DecisionConcurrencyTests() : ServiceTestBase(TestDatabase.OnFile())
 {
     [Fact]
     public async Task FortyMembersRecordingAtOnce_AreAllCountedOnce()
@@ -19,7 +19,7 @@ public sealed class LogConcurrencyTests() : ServiceTestBase(TestDatabase.OnFile(
         var members = Enumerable.Range(1, 40).Select(i => Db.AddPerson($"Member {i}", $"member{i}@example.org", organisations[i % 3])).ToList();
         members.ForEach(m => Db.AddMember(partnership, m, PartnershipRole.Contributor));
 
-        var results = await Task.WhenAll(members.Select((member, i) => Task.Run(() => NewLogService().TakePositionAsync(
+        var results = await Task.WhenAll(members.Select((member, i) => Task.Run(() => NewDecisionService().TakePositionAsync(
             member, partnership, decision, (Position)(i % 4), i % 4 is 1 or 2 ? "Timing." : null, Ct), Ct)));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
@@ -45,7 +45,7 @@ public sealed class LogConcurrencyTests() : ServiceTestBase(TestDatabase.OnFile(
         var priya = Db.AddPerson("Priya Shah");
         Db.AddMember(partnership, priya, PartnershipRole.Contributor);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => NewLogService().TakePositionAsync(
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => NewDecisionService().TakePositionAsync(
             priya, partnership, decision, i % 2 == 0 ? Position.Agree : Position.Abstain, null, Ct), Ct)));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
@@ -59,8 +59,8 @@ public sealed class LogConcurrencyTests() : ServiceTestBase(TestDatabase.OnFile(
         var members = Enumerable.Range(1, 20).Select(i => Db.AddPerson($"Member {i}", $"member{i}@example.org")).ToList();
         members.ForEach(m => Db.AddMember(partnership, m, PartnershipRole.Contributor));
 
-        var positionTasks = members.Select(member => Task.Run(() => NewLogService().TakePositionAsync(member, partnership, decision, Position.Agree, null, Ct), Ct)).ToList();
-        var closeTask = Task.Run(() => NewLogService().CloseDecisionAsync(fran, partnership, decision, "Agreed.", Ct), Ct);
+        var positionTasks = members.Select(member => Task.Run(() => NewDecisionService().TakePositionAsync(member, partnership, decision, Position.Agree, null, Ct), Ct)).ToList();
+        var closeTask = Task.Run(() => NewDecisionService().CloseDecisionAsync(fran, partnership, decision, "Agreed.", Ct), Ct);
         var positions = await Task.WhenAll(positionTasks);
         var close = await closeTask;
 

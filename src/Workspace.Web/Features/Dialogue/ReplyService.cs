@@ -1,13 +1,23 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+using static Workspace.Web.Features.Dialogue.DialogueAccess;
+using static Workspace.Web.Features.Dialogue.EntryViews;
 
 namespace Workspace.Web.Features.Dialogue;
 
 /// <summary>Replies to log entries (with their mentions) and emoji reactions.</summary>
-public sealed partial class LogService
+public sealed class ReplyService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, IOptions<QuotaLimits>? quotas = null)
 {
+    public const int ReplyMaxLength = 5_000;
+    private const string ReplyChangedElsewhere = "This reply was changed in another window since you started editing. Your text is still in the box: copy it, reload the reply and try again.";
+    public static readonly IReadOnlyList<string> Emojis = ["thumbs-up", "heart", "celebrate", "eyes", "question"];
+
+    private readonly QuotaLimits _quotas = quotas?.Value ?? new();
+
     public Task<Result<ReplyView>> ReplyAsync(string userId, Guid partnershipId, Guid entryId, string body, IReadOnlyCollection<string> mentions, CancellationToken cancellationToken = default) =>
         ReplyAsync(userId, partnershipId, entryId, body, mentions, submissionId: null, cancellationToken);
 
@@ -290,11 +300,4 @@ public sealed partial class LogService
         await events.PublishAsync(new ReplyPosted(partnershipId, userId, reply.EntryId, view, entryView), cancellationToken);
         return view;
     }
-
-    /// <summary>
-    /// Marks activity on an entry (a reply, an amendment) without touching its version, so that
-    /// someone editing the entry's text is not told it changed under them.
-    /// </summary>
-    private static Task<int> TouchAsync(WorkspaceDbContext db, Guid entryId, DateTime now, CancellationToken cancellationToken) =>
-        db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.UpdatedUtc, now), cancellationToken);
 }

@@ -3,14 +3,17 @@ using Workspace.Web.Data;
 
 namespace Workspace.Web.Features.Dialogue;
 
-/// <summary>Pictures of entries for viewers: views, positions, replies, the revisioned snapshot, and the people they name.</summary>
-public sealed partial class LogService
+/// <summary>
+/// Pictures of entries for viewers, shared by the dialogue's services: views, positions, replies, reaction
+/// counts, the revisioned snapshot, and the people they name.
+/// </summary>
+internal static class EntryViews
 {
-    private static ReplyView ToReply(LogReply reply, People people, IEnumerable<PersonRef> mentioned) =>
+    public static ReplyView ToReply(LogReply reply, People people, IEnumerable<PersonRef> mentioned) =>
         new(reply.Id, people.Ref(reply.AuthorUserId, reply.AuthorOrganisationId), reply.RemovedUtc is null ? reply.Body : "", reply.CreatedUtc, reply.RemovedUtc,
             reply.RemovedByUserId is null ? null : people.Ref(reply.RemovedByUserId).Name, [.. mentioned], reply.EditedUtc, reply.Version);
 
-    private static async Task<IReadOnlyList<PositionView>> PositionsAsync(WorkspaceDbContext db, Guid entryId, People people, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PositionView>> PositionsAsync(WorkspaceDbContext db, Guid entryId, People people, CancellationToken cancellationToken)
     {
         var positions = await db.DecisionPositions.AsNoTracking().Where(p => p.EntryId == entryId).OrderBy(p => p.RecordedUtc).ToListAsync(cancellationToken);
         return [.. positions.Select(p =>
@@ -20,7 +23,14 @@ public sealed partial class LogService
         })];
     }
 
-    internal static async Task<IReadOnlyList<LogEntryView>> ViewsAsync(WorkspaceDbContext db, Guid partnershipId, List<LogEntry> entries, CancellationToken cancellationToken, People? people = null)
+    /// <summary>A decision's amendments, oldest first.</summary>
+    public static async Task<List<AmendmentView>> AmendmentsAsync(WorkspaceDbContext db, Guid entryId, People people, CancellationToken cancellationToken)
+    {
+        var amendments = await db.DecisionAmendments.AsNoTracking().Where(a => a.EntryId == entryId).OrderBy(a => a.CreatedUtc).ToListAsync(cancellationToken);
+        return [.. amendments.Select(a => new AmendmentView(a.Text, people.Ref(a.UserId).Name, a.CreatedUtc))];
+    }
+
+    public static async Task<IReadOnlyList<LogEntryView>> ViewsAsync(WorkspaceDbContext db, Guid partnershipId, List<LogEntry> entries, CancellationToken cancellationToken, People? people = null)
     {
         if (entries.Count == 0)
         {
@@ -64,18 +74,22 @@ public sealed partial class LogService
     /// this transaction to end, so a picture with a later revision is never an older one, whatever order
     /// the events reach the pages in.
     /// </summary>
-    private static async Task<(LogEntryView Entry, IReadOnlyList<PositionView> Positions)> SnapshotAsync(
-        WorkspaceDbContext db, Guid partnershipId, Guid entryId, People people, bool withPositions, CancellationToken cancellationToken)
+    public static Task<(LogEntryView Entry, IReadOnlyList<PositionView> Positions)> SnapshotAsync(
+        WorkspaceDbContext db, Guid partnershipId, Guid entryId, People people, bool withPositions, CancellationToken cancellationToken) =>
+        SnapshotAsync(db, entryId, () => PictureAsync(db, partnershipId, entryId, people, withPositions, cancellationToken), cancellationToken);
+
+    /// <summary>What <paramref name="read"/> reads of the entry, in the transaction that moves its revision on (see the overload above).</summary>
+    public static async Task<T> SnapshotAsync<T>(WorkspaceDbContext db, Guid entryId, Func<Task<T>> read, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LogEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(set => set.SetProperty(e => e.Revision, e => e.Revision + 1), cancellationToken);
-        var picture = await PictureAsync(db, partnershipId, entryId, people, withPositions, cancellationToken);
+        var picture = await read();
         await transaction.CommitAsync(cancellationToken);
         return picture;
     }
 
     /// <summary>The entry read fresh, revision included (and its positions): inside the transaction that moved the revision on.</summary>
-    private static async Task<(LogEntryView Entry, IReadOnlyList<PositionView> Positions)> PictureAsync(
+    public static async Task<(LogEntryView Entry, IReadOnlyList<PositionView> Positions)> PictureAsync(
         WorkspaceDbContext db, Guid partnershipId, Guid entryId, People people, bool withPositions, CancellationToken cancellationToken)
     {
         var entry = await db.LogEntries.AsNoTracking().FirstAsync(e => e.Id == entryId, cancellationToken);
@@ -84,7 +98,7 @@ public sealed partial class LogService
         return (view, positions);
     }
 
-    internal static async Task<People> PeopleAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
+    public static async Task<People> PeopleAsync(WorkspaceDbContext db, Guid partnershipId, CancellationToken cancellationToken)
     {
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, cancellationToken);
         var users = await db.Users.AsNoTracking()
@@ -95,7 +109,7 @@ public sealed partial class LogService
         return new People(users, organisations);
     }
 
-    internal sealed class People(Dictionary<string, (string Name, Guid? OrganisationId)> users, Dictionary<Guid, Organisations.Organisation> organisations)
+    public sealed class People(Dictionary<string, (string Name, Guid? OrganisationId)> users, Dictionary<Guid, Organisations.Organisation> organisations)
     {
         public PersonRef Ref(string userId) => Ref(userId, null);
 

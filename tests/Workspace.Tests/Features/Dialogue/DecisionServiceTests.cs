@@ -10,14 +10,14 @@ namespace Workspace.Tests.Features.Dialogue;
 /// Members take a position on an open decision, with a reason for concerns and objections; each member
 /// counts once; a facilitator closes it with an outcome, after which it changes only by amendment.
 /// </summary>
-public sealed class DecisionTests : ServiceTestBase
+public sealed class DecisionServiceTests : ServiceTestBase
 {
     private readonly string _fran;
     private readonly string _priya;
     private readonly Guid _partnership;
     private readonly Guid _decision;
 
-    public DecisionTests()
+    public DecisionServiceTests()
     {
         _fran = Db.AddPerson("Fran Facilitator");
         _priya = Db.AddPerson("Priya Shah", organisationId: Db.AddOrganisation("SafeRoute Technologies Ltd", Sector.Private));
@@ -28,7 +28,7 @@ public sealed class DecisionTests : ServiceTestBase
     [Fact]
     public async Task Objection_IsRecordedWithItsReasonAndTheOrganisation()
     {
-        var result = await NewLogService().TakePositionAsync(_priya, _partnership, _decision, Position.Objects, "  The route has no signal after 11pm.  ", Ct);
+        var result = await NewDecisionService().TakePositionAsync(_priya, _partnership, _decision, Position.Objects, "  The route has no signal after 11pm.  ", Ct);
 
         var position = Assert.Single(result.Value!);
         Assert.Equal((Position.Objects, "The route has no signal after 11pm.", "SafeRoute Technologies Ltd", Sector.Private),
@@ -42,10 +42,11 @@ public sealed class DecisionTests : ServiceTestBase
     public async Task SecondPosition_ReplacesTheFirstAndCountsOnce()
     {
         var log = NewLogService();
-        await log.TakePositionAsync(_priya, _partnership, _decision, Position.Concerns, "Costs are unclear.", Ct);
+        var decisions = NewDecisionService();
+        await decisions.TakePositionAsync(_priya, _partnership, _decision, Position.Concerns, "Costs are unclear.", Ct);
         Clock.Advance(TimeSpan.FromHours(1));
 
-        var result = await log.TakePositionAsync(_priya, _partnership, _decision, Position.Agree, null, Ct);
+        var result = await decisions.TakePositionAsync(_priya, _partnership, _decision, Position.Agree, null, Ct);
 
         var position = Assert.Single(result.Value!);
         Assert.Equal((Position.Agree, ""), (position.Position, position.Reason));
@@ -64,7 +65,7 @@ public sealed class DecisionTests : ServiceTestBase
             Db.AddMember(_partnership, member, PartnershipRole.Contributor);
         }
 
-        var results = await Task.WhenAll(members.Select((member, i) => NewLogService().TakePositionAsync(
+        var results = await Task.WhenAll(members.Select((member, i) => NewDecisionService().TakePositionAsync(
             member, _partnership, _decision, i % 4 == 0 ? Position.Concerns : Position.Agree, i % 4 == 0 ? "Timing." : null, Ct)));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
@@ -76,11 +77,11 @@ public sealed class DecisionTests : ServiceTestBase
     [Fact]
     public async Task PositionOnAClosedDecision_IsRefused()
     {
-        var log = NewLogService();
-        await log.CloseDecisionAsync(_fran, _partnership, _decision, "Agreed.", Ct);
+        var decisions = NewDecisionService();
+        await decisions.CloseDecisionAsync(_fran, _partnership, _decision, "Agreed.", Ct);
         Events.Clear();
 
-        var result = await log.TakePositionAsync(_priya, _partnership, _decision, Position.Objects, "Too late, but no.", Ct);
+        var result = await decisions.TakePositionAsync(_priya, _partnership, _decision, Position.Objects, "Too late, but no.", Ct);
 
         Assert.Equal(ErrorKind.Validation, result.Error?.Kind);
         Assert.Equal("This decision is closed: positions can no longer change.", result.Error!.For("Position"));
@@ -93,7 +94,7 @@ public sealed class DecisionTests : ServiceTestBase
     {
         var note = Db.AddLogEntry(_partnership, _fran, EntryKind.Note, "Minutes");
 
-        var result = await NewLogService().TakePositionAsync(_priya, _partnership, note, Position.Agree, null, Ct);
+        var result = await NewDecisionService().TakePositionAsync(_priya, _partnership, note, Position.Agree, null, Ct);
 
         Assert.Equal(ErrorKind.NotFound, result.Error?.Kind);
     }
@@ -102,11 +103,12 @@ public sealed class DecisionTests : ServiceTestBase
     public async Task Closing_KeepsTheDissentAndRecordsTheOutcome()
     {
         var log = NewLogService();
-        await log.TakePositionAsync(_priya, _partnership, _decision, Position.Objects, "No signal after 11pm.", Ct);
-        await log.TakePositionAsync(_fran, _partnership, _decision, Position.Agree, null, Ct);
+        var decisions = NewDecisionService();
+        await decisions.TakePositionAsync(_priya, _partnership, _decision, Position.Objects, "No signal after 11pm.", Ct);
+        await decisions.TakePositionAsync(_fran, _partnership, _decision, Position.Agree, null, Ct);
 
         // Consent is not given while Priya objects: closing anyway takes a reason.
-        var closed = await log.CloseDecisionAsync(_fran, _partnership, _decision, " Go ahead; review signal coverage in May. ", "The pilot cannot wait; coverage is reviewed in May.", Ct);
+        var closed = await decisions.CloseDecisionAsync(_fran, _partnership, _decision, " Go ahead; review signal coverage in May. ", "The pilot cannot wait; coverage is reviewed in May.", Ct);
 
         Assert.Equal((UtcNow, "Go ahead; review signal coverage in May.", false), (closed.Value!.ClosedUtc, closed.Value.Outcome, closed.Value.IsOpenDecision));
         var detail = await log.GetAsync(_fran, _partnership, _decision, Ct);
@@ -118,10 +120,10 @@ public sealed class DecisionTests : ServiceTestBase
     [Fact]
     public async Task ClosingTwice_IsRefused()
     {
-        var log = NewLogService();
-        await log.CloseDecisionAsync(_fran, _partnership, _decision, "Agreed.", Ct);
+        var decisions = NewDecisionService();
+        await decisions.CloseDecisionAsync(_fran, _partnership, _decision, "Agreed.", Ct);
 
-        var result = await log.CloseDecisionAsync(_fran, _partnership, _decision, "Agreed again.", Ct);
+        var result = await decisions.CloseDecisionAsync(_fran, _partnership, _decision, "Agreed again.", Ct);
 
         Assert.Equal("This decision is already closed. Add an amendment instead.", result.Error?.For("Outcome"));
         Assert.Equal("Agreed.", Db.Read(db => db.LogEntries.Single().Outcome));
@@ -131,7 +133,8 @@ public sealed class DecisionTests : ServiceTestBase
     public async Task EditingAClosedDecision_IsAConflict()
     {
         var log = NewLogService();
-        var closed = await log.CloseDecisionAsync(_fran, _partnership, _decision, "Agreed.", Ct);
+        var decisions = NewDecisionService();
+        var closed = await decisions.CloseDecisionAsync(_fran, _partnership, _decision, "Agreed.", Ct);
         Events.Clear();
 
         var result = await log.EditAsync(_fran, _partnership, _decision,
@@ -146,11 +149,12 @@ public sealed class DecisionTests : ServiceTestBase
     public async Task Amendments_AreListedInOrderAndTheOutcomeStays()
     {
         var log = NewLogService();
-        await log.CloseDecisionAsync(_fran, _partnership, _decision, "Pilot from April.", Ct);
+        var decisions = NewDecisionService();
+        await decisions.CloseDecisionAsync(_fran, _partnership, _decision, "Pilot from April.", Ct);
         Clock.Advance(TimeSpan.FromDays(3));
-        await log.AmendDecisionAsync(_fran, _partnership, _decision, "Start moved to May: the buses need new brackets.", Ct);
+        await decisions.AmendDecisionAsync(_fran, _partnership, _decision, "Start moved to May: the buses need new brackets.", Ct);
         Clock.Advance(TimeSpan.FromDays(3));
-        await log.AmendDecisionAsync(_fran, _partnership, _decision, "Route 7 added.", Ct);
+        await decisions.AmendDecisionAsync(_fran, _partnership, _decision, "Route 7 added.", Ct);
 
         var detail = await log.GetAsync(_priya, _partnership, _decision, Ct);
 
@@ -162,7 +166,7 @@ public sealed class DecisionTests : ServiceTestBase
     [Fact]
     public async Task AmendingAnOpenDecision_IsRefused()
     {
-        var result = await NewLogService().AmendDecisionAsync(_fran, _partnership, _decision, "Changed my mind.", Ct);
+        var result = await NewDecisionService().AmendDecisionAsync(_fran, _partnership, _decision, "Changed my mind.", Ct);
 
         Assert.Equal("Only closed decisions are amended; an open one can still be edited.", result.Error?.For("Text"));
         Assert.Equal(0, Db.Read(db => db.DecisionAmendments.Count()));
@@ -171,11 +175,11 @@ public sealed class DecisionTests : ServiceTestBase
     [Fact]
     public async Task PositionsChanged_CarriesEveryPositionAndTheNewTally()
     {
-        var log = NewLogService();
-        await log.TakePositionAsync(_fran, _partnership, _decision, Position.Agree, null, Ct);
+        var decisions = NewDecisionService();
+        await decisions.TakePositionAsync(_fran, _partnership, _decision, Position.Agree, null, Ct);
         Events.Clear();
 
-        await log.TakePositionAsync(_priya, _partnership, _decision, Position.Abstain, null, Ct);
+        await decisions.TakePositionAsync(_priya, _partnership, _decision, Position.Abstain, null, Ct);
 
         var changed = Assert.IsType<PositionsChanged>(Assert.Single(Events.Published));
         Assert.Equal(_decision, changed.EntryId);
