@@ -249,10 +249,9 @@ public sealed class MudMarkupDriftTests : WorkspaceBunitContext
     }
 
     private IRenderedComponent<ContributionsSection> RenderContributions() =>
-        Render<ContributionsSection>(p => p
-            .Add(x => x.PartnershipId, _partnership).Add(x => x.GoalId, _goal).Add(x => x.UserId, _ana).Add(x => x.CanEdit, true)
-            .Add(x => x.Contributions, [new ContributionView(Guid.NewGuid(), Guid.NewGuid(), "Youth Justice Unit", Sector.Public, "Two caseworkers", 1)])
-            .Add(x => x.Organisations, []));
+        Render<ContributionsSection>(p => p.Add(x => x.Model, new ContributionsModel(_partnership, _goal, _ana, CanEdit: true,
+            new[] { new ContributionView(Guid.NewGuid(), Guid.NewGuid(), "Youth Justice Unit", Sector.Public, "Two caseworkers", 1) }.ToValueList(),
+            ValueList<OrganisationOption>.Empty)));
 
     private IElement IconButton(string icon, Size size, Color color, string label) =>
         Render<MudIconButton>(p => p.Add(b => b.Icon, icon).Add(b => b.Size, size).Add(b => b.Color, color).AddUnmatched("aria-label", label)).Find("button");

@@ -26,7 +26,11 @@ public sealed class PartnershipOverviewState(string userId, PartnershipOverview 
             // Two edits saved in turn may arrive in either order: the higher version is the newer.
             PartnershipDetailsChanged details when details.Version >= shown.Version => shown with
             {
-                Name = details.Name, Purpose = details.Purpose, Status = details.Status, DecisionCounting = details.DecisionCounting, Version = details.Version,
+                Name = details.Name,
+                Purpose = details.Purpose,
+                Status = details.Status,
+                DecisionCounting = details.DecisionCounting,
+                Version = details.Version,
             },
             MemberJoined joined => shown with { Members = [.. shown.Members.Where(m => m.UserId != joined.Member.UserId), joined.Member] },
             MemberRoleChanged role => shown with

@@ -73,18 +73,11 @@ public abstract class PartnershipPageBase : WorkspaceComponentBase, IDisposable
     /// <summary>Loads the page's data; false when the partnership is not visible to the viewer.</summary>
     protected abstract Task<bool> LoadAsync();
 
-    /// <summary>Applies a live event to the page's state; runs on the circuit's dispatcher. The page renders after each.</summary>
-    protected virtual Task OnEventAsync(PartnershipEvent change) => Task.CompletedTask;
-
     /// <summary>
-    /// Applies a live event and tells whether anything shown changed: the page renders only then. Pages
-    /// with a state class override this with the state's <c>Apply</c>; the default renders after every event.
+    /// Applies a live event (on the circuit's dispatcher) and tells whether anything shown changed: the
+    /// page renders only then, so an event the page does not show costs its viewers no render.
     /// </summary>
-    protected virtual async Task<bool> ApplyEventAsync(PartnershipEvent change)
-    {
-        await OnEventAsync(change);
-        return true;
-    }
+    protected abstract Task<bool> ApplyEventAsync(PartnershipEvent change);
 
     /// <summary>Loads what the page shows again after events were missed (<see cref="EventsMissed"/>); by default the whole load.</summary>
     protected virtual Task ResyncAsync() => LoadAsync();

@@ -41,12 +41,19 @@ public sealed class WorkshopsState(Guid partnershipId, string userId, WorkshopLi
         {
             WorkshopSaved saved => Model with { Workshops = Replace(saved.Workshop.Id, saved.Cancelled ? null : saved.Workshop) },
             WorkshopRunChanged run when Accept(run.Run) && Model.Workshops.FirstOrDefault(w => w.Id == run.Run.Id) is { } shown =>
-                Model with { Workshops = Replace(shown.Id, shown with
+                Model with
                 {
-                    Title = run.Run.Title, StartsUtc = run.Run.StartsUtc, Location = run.Run.Location, State = run.Run.State,
-                    ItemCount = run.Run.Items.Count, TotalMinutes = run.Run.TotalMinutes,
-                    MinutesEntryId = run.Run.MinutesEntryId ?? shown.MinutesEntryId,
-                }) },
+                    Workshops = Replace(shown.Id, shown with
+                    {
+                        Title = run.Run.Title,
+                        StartsUtc = run.Run.StartsUtc,
+                        Location = run.Run.Location,
+                        State = run.Run.State,
+                        ItemCount = run.Run.Items.Count,
+                        TotalMinutes = run.Run.TotalMinutes,
+                        MinutesEntryId = run.Run.MinutesEntryId ?? shown.MinutesEntryId,
+                    })
+                },
             MemberRoleChanged role when role.UserId == userId => Model with { IsFacilitator = role.Role == PartnershipRole.Facilitator },
             _ => Model,
         };
