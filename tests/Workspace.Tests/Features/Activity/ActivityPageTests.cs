@@ -15,7 +15,6 @@ public sealed class ActivityPageTests : WorkspaceBunitContext
 
     public ActivityPageTests()
     {
-        Services.AddScoped<ActivityService>();
         _fran = Db.AddPerson("Fran Facilitator");
         _tom = Db.AddPerson("Tom Contributor");
         _partnership = Db.AddPartnership("Clean Rivers", (_fran, PartnershipRole.Facilitator), (_tom, PartnershipRole.Contributor));

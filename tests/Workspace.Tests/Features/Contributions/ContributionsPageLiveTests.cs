@@ -17,7 +17,6 @@ public sealed class ContributionsPageLiveTests : WorkspaceBunitContext
 
     public ContributionsPageLiveTests()
     {
-        Services.AddScoped<ContributionService>();
         _unit = Db.AddOrganisation("Youth Justice Unit", Sector.Public);
         _ana = Db.AddPerson("Ana Costa", organisationId: _unit);
         _olga = Db.AddPerson("Olga Owusu", organisationId: Db.AddOrganisation("Riverside City Council", Sector.Public));

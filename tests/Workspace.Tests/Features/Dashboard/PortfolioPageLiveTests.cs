@@ -16,8 +16,6 @@ public sealed class PortfolioPageLiveTests : WorkspaceBunitContext
     [Fact]
     public async Task AStatusChangeInOnePartnership_UpdatesItsLine_AfterOneCoalescedRefresh()
     {
-        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        Services.AddScoped<DashboardService>();
         var ana = Db.AddPerson("Ana Costa", organisationId: Db.AddOrganisation("Youth Justice Unit", Sector.Public));
         var olga = Db.AddPerson("Olga Owusu");
         var streets = Db.AddPartnership("Safer Streets", (ana, PartnershipRole.Contributor), (olga, PartnershipRole.Observer));

@@ -20,15 +20,6 @@ public sealed class LogPagesLiveTests : WorkspaceBunitContext
 
     public LogPagesLiveTests()
     {
-        Services.AddScoped<LogService>();
-        Services.AddScoped<ReplyService>();
-        Services.AddScoped<DecisionService>();
-        Services.AddScoped<ActionService>();
-        Services.AddScoped<ReadStateService>();
-        Services.AddScoped<GoalService>();
-        Services.AddScoped<Workspace.Web.Features.Workshops.WorkshopService>();
-        Services.AddScoped<Workspace.Web.Features.Workshops.WorkshopOutputService>();
-        Services.AddSingleton<MarkdownRenderer>();
 
         _ana = Db.AddPerson("Ana Costa", organisationId: Db.AddOrganisation("Youth Justice Unit", Sector.Public));
         _priya = Db.AddPerson("Priya Shah", organisationId: Db.AddOrganisation("SafeRoute Technologies Ltd", Sector.Private));

@@ -25,13 +25,6 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
 
     public GoalPageRenderTests()
     {
-        Services.AddScoped<GoalService>();
-        Services.AddScoped<Workspace.Web.Features.Alignment.AlignmentService>();
-        Services.AddScoped<IndicatorService>();
-        Services.AddScoped<DraftService>();
-        Services.AddSingleton<MarkdownRenderer>();
-        Services.AddSingleton<IPresence>(new InMemoryPresence(Events, TimeProvider.System));
-        Services.AddScoped<CircuitPresence>();
 
         _ana = Db.AddPerson("Ana Costa");
         _partnership = Db.AddPartnership("Safer Streets", (_ana, PartnershipRole.Facilitator));

@@ -18,13 +18,6 @@ public sealed class GoalPageTests : WorkspaceBunitContext
 
     public GoalPageTests()
     {
-        Services.AddScoped<GoalService>();
-        Services.AddScoped<Workspace.Web.Features.Alignment.AlignmentService>();
-        Services.AddScoped<IndicatorService>();
-        Services.AddScoped<DraftService>();
-        Services.AddSingleton<MarkdownRenderer>();
-        Services.AddSingleton<IPresence>(new InMemoryPresence(Events, TimeProvider.System));
-        Services.AddScoped<CircuitPresence>();
 
         _ana = Db.AddPerson("Ana Costa");
         _olive = Db.AddPerson("Olive Observer");

@@ -20,8 +20,6 @@ public sealed class HealthDashboardTests : WorkspaceBunitContext
 
     public HealthDashboardTests()
     {
-        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        Services.AddScoped<DashboardService>();
         _ana = Db.AddPerson("Ana Costa", organisationId: Db.AddOrganisation("Youth Justice Unit", Sector.Public));
         _olga = Db.AddPerson("Olga Owusu", organisationId: Db.AddOrganisation("SafeRoute", Sector.Private));
         _partnership = Db.AddPartnership("Safer Streets", (_ana, PartnershipRole.Facilitator), (_olga, PartnershipRole.Observer));

@@ -16,7 +16,6 @@ public sealed class PartnershipOverviewPageRenderTests : WorkspaceBunitContext
 
     public PartnershipOverviewPageRenderTests()
     {
-        Services.AddScoped<LogService>();
         _fran = Db.AddPerson("Fran Facilitator");
         _cara = Db.AddPerson("Cara Contributor");
         _partnership = Db.AddPartnership("Food Security", (_fran, PartnershipRole.Facilitator), (_cara, PartnershipRole.Contributor));

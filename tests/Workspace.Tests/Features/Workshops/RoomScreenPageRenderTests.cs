@@ -20,9 +20,6 @@ public sealed class RoomScreenPageRenderTests : WorkspaceBunitContext
 
     public RoomScreenPageRenderTests()
     {
-        Services.AddScoped<LogService>();
-        Services.AddScoped<WorkshopService>();
-        Services.AddScoped<WorkshopOutputService>();
 
         _fran = Db.AddPerson("Fran Facilitator");
         _cara = Db.AddPerson("Cara Contributor");

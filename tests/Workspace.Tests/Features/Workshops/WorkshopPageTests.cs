@@ -22,15 +22,6 @@ public sealed class WorkshopPageTests : WorkspaceBunitContext
 
     public WorkshopPageTests()
     {
-        Services.AddScoped<GoalService>();
-        Services.AddScoped<LogService>();
-        Services.AddScoped<WorkshopService>();
-        Services.AddScoped<IdeaService>();
-        Services.AddScoped<VotingService>();
-        Services.AddScoped<WorkshopOutputService>();
-        Services.AddSingleton<MarkdownRenderer>();
-        Services.AddSingleton<IPresence>(new InMemoryPresence(Events, TimeProvider.System));
-        Services.AddScoped<CircuitPresence>();
 
         _fran = Db.AddPerson("Fran Facilitator");
         _cara = Db.AddPerson("Cara Contributor");
