@@ -16,6 +16,7 @@ builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceFeatures(builder.Configuration);
 builder.Services.AddWorkspaceUi();
+builder.Services.AddWorkspaceHealthProbes();
 builder.Services.AddBenchDiagnostics(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
@@ -36,6 +37,7 @@ app.MapExternalSignIn();
 app.MapWorkspaceExports();
 app.MapBenchDiagnostics();
 app.MapWorkshopCalendar();
+app.MapWorkspaceHealthProbes();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupMessages.PrintUrls(app));
 
