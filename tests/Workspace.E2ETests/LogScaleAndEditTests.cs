@@ -24,10 +24,20 @@ public sealed class LogScaleAndEditTests(AppFixture app)
 
         // Scrolling down brings older pages in without a click, until the first entry ever posted.
         var oldest = page.GetByRole(AriaRole.Link, new() { Name = "Entry 0000", Exact = true });
-        for (var i = 0; i < 60 && !await oldest.IsVisibleAsync(); i++)
+        var more = page.Locator(".log-more button");
+        for (var scrolls = 0; !await oldest.IsVisibleAsync(); scrolls++)
         {
+            Assert.True(scrolls < 400, "Scrolling never reached the first entry.");
+            var before = await more.CountAsync() > 0 ? await more.TextContentAsync() : null;
             await page.Mouse.WheelAsync(0, 4_000);
-            await page.WaitForTimeoutAsync(150);
+            if (before is not null && await page.EvaluateAsync<bool>(
+                    "() => { const b = document.querySelector('.log-more button'); return !!b && b.getBoundingClientRect().top < window.innerHeight; }"))
+            {
+                // The marker is in the viewport, so a load must follow: wait for it rather than for a fixed time.
+                await page.WaitForFunctionAsync(
+                    "before => { const b = document.querySelector('.log-more button'); return !b || b.textContent !== before; }",
+                    before);
+            }
         }
 
         await Expect(oldest).ToBeVisibleAsync();
