@@ -7,12 +7,17 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 results_dir=.test-results
 status=0
 
-# The browser tests drive Debian's chromium (never Playwright's own download).
-if [[ ! -x /usr/bin/chromium ]]; then
+# The browser tests drive Debian's chromium (never Playwright's own download); the multi-node tests
+# start Debian's redis-server and nginx themselves, on 127.0.0.1.
+missing=()
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/bin/redis-server ]] || missing+=(redis-server)
+[[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+if [[ ${#missing[@]} -gt 0 ]]; then
   as_root=()
   if [[ $(id -u) -ne 0 ]]; then as_root=(sudo); fi
   "${as_root[@]}" apt-get update
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
 summary() {

@@ -127,6 +127,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.Configure<InvitationOptions>(configuration.GetSection(InvitationOptions.Section));
         services.Configure<QuotaLimits>(configuration.GetSection(QuotaLimits.Section));
 
+        services.AddWorkspaceRedis(configuration);
         services.AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>();
         services.AddScoped<PartnershipService>();
         services.AddScoped<MemberService>();

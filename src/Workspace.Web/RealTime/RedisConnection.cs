@@ -1,0 +1,50 @@
+using StackExchange.Redis;
+
+namespace Workspace.Web.RealTime;
+
+/// <summary>
+/// Redis, when <c>ConnectionStrings:Redis</c> is set: what lets several nodes share the event bus,
+/// presence and the key ring. Without it the app is the single-process default and registers nothing here.
+/// </summary>
+public static class RedisConnection
+{
+    public const string ConnectionStringName = "Redis";
+
+    public static string? ConnectionString(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration.GetConnectionString(ConnectionStringName);
+        return string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    public static bool IsConfigured(IConfiguration configuration) => ConnectionString(configuration) is not null;
+
+    /// <summary>Registers one shared <see cref="IConnectionMultiplexer"/> when Redis is configured; returns whether it is.</summary>
+    public static bool AddWorkspaceRedis(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (ConnectionString(configuration) is not { } connectionString)
+        {
+            return false;
+        }
+
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
+        {
+            var options = Options(connectionString);
+            options.LoggerFactory = sp.GetRequiredService<ILoggerFactory>();
+            return ConnectionMultiplexer.Connect(options);
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// The node starts, and keeps serving from its own memory, while Redis is down: the connection is made
+    /// in the background and retried, never a reason to fail a request or the start.
+    /// </summary>
+    public static ConfigurationOptions Options(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.ClientName ??= $"workspace-{Environment.MachineName}-{Environment.ProcessId}";
+        return options;
+    }
+}
