@@ -10,6 +10,12 @@ public sealed class LoadOptions
 {
     public required Uri BaseAddress { get; init; }
 
+    /// <summary>
+    /// Where the edits are made, when not on <see cref="BaseAddress"/>: another node of a cluster, so each
+    /// edit reaches the viewers through the shared event bus. Server figures are read where the viewers are.
+    /// </summary>
+    public Uri? EditAddress { get; init; }
+
     public int Viewers { get; init; } = 50;
 
     public int Edits { get; init; } = 20;
@@ -162,8 +168,10 @@ public sealed class LoadRun
 
         _log.WriteLine($"signed in {cookies.Count} accounts");
         using var pageHttp = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromMinutes(2) };
-        using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
+        using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = o.EditAddress ?? baseAddress, Timeout = TimeSpan.FromMinutes(1) };
         editor.DefaultRequestHeaders.Add("Cookie", cookies[o.EditorAccount]);
+        using var viewerNode = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
+        viewerNode.DefaultRequestHeaders.Add("Cookie", cookies[o.EditorAccount]);
 
         var path = await o.Scenario.PrepareAsync(editor, cancellationToken);
         var run = DeliveryTracker.RandomRun();
@@ -189,7 +197,7 @@ public sealed class LoadRun
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
 
-        var heapBefore = await HeapAsync(editor, cancellationToken);
+        var heapBefore = await HeapAsync(viewerNode, cancellationToken);
 
         // Connect.
         var connectWatch = Stopwatch.StartNew();
@@ -202,8 +210,8 @@ public sealed class LoadRun
 
         // Let the connect burst settle, then weigh the heap.
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        var heapAfter = await HeapAsync(editor, cancellationToken);
-        var (settleSeconds, settled) = await SettleAsync(editor, o, cancellationToken);
+        var heapAfter = await HeapAsync(viewerNode, cancellationToken);
+        var (settleSeconds, settled) = await SettleAsync(viewerNode, o, cancellationToken);
         if (settleSeconds is not null)
         {
             _log.WriteLine(settled == true
@@ -212,7 +220,7 @@ public sealed class LoadRun
         }
 
         tracker.StartCountingBatches();
-        var cpuStart = await CpuReportAsync(editor, cancellationToken);
+        var cpuStart = await CpuReportAsync(viewerNode, cancellationToken);
 
         // Edits: open loop at the given rate (several may be in flight), or closed loop (each waits for every viewer).
         var saveTimes = new ConcurrentBag<double>();
@@ -266,7 +274,7 @@ public sealed class LoadRun
         }
 
         await WaitUntilAsync(() => tracker.AllDelivered(ready), o.DeliveryTimeout, cancellationToken);
-        var cpuEnd = await CpuReportAsync(editor, cancellationToken);
+        var cpuEnd = await CpuReportAsync(viewerNode, cancellationToken);
 
         var report = tracker.Report(o, ready, connectErrors, connectWatch.Elapsed.TotalSeconds, editErrors, editSeconds, saveTimes) with
         {

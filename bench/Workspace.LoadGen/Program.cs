@@ -5,6 +5,7 @@ using Workspace.LoadGen;
 // Usage: Workspace.LoadGen --url http://127.0.0.1:5183 [--viewers 200] [--edits 100] [--rate 20]
 //        [--closed-loop] [--connect-concurrency 8] [--warmup 20] [--editor contributor@demo.local]
 //        [--accounts a@x,b@y] [--password P] [--partnership GUID --goal GUID] [--json report.json] [--hold SECONDS]
+//        [--edit-url http://127.0.0.1:5184 (edits through another node)]
 //        [--page goal|dashboard|workshop] [--participants a@x,b@y] [--facilitator a@x] [--settle SECONDS]
 //   soak: --soak MINUTES [--viewers 500] [--churn-per-second 5] [--rate 1] [--sample-seconds 60] [--settle 60] [--warmup 20]
 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -28,6 +29,7 @@ var password = Get("password", defaults.Password);
 var options = new LoadOptions
 {
     BaseAddress = new Uri(Get("url", "http://127.0.0.1:5183").TrimEnd('/') + "/"),
+    EditAddress = arguments.TryGetValue("edit-url", out var editUrl) ? new Uri(editUrl.TrimEnd('/') + "/") : null,
     Viewers = GetInt("viewers", 50),
     Edits = GetInt("edits", 20),
     EditsPerSecond = double.Parse(Get("rate", "10"), CultureInfo.InvariantCulture),
