@@ -10,6 +10,8 @@ namespace Workspace.Tests.Data;
 /// No SQL Server runs here: every query the tests run on SQLite is also translated by the SQL Server provider
 /// and parsed as T-SQL (<see cref="SqlServerQueryCheck"/>). These tests show that the check itself works.
 /// </summary>
+// The check runs on the SQLite test databases: with WORKSPACE_TEST_SQLSERVER set, test.sh runs these in its SQLite pass.
+[Trait("Database", "Sqlite")]
 public sealed class SqlServerTranslationTests : ServiceTestBase
 {
     [Fact]
