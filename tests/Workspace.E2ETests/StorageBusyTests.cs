@@ -15,6 +15,8 @@ namespace Workspace.E2ETests;
 /// circuit lives on; once the lock is gone, saving again works. The drill has its own app and database
 /// file, so the shared app's tests are never locked out.
 /// </summary>
+// SQLite itself is under test: with WORKSPACE_TEST_SQLSERVER set, test.sh runs these in a SQLite process of their own.
+[Trait("Database", "Sqlite")]
 public sealed class StorageBusyTests(AppFixture fixture) : IAsyncDisposable
 {
     private const string Facilitator = "facilitator@demo.local";
@@ -27,7 +29,7 @@ public sealed class StorageBusyTests(AppFixture fixture) : IAsyncDisposable
     [Fact]
     public async Task DatabaseLockedFor30Seconds_SavesSayItIsBusy_KeepTheText_AndSaveOnceItIsFree()
     {
-        _factory = new WorkspaceFactory(_databasePath, _log);
+        _factory = new WorkspaceFactory(_databasePath, _log, onSqlite: true);
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var data = new AppData(_factory.Services);

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Workspace.Web.Data;
@@ -12,7 +14,7 @@ using Workspace.Web.Data;
 namespace Workspace.E2ETests.Infrastructure;
 
 /// <summary>
-/// One app on Kestrel (loopback, random port, its own SQLite file, demo data seeded) and one
+/// One app on Kestrel (loopback, random port, its own database, demo data seeded) and one
 /// Chromium for the whole test run; each test opens its own browser contexts.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
@@ -128,15 +130,36 @@ public sealed class AppFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The app for browser tests: its own SQLite file, demo data, Development, generous quotas, and any further settings.</summary>
-internal sealed class WorkspaceFactory(string databasePath, DiagnosticsLog log, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The app for browser tests: its own SQLite file (or, with <see cref="SqlServerVariable"/> set to a connection
+/// string, its own SQL Server database, migrated by the app and dropped on dispose), demo data, Development,
+/// generous quotas, and any further settings.
+/// </summary>
+internal sealed class WorkspaceFactory(string databasePath, DiagnosticsLog log, IReadOnlyDictionary<string, string>? settings = null, bool onSqlite = false)
+    : WebApplicationFactory<Program>
 {
+    public const string SqlServerVariable = "WORKSPACE_TEST_SQLSERVER";
+
+    private readonly string? _sqlServer = !onSqlite && Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } server
+        ? new SqlConnectionStringBuilder(server) { InitialCatalog = $"workspace_e2e_{Guid.NewGuid():N}" }.ConnectionString
+        : null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureLogging(logging => logging.AddProvider(log));
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Workspace", $"Data Source={databasePath}");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        if (_sqlServer is null)
+        {
+            builder.UseSetting("ConnectionStrings:Workspace", $"Data Source={databasePath}");
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Workspace", _sqlServer);
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.SqlServer));
+            builder.UseSetting("Database:MigrateOnStartup", "true");
+        }
+
         builder.UseSetting("DemoData:Seed", "true");
         builder.UseSetting("DetailedErrors", "true");
 
@@ -149,6 +172,17 @@ internal sealed class WorkspaceFactory(string databasePath, DiagnosticsLog log, 
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_sqlServer is not null)
+        {
+            var options = new DbContextOptionsBuilder<SqlServerWorkspaceDbContext>().UseSqlServer(_sqlServer).Options;
+            await using var db = new SqlServerWorkspaceDbContext(options);
+            await db.Database.EnsureDeletedAsync();
         }
     }
 }

@@ -167,12 +167,8 @@ public sealed class AuditVerifierTests : IDisposable
     /// <summary>What someone with direct access to the database file could do: drop the triggers, then rewrite.</summary>
     private async Task TamperAsync(string sql, params object[] parameters)
     {
+        _db.DropAuditTriggers();
         await using var db = _db.CreateDbContext();
-        foreach (var drop in AuditTrailSql.SqliteDropTriggers)
-        {
-            await db.Database.ExecuteSqlRawAsync(drop, Ct);
-        }
-
         await db.Database.ExecuteSqlRawAsync(sql, parameters, Ct);
     }
 }

@@ -11,6 +11,8 @@ namespace Workspace.Tests.Data;
 /// The app's own registration pools its contexts: a context given back is reused, and nothing one
 /// operation left on it (tracked entities, tracking switches, an open connection) reaches the next.
 /// </summary>
+// SQLite itself is under test: with WORKSPACE_TEST_SQLSERVER set, test.sh runs these in a SQLite process of their own.
+[Trait("Database", "Sqlite")]
 public sealed class PooledContextTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"workspace-pool-{Guid.NewGuid():N}");

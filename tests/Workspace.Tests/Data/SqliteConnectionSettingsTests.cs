@@ -9,6 +9,8 @@ namespace Workspace.Tests.Data;
 /// Every SQLite connection the app opens, also one reopened from the pool, has the busy timeout and the
 /// durability mode from configuration; a mode that does not exist stops the app at start-up.
 /// </summary>
+// SQLite itself is under test: with WORKSPACE_TEST_SQLSERVER set, test.sh runs these in a SQLite process of their own.
+[Trait("Database", "Sqlite")]
 public sealed class SqliteConnectionSettingsTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"workspace-sqlite-{Guid.NewGuid():N}");

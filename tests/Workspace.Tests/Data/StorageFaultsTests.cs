@@ -14,6 +14,8 @@ namespace Workspace.Tests.Data;
 /// <see cref="StorageFaults"/> tells "the database is busy" from a bug, on both providers and however EF
 /// wraps it; and a save on SQLite waits for a lock no longer than the configured busy timeout.
 /// </summary>
+// SQLite itself is under test: with WORKSPACE_TEST_SQLSERVER set, test.sh runs these in a SQLite process of their own.
+[Trait("Database", "Sqlite")]
 public sealed class StorageFaultsTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"workspace-faults-{Guid.NewGuid():N}");

@@ -11,7 +11,8 @@ using Workspace.Web.Data;
 namespace Workspace.Tests.Support;
 
 /// <summary>
-/// The whole app (Program.cs) in one environment with extra settings, over its own SQLite file and key ring,
+/// The whole app (Program.cs) in one environment with extra settings, over its own database file (or SQL Server
+/// database, see <see cref="TestDatabase"/>) and key ring,
 /// with no demo data unless a setting asks for it. Requests go through the in-memory test server unless
 /// <see cref="StartKestrel"/> puts it on a loopback port.
 /// </summary>
@@ -58,8 +59,9 @@ public sealed class TestApp(string environment, IReadOnlyDictionary<string, stri
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        builder.UseSetting("ConnectionStrings:Workspace", $"Data Source={Path.Combine(_folder, "workspace.db")}");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        // The app's own registration is replaced below; these keep its settings true to the database used.
+        builder.UseSetting("ConnectionStrings:Workspace", TestDatabase.IsSqlServer ? _database.ConnectionString : $"Data Source={Path.Combine(_folder, "workspace.db")}");
+        builder.UseSetting("Database:Provider", TestDatabase.Provider);
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(_folder, "keys"));
         builder.UseSetting("DemoData:Seed", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

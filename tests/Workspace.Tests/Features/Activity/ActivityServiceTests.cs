@@ -71,13 +71,9 @@ public sealed class ActivityServiceTests : ServiceTestBase
         var service = new ActivityService(Db);
         var intact = await service.VerifyAsync(ana, partnershipId, Ct);
 
+        Db.DropAuditTriggers();
         using (var db = Db.CreateDbContext())
         {
-            foreach (var drop in AuditTrailSql.SqliteDropTriggers)
-            {
-                db.Database.ExecuteSqlRaw(drop);
-            }
-
             db.Database.ExecuteSqlRaw("UPDATE \"ChangeRecords\" SET \"NewValue\" = 'Another name' WHERE \"Sequence\" = 1");
         }
 
