@@ -50,7 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             ["ConnectionStrings:Redis"] = _redis.ConnectionString,
             ["DemoData:Seed"] = "false",
-        });
+        }, onSqlite: true);
         _data.StartServer();
         Data = new AppData(_data.Services);
 
