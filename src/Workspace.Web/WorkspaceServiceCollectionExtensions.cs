@@ -137,7 +137,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<ProfileService>();
         services.AddScoped<PersonalDataService>();
         services.AddScoped<Workspace.Web.Features.Activity.ActivityService>();
-        services.AddSingleton<IPresence, InMemoryPresence>();
+        services.AddWorkspacePresence(configuration);
         services.AddScoped<CircuitPresence>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, PresenceCircuitHandler>();
         services.AddSingleton<MarkdownRenderer>();
