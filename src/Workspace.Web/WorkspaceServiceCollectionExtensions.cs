@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Workspace.Web.Components.Account;
@@ -30,10 +32,19 @@ public static class WorkspaceServiceCollectionExtensions
     {
         // Sign-in cookies survive restarts: the key ring is kept with the app's data, encrypted with a
         // certificate where one is configured.
-        var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "keys");
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("PartnershipWorkspace")
-            .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        var dataProtection = services.AddDataProtection().SetApplicationName("PartnershipWorkspace");
+        if (RedisConnection.IsConfigured(configuration))
+        {
+            // One key ring for every node, through the shared connection: any node reads any node's cookies and antiforgery tokens.
+            services.AddOptions<KeyManagementOptions>().Configure<StackExchange.Redis.IConnectionMultiplexer>((options, redis) =>
+                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), RedisConnection.KeyRingKey));
+        }
+        else
+        {
+            var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "keys");
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        }
+
         KeyRingCertificate.Apply(dataProtection, configuration);
 
         // Outside Development cookies travel only over HTTPS, and scripts never read them.
@@ -137,7 +148,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<ProfileService>();
         services.AddScoped<PersonalDataService>();
         services.AddScoped<Workspace.Web.Features.Activity.ActivityService>();
-        services.AddSingleton<IPresence, InMemoryPresence>();
+        services.AddWorkspacePresence(configuration);
         services.AddScoped<CircuitPresence>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, PresenceCircuitHandler>();
         services.AddSingleton<MarkdownRenderer>();

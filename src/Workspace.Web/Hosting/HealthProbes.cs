@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 using Workspace.Web.Data;
+using Workspace.Web.RealTime;
 
 namespace Workspace.Web.Hosting;
 
 /// <summary>
 /// The probes a load balancer or an orchestrator asks: <c>/health/live</c> (the process answers; restart
-/// it if not) and <c>/health/ready</c> (it can serve: the database answers; send it no people if not).
+/// it if not) and <c>/health/ready</c> (it can serve: the database answers; send it no people if not). Redis, when configured, only degrades it.
 /// Both are anonymous, never cached, and name each check with its status only: no error text leaks.
 /// </summary>
 public static class HealthProbes
@@ -16,9 +18,15 @@ public static class HealthProbes
     public const string ReadyPath = "/health/ready";
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddWorkspaceHealthProbes(this IServiceCollection services)
+    public static IServiceCollection AddWorkspaceHealthProbes(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddDbContextCheck<WorkspaceDbContext>("database", tags: [ReadyTag]);
+        var checks = services.AddHealthChecks().AddDbContextCheck<WorkspaceDbContext>("database", tags: [ReadyTag]);
+        if (RedisConnection.IsConfigured(configuration))
+        {
+            // Degraded, not Unhealthy: without Redis a node still serves its own people, so the balancer must keep every node.
+            checks.AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), "redis", HealthStatus.Degraded, [ReadyTag], TimeSpan.FromSeconds(3));
+        }
+
         return services;
     }
 

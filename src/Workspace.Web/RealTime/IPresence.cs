@@ -37,4 +37,10 @@ public static class PresenceLists
     /// </summary>
     public static IReadOnlyList<PresenceEntry> Latest(IReadOnlyList<PresenceEntry> shown, IReadOnlyList<PresenceEntry> incoming) =>
         shown.SequenceEqual(incoming) ? shown : incoming;
+
+    /// <summary>One entry per person: the same person in two tabs (or on two nodes) shows once, editing if either is.</summary>
+    public static IReadOnlyList<PresenceEntry> OnePerPerson(IEnumerable<PresenceEntry> entries) =>
+        [.. entries.GroupBy(e => e.UserId)
+            .Select(g => g.FirstOrDefault(e => e.EditingField is not null) ?? g.First())
+            .OrderBy(e => e.DisplayName, StringComparer.CurrentCultureIgnoreCase)];
 }

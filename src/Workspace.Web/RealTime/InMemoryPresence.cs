@@ -54,14 +54,11 @@ public sealed class InMemoryPresence(IPartnershipEvents events, TimeProvider clo
             Changed();
         }
 
-        /// <summary>One entry per person: the same person in two tabs shows once, editing if either tab is.</summary>
         public IReadOnlyList<PresenceEntry> Snapshot()
         {
             lock (_gate)
             {
-                return [.. _handles.GroupBy(h => h.Entry.UserId)
-                    .Select(g => g.Select(h => h.Entry).FirstOrDefault(e => e.EditingField is not null) ?? g.First().Entry)
-                    .OrderBy(e => e.DisplayName, StringComparer.CurrentCultureIgnoreCase)];
+                return PresenceLists.OnePerPerson(_handles.Select(h => h.Entry));
             }
         }
 

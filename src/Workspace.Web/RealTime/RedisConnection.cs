@@ -10,6 +10,9 @@ public static class RedisConnection
 {
     public const string ConnectionStringName = "Redis";
 
+    /// <summary>Where the Data Protection key ring is kept when Redis is configured.</summary>
+    public const string KeyRingKey = "ws:dataprotection-keys";
+
     public static string? ConnectionString(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
