@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Workspace.Tests.Support;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Hosting;
@@ -38,6 +40,20 @@ public sealed class CircuitLogScopeTests
         Assert.DoesNotContain("Ada", inside.Scope.Values);
         var outside = Assert.Single(logs.Entries, e => e.Message == "Logged outside any circuit activity");
         Assert.False(outside.Scope.ContainsKey("CircuitId"));
+    }
+
+    [Fact]
+    public async Task InProduction_TheConsoleWritesJsonWithScopes_AndRequestsAddTheirTraceId()
+    {
+        await using var app = new TestApp("Production", new Dictionary<string, string?> { [PublicOrigin.Setting] = "https://workspace.example.gov" });
+
+        var console = app.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        var json = app.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue;
+        var tracking = app.Services.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value.ActivityTrackingOptions;
+
+        Assert.Equal(ConsoleFormatterNames.Json, console.FormatterName);
+        Assert.True(json.IncludeScopes);
+        Assert.True(tracking.HasFlag(ActivityTrackingOptions.TraceId));
     }
 
     [Theory]
