@@ -24,7 +24,7 @@ public sealed class WorkspaceMetrics
         _saveDuration = meter.CreateHistogram<double>(
             "workspace.db.save.duration",
             "s",
-            "How long a SaveChanges takes, from the first command to the commit.",
+            "How long EF Core's SaveChanges takes: its commands, and its commit when no outer transaction is open.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _circuits = meter.CreateUpDownCounter<long>("workspace.circuits", "{circuit}", "Open circuits, by the page they show.");
     }
