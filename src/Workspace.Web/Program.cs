@@ -12,6 +12,7 @@ var verifyAudit = args.Contains(AuditVerifier.Command);
 var builder = WebApplication.CreateBuilder([.. args.Where(a => a != AuditVerifier.Command)]);
 
 builder.Services.AddWorkspaceHosting(builder.Configuration, builder.Environment);
+builder.Services.AddWorkspaceTelemetry(builder.Configuration);
 builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceFeatures(builder.Configuration);

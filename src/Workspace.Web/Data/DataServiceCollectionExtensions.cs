@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Workspace.Web.Hosting;
 
 namespace Workspace.Web.Data;
 
@@ -35,14 +36,14 @@ public static class DataServiceCollectionExtensions
 
             // No retrying execution strategy: services open their own transactions (the last-facilitator
             // check, replies), which a retrying strategy refuses.
-            services.AddPooledDbContextFactory<SqlServerWorkspaceDbContext>(o => o.UseSqlServer(connectionString));
+            services.AddPooledDbContextFactory<SqlServerWorkspaceDbContext>((sp, o) => AddSaveTiming(sp, o.UseSqlServer(connectionString), provider));
             services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqlServerWorkspaceDbContext>>();
         }
         else
         {
             var sqlite = BuildSqliteConnectionString(connectionString, environment.ContentRootPath);
             var connectionSettings = SqliteConnectionSettings.FromConfiguration(configuration);
-            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(connectionSettings));
+            services.AddPooledDbContextFactory<SqliteWorkspaceDbContext>((sp, o) => AddSaveTiming(sp, o.UseSqlite(sqlite).AddInterceptors(connectionSettings), provider));
             services.AddSingleton<IDbContextFactory<WorkspaceDbContext>, DerivedContextFactory<SqliteWorkspaceDbContext>>();
         }
 
@@ -51,6 +52,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<WorkspaceDbContext>(sp => sp.GetRequiredService<IDbContextFactory<WorkspaceDbContext>>().CreateDbContext());
         return services;
     }
+
+    /// <summary>Saves are timed wherever the app's metrics are registered (<see cref="Telemetry"/>).</summary>
+    private static DbContextOptionsBuilder AddSaveTiming(IServiceProvider services, DbContextOptionsBuilder options, DatabaseProvider provider) =>
+        services.GetService<WorkspaceMetrics>() is { } metrics ? options.AddInterceptors(new SaveTimingInterceptor(metrics, provider)) : options;
 
     /// <summary>Without a connection string, the database is <c>App_Data/workspace.db</c> under the content root.</summary>
     internal static string BuildSqliteConnectionString(string? configured, string contentRoot)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Workspace.Web.Hosting;
 
 namespace Workspace.Web.RealTime;
 
@@ -9,7 +10,7 @@ namespace Workspace.Web.RealTime;
 /// subscriber has the event queued, without waiting for any viewer's render, and viewers render in
 /// parallel across the cores.
 /// </summary>
-public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartnershipEvents> logger) : IPartnershipEvents
+public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartnershipEvents> logger, WorkspaceMetrics? metrics = null) : IPartnershipEvents
 {
     private readonly ConcurrentDictionary<Guid, ImmutableArray<Subscription>> _subscriptions = new();
 
@@ -26,6 +27,7 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
     public Task PublishAsync(PartnershipEvent change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
+        metrics?.EventPublished(change.GetType().Name);
         if (!_subscriptions.TryGetValue(change.PartnershipId, out var subscribers) || subscribers.IsEmpty)
         {
             return Task.CompletedTask;
@@ -124,6 +126,7 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
             try
             {
                 await handler(change);
+                owner.Metrics?.EventDelivered(change.GetType().Name);
             }
 #pragma warning disable CA1031 // One broken subscriber must never break the sender or the other viewers.
             catch (Exception ex)
@@ -143,4 +146,6 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
     }
 
     private ILogger Logger => logger;
+
+    private WorkspaceMetrics? Metrics => metrics;
 }

@@ -1,0 +1,272 @@
+// Partnership Workspace on Azure: Container Apps (two or more replicas, sticky sessions, WebSockets),
+// Azure SQL Database, Azure Cache for Redis, Key Vault for the connection strings, Azure Files for the
+// shared Data Protection key ring, Log Analytics and Application Insights. infra/README.md, "Azure".
+
+@description('Where everything is created.')
+param location string = resourceGroup().location
+
+@description('Prefix of every resource name; lower-case letters and digits.')
+@minLength(3)
+@maxLength(11)
+param name string = 'workspace'
+
+@description('The app image, e.g. myregistry.azurecr.io/partnership-workspace:1.0.')
+param image string
+
+@description('Registry server of the image when it is private (the identity needs AcrPull there); empty for a public image.')
+param registryServer string = ''
+
+@description('The address people open the app at, e.g. https://workspace.example.gov (bind that domain to the container app).')
+param publicOrigin string
+
+@description('SQL Server administrator login.')
+param sqlAdministratorLogin string = 'workspaceadmin'
+
+@description('SQL Server administrator password; it goes only into Key Vault and the server.')
+@secure()
+param sqlAdministratorPassword string
+
+@minValue(2)
+param minReplicas int = 2
+
+@minValue(2)
+param maxReplicas int = 4
+
+var suffix = uniqueString(resourceGroup().id)
+var publicHost = split(split(publicOrigin, '://')[1], '/')[0]
+var keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${name}-identity'
+  location: location
+}
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${name}-logs-${suffix}'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${name}-insights-${suffix}'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+  }
+}
+
+resource sqlServer 'Microsoft.Sql/servers@2023-08-01' = {
+  name: '${name}-sql-${suffix}'
+  location: location
+  properties: {
+    administratorLogin: sqlAdministratorLogin
+    administratorLoginPassword: sqlAdministratorPassword
+    minimalTlsVersion: '1.2'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+// Lets Azure services, the container apps among them, reach the server; nothing else is allowed in.
+resource sqlAllowAzure 'Microsoft.Sql/servers/firewallRules@2023-08-01' = {
+  parent: sqlServer
+  name: 'AllowAllWindowsAzureIps'
+  properties: {
+    startIpAddress: '0.0.0.0'
+    endIpAddress: '0.0.0.0'
+  }
+}
+
+resource database 'Microsoft.Sql/servers/databases@2023-08-01' = {
+  parent: sqlServer
+  name: 'Workspace'
+  location: location
+  sku: { name: 'S1', tier: 'Standard' }
+}
+
+resource redis 'Microsoft.Cache/redis@2024-03-01' = {
+  name: '${name}-redis-${suffix}'
+  location: location
+  properties: {
+    sku: { name: 'Standard', family: 'C', capacity: 1 }
+    enableNonSslPort: false
+    minimumTlsVersion: '1.2'
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: '${name}-kv-${suffix}'
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 30
+  }
+}
+
+resource databaseSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'workspace-database'
+  properties: {
+    value: 'Server=tcp:${sqlServer.properties.fullyQualifiedDomainName},1433;Database=${database.name};User Id=${sqlAdministratorLogin};Password=${sqlAdministratorPassword};Encrypt=True;TrustServerCertificate=False'
+  }
+}
+
+resource redisSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'workspace-redis'
+  properties: {
+    value: '${redis.properties.hostName}:${redis.properties.sslPort},password=${redis.listKeys().primaryKey},ssl=True,abortConnect=False'
+  }
+}
+
+resource vaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: vault
+  name: guid(vault.id, identity.id, keyVaultSecretsUserRole)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRole)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The Data Protection key ring, shared by every replica so each reads the others' sign-in cookies.
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('${name}keys${suffix}', 24)
+  location: location
+  sku: { name: 'Standard_LRS' }
+  kind: 'StorageV2'
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+  }
+}
+
+resource fileService 'Microsoft.Storage/storageAccounts/fileServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource keysShare 'Microsoft.Storage/storageAccounts/fileServices/shares@2023-05-01' = {
+  parent: fileService
+  name: 'keys'
+  properties: {
+    shareQuota: 1
+  }
+}
+
+// A preview API: the environment's OpenTelemetry agent (appInsightsConfiguration, openTelemetryConfiguration) has no GA version yet.
+resource environment 'Microsoft.App/managedEnvironments@2025-10-02-preview' = {
+  name: '${name}-env'
+  location: location
+  properties: {
+    appLogsConfiguration: {
+      destination: 'log-analytics'
+      logAnalyticsConfiguration: {
+        customerId: logs.properties.customerId
+        sharedKey: logs.listKeys().primarySharedKey
+      }
+    }
+    // The environment's OpenTelemetry agent gives each app OTEL_EXPORTER_OTLP_ENDPOINT and forwards to Application Insights.
+    appInsightsConfiguration: {
+      connectionString: insights.properties.ConnectionString
+    }
+    openTelemetryConfiguration: {
+      tracesConfiguration: { destinations: ['appInsights'] }
+      logsConfiguration: { destinations: ['appInsights'] }
+    }
+  }
+}
+
+resource keysStorage 'Microsoft.App/managedEnvironments/storages@2024-03-01' = {
+  parent: environment
+  name: 'keys'
+  properties: {
+    azureFile: {
+      accountName: storage.name
+      accountKey: storage.listKeys().keys[0].value
+      shareName: keysShare.name
+      accessMode: 'ReadWrite'
+    }
+  }
+}
+
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: '${name}-app'
+  location: location
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
+  dependsOn: [vaultReader]
+  properties: {
+    managedEnvironmentId: environment.id
+    configuration: {
+      activeRevisionsMode: 'Single'
+      ingress: {
+        external: true
+        targetPort: 8080
+        transport: 'auto'
+        allowInsecure: false
+        // A circuit lives in one replica: every request of a browser must reach the same one.
+        stickySessions: { affinity: 'sticky' }
+      }
+      secrets: [
+        { name: 'workspace-database', keyVaultUrl: databaseSecret.properties.secretUri, identity: identity.id }
+        { name: 'workspace-redis', keyVaultUrl: redisSecret.properties.secretUri, identity: identity.id }
+      ]
+      registries: empty(registryServer) ? [] : [{ server: registryServer, identity: identity.id }]
+    }
+    template: {
+      containers: [
+        {
+          name: 'workspace'
+          image: image
+          resources: { cpu: json('1.0'), memory: '2Gi' }
+          env: [
+            { name: 'App__PublicOrigin', value: publicOrigin }
+            { name: 'AllowedHosts', value: publicHost }
+            { name: 'Database__Provider', value: 'SqlServer' }
+            { name: 'Database__MigrateOnStartup', value: 'true' }
+            { name: 'ConnectionStrings__Workspace', secretRef: 'workspace-database' }
+            { name: 'ConnectionStrings__Redis', secretRef: 'workspace-redis' }
+            { name: 'DataProtection__KeysPath', value: '/keys' }
+            // Only the environment's ingress reaches the container; its forwarded headers are the client's.
+            { name: 'ForwardedHeaders__KnownNetworks', value: '0.0.0.0/0' }
+            { name: 'OTEL_SERVICE_NAME', value: 'partnership-workspace' }
+          ]
+          volumeMounts: [{ volumeName: 'keys', mountPath: '/keys' }]
+          probes: [
+            {
+              type: 'Liveness'
+              httpGet: { path: '/health/live', port: 8080, httpHeaders: [{ name: 'Host', value: publicHost }] }
+              periodSeconds: 10
+            }
+            {
+              type: 'Readiness'
+              httpGet: { path: '/health/ready', port: 8080, httpHeaders: [{ name: 'Host', value: publicHost }] }
+              periodSeconds: 10
+            }
+          ]
+        }
+      ]
+      volumes: [
+        // The non-root app user (uid 1654 in the .NET images) owns the files it writes there.
+        { name: 'keys', storageType: 'AzureFile', storageName: keysStorage.name, mountOptions: 'uid=1654,gid=1654,dir_mode=0700,file_mode=0600' }
+      ]
+      scale: {
+        minReplicas: minReplicas
+        maxReplicas: maxReplicas
+      }
+    }
+  }
+}
+
+output appUrl string = 'https://${app.properties.configuration.ingress.fqdn}'
+output keyVaultName string = vault.name
