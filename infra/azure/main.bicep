@@ -1,6 +1,6 @@
 // Partnership Workspace on Azure: Container Apps (two or more replicas, sticky sessions, WebSockets),
-// Azure SQL Database, Azure Cache for Redis, Key Vault for the connection strings, Azure Files for the
-// shared Data Protection key ring, Log Analytics and Application Insights. infra/README.md, "Azure".
+// Azure SQL Database, Azure Cache for Redis, Key Vault for the connection strings (Redis also
+// holds the Data Protection key ring every replica shares), Log Analytics and Application Insights. infra/README.md, "Azure".
 
 @description('Where everything is created.')
 param location string = resourceGroup().location
@@ -136,31 +136,6 @@ resource vaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// The Data Protection key ring, shared by every replica so each reads the others' sign-in cookies.
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: take('${name}keys${suffix}', 24)
-  location: location
-  sku: { name: 'Standard_LRS' }
-  kind: 'StorageV2'
-  properties: {
-    minimumTlsVersion: 'TLS1_2'
-    allowBlobPublicAccess: false
-  }
-}
-
-resource fileService 'Microsoft.Storage/storageAccounts/fileServices@2023-05-01' = {
-  parent: storage
-  name: 'default'
-}
-
-resource keysShare 'Microsoft.Storage/storageAccounts/fileServices/shares@2023-05-01' = {
-  parent: fileService
-  name: 'keys'
-  properties: {
-    shareQuota: 1
-  }
-}
-
 // A preview API: the environment's OpenTelemetry agent (appInsightsConfiguration, openTelemetryConfiguration) has no GA version yet.
 resource environment 'Microsoft.App/managedEnvironments@2025-10-02-preview' = {
   name: '${name}-env'
@@ -180,19 +155,6 @@ resource environment 'Microsoft.App/managedEnvironments@2025-10-02-preview' = {
     openTelemetryConfiguration: {
       tracesConfiguration: { destinations: ['appInsights'] }
       logsConfiguration: { destinations: ['appInsights'] }
-    }
-  }
-}
-
-resource keysStorage 'Microsoft.App/managedEnvironments/storages@2024-03-01' = {
-  parent: environment
-  name: 'keys'
-  properties: {
-    azureFile: {
-      accountName: storage.name
-      accountKey: storage.listKeys().keys[0].value
-      shareName: keysShare.name
-      accessMode: 'ReadWrite'
     }
   }
 }
@@ -236,12 +198,10 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'Database__MigrateOnStartup', value: 'true' }
             { name: 'ConnectionStrings__Workspace', secretRef: 'workspace-database' }
             { name: 'ConnectionStrings__Redis', secretRef: 'workspace-redis' }
-            { name: 'DataProtection__KeysPath', value: '/keys' }
             // Only the environment's ingress reaches the container; its forwarded headers are the client's.
             { name: 'ForwardedHeaders__KnownNetworks', value: '0.0.0.0/0' }
             { name: 'OTEL_SERVICE_NAME', value: 'partnership-workspace' }
           ]
-          volumeMounts: [{ volumeName: 'keys', mountPath: '/keys' }]
           probes: [
             {
               type: 'Liveness'
@@ -255,10 +215,6 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             }
           ]
         }
-      ]
-      volumes: [
-        // The non-root app user (uid 1654 in the .NET images) owns the files it writes there.
-        { name: 'keys', storageType: 'AzureFile', storageName: keysStorage.name, mountOptions: 'uid=1654,gid=1654,dir_mode=0700,file_mode=0600' }
       ]
       scale: {
         minReplicas: minReplicas

@@ -6,7 +6,7 @@ namespace Workspace.Tests.Hosting;
 public sealed class ComposeTests
 {
     private static readonly string[] AppSettings =
-        ["App__PublicOrigin", "Database__Provider", "ConnectionStrings__Workspace", "ConnectionStrings__Redis", "DataProtection__KeysPath"];
+        ["App__PublicOrigin", "Database__Provider", "ConnectionStrings__Workspace", "ConnectionStrings__Redis"];
 
     private readonly YamlMappingNode _services;
 
