@@ -20,11 +20,11 @@ public sealed class SqlServerTranslationTests : ServiceTestBase
         var partnership = Db.AddPartnership("Translation check");
         await using var db = Db.CreateDbContext();
 
-        var titles = await db.Goals.Where(g => g.PartnershipId == partnership && g.Title.StartsWith("known-good"))
+        var titles = await db.Goals.Where(g => g.PartnershipId == partnership && g.Title.StartsWith("known-good select"))
             .OrderBy(g => g.Title).Skip(1).Take(5).Select(g => g.Title).ToListAsync(Ct);
 
         Assert.Empty(titles);
-        var checkedQuery = Assert.Single(SqlServerQueryCheck.Checked, c => c.Shape.Contains("known-good", StringComparison.Ordinal));
+        var checkedQuery = Assert.Single(SqlServerQueryCheck.Checked, c => c.Shape.Contains("known-good select", StringComparison.Ordinal));
         Assert.Null(checkedQuery.Failure);
         var sql = Assert.Single(checkedQuery.Sql);
         Assert.Contains("FROM [Goals]", sql, StringComparison.Ordinal);
