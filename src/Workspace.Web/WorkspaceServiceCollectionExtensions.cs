@@ -138,8 +138,17 @@ public static class WorkspaceServiceCollectionExtensions
         services.Configure<InvitationOptions>(configuration.GetSection(InvitationOptions.Section));
         services.Configure<QuotaLimits>(configuration.GetSection(QuotaLimits.Section));
 
-        services.AddWorkspaceRedis(configuration);
-        services.AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>();
+        // With Redis the bus reaches every node (decision 016); without it, this process's viewers only.
+        services.AddSingleton<LiveUpdatesStatus>();
+        if (services.AddWorkspaceRedis(configuration))
+        {
+            services.AddSingleton<IPartnershipEvents, RedisPartnershipEvents>();
+        }
+        else
+        {
+            services.AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>();
+        }
+
         services.AddScoped<PartnershipService>();
         services.AddScoped<MemberService>();
         services.AddScoped<MembersPageService>();
