@@ -114,7 +114,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
 
         var repository = RepositoryRoot();
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
         var app = Path.Combine(repository, "src", "Workspace.Web", "bin", configuration, "net10.0", "Workspace.Web.dll");
         var start = new ProcessStartInfo("dotnet")
         {

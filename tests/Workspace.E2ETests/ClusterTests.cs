@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Workspace.E2ETests.Infrastructure;
+using Workspace.Web.Features.Workshops;
+using static Microsoft.Playwright.Assertions;
+
+namespace Workspace.E2ETests;
+
+/// <summary>
+/// Two nodes behind nginx on one Redis: people on different nodes see each other's edits and presence live,
+/// share one workshop clock, and a node that dies hands its people to the other without losing anything saved.
+/// </summary>
+// The two nodes share one SQLite file, so on a SQL Server run these go with the SQLite pass.
+[Trait("Database", "Sqlite")]
+public sealed partial class ClusterTests(AppFixture app, ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private const string Facilitator = "facilitator@demo.local";
+    private const string Partner = "partner@demo.local";
+
+    [Fact]
+    public async Task AnEditThroughNodeA_ReachesABrowserOnNodeB_WithoutReload_AndPresenceSpansBoth()
+    {
+        var (demo, goal, title) = await NewGoalAsync("Across nodes");
+        var renamed = $"{title} (renamed)";
+        await using var onA = await cluster.SignInOnAsync(app.Browser, Node.A, Facilitator);
+        await using var onB = await cluster.SignInOnAsync(app.Browser, Node.B, Partner);
+        var ana = await OpenGoalAsync(onA, Node.A, demo, goal, title);
+        var priya = await OpenGoalAsync(onB, Node.B, demo, goal, title);
+
+        // Presence: each sees the other, although their circuits live in different processes.
+        await Expect(Looking(ana, "Priya Shah")).ToBeVisibleAsync();
+        await Expect(Looking(priya, "Ana Costa")).ToBeVisibleAsync();
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
+        await Expect(priya.Locator(".editing-notice")).ToHaveTextAsync("Ana Costa (Youth Justice Unit) is editing the description");
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Edit the title" }).ClickAsync();
+        await ana.GetByRole(AriaRole.Textbox, new() { Name = "Title" }).FillAsync(renamed);
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Save title" }).ClickAsync();
+
+        await Expect(Heading(ana, renamed)).ToBeVisibleAsync();
+        await Expect(Heading(priya, renamed)).ToBeVisibleAsync();
+
+        // And back: a change saved on node B reaches node A.
+        await priya.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
+        await priya.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync("Agreed on node B.");
+        await priya.GetByRole(AriaRole.Button, new() { Name = "Save description" }).ClickAsync();
+        await Expect(ana.Locator(".markdown")).ToHaveTextAsync("Agreed on node B.");
+
+        // Leaving on B removes Priya from A's list.
+        await priya.CloseAsync();
+        await Expect(Looking(ana, "Priya Shah")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task AWorkshopTimer_ShowsTheSameTimeOnBothNodes()
+    {
+        var demo = await cluster.Data.DemoPartnershipIdAsync();
+        var workshop = await PlanWorkshopAsync(demo, $"Two-node timer {Guid.NewGuid():N}"[..21]);
+        await using var onA = await cluster.SignInOnAsync(app.Browser, Node.A, Facilitator);
+        await using var onB = await cluster.SignInOnAsync(app.Browser, Node.B, Partner);
+        var facilitator = await OpenOnAsync(onA, Node.A, $"p/{demo}/workshops/{workshop}");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Start workshop" }).ClickAsync();
+        await facilitator.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Start workshop" }).ClickAsync();
+        await Expect(facilitator.Locator("#run-item-heading")).ToHaveTextAsync("Opening");
+        var participant = await OpenOnAsync(onB, Node.B, $"p/{demo}/workshops/{workshop}");
+        await Expect(participant.Locator("#run-item-heading")).ToHaveTextAsync("Opening");
+
+        var both = await Task.WhenAll(SecondsLeftAsync(facilitator), SecondsLeftAsync(participant));
+        Assert.True(Math.Abs(both[0] - both[1]) <= 1, $"The timers differ: {both[0]} s on node A, {both[1]} s on node B.");
+
+        // Pausing and adding a minute on node A shows the same paused time on node B.
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await Expect(facilitator.GetByRole(AriaRole.Button, new() { Name = "Start", Exact = true })).ToBeVisibleAsync();
+        var paused = await SecondsLeftAsync(facilitator);
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "+1 min" }).ClickAsync();
+        var extended = $"{(paused + 60) / 60}:{(paused + 60) % 60:00}";
+        await Expect(Digits(facilitator)).ToHaveTextAsync(extended);
+        await Expect(Digits(participant)).ToHaveTextAsync(extended);
+        await Expect(participant.GetByRole(AriaRole.Timer)).ToContainTextAsync("Paused");
+
+        // Following the facilitator works across nodes too.
+        await facilitator.GetByRole(AriaRole.Button, new() { NameRegex = BudgetItem() }).ClickAsync();
+        await Expect(participant.Locator("#run-item-heading")).ToHaveTextAsync("Budget");
+    }
+
+    [Fact]
+    public async Task KillingNodeA_MovesItsPeopleToNodeB_WithTheirDraftAndEverySavedChange()
+    {
+        var (demo, goal, title) = await NewGoalAsync("Node killed");
+        const string Typed = "Half-written when the server died: mentors meet each young person";
+        var renamed = $"{title} (saved)";
+        await using var onA = await cluster.SignInOnAsync(app.Browser, Node.A, Facilitator);
+        await using var onB = await cluster.SignInOnAsync(app.Browser, Node.B, Partner);
+        var ana = await OpenGoalAsync(onA, Node.A, demo, goal, title);
+        var priya = await OpenGoalAsync(onB, Node.B, demo, goal, title);
+        await Expect(Looking(priya, "Ana Costa")).ToBeVisibleAsync();
+
+        // Acknowledged: a saved title; and a draft the page says it kept.
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Edit the title" }).ClickAsync();
+        await ana.GetByRole(AriaRole.Textbox, new() { Name = "Title" }).FillAsync(renamed);
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Save title" }).ClickAsync();
+        await Expect(Heading(ana, renamed)).ToBeVisibleAsync();
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
+        await ana.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync(Typed);
+        await Expect(ana.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = DraftSaved() })).ToBeVisibleAsync();
+
+        try
+        {
+            await cluster.KillAsync(Node.A);
+
+            // Ana's page reconnects by itself, to node B, and offers what she was typing.
+            await Expect(ana.GetByText("You have an unsaved draft of the description")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Expect(Heading(ana, renamed)).ToBeVisibleAsync();
+            // The offer is in the server-rendered page; a click counts once the new circuit is up.
+            await ana.WaitForInteractiveAsync();
+            await ana.GetByRole(AriaRole.Button, new() { Name = "Restore it" }).ClickAsync();
+            await Expect(ana.GetByRole(AriaRole.Textbox, new() { Name = "Description" })).ToHaveValueAsync(Typed);
+            Assert.Equal(renamed, (await cluster.Data.GoalAsync(goal)).Title);
+
+            // She is now on node B: Priya sees her there, and her next save reaches Priya live.
+            await Expect(Looking(priya, "Ana Costa")).ToBeVisibleAsync();
+            await ana.GetByRole(AriaRole.Button, new() { Name = "Save description" }).ClickAsync();
+            await Expect(priya.Locator(".markdown")).ToHaveTextAsync(Typed);
+        }
+        finally
+        {
+            await cluster.StartNodeAsync(Node.A);
+        }
+    }
+
+    private async Task<(Guid Partnership, Guid Goal, string Title)> NewGoalAsync(string purpose)
+    {
+        var demo = await cluster.Data.DemoPartnershipIdAsync();
+        var title = $"{purpose} {Guid.NewGuid():N}"[..(purpose.Length + 9)];
+        return (demo, await cluster.Data.CreateGoalAsync(Facilitator, demo, title), title);
+    }
+
+    private async Task<Guid> PlanWorkshopAsync(Guid partnership, string title)
+    {
+        var fran = await cluster.Data.UserIdAsync(Facilitator);
+        return await cluster.Data.UseAsync<WorkshopService, Guid>(async service =>
+        {
+            var workshop = (await service.CreateAsync(fran, partnership, new WorkshopInput { Title = title, StartsUtc = DateTime.UtcNow.AddDays(1), Location = "Town hall" })).Value!;
+            await service.AddItemAsync(fran, partnership, workshop.Id, new AgendaItemInput { Title = "Opening", TimeBoxMinutes = 10 });
+            await service.AddItemAsync(fran, partnership, workshop.Id, new AgendaItemInput { Title = "Budget", TimeBoxMinutes = 15 });
+            return workshop.Id;
+        });
+    }
+
+    /// <summary>Opens the page and checks that nginx really served it from <paramref name="node"/>.</summary>
+    private async Task<IPage> OpenOnAsync(IBrowserContext context, Node node, string path)
+    {
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(path);
+        Assert.Equal(cluster.Address(node), await response!.HeaderValueAsync("X-Workspace-Node"));
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
+
+    private async Task<IPage> OpenGoalAsync(IBrowserContext context, Node node, Guid partnership, Guid goal, string title)
+    {
+        var page = await OpenOnAsync(context, node, $"p/{partnership}/goals/{goal}");
+        await Expect(Heading(page, title)).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static ILocator Heading(IPage page, string title) =>
+        page.GetByRole(AriaRole.Heading, new() { Name = title, Exact = true, Level = 1 });
+
+    private static ILocator Looking(IPage page, string person) =>
+        page.GetByRole(AriaRole.Group, new() { Name = "Looking at this goal" }).GetByLabel(person);
+
+    private static ILocator Digits(IPage page) => page.Locator("#workshop-timer [data-timer-digits]");
+
+    private static async Task<int> SecondsLeftAsync(IPage page)
+    {
+        await Expect(Digits(page)).ToHaveTextAsync(TimerDigits());
+        var parts = (await Digits(page).TextContentAsync() ?? "").Split(':').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return parts.Aggregate(0, (total, part) => (total * 60) + part);
+    }
+
+    [GeneratedRegex(@"^\d{1,2}:\d\d$")]
+    private static partial Regex TimerDigits();
+
+    [GeneratedRegex("^Draft saved at ")]
+    private static partial Regex DraftSaved();
+
+    [GeneratedRegex("Budget")]
+    private static partial Regex BudgetItem();
+}
