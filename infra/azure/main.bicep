@@ -32,6 +32,9 @@ param minReplicas int = 2
 @minValue(2)
 param maxReplicas int = 4
 
+@description('Browsers connect through Azure SignalR Service (sticky to the replica holding their circuit) instead of to the replicas directly.')
+param azureSignalR bool = false
+
 var suffix = uniqueString(resourceGroup().id)
 var publicHost = split(split(publicOrigin, '://')[1], '/')[0]
 var keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -98,6 +101,17 @@ resource redis 'Microsoft.Cache/redis@2024-03-01' = {
   }
 }
 
+resource signalR 'Microsoft.SignalRService/signalR@2024-03-01' = if (azureSignalR) {
+  name: '${name}-signalr-${suffix}'
+  location: location
+  sku: { name: 'Standard_S1', capacity: 1 }
+  kind: 'SignalR'
+  properties: {
+    features: [{ flag: 'ServiceMode', value: 'Default' }]
+    tls: { clientCertEnabled: false }
+  }
+}
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: '${name}-kv-${suffix}'
   location: location
@@ -123,6 +137,14 @@ resource redisSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   name: 'workspace-redis'
   properties: {
     value: '${redis.properties.hostName}:${redis.properties.sslPort},password=${redis.listKeys().primaryKey},ssl=True,abortConnect=False'
+  }
+}
+
+resource signalRSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (azureSignalR) {
+  parent: vault
+  name: 'workspace-signalr'
+  properties: {
+    value: signalR!.listKeys().primaryConnectionString
   }
 }
 
@@ -179,10 +201,10 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
         // A circuit lives in one replica: every request of a browser must reach the same one.
         stickySessions: { affinity: 'sticky' }
       }
-      secrets: [
+      secrets: concat([
         { name: 'workspace-database', keyVaultUrl: databaseSecret.properties.secretUri, identity: identity.id }
         { name: 'workspace-redis', keyVaultUrl: redisSecret.properties.secretUri, identity: identity.id }
-      ]
+      ], azureSignalR ? [{ name: 'workspace-signalr', keyVaultUrl: signalRSecret!.properties.secretUri, identity: identity.id }] : [])
       registries: empty(registryServer) ? [] : [{ server: registryServer, identity: identity.id }]
     }
     template: {
@@ -191,7 +213,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           name: 'workspace'
           image: image
           resources: { cpu: json('1.0'), memory: '2Gi' }
-          env: [
+          env: concat([
             { name: 'App__PublicOrigin', value: publicOrigin }
             { name: 'AllowedHosts', value: publicHost }
             { name: 'Database__Provider', value: 'SqlServer' }
@@ -201,7 +223,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             // Only the environment's ingress reaches the container; its forwarded headers are the client's.
             { name: 'ForwardedHeaders__KnownNetworks', value: '0.0.0.0/0' }
             { name: 'OTEL_SERVICE_NAME', value: 'partnership-workspace' }
-          ]
+          ], azureSignalR ? [{ name: 'Azure__SignalR__ConnectionString', secretRef: 'workspace-signalr' }] : [])
           probes: [
             {
               type: 'Liveness'

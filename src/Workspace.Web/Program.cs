@@ -17,6 +17,7 @@ builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceFeatures(builder.Configuration);
 builder.Services.AddWorkspaceUi();
+builder.Services.AddWorkspaceAzureSignalR(builder.Configuration);
 builder.Services.AddWorkspaceHealthProbes(builder.Configuration);
 builder.Services.AddBenchDiagnostics(builder.Configuration, builder.Environment);
 

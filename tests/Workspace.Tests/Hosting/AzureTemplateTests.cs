@@ -17,8 +17,11 @@ public sealed class AzureTemplateTests
         Assert.Equal("", diagnostics.Trim());
         // The settings a circuit's people rely on: sticky sessions and connection strings from Key Vault.
         Assert.Contains("\"affinity\": \"sticky\"", template, StringComparison.Ordinal);
-        Assert.Contains("\"keyVaultUrl\"", template, StringComparison.Ordinal);
+        Assert.Contains("'keyVaultUrl'", template, StringComparison.Ordinal);
         Assert.Contains("Microsoft.Sql/servers/databases", template, StringComparison.Ordinal);
         Assert.Contains("Microsoft.Cache/redis", template, StringComparison.Ordinal);
+        // Azure SignalR Service is an option, off unless asked for, and sticky to the circuit's replica in the app.
+        Assert.Contains("Microsoft.SignalRService/signalR", template, StringComparison.Ordinal);
+        Assert.Contains("Azure__SignalR__ConnectionString", template, StringComparison.Ordinal);
     }
 }
