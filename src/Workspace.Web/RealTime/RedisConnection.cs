@@ -30,6 +30,8 @@ public static class RedisConnection
             return false;
         }
 
+        // Parsed now, so a mistyped setting stops the start with a message naming it, not at first use.
+        _ = Options(connectionString);
         services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
             var options = Options(connectionString);
@@ -45,7 +47,18 @@ public static class RedisConnection
     /// </summary>
     public static ConfigurationOptions Options(string connectionString)
     {
-        var options = ConfigurationOptions.Parse(connectionString);
+        ConfigurationOptions options;
+        try
+        {
+            options = ConfigurationOptions.Parse(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not a valid Redis connection string ({e.Message}). " +
+                "Expected e.g. redis.internal:6379,password=…,ssl=true; see infra/README.md, \"Several nodes\".", e);
+        }
+
         options.AbortOnConnectFail = false;
         options.ClientName ??= $"workspace-{Environment.MachineName}-{Environment.ProcessId}";
         return options;

@@ -41,4 +41,14 @@ public sealed class RedisServerTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.True(RedisConnection.IsConfigured(with));
         Assert.False(RedisConnection.Options(redis.ConnectionString).AbortOnConnectFail);
     }
+
+    [Fact]
+    public void AMistypedConnectionString_StopsTheStartWithAMessageNamingTheSetting()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = "redis.internal:99999" }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddWorkspaceRedis(configuration));
+
+        Assert.Contains("ConnectionStrings:Redis", error.Message, StringComparison.Ordinal);
+    }
 }
