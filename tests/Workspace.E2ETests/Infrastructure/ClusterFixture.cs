@@ -25,14 +25,14 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("workspace-e2e-cluster-").FullName;
     private readonly Dictionary<Node, Process> _nodes = [];
-    private readonly Dictionary<Node, int> _ports = new() { [Node.A] = FreePort(), [Node.B] = FreePort() };
+    private readonly Dictionary<Node, int> _ports = new() { [Node.A] = RedisServer.FreePort(), [Node.B] = RedisServer.FreePort() };
     private readonly Dictionary<Node, string> _affinity = [];
     private readonly DiagnosticsLog _log = new("workspace-e2e-cluster-diagnostics.log");
     private readonly RedisServer _redis = new();
     private Process? _nginx;
     private WorkspaceFactory? _data;
 
-    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{FreePort()}/");
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{RedisServer.FreePort()}/");
 
     public AppData Data { get; private set; } = default!;
 
@@ -260,13 +260,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
 
         throw new InvalidOperationException("Workspace.sln not found above the test's folder.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
