@@ -156,6 +156,35 @@ public sealed class ClusterFixture : IAsyncLifetime
         process.BeginErrorReadLine();
         _nodes[node] = process;
         await WaitUntilReadyAsync(node);
+        if (_affinity.TryGetValue(node, out var affinity))
+        {
+            await WaitUntilNginxSendsAsync(node, affinity);
+        }
+    }
+
+    /// <summary>
+    /// A restarted node is ready before nginx uses it again: nginx skips a node for fail_timeout (10 s) after a
+    /// failed request, so until then the node's browsers would land on the other one.
+    /// </summary>
+    private async Task WaitUntilNginxSendsAsync(Node node, string affinity)
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, "health/live"));
+            request.Headers.Add("Cookie", $"ws_affinity={affinity}");
+            using var response = await http.SendAsync(request);
+            if (response.Headers.TryGetValues("X-Workspace-Node", out var answered) && answered.Contains(Address(node)))
+            {
+                _log.Write("cluster", $"nginx sends to node {node} again {deadline.Elapsed.TotalSeconds:0.0} s after it was ready");
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new InvalidOperationException($"nginx did not send requests to node {node} again within 60 s of its restart; see {_log.Path}.");
     }
 
     private void Log(Node node, string? line)
