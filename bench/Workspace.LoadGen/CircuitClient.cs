@@ -52,6 +52,9 @@ public sealed partial class CircuitClient : IAsyncDisposable
 
     public string? CircuitId { get; private set; }
 
+    /// <summary>The node that served the page, as a balancer in front of several names it (X-Workspace-Node); null without one.</summary>
+    public string? Node { get; private set; }
+
     public long BatchesReceived { get; private set; }
 
     public long BytesReceived { get; private set; }
@@ -70,6 +73,7 @@ public sealed partial class CircuitClient : IAsyncDisposable
                 throw new InvalidOperationException($"GET {pagePath} answered {(int)response.StatusCode}.");
             }
 
+            Node = response.Headers.TryGetValues("X-Workspace-Node", out var nodes) ? nodes.FirstOrDefault() : null;
             ReadPrerenderedPage(await response.Content.ReadAsStringAsync(cancellationToken));
         }
 

@@ -7,6 +7,8 @@ using Workspace.LoadGen;
 //        [--accounts a@x,b@y] [--password P] [--partnership GUID --goal GUID] [--json report.json] [--hold SECONDS]
 //        [--edit-url http://127.0.0.1:5184 (edits through another node)]
 //        [--page goal|dashboard|workshop] [--participants a@x,b@y] [--facilitator a@x] [--settle SECONDS]
+//   failover: --failover --kill-pid PID --kill-node 127.0.0.1:5184 [--viewers 200] [--rate 10] [--before-kill 15]
+//             [--after-kill 45] [--acknowledged FILE] (--url is the balancer)
 //   soak: --soak MINUTES [--viewers 500] [--churn-per-second 5] [--rate 1] [--sample-seconds 60] [--settle 60] [--warmup 20]
 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
@@ -81,6 +83,33 @@ if (arguments.TryGetValue("soak", out var soakMinutes))
     }
 
     return soak.Errors == 0 ? 0 : 1;
+}
+
+if (arguments.ContainsKey("failover"))
+{
+    var failover = await new FailoverRun(new FailoverOptions
+    {
+        BaseAddress = options.BaseAddress,
+        KillProcessId = GetInt("kill-pid", 0),
+        KillNode = Get("kill-node", ""),
+        Viewers = options.Viewers,
+        EditsPerSecond = options.EditsPerSecond,
+        BeforeKill = TimeSpan.FromSeconds(GetInt("before-kill", 15)),
+        AfterKill = TimeSpan.FromSeconds(GetInt("after-kill", 45)),
+        ConnectConcurrency = options.ConnectConcurrency,
+        ViewerAccounts = options.ViewerAccounts,
+        EditorAccount = options.EditorAccount,
+        Password = password,
+        Scenario = options.Scenario,
+        AcknowledgedPath = arguments.GetValueOrDefault("acknowledged"),
+    }, Console.Out).RunAsync();
+    Console.Write(failover.ToText());
+    if (arguments.TryGetValue("json", out var failoverJson))
+    {
+        await File.WriteAllTextAsync(failoverJson, JsonSerializer.Serialize(failover, jsonOptions));
+    }
+
+    return failover.ViewersBack == failover.ViewersOnKilledNode && failover.ConnectErrors == 0 ? 0 : 1;
 }
 
 var report = await new LoadRun(options, Console.Out).RunAsync();
