@@ -36,7 +36,14 @@ internal sealed class PartnershipSequence
     /// <summary>Records a number; true when this opened a gap, which the caller checks again after a grace.</summary>
     public bool Observe(long sequence, DateTimeOffset now)
     {
-        if (_baselined && sequence <= _last)
+        if (_baselined && sequence == 1 && _last >= 1)
+        {
+            // The counter started again (its key expired after 30 quiet days): nothing was lost.
+            _last = 0;
+            _ahead.Clear();
+            GapSince = null;
+        }
+        else if (_baselined && sequence <= _last)
         {
             return false;
         }

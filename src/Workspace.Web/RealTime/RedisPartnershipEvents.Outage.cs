@@ -114,8 +114,8 @@ public sealed partial class RedisPartnershipEvents
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not subscribe to the events of partnership {PartnershipId} in Redis; tried again when the connection is back.")]
     private partial void LogSubscribeFailed(Exception exception, Guid partnershipId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an event of partnership {PartnershipId} from another node ({Reason}); its viewers here load their pages again.")]
-    private partial void LogRefused(Guid partnershipId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an event of partnership {PartnershipId} from another node ({Reason}); its viewers here load their pages again. {Earlier} more refused since the last such warning.")]
+    private partial void LogRefused(Guid partnershipId, string reason, int earlier);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Events of partnership {PartnershipId} were lost between nodes; its viewers here load their pages again.")]
     private partial void LogGap(Guid partnershipId);

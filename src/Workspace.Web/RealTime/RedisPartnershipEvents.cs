@@ -13,8 +13,12 @@ public sealed partial class RedisPartnershipEvents : IPartnershipEvents, IDispos
     /// <summary>How long a missing number may take to arrive (this node's own numbers come back with the script's reply).</summary>
     public static readonly TimeSpan GapGrace = TimeSpan.FromSeconds(1);
 
-    // Numbering and sending in one step, so the order of the numbers is the order other nodes receive.
-    private const string PublishScript = "local seq = redis.call('INCR', KEYS[1]) redis.call('PUBLISH', ARGV[1], ARGV[2] .. seq .. ARGV[3]) return seq";
+    // Numbering and sending in one step, so the order of the numbers is the order other nodes receive. The
+    // counter of a partnership quiet for 30 days goes (a node seeing 1 again starts counting afresh).
+    private const string PublishScript = "local seq = redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], 2592000) redis.call('PUBLISH', ARGV[1], ARGV[2] .. seq .. ARGV[3]) return seq";
+
+    // A node sending what this one cannot read would otherwise write a warning per event.
+    private static readonly TimeSpan RefusedWarningEvery = TimeSpan.FromMinutes(1);
 
     private readonly IConnectionMultiplexer _redis;
     private readonly InProcessPartnershipEvents _local;
@@ -26,6 +30,8 @@ public sealed partial class RedisPartnershipEvents : IPartnershipEvents, IDispos
     private readonly HashSet<Guid> _unsent = [];
     private readonly HashSet<Type> _unregisteredLogged = [];
     private bool _down;
+    private DateTimeOffset _refusedWarnedAt = DateTimeOffset.MinValue;
+    private int _refusedSinceWarning;
 
     public RedisPartnershipEvents(IConnectionMultiplexer redis, LiveUpdatesStatus status, TimeProvider clock, ILoggerFactory loggers)
     {
@@ -154,13 +160,31 @@ public sealed partial class RedisPartnershipEvents : IPartnershipEvents, IDispos
         if (envelope.Event is null || envelope.Event.PartnershipId != channel.PartnershipId)
         {
             // Perhaps a newer node's event: its viewers here load the page again rather than miss it.
-            LogRefused(channel.PartnershipId, envelope.Error ?? "event of another partnership");
+            WarnRefused(channel.PartnershipId, envelope.Error ?? "event of another partnership");
             _ = _local.PublishAsync(new EventsMissed(channel.PartnershipId));
         }
         else if (envelope.Node != Node)
         {
             _ = _local.PublishAsync(envelope.Event);
         }
+    }
+
+    private void WarnRefused(Guid partnershipId, string reason)
+    {
+        int more;
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            if (now - _refusedWarnedAt < RefusedWarningEvery)
+            {
+                _refusedSinceWarning++;
+                return;
+            }
+
+            (more, _refusedSinceWarning, _refusedWarnedAt) = (_refusedSinceWarning, 0, now);
+        }
+
+        LogRefused(partnershipId, reason, more);
     }
 
     private void Observe(Guid partnershipId, long sequence)

@@ -52,4 +52,17 @@ public sealed class PartnershipSequenceTests
         Assert.False(sequence.Observe(2, T0));
         Assert.Null(sequence.GapSince);
     }
+
+    [Fact]
+    public void ACounterThatExpiredAndStartsAgainAtOne_IsFollowed_NotTakenForHistory()
+    {
+        var sequence = new PartnershipSequence();
+        sequence.Baseline(41, T0);
+        Assert.False(sequence.Observe(42, T0));
+
+        Assert.False(sequence.Observe(1, T0.AddDays(31)));
+        Assert.False(sequence.Observe(2, T0.AddDays(31)));
+        Assert.Null(sequence.GapSince);
+        Assert.True(sequence.Observe(4, T0.AddDays(31)));
+    }
 }

@@ -142,6 +142,15 @@ public sealed class RedisPartnershipEventsTests(RedisServer redis) : IClassFixtu
     }
 
     [Fact]
+    public async Task APartnershipsCounter_ExpiresAfter30QuietDays_EachEventPushingItBack()
+    {
+        await _a.Bus.PublishAsync(new HealthAnswered(_partnership, "a", 1, 1), TestContext.Current.CancellationToken);
+
+        var left = await _client.GetDatabase().KeyTimeToLiveAsync(RedisPartnershipEvents.SequenceKey(_partnership));
+        Assert.InRange(left!.Value, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
+    }
+
+    [Fact]
     public async Task Latency_FromPublishOnA_ToDeliveryOnB_OverLoopback()
     {
         const int count = 1000;
