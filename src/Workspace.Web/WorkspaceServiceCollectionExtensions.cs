@@ -33,15 +33,16 @@ public static class WorkspaceServiceCollectionExtensions
         // Sign-in cookies survive restarts: the key ring is kept with the app's data, encrypted with a
         // certificate where one is configured.
         var dataProtection = services.AddDataProtection().SetApplicationName("PartnershipWorkspace");
+        var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "keys");
         if (RedisConnection.IsConfigured(configuration))
         {
-            // One key ring for every node, through the shared connection: any node reads any node's cookies and antiforgery tokens.
-            services.AddOptions<KeyManagementOptions>().Configure<StackExchange.Redis.IConnectionMultiplexer>((options, redis) =>
-                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), RedisConnection.KeyRingKey));
+            // One key ring for every node, through the shared connection: any node reads any node's cookies and
+            // antiforgery tokens; the node's key folder keeps a copy for a start while Redis is down.
+            services.AddOptions<KeyManagementOptions>().Configure<StackExchange.Redis.IConnectionMultiplexer, ILoggerFactory>((options, redis, loggers) =>
+                options.XmlRepository = new MirroredKeyRing(redis, new DirectoryInfo(keysPath), loggers));
         }
         else
         {
-            var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "keys");
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         }
 
