@@ -89,9 +89,9 @@ internal sealed partial class LiveGroup : IAsyncDisposable
         {
             await ApplyEventsAsync(stop);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The last watcher left.
+            // The last watcher left: the inbox was completed and the loop cancelled.
         }
         finally
         {
@@ -102,13 +102,19 @@ internal sealed partial class LiveGroup : IAsyncDisposable
 
     private async Task ApplyEventsAsync(CancellationToken stop)
     {
-        while (await _inbox.Reader.WaitToReadAsync(stop))
+        while (!stop.IsCancellationRequested)
         {
-            await Task.Delay(_owner.Options.CoalesceWindow, stop);
+            var arrived = await WaitForEventsAsync(stop);
+            if (arrived)
+            {
+                await Task.Delay(_owner.Options.CoalesceWindow, stop);
+            }
+
             await _gate.WaitAsync(stop);
             try
             {
-                var changed = false;
+                // Without events the fragments are still compared once a minute: a new day moves "overdue".
+                var changed = !arrived;
                 var revoked = new List<string>();
                 while (_inbox.Reader.TryRead(out var change))
                 {
@@ -135,6 +141,22 @@ internal sealed partial class LiveGroup : IAsyncDisposable
             {
                 _gate.Release();
             }
+        }
+    }
+
+    /// <summary>True when events arrived, false when a minute passed without any.</summary>
+    private async Task<bool> WaitForEventsAsync(CancellationToken stop)
+    {
+        using var minute = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        minute.CancelAfter(TimeSpan.FromMinutes(1));
+        try
+        {
+            // A completed inbox means the group was disposed: end the loop as a cancellation does.
+            return await _inbox.Reader.WaitToReadAsync(minute.Token) ? true : throw new OperationCanceledException(stop);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested && minute.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

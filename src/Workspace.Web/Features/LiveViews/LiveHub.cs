@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Workspace.Web.Hosting;
 
 namespace Workspace.Web.Features.LiveViews;
 
@@ -10,17 +11,36 @@ namespace Workspace.Web.Features.LiveViews;
 /// than "not available".
 /// </summary>
 [AllowAnonymous]
-public sealed class LiveHub(LiveGroups groups) : Hub
+public sealed class LiveHub(LiveGroups groups, PublicOrigin site) : Hub
 {
     private const string Refused = "This view is not available. It may not exist, or you may need to sign in as a member.";
 
     public async Task<LiveSnapshot> Join(string kind, string key) =>
-        await groups.JoinAsync(Context.ConnectionId, Context.User ?? new(), kind, key, Context.ConnectionAborted)
+        (FromThisSite() ? await groups.JoinAsync(Context.ConnectionId, Context.User ?? new(), kind, key, Context.ConnectionAborted) : null)
             ?? throw new HubException(Refused);
 
     public async Task<LiveSnapshot> Snapshot(string kind, string key) =>
         await groups.SnapshotAsync(Context.ConnectionId, kind, key, Context.ConnectionAborted)
             ?? throw new HubException(Refused);
+
+    /// <summary>
+    /// A socket opened by another site's page carries the person's cookies too (browsers do not apply CORS
+    /// to WebSockets): a browser's Origin, when sent, must be this site — the host asked for, or the public
+    /// origin (behind Azure SignalR Service the host asked for is the service's).
+    /// </summary>
+    private bool FromThisSite()
+    {
+        var request = Context.GetHttpContext()?.Request;
+        var origin = request?.Headers.Origin.ToString();
+        if (string.IsNullOrEmpty(origin))
+        {
+            return true;
+        }
+
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && (string.Equals(uri.Authority, request!.Host.Value, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(uri.Authority, site.BaseUri.Authority, StringComparison.OrdinalIgnoreCase));
+    }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
