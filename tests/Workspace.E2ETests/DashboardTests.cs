@@ -260,7 +260,7 @@ public sealed class DashboardTests(AppFixture app)
 
         foreach (var section in new[] { "Delivery status", "Goals needing attention", "Indicators to watch", "Overdue actions", "Open risks", "Recent decisions" })
         {
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = section, Level = 2 })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = section, Level = 2, Exact = true })).ToBeVisibleAsync();
         }
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Safer Streets Partnership", Level = 1 })).ToBeVisibleAsync();
