@@ -17,6 +17,7 @@ using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Email;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
+using Workspace.Web.Features.LiveViews;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
@@ -150,6 +151,7 @@ public static class WorkspaceServiceCollectionExtensions
             services.AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>();
         }
 
+        services.AddWorkspaceLiveViews();
         services.AddScoped<PartnershipService>();
         services.AddScoped<MemberService>();
         services.AddScoped<MembersPageService>();

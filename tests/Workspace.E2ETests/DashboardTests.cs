@@ -5,6 +5,7 @@ using ClosedXML.Excel;
 using CsvHelper;
 using Microsoft.Playwright;
 using Workspace.E2ETests.Infrastructure;
+using Workspace.Web.Features.Goals;
 using static Microsoft.Playwright.Assertions;
 
 namespace Workspace.E2ETests;
@@ -37,7 +38,7 @@ public sealed class DashboardTests(AppFixture app)
 
         var wall = await observerContext.NewPageAsync();
         await wall.GotoAsync($"p/{demo}/wall?seconds=300");
-        await wall.Locator("[data-wall][data-interactive='true']").WaitForAsync();
+        await wall.Locator("[data-wall][data-live='connected']").WaitForAsync();
         await wall.GetByRole(AriaRole.Button, new() { Name = "Next section" }).ClickAsync();
         await wall.Keyboard.PressAsync("ArrowRight");
         await Expect(wall.GetByRole(AriaRole.Heading, new() { Name = "Indicators to watch", Level = 2 })).ToBeVisibleAsync();
@@ -169,7 +170,7 @@ public sealed class DashboardTests(AppFixture app)
                 break;
             case "wall":
                 await page.GotoAsync($"p/{demo}/wall?seconds=300");
-                await page.Locator("[data-wall][data-interactive='true']").WaitForAsync();
+                await page.Locator("[data-wall][data-live='connected']").WaitForAsync();
                 break;
             default:
                 await page.GotoInteractiveAsync($"p/{demo}/{which}");
@@ -191,33 +192,111 @@ public sealed class DashboardTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Wall_ReloadsItself_WhenTheServerNoLongerKnowsItsCircuit()
+    public async Task WallOnTheLiveHub_UpdatesWithoutACircuit_AndShowsTheCurrentStateAfterItsConnectionReturns()
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        var title = $"Wall hub {Guid.NewGuid():N}"[..24];
+        var goal = await app.Data.CreateGoalAsync(Facilitator, demo, title);
+        var indicator = await app.Data.AddIndicatorAsync(Facilitator, demo, goal, "Mentors matched", "mentors");
+        await app.Data.RecordConfidenceAsync(Contributor, demo, indicator, 1);
+        await app.Data.RecordConfidenceAsync(Partner, demo, indicator, 5);
+        var contributor = await app.Data.UserIdAsync(Contributor);
+
+        await using var context = await app.SignInAsync(Observer);
+        var wall = await context.NewPageAsync();
+        var sockets = new List<string>();
+        wall.WebSocket += (_, socket) => sockets.Add(socket.Url);
+        // The hub's connection goes through here, so the test can cut it and keep it cut for a while.
+        var down = false;
+        var hubSockets = new List<IWebSocketRoute>();
+        await wall.RouteAsync("**/hubs/live/negotiate**", route => down ? route.AbortAsync() : route.ContinueAsync());
+        await wall.RouteWebSocketAsync("**/hubs/live**", socket =>
+        {
+            socket.ConnectToServer();
+            hubSockets.Add(socket);
+        });
+
+        await wall.GotoAsync($"p/{demo}/wall?seconds=300");
+        await wall.Locator("[data-wall][data-live='connected']").WaitForAsync();
+        await wall.GetByRole(AriaRole.Button, new() { Name = "Next section" }).ClickAsync();
+        await wall.GetByRole(AriaRole.Button, new() { Name = "Next section" }).ClickAsync();
+        await Expect(wall.GetByRole(AriaRole.Heading, new() { Name = "Indicators to watch", Level = 2 })).ToBeVisibleAsync();
+        var wallRow = wall.Locator($"[data-indicator='{indicator}']");
+        await Expect(wallRow.Locator("[data-figure='latest']")).ToContainTextAsync("—");
+
+        await RecordCheckInAsync(contributor, demo, indicator, 30);
+        await Expect(wallRow.Locator("[data-figure='latest']")).ToContainTextAsync("30");
+        await Expect(wall.Locator("[data-live-announce]")).ToContainTextAsync("Indicators to watch");
+        Assert.Contains(sockets, url => url.Contains("/hubs/live", StringComparison.Ordinal));
+        Assert.DoesNotContain(sockets, url => url.Contains("_blazor", StringComparison.Ordinal));
+        Assert.Equal(0, await wall.EvaluateAsync<int>("() => performance.getEntriesByType('resource').filter(e => e.name.includes('_blazor')).length"));
+
+        // The connection drops and stays down while a check-in is recorded: the wall misses its update.
+        down = true;
+        foreach (var socket in hubSockets)
+        {
+            await socket.CloseAsync();
+        }
+
+        await wall.Locator("[data-wall][data-live='reconnecting']").WaitForAsync();
+        await RecordCheckInAsync(contributor, demo, indicator, 42);
+        await Expect(wallRow.Locator("[data-figure='latest']")).ToContainTextAsync("30");
+
+        down = false;
+        await wall.Locator("[data-wall][data-live='connected']").WaitForAsync(new() { Timeout = 40_000 });
+        await Expect(wallRow.Locator("[data-figure='latest']")).ToContainTextAsync("42");
+        await Expect(wall.GetByRole(AriaRole.Heading, new() { Name = "Indicators to watch", Level = 2 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Wall_WithoutJavaScript_ShowsEverySectionWithCurrentFigures()
     {
         var demo = await app.Data.DemoPartnershipIdAsync();
         await using var context = await app.SignInAsync(Observer);
-        var wall = await context.NewPageAsync();
-        await wall.GotoAsync($"p/{demo}/wall?seconds=300");
-        await wall.Locator("[data-wall][data-interactive='true']").WaitForAsync();
-        await wall.Keyboard.PressAsync("ArrowRight");
-        await Expect(wall.GetByRole(AriaRole.Heading, new() { Name = "Goals needing attention", Level = 2 })).ToBeVisibleAsync();
-        await wall.Keyboard.PressAsync(" ");
-        await Expect(wall.GetByRole(AriaRole.Button, new() { Name = "Resume" })).ToBeVisibleAsync();
+        var page = await context.NewPageAsync();
+        await page.Context.RouteAsync("**/*.js", route => route.AbortAsync());
 
-        // Blazor has given up its own attempts and the server, once reached, rejects the old circuit
-        // (as after a restart): the wall must try again by itself and then load afresh, with nobody to click.
-        await wall.EvaluateAsync("""
-            () => {
-              window.wallBeforeReload = true;
-              window.Blazor.reconnect = async () => false;
-              document.getElementById('components-reconnect-modal')
-                .dispatchEvent(new CustomEvent('components-reconnect-state-changed', { detail: { state: 'failed' } }));
-            }
-            """);
+        await page.GotoAsync($"p/{demo}/wall");
 
-        await wall.WaitForFunctionAsync("() => window.wallBeforeReload === undefined", null, new() { Timeout = 20_000 });
-        await wall.Locator("[data-wall][data-interactive='true']").WaitForAsync();
-        await Expect(wall.GetByRole(AriaRole.Heading, new() { Name = "Delivery status", Level = 2 })).ToBeVisibleAsync();
+        foreach (var section in new[] { "Delivery status", "Goals needing attention", "Indicators to watch", "Overdue actions", "Open risks", "Recent decisions" })
+        {
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = section, Level = 2, Exact = true })).ToBeVisibleAsync();
+        }
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Safer Streets Partnership", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-live-status]")).ToContainTextAsync("Reload for the latest");
     }
+
+    [Fact]
+    public async Task FollowLive_IsLinkedFromTheDashboard_AndUpdatesWithoutACircuit()
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        var title = $"Follow {Guid.NewGuid():N}"[..20];
+        var goal = await app.Data.CreateGoalAsync(Facilitator, demo, title);
+        var indicator = await app.Data.AddIndicatorAsync(Facilitator, demo, goal, "Mentors matched", "mentors");
+        await using var context = await app.SignInAsync(Observer);
+        var page = await context.NewPageAsync();
+        var sockets = new List<string>();
+        await page.GotoInteractiveAsync($"p/{demo}/dashboard");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Follow live" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Follow live", Level = 1 })).ToBeVisibleAsync();
+        await page.Locator("[data-live-view][data-live='connected']").WaitForAsync();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
+        var row = page.Locator($"[data-indicator='{indicator}']");
+        await Expect(row.Locator("[data-figure='latest']")).ToContainTextAsync("—");
+
+        await RecordCheckInAsync(await app.Data.UserIdAsync(Contributor), demo, indicator, 30);
+
+        await Expect(row.Locator("[data-figure='latest']")).ToContainTextAsync("30");
+        Assert.DoesNotContain(sockets, url => url.Contains("_blazor", StringComparison.Ordinal));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => performance.getEntriesByType('resource').filter(e => e.name.includes('_blazor')).length"));
+        await page.AssertNoAccessibilityViolationsAsync();
+    }
+
+    private Task<bool> RecordCheckInAsync(string userId, Guid partnership, Guid indicator, double value) =>
+        app.Data.UseAsync<IndicatorService, bool>(async service => (await service.RecordCheckInAsync(userId, partnership, indicator,
+            new CheckInInput { Value = value, AsOf = DateOnly.FromDateTime(DateTime.UtcNow) }, TestContext.Current.CancellationToken)).Succeeded);
 
     [Fact]
     public async Task Observer_OpensThePartnershipOnTheDashboard()

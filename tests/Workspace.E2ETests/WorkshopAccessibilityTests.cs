@@ -89,7 +89,7 @@ public sealed class WorkshopAccessibilityTests(AppFixture app)
 
         var room = await facilitatorContext.NewPageAsync();
         await room.GotoAsync($"p/{demo}/workshops/{workshop}/room");
-        await room.Locator(".room-shell[data-interactive='true']").WaitForAsync();
+        await room.Locator(".room-shell [data-live='connected']").WaitForAsync();
         await Expect(room.GetByRole(AriaRole.Heading, new() { Name = "Ideas", Level = 1 })).ToBeVisibleAsync();
 
         // The room is dark whatever the facilitator chose for themselves (light here).

@@ -71,48 +71,6 @@ window.workspace = {
   },
 };
 
-// The wall view: keyboard controls, and recovery after a network blip without anyone clicking.
-(() => {
-  const wall = () => document.querySelector('[data-wall]');
-
-  document.addEventListener('keydown', event => {
-    const root = wall();
-    if (!root || event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.target instanceof HTMLElement && event.target.closest('button, a, input, textarea, select')) {
-      if (event.key === ' ' || event.key === 'Enter') return;
-    }
-    const press = selector => { event.preventDefault(); root.querySelector(selector)?.click(); };
-    if (event.key === 'ArrowRight' || event.key === 'PageDown') press('[data-wall-next]');
-    else if (event.key === 'ArrowLeft' || event.key === 'PageUp') press('[data-wall-previous]');
-    else if (event.key === ' ' || event.key === 'p') press('[data-wall-pause]');
-  });
-
-  // Blazor gives up after its own attempts ("failed") and then waits for a click or for the tab to
-  // become visible, which a wall screen never does. Keep trying; when the server answers but no
-  // longer knows the circuit (rejected, e.g. after a restart), load the page afresh.
-  let retrying = false;
-  async function retryUntilBack() {
-    if (retrying || !wall()) return;
-    retrying = true;
-    for (;;) {
-      await new Promise(resolve => setTimeout(resolve, 5000));
-      try {
-        const reconnected = await window.Blazor.reconnect();
-        if (!reconnected) {
-          location.reload();
-        }
-        break;
-      } catch {
-        // The server is still out of reach: try again.
-      }
-    }
-    retrying = false;
-  }
-
-  document.getElementById('components-reconnect-modal')?.addEventListener('components-reconnect-state-changed', event => {
-    if (event.detail.state === 'failed') retryUntilBack();
-  });
-})();
 // The tab title of a live page. The page renders it as a hidden element's data-document-title (in the
 // same render batch as the rest of the page, so a second interactive root component is not needed to
 // reach the head); this copies it to document.title whenever it is added or changes.

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.LiveViews;
 
 namespace Workspace.Web.Features.Dashboard;
 
@@ -15,25 +18,34 @@ public enum WallSection
 
 /// <summary>
 /// The dashboard for a screen on the wall: one section at a time in large type, moving on every few
-/// seconds, live, and reloading itself after a lost connection (workspace.js, <c>[data-wall]</c>).
+/// seconds (wall-view.js), kept current by the live hub (<see cref="WallLiveView"/>) and fetching the
+/// whole view again after a lost connection (live-view.js).
 /// </summary>
 public sealed partial class WallPage
 {
-    protected override bool LoadBeforeInteractive => false;
-
     private static readonly WallSection[] Sections = Enum.GetValues<WallSection>();
 
-    private int _index;
-    private bool _paused;
-    private Timer? _timer;
+    private IReadOnlyList<LiveFragment>? _fragments;
+
+    [Parameter]
+    public Guid PartnershipId { get; set; }
 
     /// <summary>Seconds per section (5–300), from <c>?seconds=</c>; 15 by default.</summary>
     [SupplyParameterFromQuery(Name = "seconds")]
     public int? SecondsParameter { get; set; }
 
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private DashboardService Dashboards { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     private int Seconds => Math.Clamp(SecondsParameter ?? 15, 5, 300);
 
-    private WallSection Current => Sections[_index];
+    private string Name => (string)Fragment(WallFragments.NameId).Model;
 
     public static string SectionName(WallSection section) => section switch
     {
@@ -46,59 +58,17 @@ public sealed partial class WallPage
         _ => "Balance by sector and organisation",
     };
 
-    protected override async Task<bool> LoadAsync()
+    protected override async Task OnInitializedAsync()
     {
-        var found = await base.LoadAsync();
-        if (found && RendererInfo.IsInteractive)
+        var userId = (await AuthenticationState).User.GetUserId();
+        if ((await Dashboards.LoadAsync(userId, PartnershipId)).Value is not { } state)
         {
-            _timer ??= new Timer(_ => _ = InvokeAsync(TickAsync), null, TimeSpan.FromSeconds(Seconds), TimeSpan.FromSeconds(Seconds));
+            Navigation.NotFound();
+            return;
         }
 
-        return found;
+        _fragments = WallFragments.Of(state, Dashboards.Today);
     }
 
-    private Task TickAsync()
-    {
-        if (_paused || Parts is null)
-        {
-            return Task.CompletedTask;
-        }
-
-        Move(1);
-        // The date moves on for a screen left running overnight.
-        Recompute();
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    private Task NextAsync()
-    {
-        Move(1);
-        return Task.CompletedTask;
-    }
-
-    private Task PreviousAsync()
-    {
-        Move(-1);
-        return Task.CompletedTask;
-    }
-
-    private void Move(int step)
-    {
-        _index = (_index + step + Sections.Length) % Sections.Length;
-        // A manual move restarts the countdown, so the section stays up for its full time.
-        _timer?.Change(TimeSpan.FromSeconds(Seconds), TimeSpan.FromSeconds(Seconds));
-    }
-
-    private void TogglePause() => _paused = !_paused;
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _timer?.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+    private LiveFragment Fragment(string id) => _fragments!.First(f => f.ElementId == id);
 }

@@ -1,0 +1,61 @@
+using Workspace.Web.Features.LiveViews;
+
+namespace Workspace.Web.Features.Dashboard;
+
+/// <summary>
+/// The wall cut into fragments, one per section plus the partnership's name: what the page renders and
+/// what the live hub renders again when a section's model changed.
+/// </summary>
+public static class WallFragments
+{
+    public const string NameId = "wall-name";
+
+    public static string IdOf(WallSection section) => $"wall-{section.ToString().ToLowerInvariant()}";
+
+    public static IReadOnlyList<LiveFragment> Of(DashboardState state, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var parts = state.Parts(today);
+        return
+        [
+            new(NameId, typeof(LiveText), parts.Header.Name, "name"),
+            Section(WallSection.Status, typeof(StatusSummary), parts.Status),
+            Section(WallSection.Goals, typeof(GoalStatusTable), state.GoalsNeedingAttention(today)),
+            Section(WallSection.Indicators, typeof(IndicatorTable), state.IndicatorsToWatch(today)),
+            Section(WallSection.Actions, typeof(ActionList), parts.Actions with { Limit = DashboardParts.WallRows }),
+            Section(WallSection.Risks, typeof(DashboardRisks), parts.Risks),
+            Section(WallSection.Decisions, typeof(DecisionList), parts.Decisions),
+            Section(WallSection.Balance, typeof(BalanceTable), parts.Balance),
+        ];
+    }
+
+    private static LiveFragment Section(WallSection section, Type component, object model) =>
+        new(IdOf(section), component, model, WallPage.SectionName(section));
+}
+
+/// <summary>
+/// The followed dashboard cut into fragments, one per section of the interactive dashboard, with the
+/// same components; its tables are not virtualised, since the page is rendered once and then patched.
+/// </summary>
+public static class FollowFragments
+{
+    public const string HeadingId = "follow-heading";
+
+    public static IReadOnlyList<LiveFragment> Of(DashboardState state, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var parts = state.Parts(today);
+        return
+        [
+            new(HeadingId, typeof(DashboardHeading), parts.Header, "partnership"),
+            new("follow-status", typeof(StatusSummary), parts.Status, "delivery status"),
+            new("follow-health", typeof(HealthSummary), parts.Health, "partnership health"),
+            new("follow-goals", typeof(GoalStatusTable), parts.Goals with { Virtualized = false }, "goals"),
+            new("follow-indicators", typeof(IndicatorTable), parts.Indicators with { Virtualized = false }, "indicators"),
+            new("follow-actions", typeof(ActionList), parts.Actions, "overdue actions"),
+            new("follow-decisions", typeof(DecisionList), parts.Decisions, "recent decisions"),
+            new("follow-risks", typeof(DashboardRisks), parts.Risks, "open risks"),
+            new("follow-balance", typeof(BalanceTable), parts.Balance, "balance"),
+        ];
+    }
+}

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Workspace.Web.Features.Members;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.LiveViews;
+
+/// <summary>
+/// A read-only page watched through the live hub instead of a circuit (decision 017): it says who may
+/// watch it, how its model is loaded, and, through the model, which events concern it and which
+/// fragments it renders. Registered once per kind; a public view answers true to everyone.
+/// </summary>
+public interface ILiveView
+{
+    /// <summary>The name the page's script joins with, e.g. <c>wall</c>; one view per kind.</summary>
+    string Kind { get; }
+
+    /// <summary>Whether <paramref name="user"/> may watch the view named <paramref name="key"/>; asked on every join, from the database.</summary>
+    Task<bool> MayWatchAsync(ClaimsPrincipal user, string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The view's model as <paramref name="user"/> (one of its watchers, already allowed) sees it; null when
+    /// it no longer exists. Loaded once per group of watchers, and again only after events were missed.
+    /// </summary>
+    Task<LiveModel?> LoadAsync(ClaimsPrincipal user, string key, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// What a group of watchers sees, kept in memory and changed by events: the same for every watcher, so
+/// nothing in it may depend on who is looking.
+/// </summary>
+public abstract class LiveModel
+{
+    /// <summary>The partnership whose events keep the model current.</summary>
+    public abstract Guid PartnershipId { get; }
+
+    /// <summary>Applies an event's data; true when it may have changed a fragment.</summary>
+    public abstract bool Apply(PartnershipEvent change);
+
+    /// <summary>The fragments as they are now; each is rendered again only when its model changed by value.</summary>
+    public abstract IReadOnlyList<LiveFragment> Fragments();
+
+    /// <summary>Whether the event ends <paramref name="userId"/>'s right to watch; for partnership views, their removal.</summary>
+    public virtual bool Revokes(PartnershipEvent change, string? userId) =>
+        change is MemberRemoved removed && removed.UserId == userId;
+}
+
+/// <summary>
+/// One fragment of a view: the element whose content it is, the component that renders it from its one
+/// <paramref name="Model"/> (a record, compared by value), and a short name announced when it changes.
+/// </summary>
+public sealed record LiveFragment(string ElementId, Type Component, object Model, string Name);

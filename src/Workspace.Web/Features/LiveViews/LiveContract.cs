@@ -1,0 +1,43 @@
+namespace Workspace.Web.Features.LiveViews;
+
+/// <summary>
+/// The watchers' hub contract in one place (decision 017): the path, what a browser invokes and what it
+/// receives. Fragments are HTML keyed by the id of the element whose content they replace.
+/// </summary>
+public static class LiveContract
+{
+    public const string HubPath = "/hubs/live";
+
+    /// <summary>Invoked by the browser: <c>Join(kind, key)</c> → <see cref="LiveSnapshot"/>; refused with a HubException.</summary>
+    public const string Join = nameof(LiveHub.Join);
+
+    /// <summary>Invoked by the browser after a gap in <c>seq</c>: <c>Snapshot(kind, key)</c> → <see cref="LiveSnapshot"/>.</summary>
+    public const string Snapshot = nameof(LiveHub.Snapshot);
+
+    /// <summary>Sent to a view's watchers: one <see cref="LiveUpdate"/>, the same message for all of them.</summary>
+    public const string Update = "update";
+
+    /// <summary>Sent to a watcher no longer allowed to see the view (removed from the partnership): a <see cref="LiveClosed"/>.</summary>
+    public const string Closed = "closed";
+
+    /// <summary>Longest kind or key a browser may send; longer ones are refused before any lookup.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>How many views one connection may watch at once.</summary>
+    public const int MaxViewsPerConnection = 4;
+}
+
+/// <summary>
+/// Every fragment of a view as it is now. <paramref name="Seq"/> is the number of the last update sent
+/// to the view's watchers; the next update carries <c>Seq + 1</c>.
+/// </summary>
+public sealed record LiveSnapshot(long Seq, IReadOnlyDictionary<string, string> Fragments);
+
+/// <summary>
+/// The fragments an event changed, rendered once for all watchers. <paramref name="Summary"/> is a short
+/// sentence for screen readers (announced politely), never the fragments themselves.
+/// </summary>
+public sealed record LiveUpdate(long Seq, IReadOnlyDictionary<string, string> Fragments, string Summary);
+
+/// <summary>Why the server stopped sending a view to this watcher.</summary>
+public sealed record LiveClosed(string Message);

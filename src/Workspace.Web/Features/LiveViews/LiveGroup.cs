@@ -1,0 +1,239 @@
+using System.Security.Claims;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Workspace.Web.Features.Common;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.LiveViews;
+
+/// <summary>
+/// One view's watchers on this node and the one model they share. Events queue up and one loop applies
+/// them: a burst within <see cref="LiveViewOptions.CoalesceWindow"/> becomes one update, which renders
+/// only the fragments whose models changed, once, and goes to the whole group with the next
+/// <c>seq</c>. An event that changes nothing shown sends nothing and leaves <c>seq</c> as it was.
+/// </summary>
+internal sealed partial class LiveGroup : IAsyncDisposable
+{
+    private readonly LiveGroups _owner;
+    private readonly ILiveView _view;
+    private readonly string _key;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Channel<PartnershipEvent> _inbox = Channel.CreateUnbounded<PartnershipEvent>(new() { SingleReader = true });
+    private readonly Dictionary<string, (object Model, string Html)> _shown = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private LiveModel? _model;
+    private IDisposable? _subscription;
+    private Task? _loop;
+    private long _seq;
+    private bool _reload;
+
+    public LiveGroup(LiveGroups owner, ILiveView view, string key, string name)
+    {
+        (_owner, _view, _key, Name) = (owner, view, key, name);
+    }
+
+    public string Name { get; }
+
+    /// <summary>Connection id → the person watching; guarded by the owner's lock.</summary>
+    public Dictionary<string, ClaimsPrincipal> Watchers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every fragment as shown now; loads the model first when this is the group's first watcher.</summary>
+    public async Task<LiveSnapshot?> SnapshotAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_model is null && !await LoadAsync(user, cancellationToken))
+            {
+                return null;
+            }
+
+            return new LiveSnapshot(_seq, _shown.ToDictionary(f => f.Key, f => f.Value.Html, StringComparer.Ordinal));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<bool> LoadAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (await _view.LoadAsync(user, _key, cancellationToken) is not { } model)
+        {
+            return false;
+        }
+
+        _model = model;
+        // Subscribed only now, while watched; an event published during the load is applied on top of
+        // it, which the models' revisions make harmless.
+        _subscription ??= _owner.Events.Subscribe(model.PartnershipId, change =>
+        {
+            _inbox.Writer.TryWrite(change);
+            return Task.CompletedTask;
+        });
+        _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+        _shown.Clear();
+        var fragments = model.Fragments();
+        var html = await _owner.Renderer.RenderAsync(fragments);
+        foreach (var fragment in fragments)
+        {
+            _shown[fragment.ElementId] = (fragment.Model, html[fragment.ElementId]);
+        }
+
+        return true;
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            await ApplyEventsAsync(stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // The last watcher left: the inbox was completed and the loop cancelled.
+        }
+        finally
+        {
+            _stop.Dispose();
+            _gate.Dispose();
+        }
+    }
+
+    private async Task ApplyEventsAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var arrived = await WaitForEventsAsync(stop);
+            if (arrived)
+            {
+                await Task.Delay(_owner.Options.CoalesceWindow, stop);
+            }
+
+            await _gate.WaitAsync(stop);
+            try
+            {
+                // Without events the fragments are still compared once a minute: a new day moves "overdue".
+                var changed = !arrived;
+                var revoked = new List<string>();
+                while (_inbox.Reader.TryRead(out var change))
+                {
+                    changed |= Take(change, revoked);
+                }
+
+                if (revoked.Count > 0)
+                {
+                    await _owner.RevokeAsync(this, revoked);
+                }
+
+                if (changed || _reload)
+                {
+                    await SendChangesAsync(stop);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One failed update must not end the view: the next event, or a watcher's resync, catches up.
+                LogUpdateFailed(_owner.Logger, e, Name);
+                _reload = true;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    /// <summary>True when events arrived, false when a minute passed without any.</summary>
+    private async Task<bool> WaitForEventsAsync(CancellationToken stop)
+    {
+        using var minute = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        minute.CancelAfter(TimeSpan.FromMinutes(1));
+        try
+        {
+            // A completed inbox means the group was disposed: end the loop as a cancellation does.
+            return await _inbox.Reader.WaitToReadAsync(minute.Token) ? true : throw new OperationCanceledException(stop);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested && minute.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private bool Take(PartnershipEvent change, List<string> revoked)
+    {
+        if (change is EventsMissed)
+        {
+            _reload = true;
+            return false;
+        }
+
+        foreach (var (connectionId, user) in WatchersNow())
+        {
+            if (_model?.Revokes(change, user.GetUserId()) == true)
+            {
+                revoked.Add(connectionId);
+            }
+        }
+
+        return _model?.Apply(change) == true;
+    }
+
+    private KeyValuePair<string, ClaimsPrincipal>[] WatchersNow() => _owner.WatchersOf(this);
+
+    private async Task SendChangesAsync(CancellationToken stop)
+    {
+        if (_reload)
+        {
+            _reload = false;
+            var loader = WatchersNow().Select(w => w.Value).FirstOrDefault();
+            if (loader is null || await _view.LoadAsync(loader, _key, stop) is not { } fresh)
+            {
+                return;
+            }
+
+            _model = fresh;
+        }
+
+        if (_model is null)
+        {
+            return;
+        }
+
+        var fragments = _model.Fragments();
+        var changed = fragments.Where(f => !_shown.TryGetValue(f.ElementId, out var shown) || !Equals(shown.Model, f.Model)).ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var html = await _owner.Renderer.RenderAsync(changed);
+        foreach (var fragment in changed)
+        {
+            _shown[fragment.ElementId] = (fragment.Model, html[fragment.ElementId]);
+        }
+
+        _seq++;
+        var summary = $"Updated: {string.Join(", ", changed.Select(f => f.Name).Distinct())}.";
+        await _owner.Hub.Clients.Group(Name).SendAsync(LiveContract.Update, new LiveUpdate(_seq, html, summary), stop);
+    }
+
+    /// <summary>
+    /// Stops the group once its last watcher left. The loop is not awaited, since a revocation inside it can
+    /// be what removed the last watcher; it ends at its next step and frees what it used.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        _inbox.Writer.TryComplete();
+        await _stop.CancelAsync();
+        if (_loop is null)
+        {
+            _stop.Dispose();
+            _gate.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The live view {Group} could not send an update; it loads again on the next event")]
+    private static partial void LogUpdateFailed(ILogger logger, Exception exception, string group);
+}

@@ -1,0 +1,182 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.SignalR;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.LiveViews;
+
+/// <summary>
+/// The views watched on this node, one <see cref="LiveGroup"/> per view with watchers. A group exists, and
+/// is subscribed to its partnership's events, only while someone watches it. Each node renders for its
+/// own watchers only: every node receives every event (decision 016), so group names carry the node's id
+/// and a send never reaches another node's watchers, with or without Azure SignalR (decision 017).
+/// </summary>
+public sealed partial class LiveGroups(
+    LiveViewRegistry views, LiveFragmentRenderer renderer, IPartnershipEvents events, IHubContext<LiveHub> hub,
+    LiveViewOptions options, ILogger<LiveGroups> logger)
+{
+    private readonly string _node = Guid.NewGuid().ToString("N")[..12];
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, LiveGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<LiveGroup>> _byConnection = new(StringComparer.Ordinal);
+
+    internal LiveFragmentRenderer Renderer => renderer;
+
+    internal IHubContext<LiveHub> Hub => hub;
+
+    internal IPartnershipEvents Events => events;
+
+    internal LiveViewOptions Options => options;
+
+    internal ILogger Logger => logger;
+
+    /// <summary>How many views this node renders now (for tests and diagnostics).</summary>
+    public int GroupCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _groups.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the connection to the view's watchers after checking that the person may watch it; null when
+    /// the view does not exist or the person may not see it (the same answer for both, as a page's "not found").
+    /// </summary>
+    public async Task<LiveSnapshot?> JoinAsync(string connectionId, ClaimsPrincipal user, string kind, string key, CancellationToken cancellationToken)
+    {
+        if (!IsName(kind) || !IsName(key) || views.Find(kind) is not { } view
+            || !await view.MayWatchAsync(user, key, cancellationToken))
+        {
+            return null;
+        }
+
+        var name = $"{_node}|{kind}|{key}";
+        LiveGroup group;
+        lock (_lock)
+        {
+            var watched = _byConnection.TryGetValue(connectionId, out var known) ? known : [];
+            if (!_groups.TryGetValue(name, out group!))
+            {
+                if (watched.Count >= LiveContract.MaxViewsPerConnection)
+                {
+                    return null;
+                }
+
+                group = new LiveGroup(this, view, key, name);
+                _groups[name] = group;
+            }
+            else if (!watched.Contains(group) && watched.Count >= LiveContract.MaxViewsPerConnection)
+            {
+                return null;
+            }
+
+            group.Watchers[connectionId] = user;
+            watched.Add(group);
+            _byConnection[connectionId] = watched;
+        }
+
+        try
+        {
+            await hub.Groups.AddToGroupAsync(connectionId, name, cancellationToken);
+            var snapshot = await group.SnapshotAsync(user, cancellationToken);
+            if (snapshot is null)
+            {
+                await LeaveAsync(connectionId, group);
+            }
+
+            return snapshot;
+        }
+        catch
+        {
+            await LeaveAsync(connectionId, group);
+            throw;
+        }
+    }
+
+    /// <summary>The view as it is now, for a watcher that saw a gap in the updates; null when not watching it.</summary>
+    public Task<LiveSnapshot?> SnapshotAsync(string connectionId, string kind, string key, CancellationToken cancellationToken)
+    {
+        LiveGroup? group;
+        ClaimsPrincipal? user = null;
+        lock (_lock)
+        {
+            group = _groups.GetValueOrDefault($"{_node}|{kind}|{key}");
+            if (group is null || !group.Watchers.TryGetValue(connectionId, out user))
+            {
+                return Task.FromResult<LiveSnapshot?>(null);
+            }
+        }
+
+        return group.SnapshotAsync(user, cancellationToken);
+    }
+
+    internal KeyValuePair<string, ClaimsPrincipal>[] WatchersOf(LiveGroup group)
+    {
+        lock (_lock)
+        {
+            return [.. group.Watchers];
+        }
+    }
+
+    /// <summary>Forgets a connection that closed.</summary>
+    public async Task LeaveAllAsync(string connectionId)
+    {
+        HashSet<LiveGroup>? watched;
+        lock (_lock)
+        {
+            _byConnection.Remove(connectionId, out watched);
+        }
+
+        foreach (var group in watched ?? [])
+        {
+            await LeaveAsync(connectionId, group);
+        }
+    }
+
+    /// <summary>Removes watchers whose right to watch an event ended, and tells them.</summary>
+    internal async Task RevokeAsync(LiveGroup group, IReadOnlyList<string> connectionIds)
+    {
+        foreach (var connectionId in connectionIds)
+        {
+            await LeaveAsync(connectionId, group);
+            await hub.Groups.RemoveFromGroupAsync(connectionId, group.Name);
+            await hub.Clients.Client(connectionId).SendAsync(LiveContract.Closed,
+                new LiveClosed("You are no longer a member of this partnership, so this view stopped updating."));
+        }
+    }
+
+    private async Task LeaveAsync(string connectionId, LiveGroup group)
+    {
+        bool last;
+        lock (_lock)
+        {
+            group.Watchers.Remove(connectionId);
+            if (_byConnection.TryGetValue(connectionId, out var watched))
+            {
+                watched.Remove(group);
+            }
+
+            last = group.Watchers.Count == 0 && _groups.GetValueOrDefault(group.Name) == group;
+            if (last)
+            {
+                _groups.Remove(group.Name);
+            }
+        }
+
+        if (last)
+        {
+            await group.DisposeAsync();
+        }
+    }
+
+    private static bool IsName(string? value) => value is { Length: > 0 and <= LiveContract.MaxNameLength };
+}
+
+/// <summary>How long a burst of events is gathered into one update.</summary>
+public sealed class LiveViewOptions
+{
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+}

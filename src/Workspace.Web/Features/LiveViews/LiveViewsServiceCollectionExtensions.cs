@@ -1,0 +1,28 @@
+using Workspace.Web.Features.Dashboard;
+using Workspace.Web.Features.Workshops;
+
+namespace Workspace.Web.Features.LiveViews;
+
+/// <summary>The watchers' path (decision 017): the hub, its groups, the renderer and the views it serves.</summary>
+public static class LiveViewsServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkspaceLiveViews(this IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.AddSingleton<LiveViewOptions>();
+        services.AddSingleton<LiveFragmentRenderer>();
+        services.AddSingleton<LiveViewRegistry>();
+        services.AddSingleton<LiveGroups>();
+        services.AddSingleton<ILiveView, WallLiveView>();
+        services.AddSingleton<ILiveView, FollowLiveView>();
+        services.AddSingleton<ILiveView, RoomScreenLiveView>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWorkspaceLiveViews(this IEndpointRouteBuilder endpoints)
+    {
+        // Watchers only receive: a browser's messages are joins, so the default 32 KB receive limit stays.
+        endpoints.MapHub<LiveHub>(LiveContract.HubPath);
+        return endpoints;
+    }
+}

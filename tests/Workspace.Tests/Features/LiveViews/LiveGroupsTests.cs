@@ -1,0 +1,193 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Workspace.Tests.Support;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Dashboard;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.LiveViews;
+using Workspace.Web.Features.Members;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Tests.Features.LiveViews;
+
+/// <summary>
+/// The watchers' path renders a change once per view: an event that changes nothing shown sends nothing,
+/// one that does sends only the fragments it changed, numbered one after the last; and only members join.
+/// </summary>
+public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
+{
+    private readonly string _anna;
+    private readonly string _olga;
+    private readonly string _stranger;
+    private readonly Guid _partnership;
+    private readonly Guid _indicator;
+    private readonly ServiceProvider _services;
+    private readonly RecordingHubContext _hub = new();
+
+    public LiveGroupsTests()
+    {
+        _anna = Db.AddPerson("Anna Archer");
+        _olga = Db.AddPerson("Olga Observer");
+        _stranger = Db.AddPerson("Sam Stranger");
+        _partnership = Db.AddPartnership("Clean Rivers", (_anna, PartnershipRole.Facilitator), (_olga, PartnershipRole.Observer));
+        Db.AddPartnership("Other Partnership", (_stranger, PartnershipRole.Facilitator));
+        _indicator = Db.AddIndicator(Db.AddGoal(_partnership, "Halve river pollution"), "Fish counted", 10, 50);
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMudServices();
+        services.AddSingleton<IDbContextFactory<WorkspaceDbContext>>(Db);
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>();
+        services.AddScoped<DashboardService>();
+        services.AddScoped<IndicatorService>();
+        services.AddWorkspaceLiveViews();
+        services.AddSingleton<IHubContext<LiveHub>>(_hub);
+        services.AddSingleton(new LiveViewOptions { CoalesceWindow = TimeSpan.Zero });
+        _services = services.BuildServiceProvider();
+    }
+
+    private LiveGroups Groups => _services.GetRequiredService<LiveGroups>();
+
+    private static ClaimsPrincipal SignedIn(string userId) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "Test"));
+
+    private Task<LiveSnapshot?> JoinWallAsync(string connectionId, ClaimsPrincipal user) =>
+        Groups.JoinAsync(connectionId, user, WallLiveView.KindName, _partnership.ToString("D"), Ct);
+
+    private async Task RecordCheckInAsync(double value)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<IndicatorService>().RecordCheckInAsync(_anna, _partnership, _indicator,
+            new CheckInInput { Value = value, AsOf = DateOnly.FromDateTime(UtcNow) }, Ct);
+        Assert.True(result.Succeeded);
+    }
+
+    private async Task<LiveUpdate> NextUpdateAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_hub.UpdatesTo(WallLiveView.KindName).Count() < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        return Assert.Single(_hub.UpdatesTo(WallLiveView.KindName).Skip(count - 1));
+    }
+
+    [Fact]
+    public async Task MemberJoins_GetsEveryFragmentOfTheWall_AtSeqZero()
+    {
+        var snapshot = await JoinWallAsync("c1", SignedIn(_olga));
+
+        Assert.NotNull(snapshot);
+        Assert.Equal(0, snapshot.Seq);
+        string[] expected = [WallFragments.NameId, .. Enum.GetValues<WallSection>().Select(WallFragments.IdOf)];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), snapshot.Fragments.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("Clean Rivers", snapshot.Fragments[WallFragments.NameId], StringComparison.Ordinal);
+        Assert.Contains("Fish counted", snapshot.Fragments[WallFragments.IdOf(WallSection.Indicators)], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckIn_SendsOneUpdate_WithOnlyTheFragmentsItChanged_AndTheNextSeq()
+    {
+        await JoinWallAsync("c1", SignedIn(_olga));
+        await JoinWallAsync("c2", SignedIn(_anna));
+
+        await RecordCheckInAsync(30);
+        var first = await NextUpdateAsync(1);
+        await RecordCheckInAsync(40);
+        var second = await NextUpdateAsync(2);
+
+        Assert.Equal(1, first.Seq);
+        Assert.Equal(2, second.Seq);
+        Assert.Contains(WallFragments.IdOf(WallSection.Indicators), first.Fragments.Keys);
+        Assert.Contains("30", first.Fragments[WallFragments.IdOf(WallSection.Indicators)], StringComparison.Ordinal);
+        Assert.DoesNotContain(WallFragments.NameId, first.Fragments.Keys);
+        Assert.DoesNotContain(WallFragments.IdOf(WallSection.Decisions), first.Fragments.Keys);
+        Assert.DoesNotContain(WallFragments.IdOf(WallSection.Risks), first.Fragments.Keys);
+        Assert.Contains("Indicators to watch", first.Summary, StringComparison.Ordinal);
+        // One message for the view's group, whatever the number of watchers.
+        Assert.Single(_hub.Sent, s => s.Method == LiveContract.Update && ((LiveUpdate)s.Arguments[0]!).Seq == 1);
+        Assert.Equal(1, Groups.GroupCount);
+    }
+
+    [Fact]
+    public async Task EventThatChangesNothingShown_SendsNothing_AndLeavesSeqAlone()
+    {
+        await JoinWallAsync("c1", SignedIn(_olga));
+        var events = _services.GetRequiredService<IPartnershipEvents>();
+
+        // Another person's role: nothing the wall shows.
+        await events.PublishAsync(new MemberRoleChanged(_partnership, _anna, _anna, PartnershipRole.Contributor), Ct);
+        await events.PublishAsync(new MemberRoleChanged(_partnership, _anna, _anna, PartnershipRole.Facilitator), Ct);
+        await RecordCheckInAsync(30);
+        var update = await NextUpdateAsync(1);
+
+        Assert.Equal(1, update.Seq);
+        Assert.Single(_hub.UpdatesTo(WallLiveView.KindName));
+    }
+
+    [Fact]
+    public async Task RemovedMember_StopsReceivingTheView_AndIsTold()
+    {
+        await JoinWallAsync("c1", SignedIn(_olga));
+        await JoinWallAsync("c2", SignedIn(_anna));
+        var events = _services.GetRequiredService<IPartnershipEvents>();
+
+        await events.PublishAsync(new MemberRemoved(_partnership, _anna, _olga, "Olga Observer"), Ct);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_hub.Sent.Any(s => s.Method == LiveContract.Closed) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Single(_hub.Sent, s => s.Method == LiveContract.Closed && s.Target == "client:c1");
+        Assert.Null(await Groups.SnapshotAsync("c1", WallLiveView.KindName, _partnership.ToString("D"), Ct));
+        Assert.NotNull(await Groups.SnapshotAsync("c2", WallLiveView.KindName, _partnership.ToString("D"), Ct));
+    }
+
+    [Theory]
+    [InlineData("anonymous")]
+    [InlineData("stranger")]
+    public async Task NonMember_IsRefused_AndNoGroupIsMade(string who)
+    {
+        var user = who == "anonymous" ? new ClaimsPrincipal(new ClaimsIdentity()) : SignedIn(_stranger);
+
+        Assert.Null(await JoinWallAsync("c1", user));
+        Assert.Null(await Groups.JoinAsync("c1", user, FollowLiveView.KindName, _partnership.ToString("D"), Ct));
+        Assert.Equal(0, Groups.GroupCount);
+        Assert.NotNull(await JoinWallAsync("c2", SignedIn(_olga)));
+    }
+
+    [Theory]
+    [InlineData("wall", "not-a-guid")]
+    [InlineData("wall", "")]
+    [InlineData("nosuchview", "00000000-0000-0000-0000-000000000000")]
+    [InlineData("room", "00000000-0000-0000-0000-000000000000/garbage")]
+    public async Task GarbageKindOrKey_IsRefused(string kind, string key)
+    {
+        Assert.Null(await Groups.JoinAsync("c1", SignedIn(_olga), kind, key, Ct));
+        Assert.Null(await Groups.JoinAsync("c1", SignedIn(_olga), kind, new string('x', LiveContract.MaxNameLength + 1), Ct));
+        Assert.Equal(0, Groups.GroupCount);
+    }
+
+    [Fact]
+    public async Task LastWatcherLeaving_EndsTheGroup()
+    {
+        await JoinWallAsync("c1", SignedIn(_olga));
+        await JoinWallAsync("c2", SignedIn(_anna));
+
+        await Groups.LeaveAllAsync("c1");
+        Assert.Equal(1, Groups.GroupCount);
+        await Groups.LeaveAllAsync("c2");
+
+        Assert.Equal(0, Groups.GroupCount);
+    }
+
+    // The base class's Dispose closes the database; this closes the services (MudBlazor's need async disposal).
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

@@ -1,0 +1,110 @@
+// Watchers' pages (decision 017): the page arrives complete from the server; this joins its view on
+// the live hub (/hubs/live) and swaps in each fragment the server sends, rendered once for every
+// watcher. Each update carries the next number (seq): a gap, or a connection that comes back, fetches
+// the whole view again, so the page never shows a mix of old and new. Changes are announced politely
+// by a short summary. The contract is LiveContract.cs.
+(() => {
+  const root = document.querySelector('[data-live-view]');
+  if (!root || !window.signalR) return;
+  const { liveKind: kind, liveKey: key, liveHub: hub } = root.dataset;
+  const statusText = root.querySelector('[data-live-status-text]');
+  const announcer = root.querySelector('[data-live-announce]');
+  let seq = -1;
+  let resyncing = false;
+  let closed = false;
+
+  const setState = (state, text) => {
+    root.dataset.live = state;
+    if (statusText) statusText.textContent = text;
+  };
+
+  const apply = fragments => {
+    for (const [id, html] of Object.entries(fragments)) {
+      const element = document.getElementById(id);
+      if (element) element.innerHTML = html;
+    }
+    root.dispatchEvent(new CustomEvent('live-view-updated', { bubbles: true }));
+  };
+
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl(hub)
+    .withAutomaticReconnect([0, 2000, 5000, 10000, 20000])
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+
+  const take = snapshot => {
+    seq = snapshot.seq;
+    apply(snapshot.fragments);
+  };
+
+  const join = async () => {
+    take(await connection.invoke('Join', kind, key));
+    setState('connected', 'Live: changes appear as partners make them.');
+  };
+
+  const resync = async () => {
+    if (resyncing) return;
+    resyncing = true;
+    try {
+      take(await connection.invoke('Snapshot', kind, key));
+    } catch {
+      // The connection went away meanwhile; joining again on reconnect fetches the whole view.
+    } finally {
+      resyncing = false;
+    }
+  };
+
+  connection.on('update', update => {
+    if (resyncing || update.seq <= seq) return;
+    if (update.seq !== seq + 1) {
+      resync();
+      return;
+    }
+    seq = update.seq;
+    apply(update.fragments);
+    if (announcer) announcer.textContent = update.summary;
+  });
+
+  connection.on('closed', message => {
+    closed = true;
+    setState('closed', message.message);
+    connection.stop();
+  });
+
+  connection.onreconnecting(() => setState('reconnecting', 'Connection lost. Reconnecting… The figures shown may be out of date.'));
+  connection.onreconnected(() => join().catch(() => connection.stop()));
+
+  // After the automatic attempts (or any other close) keep trying, as a wall screen has nobody to click.
+  let delay = 1000;
+  const start = async () => {
+    while (!closed) {
+      try {
+        await connection.start();
+        await join();
+        delay = 1000;
+        return;
+      } catch (error) {
+        if (connection.state === signalR.HubConnectionState.Connected) {
+          // Connected but refused: the view is gone or no longer ours to see.
+          closed = true;
+          setState('closed', 'This view is not available any more. Reload the page to see why.');
+          await connection.stop();
+          return;
+        }
+        setState('reconnecting', 'Connection lost. Reconnecting… The figures shown may be out of date.');
+        await new Promise(resolve => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 15000);
+      }
+    }
+  };
+
+  connection.onclose(() => {
+    if (closed) return;
+    setState('reconnecting', 'Connection lost. Reconnecting… The figures shown may be out of date.');
+    setTimeout(start, delay);
+  });
+
+  window.addEventListener('pagehide', () => { closed = true; connection.stop(); });
+  setState('connecting', 'Connecting for live updates…');
+  start();
+})();
