@@ -44,10 +44,11 @@ public sealed class ApiEndpointTests
     }
 
     [Fact]
-    public async Task NoToken_Gets401WithBearerChallenge()
+    public async Task NoToken_Gets401WithBearerChallenge_EvenFromABrowserAskingForHtml()
     {
         await using var api = new ApiTestApp();
         using var client = api.Client(null);
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
 
         using var response = await client.GetAsync(new Uri($"api/v1/partnerships/{api.Partnership}/goals", UriKind.Relative), Ct);
 

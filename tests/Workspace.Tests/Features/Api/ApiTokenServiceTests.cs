@@ -89,6 +89,22 @@ public sealed class ApiTokenServiceTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task Revoke_ATokenOfAnotherPartnership_IsNotFound_AndLeavesItWorking()
+    {
+        var olga = Db.AddPerson("Olga Other");
+        var other = Db.AddPartnership("Elsewhere", (olga, PartnershipRole.Facilitator));
+        var theirs = (await Tokens.CreateAsync(olga, other, new ApiTokenInput { Name = "Their feed", ExpiresOn = Today.AddDays(5) }, Ct)).Value!;
+
+        var viaOwn = await Tokens.RevokeAsync(_fran, _partnership, theirs.Token.Id, Ct);
+        var viaTheirs = await Tokens.RevokeAsync(_fran, other, theirs.Token.Id, Ct);
+
+        Assert.Equal(ErrorKind.NotFound, viaOwn.Error?.Kind);
+        Assert.Equal(ErrorKind.NotFound, viaTheirs.Error?.Kind);
+        Assert.NotNull(await Tokens.AuthenticateAsync(theirs.Secret, Ct));
+        Assert.True((await Tokens.RevokeAsync(olga, other, theirs.Token.Id, Ct)).Succeeded);
+    }
+
+    [Fact]
     public async Task Authenticate_RefusesMalformedWrongExpiredAndRevokedTokens()
     {
         var created = (await Tokens.CreateAsync(_fran, _partnership, Input(days: 1), Ct)).Value!;
