@@ -3,6 +3,7 @@ using Workspace.Web.Components;
 using Workspace.Web.Data;
 using Workspace.Web.Diagnostics;
 using Workspace.Web.Features.Account;
+using Workspace.Web.Features.Api;
 using Workspace.Web.Features.Exports;
 using Workspace.Web.Features.LiveViews;
 using Workspace.Web.Features.Workshops;
@@ -17,6 +18,7 @@ builder.Services.AddWorkspaceTelemetry(builder.Configuration);
 builder.Services.AddWorkspaceData(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddWorkspaceFeatures(builder.Configuration);
+builder.Services.AddWorkspaceApi(builder.Configuration);
 builder.Services.AddWorkspaceUi();
 builder.Services.AddWorkspaceAzureSignalR(builder.Configuration);
 builder.Services.AddWorkspaceHealthProbes(builder.Configuration);
@@ -42,6 +44,8 @@ app.MapBenchDiagnostics();
 app.MapWorkshopCalendar();
 app.MapWorkspaceLiveViews();
 app.MapWorkspaceHealthProbes();
+app.MapOpenApi();
+app.MapWorkspaceApi();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupMessages.PrintUrls(app));
 

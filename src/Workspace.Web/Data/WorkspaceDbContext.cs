@@ -45,6 +45,10 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<ConfidenceRecord> ConfidenceRecords => Set<ConfidenceRecord>();
 
+    public DbSet<Features.Api.ApiToken> ApiTokens => Set<Features.Api.ApiToken>();
+
+    public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
+
     public DbSet<GoalDraft> GoalDrafts => Set<GoalDraft>();
 
     public DbSet<LogEntry> LogEntries => Set<LogEntry>();
@@ -317,6 +321,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         ContributionConfiguration.Configure(builder);
         HealthConfiguration.Configure(builder);
         AlignmentConfiguration.Configure(builder);
+        Features.Api.ApiConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)
@@ -447,6 +452,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         {
             c.Property(x => x.Comment).HasMaxLength(CheckIn.CommentMaxLength);
             c.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            c.Property(x => x.Source).HasMaxLength(CheckIn.SourceMaxLength);
             c.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
             c.HasIndex(x => new { x.IndicatorId, x.AsOf });
         });

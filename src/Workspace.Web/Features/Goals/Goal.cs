@@ -142,6 +142,8 @@ public class CheckIn
 {
     public const int CommentMaxLength = 1_000;
 
+    public const int SourceMaxLength = 200;
+
     public Guid Id { get; set; }
 
     public Guid IndicatorId { get; set; }
@@ -153,6 +155,9 @@ public class CheckIn
     public string Comment { get; set; } = "";
 
     public string RecordedByUserId { get; set; } = "";
+
+    /// <summary>What recorded the value when no person did, e.g. "API token 'Council data feed'"; null for a person.</summary>
+    public string? Source { get; set; }
 
     public DateTime RecordedUtc { get; set; }
 }

@@ -204,11 +204,13 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
                 nameof(GoalContribution) => names.Organisations.GetValueOrDefault(r.EntityId) ?? "an organisation",
                 _ => "goal",
             };
+            // A check-in through the API names the token, not a person: "12 people as of 1 Dec 2026, via API, token 'Council data feed'".
+            var viaApi = r.EntityType == nameof(CheckIn) && r.Field == "ValueViaApi" ? AuditTrail.Split(r.NewValue) : default;
             return new HistoryEntry(
                 r.Id, r.AtUtc, r.UserId is null ? "The system" : names.People.GetValueOrDefault(r.UserId) ?? "A former member",
                 r.EntityType, label, r.Field,
                 isGoalField ? names.Display(Enum.Parse<GoalField>(r.Field), r.OldValue) : r.OldValue,
-                isGoalField ? names.Display(Enum.Parse<GoalField>(r.Field), r.NewValue) : r.NewValue,
+                isGoalField ? names.Display(Enum.Parse<GoalField>(r.Field), r.NewValue) : viaApi.Context is { } token ? $"{viaApi.Value}, via API, token '{token}'" : r.NewValue,
                 CanRestore: isGoalField);
         })]);
     }

@@ -67,7 +67,7 @@ internal static class IndicatorQueries
             {
                 c.IndicatorId,
                 View = new CheckInView(c.Id, c.Value, c.AsOf, c.Comment,
-                    db.Users.Where(u => u.Id == c.RecordedByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "A former member",
+                    c.Source ?? db.Users.Where(u => u.Id == c.RecordedByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "A former member",
                     db.Users.Where(u => u.Id == c.RecordedByUserId).Select(u => u.Organisation!.Name).FirstOrDefault(),
                     c.RecordedUtc),
             })
@@ -188,6 +188,26 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
             return access.Error!;
         }
 
+        return await RecordCheckInAsync(db, userId, null, partnershipId, indicatorId, input, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a check-in sent by a partner's system with an API token, which the caller has checked may
+    /// write this indicator: the token, not a person, is its author, and history says so.
+    /// </summary>
+    public async Task<Result<IndicatorView>> RecordCheckInViaApiAsync(string tokenName, Guid partnershipId, Guid indicatorId, CheckInInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tokenName);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await RecordCheckInAsync(db, null, tokenName, partnershipId, indicatorId, input, cancellationToken);
+    }
+
+    /// <summary>How a check-in recorded through the API names its author, e.g. "API token 'Council data feed'".</summary>
+    public static string ApiSource(string tokenName) => $"API token '{tokenName}'";
+
+    private async Task<Result<IndicatorView>> RecordCheckInAsync(WorkspaceDbContext db, string? userId, string? apiTokenName, Guid partnershipId, Guid indicatorId, CheckInInput input, CancellationToken cancellationToken)
+    {
         var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Id == indicatorId && i.PartnershipId == partnershipId, cancellationToken);
         if (indicator is null)
         {
@@ -219,12 +239,14 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
             Value = input.Value!.Value,
             AsOf = input.AsOf!.Value,
             Comment = InputRules.Stored(input.Comment),
-            RecordedByUserId = userId,
+            RecordedByUserId = userId ?? "",
+            Source = apiTokenName is null ? null : ApiSource(apiTokenName),
             RecordedUtc = now,
         };
         db.CheckIns.Add(checkIn);
-        db.Record(partnershipId, userId, now, nameof(CheckIn), indicatorId, "Value", null,
-            $"{checkIn.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} {indicator.Unit} as of {checkIn.AsOf:d MMM yyyy}".Trim(), indicator.GoalId);
+        var value = $"{checkIn.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} {indicator.Unit} as of {checkIn.AsOf:d MMM yyyy}".Trim();
+        db.Record(partnershipId, userId, now, nameof(CheckIn), indicatorId, apiTokenName is null ? "Value" : "ValueViaApi", null,
+            apiTokenName is null ? value : AuditTrail.Join(apiTokenName, value), indicator.GoalId);
         await db.SaveChangesAsync(cancellationToken);
         return await PublishAsync(db, userId, partnershipId, indicator.GoalId, indicatorId, cancellationToken);
     }
@@ -271,7 +293,7 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
         return await PublishAsync(db, userId, partnershipId, indicator.GoalId, indicatorId, cancellationToken);
     }
 
-    private async Task<Result<IndicatorView>> PublishAsync(WorkspaceDbContext db, string userId, Guid partnershipId, Guid goalId, Guid indicatorId, CancellationToken cancellationToken)
+    private async Task<Result<IndicatorView>> PublishAsync(WorkspaceDbContext db, string? userId, Guid partnershipId, Guid goalId, Guid indicatorId, CancellationToken cancellationToken)
     {
         // The change is committed: its revision and picture follow in a transaction of their own.
         GoalSummary summary;
