@@ -4,6 +4,7 @@ using Workspace.Web.Data;
 using Workspace.Web.Diagnostics;
 using Workspace.Web.Features.Account;
 using Workspace.Web.Features.Exports;
+using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Workshops;
 using Workspace.Web.Hosting;
 
@@ -39,6 +40,7 @@ app.MapExternalSignIn();
 app.MapWorkspaceExports();
 app.MapBenchDiagnostics();
 app.MapWorkshopCalendar();
+app.MapDigestUnsubscribe();
 app.MapWorkspaceHealthProbes();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupMessages.PrintUrls(app));
