@@ -6,6 +6,7 @@ using Workspace.Web.Features.Account;
 using Workspace.Web.Features.Api;
 using Workspace.Web.Features.Exports;
 using Workspace.Web.Features.LiveViews;
+using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Workshops;
 using Workspace.Web.Hosting;
 
@@ -43,6 +44,7 @@ app.MapWorkspaceExports();
 app.MapBenchDiagnostics();
 app.MapWorkshopCalendar();
 app.MapWorkspaceLiveViews();
+app.MapDigestUnsubscribe();
 app.MapWorkspaceHealthProbes();
 app.MapOpenApi();
 app.MapWorkspaceApi();

@@ -19,6 +19,7 @@ using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
 using Workspace.Web.Features.LiveViews;
 using Workspace.Web.Features.Members;
+using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Profile;
@@ -177,6 +178,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<Workspace.Web.Features.Dialogue.DecisionService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.ActionService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.ReadStateService>();
+        services.AddWorkspaceNotifications(configuration);
         services.AddScoped<Workspace.Web.Features.Dashboard.DashboardService>();
         services.AddScoped<Workspace.Web.Features.Exports.ExportService>();
 

@@ -7,6 +7,7 @@ using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Health;
 using Workspace.Web.Features.Invitations;
+using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Workshops;
@@ -103,6 +104,14 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<WorkshopAttendance> WorkshopAttendances => Set<WorkshopAttendance>();
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<NotificationPreferences> NotificationPreferences => Set<NotificationPreferences>();
+
+    public DbSet<DigestDispatch> DigestDispatches => Set<DigestDispatch>();
+
+    public DbSet<ChangesSeen> ChangesSeen => Set<ChangesSeen>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveAsync(acceptAllChangesOnSuccess, async: false, CancellationToken.None).GetAwaiter().GetResult();
@@ -322,6 +331,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         HealthConfiguration.Configure(builder);
         AlignmentConfiguration.Configure(builder);
         Features.Api.ApiConfiguration.Configure(builder);
+        NotificationConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)

@@ -39,6 +39,8 @@ public sealed partial class MainLayout
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
+    private IReadOnlyList<Guid> PartnershipIds => [.. _partnerships.Select(p => p.Id)];
+
     private PartnershipSummary? CurrentPartnership => _partnerships.FirstOrDefault(p => p.Id == _currentPartnershipId);
 
     private string ThemeToggleText => _dark ? "Switch to light theme" : "Switch to dark theme";

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
 
@@ -128,6 +129,7 @@ public sealed class AgreementService(IDbContextFactory<WorkspaceDbContext> dbFac
         };
         db.AgreementVersions.Add(version);
         db.Record(partnershipId, userId, now, VersionEntity, version.Number, "Issued", null, version.Note.Length > 0 ? version.Note : $"Version {version.Number}");
+        await Notify.AgreementIssuedAsync(db, partnershipId, userId, version.Number, now, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -138,6 +140,7 @@ public sealed class AgreementService(IDbContextFactory<WorkspaceDbContext> dbFac
         }
 
         await events.PublishAsync(new AgreementChanged(partnershipId, userId), cancellationToken);
+        await Notify.AnnounceAsync(events, db, cancellationToken);
         var issuer = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
         return new VersionSummary(version.Number, now, issuer, version.Note, 0);
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
 using static Workspace.Web.Features.Dialogue.DialogueAccess;
@@ -184,6 +185,9 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         }
 
         db.Record(partnershipId, userId, now, nameof(LogEntry), entry.Id, "Posted", null, $"{entry.Kind}: {entry.Title}");
+        await Notify.MentionedAsync(db, partnershipId, userId, input.Mentions, entry.Id, entry.Id, entry.Title, now, cancellationToken);
+        await Notify.AssignedAsync(db, entry, userId, now, cancellationToken);
+        await Notify.DecisionProposedAsync(db, entry, userId, now, cancellationToken);
 
         // A new entry's first picture is revision 1, read just after the insert: no second transaction.
         entry.Revision = 1;
@@ -206,6 +210,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         var (view, _) = await PictureAsync(db, partnershipId, entry.Id, await PeopleAsync(db, partnershipId, cancellationToken), withPositions: false, cancellationToken);
 
         await events.PublishAsync(new LogEntrySaved(partnershipId, userId, view), cancellationToken);
+        await Notify.AnnounceAsync(events, db, cancellationToken);
         return view;
     }
 
@@ -266,6 +271,9 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             db.LogMentions.Add(new LogMention { Id = Guid.NewGuid(), EntryId = entryId, UserId = added, CreatedUtc = now });
         }
 
+        await Notify.MentionedAsync(db, partnershipId, userId, input.Mentions.Except(mentioned), entryId, entryId, entry.Title, now, cancellationToken);
+        await Notify.AssignedAsync(db, entry, userId, now, cancellationToken);
+
         entry.UpdatedUtc = now;
         try
         {
@@ -276,6 +284,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.Conflict("Someone else changed this entry at the same moment. Your text is still in the form: compare, then save again.");
         }
 
+        await Notify.AnnounceAsync(events, db, cancellationToken);
         return await PublishSavedAsync(events, db, userId, partnershipId, entry.Id, cancellationToken);
     }
 

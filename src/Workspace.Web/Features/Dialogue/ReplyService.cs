@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
 using static Workspace.Web.Features.Dialogue.DialogueAccess;
@@ -77,6 +78,7 @@ public sealed class ReplyService(IDbContextFactory<WorkspaceDbContext> dbFactory
         }
 
         db.Record(partnershipId, userId, now, nameof(LogReply), entryId, "Reply", null, Truncate(reply.Body));
+        await Notify.MentionedAsync(db, partnershipId, userId, mentions, reply.Id, entryId, entry.Title, now, cancellationToken);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -100,6 +102,7 @@ public sealed class ReplyService(IDbContextFactory<WorkspaceDbContext> dbFactory
         var view = ToReply(reply, people, mentions.Distinct().Select(people.Ref));
         var (entryView, _) = await SnapshotAsync(db, partnershipId, entryId, people, withPositions: false, cancellationToken);
         await events.PublishAsync(new ReplyPosted(partnershipId, userId, entryId, view, entryView), cancellationToken);
+        await Notify.AnnounceAsync(events, db, cancellationToken);
         return view;
     }
 

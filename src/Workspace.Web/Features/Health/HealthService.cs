@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
 
@@ -149,6 +150,7 @@ public sealed partial class HealthService(IDbContextFactory<WorkspaceDbContext> 
         db.HealthRounds.Add(round);
         db.Record(partnershipId, userId, now, RoundEntity, round.Number, "Opened", null,
             (anonymous ? "Anonymous" : "Named") + (closesOn is { } on ? $", closes {on:yyyy-MM-dd}" : ""));
+        await Notify.HealthRoundOpenedAsync(db, partnershipId, userId, round.Number, now, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -160,6 +162,7 @@ public sealed partial class HealthService(IDbContextFactory<WorkspaceDbContext> 
 
         var view = await OpenViewAsync(db, round, cancellationToken);
         await events.PublishAsync(new HealthRoundOpened(partnershipId, userId, view), cancellationToken);
+        await Notify.AnnounceAsync(events, db, cancellationToken);
         return view;
     }
 

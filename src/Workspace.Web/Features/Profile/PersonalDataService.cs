@@ -122,6 +122,11 @@ public sealed class PersonalDataService(IDbContextFactory<WorkspaceDbContext> db
         // What was only theirs goes; what they contributed to the shared record stays, under the pseudonym.
         db.GoalDrafts.RemoveRange(db.GoalDrafts.Where(d => d.UserId == userId));
         db.LogReadStates.RemoveRange(db.LogReadStates.Where(r => r.UserId == userId));
+        // Notifications name whoever acted in their titles: those the erased person caused go too.
+        db.Notifications.RemoveRange(db.Notifications.Where(n => n.RecipientUserId == userId || n.ActorUserId == userId));
+        db.NotificationPreferences.RemoveRange(db.NotificationPreferences.Where(p => p.UserId == userId));
+        db.DigestDispatches.RemoveRange(db.DigestDispatches.Where(d => d.UserId == userId));
+        db.ChangesSeen.RemoveRange(db.ChangesSeen.Where(s => s.UserId == userId));
         db.OrganisationJoinRequests.RemoveRange(db.OrganisationJoinRequests.Where(r => r.UserId == userId));
         db.WorkshopIdeas.RemoveRange(db.WorkshopIdeas.Where(i => i.AuthorUserId == userId
             && db.WorkshopItems.Any(item => item.Id == i.ItemId && item.IdeasPrivate && item.IdeasRevealedUtc == null)));
