@@ -21,6 +21,7 @@ using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Profile;
+using Workspace.Web.Features.Publication;
 using Workspace.Web.Hosting;
 using Workspace.Web.RealTime;
 
@@ -176,6 +177,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<Workspace.Web.Features.Dialogue.ReadStateService>();
         services.AddScoped<Workspace.Web.Features.Dashboard.DashboardService>();
         services.AddScoped<Workspace.Web.Features.Exports.ExportService>();
+        services.AddWorkspacePublication(configuration);
 
         // Live workshops
         services.AddScoped<Workspace.Web.Features.Workshops.WorkshopService>();
@@ -254,6 +256,8 @@ public static class WorkspaceServiceCollectionExtensions
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRateLimiter();
+        // After the rate limiter, so a cached public page counts against the client's limit too.
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }

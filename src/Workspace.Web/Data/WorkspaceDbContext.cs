@@ -100,6 +100,10 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
+    public DbSet<Features.Publication.Publication> Publications => Set<Features.Publication.Publication>();
+
+    public DbSet<Features.Publication.PublicationConsent> PublicationConsents => Set<Features.Publication.PublicationConsent>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveAsync(acceptAllChangesOnSuccess, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
@@ -317,6 +321,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         ContributionConfiguration.Configure(builder);
         HealthConfiguration.Configure(builder);
         AlignmentConfiguration.Configure(builder);
+        Features.Publication.PublicationConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)

@@ -55,6 +55,7 @@ public static class EventContract
         ["ideas-changed"] = typeof(IdeasChanged),
         ["votes-changed"] = typeof(VotesChanged),
         ["poll-saved"] = typeof(PollSaved),
+        ["publication-changed"] = typeof(PublicationChanged),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<Type, string> Types = Names.ToFrozenDictionary(pair => pair.Value, pair => pair.Key);
