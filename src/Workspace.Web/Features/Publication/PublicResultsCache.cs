@@ -79,7 +79,8 @@ public static class PublicationServiceCollectionExtensions
             .Expire(TimeSpan.FromSeconds(cacheSeconds))
             .SetVaryByRouteValue("slug")
             // The page's colours follow the visitor's theme cookie; nothing else about the visitor is in it.
-            .VaryByValue(context => new KeyValuePair<string, string>("theme", context.Request.Cookies[ThemePreferences.CookieName] ?? ""))));
+            .VaryByValue(context => new KeyValuePair<string, string>("theme", context.Request.Cookies[ThemePreferences.CookieName] ?? ""))
+            .AddPolicy<PublicResultsCachePolicy>()));
 
         var perMinute = configuration.GetValue("RateLimits:PublicResultsPerMinute", 60);
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(PublicResultsCache.RateLimitPolicy, context =>
