@@ -14,7 +14,7 @@ namespace Workspace.Web.Features.Publication;
 /// withdraws. The page is public only while every partner consents to the current proposal version
 /// (ADR 018). Every change is audited and published after it commits.
 /// </summary>
-public sealed class PublicationService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
+public sealed class PublicationService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, PublicResultsCache? cache = null)
 {
     public const string Entity = nameof(Publication);
     public const string ConsentEntity = nameof(PublicationConsent);
@@ -131,7 +131,7 @@ public sealed class PublicationService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.Invalid(nameof(ProposalInput.Slug), $"Another partnership's page already uses \"{slug}\". Choose another address.");
         }
 
-        await events.PublishAsync(new PublicationChanged(partnershipId, userId), cancellationToken);
+        await AnnounceAsync(partnershipId, userId, cancellationToken);
         return await LoadAsync(db, userId, access.Value, partnershipId, cancellationToken);
     }
 
@@ -219,8 +219,19 @@ public sealed class PublicationService(IDbContextFactory<WorkspaceDbContext> dbF
             return ServiceError.Conflict($"Someone else from {view.Can.ConsentForName} decided at the same moment. Look at the list again.");
         }
 
-        await events.PublishAsync(new PublicationChanged(partnershipId, userId), cancellationToken);
+        await AnnounceAsync(partnershipId, userId, cancellationToken);
         return await LoadAsync(db, userId, role.Value, partnershipId, cancellationToken);
+    }
+
+    // This node's cached page goes at once, before the event reaches other nodes' caches and open pages.
+    private async Task AnnounceAsync(Guid partnershipId, string userId, CancellationToken cancellationToken)
+    {
+        if (cache is not null)
+        {
+            await cache.EvictAsync(partnershipId, cancellationToken);
+        }
+
+        await events.PublishAsync(new PublicationChanged(partnershipId, userId), cancellationToken);
     }
 
     private async Task<bool> SlugTakenAsync(Guid partnershipId, string slug, CancellationToken cancellationToken)

@@ -82,7 +82,10 @@ public sealed class PublicResultsEndpointTests
         // Assert
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-        Assert.Equal(WithoutState(await unknown.Content.ReadAsStringAsync(Ct)), WithoutState(await gone.Content.ReadAsStringAsync(Ct)));
+        // Each answer names only the address that was asked for (the skip link), as the client already knows it.
+        Assert.Equal(
+            WithoutState(await unknown.Content.ReadAsStringAsync(Ct)).Replace("no-such-page", "{slug}", StringComparison.Ordinal),
+            WithoutState(await gone.Content.ReadAsStringAsync(Ct)).Replace("food-security", "{slug}", StringComparison.Ordinal));
     }
 
     [Fact]
