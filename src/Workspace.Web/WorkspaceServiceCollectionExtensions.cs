@@ -23,6 +23,7 @@ using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Profile;
+using Workspace.Web.Features.Publication;
 using Workspace.Web.Hosting;
 using Workspace.Web.RealTime;
 
@@ -181,6 +182,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddWorkspaceNotifications(configuration);
         services.AddScoped<Workspace.Web.Features.Dashboard.DashboardService>();
         services.AddScoped<Workspace.Web.Features.Exports.ExportService>();
+        services.AddWorkspacePublication(configuration);
 
         // Live workshops
         services.AddScoped<Workspace.Web.Features.Workshops.WorkshopService>();
@@ -259,6 +261,8 @@ public static class WorkspaceServiceCollectionExtensions
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRateLimiter();
+        // After the rate limiter, so a cached public page counts against the client's limit too.
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }

@@ -30,5 +30,8 @@ public class ApplicationUser : IdentityUser
     /// <summary>An organisation admin edits its details, approves who speaks for it and registers its email domains.</summary>
     public bool IsOrganisationAdmin { get; set; }
 
+    /// <summary>Whether published results pages may show this person's name; off until they opt in, their organisation shows instead.</summary>
+    public bool ShowNameOnPublicPages { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 }

@@ -152,5 +152,6 @@ public static class DemoData
         await DemoContributions.SeedAsync(db, partnership.Id, people, now, cancellationToken);
         await DemoHealth.SeedAsync(db, partnership.Id, people, now, cancellationToken);
         await DemoAlignment.SeedAsync(db, partnership.Id, people, now, cancellationToken);
+        await DemoPublication.SeedAsync(db, partnership.Id, people, now, cancellationToken);
     }
 }

@@ -113,6 +113,10 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<ChangesSeen> ChangesSeen => Set<ChangesSeen>();
 
+    public DbSet<Features.Publication.Publication> Publications => Set<Features.Publication.Publication>();
+
+    public DbSet<Features.Publication.PublicationConsent> PublicationConsents => Set<Features.Publication.PublicationConsent>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveAsync(acceptAllChangesOnSuccess, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
@@ -332,6 +336,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         AlignmentConfiguration.Configure(builder);
         Features.Api.ApiConfiguration.Configure(builder);
         NotificationConfiguration.Configure(builder);
+        Features.Publication.PublicationConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)

@@ -56,6 +56,7 @@ public static class EventContract
         ["votes-changed"] = typeof(VotesChanged),
         ["poll-saved"] = typeof(PollSaved),
         ["notifications-added"] = typeof(Workspace.Web.Features.Notifications.NotificationsAdded),
+        ["publication-changed"] = typeof(PublicationChanged),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<Type, string> Types = Names.ToFrozenDictionary(pair => pair.Value, pair => pair.Key);

@@ -17,6 +17,9 @@ public interface IPartnershipEvents
 /// <summary>Something that happened in a partnership, in the past tense, carrying what viewers need to render it.</summary>
 public abstract record PartnershipEvent(Guid PartnershipId, string? ActorUserId);
 
+/// <summary>A partnership's public results page proposal or a partner's consent to it changed: whether the page is public may have changed.</summary>
+public sealed record PublicationChanged(Guid PartnershipId, string? ActorUserId) : PartnershipEvent(PartnershipId, ActorUserId);
+
 /// <summary>
 /// Told to a subscriber, not published: events of its partnership may have been lost on the way (a gap in
 /// the bus's sequence, a reconnect), so what it shows must be loaded again (each page's resync).

@@ -42,6 +42,8 @@ internal static class ActivityWording
         ("AgreementSection", "Text"), ("AgreementVersion", "Issued"), ("AgreementSignature", "Signed"), ("AgreementSignature", "Reconfirmed"),
         ("Contribution", "Recorded"), ("Contribution", "Changed"), ("Contribution", "Delivered"), ("Contribution", "Removed"),
         ("HealthSettings", "Cadence"), ("HealthRound", "Opened"), ("HealthRound", "Closed"), ("HealthAnswer", "Answered"), ("HealthAnswer", "Changed"),
+        ("Publication", "Proposed"), ("Publication", "Changed"), ("PublicationConsent", "Consented"), ("PublicationConsent", "Withdrawn"),
+        ("Account", "PublicName"),
     ];
 
     private static readonly Dictionary<string, string> FieldWords = new()
@@ -93,6 +95,11 @@ internal static class ActivityWording
             ("Goal", "Created") => ($"added the goal “{record.NewValue}”", null),
             ("Goal", "Description") => Edit("a goal’s description"),
             ("Goal", _) => Change($"a goal’s {Field()}"),
+            ("Publication", "Proposed") => ($"proposed a public results page ({context.ToLowerInvariant()})", value),
+            ("Publication", _) => ($"changed the public results page proposal ({context.ToLowerInvariant()}); partners must consent again", $"{record.OldValue} → {value}"),
+            ("PublicationConsent", "Consented") => ($"consented for {value} to publish {context.ToLowerInvariant()} of the public results page", null),
+            ("PublicationConsent", _) => ($"withdrew {value}’s consent to the public results page, which is no longer public", null),
+            ("Account", "PublicName") => (record.NewValue == "True" ? "let public results pages show their name" : "stopped public results pages showing their name", null),
             ("Contribution", "Recorded") => ("recorded a contribution to the partnership", record.NewValue),
             ("Contribution", "Changed") => ("changed a contribution", $"{record.OldValue} → {record.NewValue}"),
             ("Contribution", "Delivered") => ($"marked a contribution of {context} delivered", value),
