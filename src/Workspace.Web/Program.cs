@@ -21,6 +21,8 @@ builder.Services.AddWorkspaceIdentity(builder.Configuration, builder.Environment
 builder.Services.AddWorkspaceFeatures(builder.Configuration);
 builder.Services.AddWorkspaceApi(builder.Configuration);
 builder.Services.AddWorkspaceUi();
+// The watchers' hub is hosting, like the circuits' own: its groups send through SignalR's hub context.
+builder.Services.AddWorkspaceLiveViews();
 builder.Services.AddWorkspaceAzureSignalR(builder.Configuration);
 builder.Services.AddWorkspaceHealthProbes(builder.Configuration);
 builder.Services.AddBenchDiagnostics(builder.Configuration, builder.Environment);

@@ -17,7 +17,6 @@ using Workspace.Web.Features.Contributions;
 using Workspace.Web.Features.Email;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Invitations;
-using Workspace.Web.Features.LiveViews;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Organisations;
@@ -153,7 +152,6 @@ public static class WorkspaceServiceCollectionExtensions
             services.AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>();
         }
 
-        services.AddWorkspaceLiveViews();
         services.AddScoped<PartnershipService>();
         services.AddScoped<MemberService>();
         services.AddScoped<MembersPageService>();

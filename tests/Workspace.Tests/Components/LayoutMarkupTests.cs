@@ -128,7 +128,7 @@ public sealed class LayoutMarkupTests : BunitContext
 
         var group = menu.Find("[role=group]");
         Assert.Equal("Safer Streets Partnership", menu.Find($"#{group.GetAttribute("aria-labelledby")}").TextContent.Trim());
-        Assert.Equal(11, group.QuerySelectorAll("a").Length);
+        Assert.Equal(12, group.QuerySelectorAll("a").Length);
         Assert.Equal("17 new or changed", menu.Find(".nav-badge").TextContent.Trim());
         Assert.StartsWith("Dialogue log", Link(menu, "Dialogue log").TextContent.Trim(), StringComparison.Ordinal);
 
