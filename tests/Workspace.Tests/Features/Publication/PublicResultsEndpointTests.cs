@@ -36,6 +36,17 @@ public sealed class PublicResultsEndpointTests
     }
 
     [Fact]
+    public async Task RobotsTxt_LetsSearchEnginesIndexPublishedPages_AndNothingElse()
+    {
+        await using var app = new TestApp("Development");
+
+        var robots = await app.NewBrowser().GetStringAsync(new Uri("/robots.txt", UriKind.Relative), Ct);
+
+        var rules = robots.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.Equal(["User-agent: *", "Allow: /public/", "Disallow: /"], rules);
+    }
+
+    [Fact]
     public async Task PublishedPage_IsServedAnonymously_WithSharingMetadataAndNoNames()
     {
         // Arrange
