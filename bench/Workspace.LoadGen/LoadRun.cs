@@ -28,6 +28,9 @@ public sealed class LoadOptions
 
     public int ConnectConcurrency { get; init; } = 8;
 
+    /// <summary>Behind a balancer that is sticky by the ws_affinity cookie: each viewer carries its own, as each browser would.</summary>
+    public bool SpreadOverNodes { get; init; }
+
     /// <summary>Circuits opened and closed before measuring, so the heap baseline and the JIT are warm.</summary>
     public int WarmupCircuits { get; init; }
 
@@ -324,7 +327,8 @@ public sealed class LoadRun
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
             await gate.WaitAsync(cancellationToken);
-            var circuit = new CircuitClient(i, o.BaseAddress, cookies[o.ViewerAccounts[i % o.ViewerAccounts.Count]], tracker, answers);
+            var cookie = cookies[o.ViewerAccounts[i % o.ViewerAccounts.Count]];
+            var circuit = new CircuitClient(i, o.BaseAddress, o.SpreadOverNodes ? $"{cookie}; ws_affinity=viewer-{i}" : cookie, tracker, answers);
             circuits[i] = circuit;
             try
             {

@@ -5,7 +5,7 @@ using Workspace.LoadGen;
 // Usage: Workspace.LoadGen --url http://127.0.0.1:5183 [--viewers 200] [--edits 100] [--rate 20]
 //        [--closed-loop] [--connect-concurrency 8] [--warmup 20] [--editor contributor@demo.local]
 //        [--accounts a@x,b@y] [--password P] [--partnership GUID --goal GUID] [--json report.json] [--hold SECONDS]
-//        [--edit-url http://127.0.0.1:5184 (edits through another node)]
+//        [--edit-url http://127.0.0.1:5184 (edits through another node)] [--spread (a ws_affinity cookie per viewer, behind nginx)]
 //        [--page goal|dashboard|workshop] [--participants a@x,b@y] [--facilitator a@x] [--settle SECONDS]
 //   failover: --failover --kill-pid PID --kill-node 127.0.0.1:5184 [--viewers 200] [--rate 10] [--before-kill 15]
 //             [--after-kill 45] [--acknowledged FILE] (--url is the balancer)
@@ -37,6 +37,7 @@ var options = new LoadOptions
     EditsPerSecond = double.Parse(Get("rate", "10"), CultureInfo.InvariantCulture),
     WaitForEachEdit = arguments.ContainsKey("closed-loop"),
     ConnectConcurrency = GetInt("connect-concurrency", 8),
+    SpreadOverNodes = arguments.ContainsKey("spread"),
     WarmupCircuits = GetInt("warmup", 20),
     EditorAccount = Get("editor", defaults.EditorAccount),
     ViewerAccounts = arguments.TryGetValue("accounts", out var accounts) ? accounts.Split(',') : defaults.ViewerAccounts,
