@@ -17,8 +17,7 @@ public static class ApiServiceCollectionExtensions
             .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser()
             .RequireClaim(ApiTokenAuthenticationHandler.TokenIdClaim));
-        var requestsPerMinute = configuration.GetValue("Api:RequestsPerMinute", 120);
-        services.Configure<RateLimiterOptions>(options => options.AddPolicy(ApiRateLimitPolicy.Name, new ApiRateLimitPolicy(requestsPerMinute)));
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy<string, ApiRateLimitPolicy>(ApiRateLimitPolicy.Name));
         services.AddOpenApi(ApiOpenApi.DocumentName, ApiOpenApi.Configure);
         return services;
     }
