@@ -70,6 +70,7 @@ public sealed record LoadReport
 
     /// <summary>"circuit" (Blazor circuits) or "hub" (watchers on the live hub, <see cref="HubRun"/>).</summary>
     public string Transport { get; init; } = "circuit";
+
     public required int ViewersRequested { get; init; }
     public required int ViewersConnected { get; init; }
     public required int ConnectErrors { get; init; }
