@@ -157,6 +157,115 @@ if size == "saves":
     sys.exit(0)
 
 
+if size.startswith("watchers-"):
+    # bench/watchers.sh: circuits against the live hub's watchers in one sitting; only its own section is written.
+    which = size.split("-", 1)[1]
+    names = ["circuit-200", "circuit-1000", "hub-200", "hub-1000", "hub-5000", "hub-held"]
+    w = {name: load(name) for name in names + ["browser-wall"]}
+    commit = sh("git", "rev-parse", "--short", "HEAD")
+    dirty = sh("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md")
+    missing = "not measured"
+
+    def errors(r):
+        return get(r, "ConnectErrors", 0) + get(r, "CircuitErrors", 0) + get(r, "EditErrors", 0)
+
+    def latency_row(name, field="ViewerLatency"):
+        r = w[name]
+        if r is None:
+            return missing, ""
+        return (f"p99 {ms(pct_field(r, field, 'P99'))} ({get(r, 'ViewersConnected'):,} watchers, {get(r, 'EditsPerSecondAchieved'):.1f} edits/s, "
+                f"{get(r, 'Delivered'):,}/{get(r, 'DeliveriesExpected'):,} delivered, {errors(r)} errors)"), r["_load"]
+
+    def per(r, key):
+        v = get(r, key)
+        return "—" if v is None else f"{v:,.1f} KB"
+
+    held = w["hub-held"]
+    view = next((get(r, "Scenario") for r in (w["hub-200"], w["hub-held"]) if r is not None), "the wall (hub)")
+    out = [
+        "<!-- watchers:start -->",
+        f"## Watchers: `bench/watchers.sh {which}`",
+        "",
+        f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- commit: `{commit}`{' (with uncommitted changes)' if dirty else ''}",
+        f"- machine: {machine()}",
+        "- app: Release build, Development environment (demo data, bench endpoints), SQLite file, a fresh app per run; app and generator pinned to separate cores with `taskset`",
+        f"- watchers: `--page {view.split(' ')[0]}` in the generator, N SignalR connections to `/hubs/live` (JSON protocol, WebSockets without negotiate), "
+        "each signed in as one of the five demo accounts, each joined to the view; circuits: `--page dashboard`. Every edit records a decision "
+        "carrying a nonce, which all three pages show in \"Recent decisions\"; latency runs from just before the edit's request to the arrival of the "
+        "update (or render batch) holding the nonce, so it includes the save",
+        "- heap per watcher is the growth of the server's heap after a forced GC (`/_bench/heap`) from before the watchers connect to after, "
+        "divided by the watchers; working set likewise",
+        "- load average (1, 5, 15 min) before each run is given beside it: above ~1 the machine was shared and the figures are pessimistic",
+        "",
+        "### Against the targets",
+        "",
+        "| target | goal | measured | load before |",
+        "| --- | --- | --- | --- |",
+        "| edit → watcher p99, 200 watchers × 20 edits/s | ≤ 12 ms | %s | %s |" % latency_row("hub-200"),
+        "| same, 1,000 watchers × 10 edits/s | ≤ 55 ms | %s | %s |" % latency_row("hub-1000"),
+        "| the last of 5,000 watchers, p99 over the edits | ≤ 300 ms | %s | %s |" % latency_row("hub-5000", "LastViewerLatency"),
+    ]
+    if held is None:
+        out += ["| watchers held by one node | 20,000 | not measured | |", "| memory per watcher | ≤ 20 KB | not measured | |"]
+    else:
+        out += [
+            f"| watchers held by one node | 20,000 | {get(held, 'StillConnected'):,} of {get(held, 'ViewersRequested'):,} asked still connected after "
+            f"{get(held, 'HoldSeconds') or 0:.0f} s ({get(held, 'ViewersConnected'):,} joined at {get(held, 'CircuitsPerSecond'):,.0f}/s, {errors(held)} errors) | {held['_load']} |",
+            f"| memory per watcher | ≤ 20 KB | heap {per(held, 'HeapPerCircuitKb')} after joining, {per(held, 'HeapPerWatcherAfterHoldKb')} after the hold; "
+            f"working set {per(held, 'WorkingSetPerCircuitKb')} / {per(held, 'WorkingSetPerWatcherAfterHoldKb')} ({get(held, 'ViewersConnected'):,} watchers) | {held['_load']} |",
+        ]
+    br = w["browser-wall"]
+    out.append("| browsers on the wall, edit → screen p99 | 20 browsers | %s | %s |" % (
+        missing if br is None else f"p99 {ms(br.get('p99'))} ({br.get('observers')} Chromium pages, {br.get('count')} samples, {br.get('missing')} not seen)",
+        "" if br is None else br["_load"]))
+    out += [
+        "",
+        "### Circuits and watchers side by side",
+        "",
+        "| run | path | viewers | edits/s | edit → viewer p50 / p99 | last viewer p99 | heap per viewer | working set per viewer | server CPU per edit | errors | load before |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name in names:
+        r = w[name]
+        if r is None:
+            continue
+        cpu = get(r, "ServerCpuMsPerEdit")
+        out.append(
+            f"| {name} | {get(r, 'Scenario')} | {get(r, 'ViewersConnected'):,}/{get(r, 'ViewersRequested'):,} | {get(r, 'EditsPerSecondAchieved'):.1f} | "
+            f"{ms(pct_field(r, 'ViewerLatency', 'P50'))} / {ms(pct_field(r, 'ViewerLatency', 'P99'))} | {ms(pct_field(r, 'LastViewerLatency', 'P99'))} | "
+            f"{per(r, 'HeapPerCircuitKb')} | {per(r, 'WorkingSetPerCircuitKb')} | "
+            + ("—" if cpu is None else f"{cpu:,.1f} ms ({cpu * 1000 / max(1, get(r, 'ViewersConnected')):,.0f} µs per viewer)")
+            + f" | {errors(r)} | {r['_load']} |")
+    out.append("")
+    for name in names:
+        r = w[name]
+        if r is None:
+            continue
+        hub = get(r, "Transport") == "hub"
+        unit = "watchers" if hub else "circuits"
+        gc = lower_keys(get(r, "EditPhaseGc"))
+        out += [
+            f"**{name}** (load before: {r['_load']}): {get(r, 'ViewersConnected')}/{get(r, 'ViewersRequested')} {unit} on the {get(r, 'Scenario')} "
+            f"connected in {get(r, 'ConnectSeconds'):.1f} s ({get(r, 'CircuitsPerSecond'):.1f}/s), {get(r, 'ConnectErrors')} connect errors, "
+            f"{get(r, 'CircuitErrors')} {unit[:-1]} errors; {get(r, 'EditsSent')} edits at {get(r, 'EditsPerSecondAchieved'):.1f}/s "
+            f"({get(r, 'EditErrors')} refused), save round trip {pct(r, 'SaveLatency')}; {get(r, 'Delivered')}/{get(r, 'DeliveriesExpected')} delivered "
+            f"({get(r, 'Superseded')} superseded, {get(r, 'Missing')} missing); edit → viewer {pct(r, 'ViewerLatency')}; edit → last viewer {pct(r, 'LastViewerLatency')}; "
+            + (f"{get(r, 'RenderBatchesPerViewerPerEdit'):.2f} updates and {get(r, 'RenderBytesPerViewerPerEdit'):,.0f} characters of fragments per watcher per edit"
+               if hub else f"{get(r, 'RenderBatchesPerViewerPerEdit'):.2f} render batches and {get(r, 'RenderBytesPerViewerPerEdit'):,.0f} bytes per viewer per edit")
+            + (f"; server GC during the edits: {gc['gen0']} gen0 / {gc['gen1']} gen1 / {gc['gen2']} gen2 collections, {gc['pauseMilliseconds']:,.0f} ms paused, "
+               f"{gc['allocatedBytesPerViewerPerEdit'] / 1024:,.1f} KB allocated per viewer per edit" if gc else "")
+            + (f"; held {get(r, 'HoldSeconds'):.0f} s, {get(r, 'StillConnected')} still connected" if get(r, "HoldSeconds") is not None else ""),
+            "",
+        ]
+        samples = get(r, "ErrorSamples") or []
+        if samples:
+            out += ["First errors:", ""] + [f"- `{e}`" for e in samples[:5]] + [""]
+    out.append("<!-- watchers:end -->")
+    write_section("<!-- watchers:start -->", "<!-- watchers:end -->", "\n".join(out))
+    sys.exit(0)
+
+
 if size == "soak":
     # The soak writes its own section only, so the figures of the last smoke or full run stay.
     r = load("soak")

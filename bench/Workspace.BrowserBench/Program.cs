@@ -3,10 +3,12 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Workspace.LoadGen;
 
-// Usage: Workspace.BrowserBench --url http://127.0.0.1:5183 [--observers 20] [--edits 50] [--rate 2] [--json browser.json]
-// Opens N pages of Debian's Chromium on the goal page (signed in through the real form), then makes
-// edits whose title carries a nonce; a MutationObserver in each page records when the nonce appears
-// on screen. Latency is from just before the edit's request to that moment (same machine, same clock).
+// Usage: Workspace.BrowserBench --url http://127.0.0.1:5183 [--observers 20] [--edits 50] [--rate 2] [--page goal|wall] [--json browser.json]
+// Opens N pages of Debian's Chromium on the goal page (signed in through the real form), or on the wall
+// (--page wall: the static page joined to the live hub by live-view.js), then makes edits carrying a
+// nonce (the goal's title; on the wall a decision, which "Recent decisions" shows); a MutationObserver in
+// each page records when the nonce appears on screen. Latency is from just before the edit's request to
+// that moment (same machine, same clock).
 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -28,7 +30,13 @@ foreach (var account in defaults.ViewerAccounts.Append(defaults.EditorAccount).D
 
 using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress };
 editor.DefaultRequestHeaders.Add("Cookie", cookies[defaults.EditorAccount]);
-var scenario = new GoalPageScenario();
+var wall = arguments.GetValueOrDefault("page", "goal") switch
+{
+    "goal" => false,
+    "wall" => true,
+    var other => throw new ArgumentException($"Unknown page '{other}' (known: goal, wall)."),
+};
+IPageScenario scenario = wall ? new LiveViewScenario("wall") : new GoalPageScenario();
 var path = await scenario.PrepareAsync(editor, CancellationToken.None);
 var run = string.Create(6, 0, (span, _) =>
 {
@@ -80,7 +88,8 @@ for (var i = 0; i < observers; i++)
     await context.AddCookiesAsync([new Cookie { Name = cookie[0], Value = cookie[1], Domain = baseAddress.Host, Path = "/" }]);
     var page = await context.NewPageAsync();
     await page.GotoAsync(path);
-    await page.Locator(".app-shell[data-interactive='true']").WaitForAsync(new() { Timeout = 120_000 });
+    // The goal page is ready once its circuit is interactive; the wall once live-view.js has joined the hub.
+    await page.Locator(wall ? "[data-live-view][data-live='connected']" : ".app-shell[data-interactive='true']").WaitForAsync(new() { Timeout = 120_000 });
     await page.EvaluateAsync(Observe, $"~bn{run}");
     pages.Add(page);
 }
@@ -125,6 +134,7 @@ if (arguments.TryGetValue("json", out var json))
 {
     await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new
     {
+        page = wall ? "wall" : "goal",
         observers = pages.Count,
         edits,
         rate,

@@ -67,6 +67,10 @@ public sealed record GcDuringEdits(int Gen0, int Gen1, int Gen2, double PauseMil
 public sealed record LoadReport
 {
     public required string Scenario { get; init; }
+
+    /// <summary>"circuit" (Blazor circuits) or "hub" (watchers on the live hub, <see cref="HubRun"/>).</summary>
+    public string Transport { get; init; } = "circuit";
+
     public required int ViewersRequested { get; init; }
     public required int ViewersConnected { get; init; }
     public required int ConnectErrors { get; init; }
@@ -103,20 +107,45 @@ public sealed record LoadReport
     public required double RenderBytesPerViewerPerEdit { get; init; }
     public required string JsCalls { get; init; }
 
+    /// <summary>How long the watchers were held open after the edits (hub runs with --hold); null when not held.</summary>
+    public double? HoldSeconds { get; init; }
+
+    /// <summary>Hub runs: watchers still connected (neither dropped nor closed) at the end, after the hold.</summary>
+    public int? StillConnected { get; init; }
+
+    public long? HeapAfterHoldBytes { get; init; }
+
+    public double? HeapPerWatcherAfterHoldKb { get; init; }
+
+    public double? WorkingSetPerWatcherAfterHoldKb { get; init; }
+
     public string ToText()
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
+        var hub = Transport == "hub";
+        var unit = hub ? "watcher" : "circuit";
         text.AppendLine(c, $"scenario: {Scenario}");
-        text.AppendLine(c, $"circuits: {ViewersConnected}/{ViewersRequested} connected in {ConnectSeconds:0.0} s ({CircuitsPerSecond:0.0}/s), {ConnectErrors} connect errors");
+        text.AppendLine(c, $"{unit}s: {ViewersConnected}/{ViewersRequested} connected in {ConnectSeconds:0.0} s ({CircuitsPerSecond:0.0}/s), {ConnectErrors} connect errors");
         text.AppendLine(HeapPerCircuitKb is { } kb
-            ? string.Create(c, $"heap: {HeapBeforeBytes / 1024.0 / 1024:0.0} MB → {HeapAfterBytes / 1024.0 / 1024:0.0} MB after a forced GC, {kb:0.0} KB per circuit, working set {WorkingSetPerCircuitKb:0} KB per circuit ({ServerCircuits} circuits on the server)")
+            ? string.Create(c, $"heap: {HeapBeforeBytes / 1024.0 / 1024:0.0} MB → {HeapAfterBytes / 1024.0 / 1024:0.0} MB after a forced GC, {kb:0.0} KB per {unit}, working set {WorkingSetPerCircuitKb:0} KB per {unit} ({ServerCircuits} circuits on the server)")
             : "heap: not measured (no /_bench/heap endpoint)");
+        if (HoldSeconds is { } held)
+        {
+            text.AppendLine(c, $"held {held:0} s: {StillConnected}/{ViewersConnected} still connected; heap {HeapAfterHoldBytes / 1024.0 / 1024:0.0} MB, {HeapPerWatcherAfterHoldKb:0.0} KB and working set {WorkingSetPerWatcherAfterHoldKb:0} KB per {unit}");
+        }
+        else if (StillConnected is { } still)
+        {
+            text.AppendLine(c, $"still connected at the end: {still}/{ViewersConnected}");
+        }
+
         text.AppendLine(c, $"edits: {EditsSent} sent at {EditsPerSecondAchieved:0.0}/s, {EditErrors} refused; save round trip {SaveLatency}");
         text.AppendLine(c, $"deliveries: {Delivered}/{DeliveriesExpected} delivered, {Superseded} superseded by a later edit, {Missing} missing");
         text.AppendLine(c, $"edit → viewer: {ViewerLatency}");
         text.AppendLine(c, $"edit → last viewer: {LastViewerLatency}");
-        text.AppendLine(c, $"render batches per viewer per edit: {RenderBatchesPerViewerPerEdit:0.00}, {RenderBytesPerViewerPerEdit:0} bytes");
+        text.AppendLine(hub
+            ? string.Create(c, $"updates per watcher per edit: {RenderBatchesPerViewerPerEdit:0.00}, {RenderBytesPerViewerPerEdit:0} characters of fragments")
+            : string.Create(c, $"render batches per viewer per edit: {RenderBatchesPerViewerPerEdit:0.00}, {RenderBytesPerViewerPerEdit:0} bytes"));
         if (ServerCpuMsPerEdit is { } cpu && ViewersConnected > 0)
         {
             text.AppendLine(c, $"server CPU per edit: {cpu:0.0} ms, {cpu * 1000 / ViewersConnected:0} µs per viewer");
@@ -134,8 +163,12 @@ public sealed record LoadReport
                 : string.Create(c, $"edits started with the server still busy, {settle:0.0} s after the viewers connected"));
         }
 
-        text.AppendLine(c, $"circuit errors: {CircuitErrors}");
-        text.AppendLine(c, $"JS calls answered: {JsCalls}");
+        text.AppendLine(c, $"{unit} errors: {CircuitErrors}");
+        if (!hub)
+        {
+            text.AppendLine(c, $"JS calls answered: {JsCalls}");
+        }
+
         foreach (var sample in ErrorSamples)
         {
             text.AppendLine(c, $"  {sample}");
@@ -379,7 +412,7 @@ public sealed class LoadRun
     }
 
     /// <summary>Polls the server's CPU time until a second passes with less than the given share of a core used.</summary>
-    private static async Task<(double? Seconds, bool? Settled)> SettleAsync(HttpClient http, LoadOptions o, CancellationToken cancellationToken)
+    internal static async Task<(double? Seconds, bool? Settled)> SettleAsync(HttpClient http, LoadOptions o, CancellationToken cancellationToken)
     {
         if (o.SettleTimeout <= TimeSpan.Zero || await CpuAsync(http, cancellationToken) is not { } last)
         {
@@ -408,7 +441,7 @@ public sealed class LoadRun
         return (watch.Elapsed.TotalSeconds, false);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    internal static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         while (!condition() && watch.Elapsed < timeout)
@@ -429,208 +462,5 @@ public sealed class LoadRun
     {
         using var response = await http.GetAsync(new Uri("/_bench/cpu", UriKind.Relative), cancellationToken);
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<CpuReport>(cancellationToken) : null;
-    }
-
-    /// <summary>Finds each edit's nonce in each viewer's render batches.</summary>
-    private sealed class DeliveryTracker : ICircuitObserver
-    {
-        private readonly string _run;
-        private readonly byte[] _prefix;
-        private readonly long[] _sentAt;
-        private readonly long[][] _receivedAt;
-        private readonly int[] _ready;
-        private readonly ConcurrentQueue<string> _errors = new();
-        private int _readyCount;
-        private int _errorCount;
-        private long _batches;
-        private long _batchBytes;
-        private volatile bool _countBatches;
-
-        public DeliveryTracker(string run, int viewers, int edits)
-        {
-            _run = run;
-            _prefix = Encoding.UTF8.GetBytes($"~bn{_run}");
-            _sentAt = new long[edits + 1];
-            _receivedAt = new long[viewers][];
-            for (var i = 0; i < viewers; i++)
-            {
-                _receivedAt[i] = new long[edits + 1];
-            }
-
-            _ready = new int[viewers];
-        }
-
-        public int ReadyCount => Volatile.Read(ref _readyCount);
-
-        public string Nonce(int seq) => string.Create(CultureInfo.InvariantCulture, $"~bn{_run}{seq:D6}~");
-
-        public long MarkSent(int seq)
-        {
-            var now = Stopwatch.GetTimestamp();
-            Volatile.Write(ref _sentAt[seq], now);
-            return now;
-        }
-
-        public void Unsend(int seq) => Volatile.Write(ref _sentAt[seq], 0);
-
-        public void StartCountingBatches() => _countBatches = true;
-
-        public int DeliveredCount(int seq) => _receivedAt.Count(row => Volatile.Read(ref row[seq]) != 0);
-
-        public bool AllDelivered(int ready)
-        {
-            for (var seq = _sentAt.Length - 1; seq > 0; seq--)
-            {
-                if (Volatile.Read(ref _sentAt[seq]) != 0)
-                {
-                    // Viewers see edits in order, so the last edit sent stands for all of them.
-                    return DeliveredCount(seq) >= ready;
-                }
-            }
-
-            return true;
-        }
-
-        public void OnRenderBatch(CircuitClient circuit, ReadOnlySpan<byte> batch, long timestamp)
-        {
-            if (_countBatches)
-            {
-                Interlocked.Increment(ref _batches);
-                Interlocked.Add(ref _batchBytes, batch.Length);
-            }
-
-            var row = _receivedAt[circuit.Index];
-            var rest = batch;
-            int at;
-            while ((at = rest.IndexOf(_prefix)) >= 0)
-            {
-                rest = rest[(at + _prefix.Length)..];
-                var seq = 0;
-                var digits = 0;
-                while (digits < rest.Length && digits < 6 && rest[digits] is >= (byte)'0' and <= (byte)'9')
-                {
-                    seq = (seq * 10) + (rest[digits] - '0');
-                    digits++;
-                }
-
-                if (digits != 6 || seq >= row.Length || Volatile.Read(ref _sentAt[seq]) == 0)
-                {
-                    continue;
-                }
-
-                if (row[seq] == 0)
-                {
-                    Volatile.Write(ref row[seq], timestamp);
-                }
-
-                if (Interlocked.Exchange(ref _ready[circuit.Index], 1) == 0)
-                {
-                    Interlocked.Increment(ref _readyCount);
-                }
-            }
-        }
-
-        public void OnError(CircuitClient? circuit, string message)
-        {
-            Interlocked.Increment(ref _errorCount);
-            if (_errors.Count < 20)
-            {
-                _errors.Enqueue(circuit is null ? message : $"viewer {circuit.Index}: {message}");
-            }
-        }
-
-        void ICircuitObserver.OnError(CircuitClient circuit, string message) => OnError(circuit, message);
-
-        public LoadReport Report(LoadOptions o, int ready, int connectErrors, double connectSeconds, int editErrors, double editSeconds, IReadOnlyCollection<double> saveTimes)
-        {
-            var latencies = new List<double>();
-            var lastViewer = new List<double>();
-            long expected = 0, delivered = 0, superseded = 0, missing = 0;
-            var sentEdits = 0;
-            for (var seq = 1; seq < _sentAt.Length; seq++)
-            {
-                var sent = _sentAt[seq];
-                if (sent == 0)
-                {
-                    continue;
-                }
-
-                sentEdits++;
-                var slowest = 0.0;
-                var allSaw = true;
-                for (var v = 0; v < _receivedAt.Length; v++)
-                {
-                    if (_ready[v] == 0)
-                    {
-                        continue;
-                    }
-
-                    expected++;
-                    var received = _receivedAt[v][seq];
-                    if (received != 0)
-                    {
-                        delivered++;
-                        var ms = Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds;
-                        latencies.Add(ms);
-                        slowest = Math.Max(slowest, ms);
-                    }
-                    else
-                    {
-                        allSaw = false;
-                        if (_receivedAt[v].AsSpan(seq + 1).ContainsAnyExcept(0L))
-                        {
-                            superseded++;
-                        }
-                        else
-                        {
-                            missing++;
-                        }
-                    }
-                }
-
-                if (allSaw && ready > 0)
-                {
-                    lastViewer.Add(slowest);
-                }
-            }
-
-            var perViewerEdit = ready > 0 && sentEdits > 0 ? (double)ready * sentEdits : double.NaN;
-            return new LoadReport
-            {
-                Scenario = o.Scenario.Name,
-                ViewersRequested = o.Viewers,
-                ViewersConnected = ready,
-                ConnectErrors = connectErrors,
-                ConnectSeconds = connectSeconds,
-                CircuitsPerSecond = connectSeconds > 0 ? ready / connectSeconds : 0,
-                EditsSent = sentEdits,
-                EditErrors = editErrors,
-                EditsPerSecondAchieved = editSeconds > 0 ? sentEdits / editSeconds : 0,
-                SaveLatency = Percentiles.Of(saveTimes),
-                DeliveriesExpected = expected,
-                Delivered = delivered,
-                Superseded = superseded,
-                Missing = missing,
-                ViewerLatency = Percentiles.Of(latencies),
-                LastViewerLatency = Percentiles.Of(lastViewer),
-                CircuitErrors = Volatile.Read(ref _errorCount) - connectErrors - editErrors,
-                ErrorSamples = [.. _errors],
-                RenderBatchesPerViewerPerEdit = Interlocked.Read(ref _batches) / perViewerEdit,
-                RenderBytesPerViewerPerEdit = Interlocked.Read(ref _batchBytes) / perViewerEdit,
-                JsCalls = "",
-            };
-        }
-
-        public static string RandomRun()
-        {
-            const string letters = "abcdefghijklmnopqrstuvwxyz";
-            return string.Create(6, 0, (span, _) =>
-            {
-                for (var i = 0; i < span.Length; i++)
-                {
-                    span[i] = letters[System.Security.Cryptography.RandomNumberGenerator.GetInt32(letters.Length)];
-                }
-            });
-        }
     }
 }

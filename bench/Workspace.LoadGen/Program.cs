@@ -7,6 +7,7 @@ using Workspace.LoadGen;
 //        [--accounts a@x,b@y] [--password P] [--partnership GUID --goal GUID] [--json report.json] [--hold SECONDS]
 //        [--edit-url http://127.0.0.1:5184 (edits through another node)] [--spread (a ws_affinity cookie per viewer, behind nginx)]
 //        [--page goal|dashboard|workshop] [--participants a@x,b@y] [--facilitator a@x] [--settle SECONDS]
+//   hub (watchers on /hubs/live instead of circuits): --page wall|follow [--viewers N] [--edits] [--rate] [--hold SECONDS]
 //   failover: --failover --kill-pid PID --kill-node 127.0.0.1:5184 [--viewers 200] [--rate 10] [--before-kill 15]
 //             [--after-kill 45] [--acknowledged FILE] (--url is the balancer)
 //   soak: --soak MINUTES [--viewers 500] [--churn-per-second 5] [--rate 1] [--sample-seconds 60] [--settle 60] [--warmup 20]
@@ -53,7 +54,8 @@ var options = new LoadOptions
         "workshop" => new WorkshopScenario(
             Get("participants", string.Join(',', WorkshopScenario.DefaultParticipants)).Split(','),
             Get("facilitator", WorkshopScenario.DefaultFacilitator), password, GetGuid("partnership")),
-        var other => throw new ArgumentException($"Unknown page '{other}' (known: goal, dashboard, workshop)."),
+        "wall" or "follow" => new LiveViewScenario(Get("page", "goal"), GetGuid("partnership")),
+        var other => throw new ArgumentException($"Unknown page '{other}' (known: goal, dashboard, workshop, wall, follow)."),
     },
 };
 
@@ -113,11 +115,14 @@ if (arguments.ContainsKey("failover"))
     return failover.ViewersBack == failover.ViewersOnKilledNode && failover.ConnectErrors == 0 ? 0 : 1;
 }
 
-var report = await new LoadRun(options, Console.Out).RunAsync();
+// The watchers' pages are watched through the live hub, not a circuit.
+var report = options.Scenario is LiveViewScenario
+    ? await new HubRun(options, Console.Out).RunAsync()
+    : await new LoadRun(options, Console.Out).RunAsync();
 Console.Write(report.ToText());
 if (arguments.TryGetValue("json", out var jsonPath))
 {
     await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, jsonOptions));
 }
 
-return report.CircuitErrors + report.ConnectErrors + report.EditErrors == 0 ? 0 : 1;
+return report.CircuitErrors + report.ConnectErrors + report.EditErrors == 0 && (report.StillConnected ?? report.ViewersConnected) == report.ViewersConnected ? 0 : 1;

@@ -3,8 +3,8 @@ using Workspace.LoadGen;
 namespace Workspace.BenchTests;
 
 /// <summary>
-/// The load generator against the app on Kestrel: real circuits on a page, edits carrying nonces, and
-/// every viewer must receive every edit with no error. It checks delivery, never time.
+/// The load generator against the app on Kestrel: real circuits on a page (or watchers on the live hub),
+/// edits carrying nonces, and every viewer must receive every edit with no error. It checks delivery, never time.
 /// </summary>
 public sealed class LoadGeneratorSmokeTests
 {
@@ -30,6 +30,21 @@ public sealed class LoadGeneratorSmokeTests
         Assert.Equal("workshop page", report.Scenario);
     }
 
+    [Fact]
+    public async Task Wall_watchers_on_the_live_hub_receive_every_decision_recorded()
+    {
+        var report = await RunAsync(new LiveViewScenario("wall"), viewers: 20, edits: 10);
+        Assert.True(report.Transport == "hub" && report.StillConnected == 20, report.ToText());
+        Assert.True(report.HeapPerCircuitKb is not null, report.ToText());
+    }
+
+    [Fact]
+    public async Task Follow_watchers_on_the_live_hub_receive_every_decision_recorded()
+    {
+        var report = await RunAsync(new LiveViewScenario("follow"), viewers: 10, edits: 5);
+        Assert.Equal("follow (hub)", report.Scenario);
+    }
+
     private static async Task<LoadReport> RunAsync(IPageScenario scenario, int viewers, int edits)
     {
         await using var app = new BenchApp("Development", new Dictionary<string, string>
@@ -40,7 +55,7 @@ public sealed class LoadGeneratorSmokeTests
         });
         var baseAddress = app.StartKestrel();
 
-        var report = await new LoadRun(new LoadOptions
+        var options = new LoadOptions
         {
             BaseAddress = baseAddress,
             Viewers = viewers,
@@ -48,7 +63,10 @@ public sealed class LoadGeneratorSmokeTests
             WaitForEachEdit = true,
             ConnectConcurrency = 8,
             Scenario = scenario,
-        }).RunAsync(TestContext.Current.CancellationToken);
+        };
+        var report = scenario is LiveViewScenario
+            ? await new HubRun(options).RunAsync(TestContext.Current.CancellationToken)
+            : await new LoadRun(options).RunAsync(TestContext.Current.CancellationToken);
 
         var summary = report.ToText();
         Assert.True(report.ViewersConnected == viewers, summary);
