@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Workspace.E2ETests.Infrastructure;
+using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Workshops;
 using static Microsoft.Playwright.Assertions;
 
@@ -129,6 +130,64 @@ public sealed partial class ClusterTests(AppFixture app, ClusterFixture cluster)
             await Expect(Looking(priya, "Ana Costa")).ToBeVisibleAsync();
             await ana.GetByRole(AriaRole.Button, new() { Name = "Save description" }).ClickAsync();
             await Expect(priya.Locator(".markdown")).ToHaveTextAsync(Typed);
+        }
+        finally
+        {
+            await cluster.StartNodeAsync(Node.A);
+        }
+    }
+
+    [Fact]
+    public async Task AFollowPageOnNodeB_ShowsAnEditMadeOnNodeA_WithoutReload()
+    {
+        var (demo, goal, title) = await NewGoalAsync("Followed");
+        var renamed = $"{title} (from A)";
+        await using var onA = await cluster.SignInOnAsync(app.Browser, Node.A, Facilitator);
+        await using var onB = await cluster.SignInOnAsync(app.Browser, Node.B, Partner);
+        var follow = await onB.NewPageAsync();
+        var response = await follow.GotoAsync($"p/{demo}/follow");
+        Assert.Equal(cluster.Address(Node.B), await response!.HeaderValueAsync("X-Workspace-Node"));
+        await follow.Locator("[data-live-view][data-live='connected']").WaitForAsync();
+        await Expect(follow.Locator("#follow-goals")).ToContainTextAsync(title);
+
+        var ana = await OpenGoalAsync(onA, Node.A, demo, goal, title);
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Edit the title" }).ClickAsync();
+        await ana.GetByRole(AriaRole.Textbox, new() { Name = "Title" }).FillAsync(renamed);
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Save title" }).ClickAsync();
+
+        await Expect(follow.Locator("#follow-goals")).ToContainTextAsync(renamed);
+        await Expect(follow.Locator("[data-live-announce]")).ToContainTextAsync("goals");
+    }
+
+    [Fact]
+    public async Task AWallOnTheHub_SurvivesItsNodeRestarting_AndCatchesUpWithAChangeMadeWhileItWasDown()
+    {
+        var demo = await cluster.Data.DemoPartnershipIdAsync();
+        var (_, goal, _) = await NewGoalAsync("Wall restart");
+        var indicator = await cluster.Data.AddIndicatorAsync(Facilitator, demo, goal, "Mentors matched", "mentors");
+        // Partners far apart in confidence put the indicator among those the wall shows.
+        await cluster.Data.RecordConfidenceAsync("contributor@demo.local", demo, indicator, 1);
+        await cluster.Data.RecordConfidenceAsync(Partner, demo, indicator, 5);
+        var contributor = await cluster.Data.UserIdAsync("contributor@demo.local");
+        await using var onA = await cluster.SignInOnAsync(app.Browser, Node.A, Facilitator);
+        var wall = await onA.NewPageAsync();
+        var response = await wall.GotoAsync($"p/{demo}/wall?seconds=300");
+        Assert.Equal(cluster.Address(Node.A), await response!.HeaderValueAsync("X-Workspace-Node"));
+        await wall.Locator("[data-wall][data-live='connected']").WaitForAsync();
+        var latest = wall.Locator($"[data-indicator='{indicator}'] [data-figure='latest']");
+        await Expect(latest).ToContainTextAsync("—");
+
+        try
+        {
+            await cluster.KillAsync(Node.A);
+            // The change is made while the wall's node is down; the wall cannot have been sent it.
+            Assert.True(await cluster.Data.UseAsync<IndicatorService, bool>(async service => (await service.RecordCheckInAsync(contributor, demo, indicator,
+                new CheckInInput { Value = 64, AsOf = DateOnly.FromDateTime(DateTime.UtcNow) }, TestContext.Current.CancellationToken)).Succeeded));
+            await cluster.StartNodeAsync(Node.A);
+
+            // The script reconnects by itself (to whichever node answers), joins again and takes the whole view.
+            await Expect(latest).ToContainTextAsync("64", new() { Timeout = 60_000 });
+            await wall.Locator("[data-wall][data-live='connected']").WaitForAsync(new() { Timeout = 60_000 });
         }
         finally
         {

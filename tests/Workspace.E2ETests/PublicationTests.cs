@@ -1,5 +1,7 @@
 using Microsoft.Playwright;
 using Workspace.E2ETests.Infrastructure;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Publication;
 using static Microsoft.Playwright.Assertions;
 
 namespace Workspace.E2ETests;
@@ -55,6 +57,64 @@ public sealed class PublicationTests(AppFixture app)
         await partner.GetByRole(AriaRole.Button, new() { Name = "Withdraw Probation Service's consent" }).ClickAsync();
         await partner.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw consent" }).ClickAsync();
         await Expect(facilitator.GetByRole(AriaRole.Row, new() { Name = "Probation Service" })).ToContainTextAsync("Withdrawn by Ben Carter");
+        var gone = await reader.ReloadAsync();
+        Assert.Equal(404, gone!.Status);
+    }
+
+    [Fact]
+    public async Task OpenPublicPage_ShowsACheckInWithoutReload_AndSaysSoWhenAPartnerWithdraws()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var slug = $"live-{Guid.NewGuid():N}"[..16];
+        var partnership = await app.Data.CreatePartnershipAsync("facilitator@demo.local", $"Live publication {Guid.NewGuid():N}"[..26]);
+        await app.Data.AcceptInvitationAsync("contributor@demo.local", await app.Data.InviteAsync("facilitator@demo.local", partnership, "contributor@demo.local"));
+        var goal = await app.Data.CreateGoalAsync("facilitator@demo.local", partnership, "More mentors for young people");
+        var indicator = await app.Data.AddIndicatorAsync("facilitator@demo.local", partnership, goal, "Mentors matched", "mentors");
+        var facilitatorId = await app.Data.UserIdAsync("facilitator@demo.local");
+        var contributorId = await app.Data.UserIdAsync("contributor@demo.local");
+        var version = await app.Data.UseAsync<PublicationService, int>(async service =>
+        {
+            var proposed = await service.ProposeAsync(facilitatorId, partnership, new ProposalInput
+            {
+                Slug = slug,
+                Title = "Mentoring results",
+                Summary = "How many young people have a mentor.",
+                GoalIds = [goal],
+                IndicatorIds = [indicator],
+            }, 0, ct);
+            return proposed.Value!.Proposal!.ProposalVersion;
+        });
+        foreach (var who in new[] { facilitatorId, contributorId })
+        {
+            var organisation = await app.Data.OrganisationIdAsync(who);
+            Assert.True(await app.Data.UseAsync<PublicationService, bool>(async service =>
+                (await service.ConsentAsync(who, partnership, organisation, version, ct)).Succeeded));
+        }
+
+        await using var anonymousContext = await app.NewContextAsync();
+        var reader = await anonymousContext.NewPageAsync();
+        var opened = await reader.GotoAsync($"public/{slug}");
+        Assert.Equal(200, opened!.Status);
+        await reader.Locator("[data-live-view][data-live='connected']").WaitForAsync();
+        var card = reader.Locator($"#public-indicator-{indicator}");
+        await Expect(card).Not.ToContainTextAsync("37");
+
+        // A contributor records a check-in: the open page shows it and announces it, without reload.
+        Assert.True(await app.Data.UseAsync<IndicatorService, bool>(async service => (await service.RecordCheckInAsync(contributorId, partnership, indicator,
+            new CheckInInput { Value = 37, AsOf = DateOnly.FromDateTime(DateTime.UtcNow) }, ct)).Succeeded));
+        await Expect(card.GetByRole(AriaRole.Cell, new() { Name = "37", Exact = true })).ToBeVisibleAsync();
+        await Expect(reader.Locator("[data-live-announce]")).ToContainTextAsync("Mentors matched");
+        await reader.AssertNoAccessibilityViolationsAsync();
+
+        // A partner withdraws in their own browser: the open page says the results are gone, and a reload finds nothing.
+        await using var partnerContext = await app.SignInAsync("contributor@demo.local");
+        var partner = await partnerContext.NewPageAsync();
+        await partner.GotoInteractiveAsync($"p/{partnership}/publish");
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Withdraw Probation Service's consent" }).ClickAsync();
+        await partner.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Withdraw consent" }).ClickAsync();
+        await Expect(reader.GetByText("These results are no longer published.").First).ToBeVisibleAsync();
+        await Expect(reader.Locator("#public-goals")).ToHaveCountAsync(0);
+        await Expect(reader.Locator("[data-live-view]")).Not.ToContainTextAsync("More mentors");
         var gone = await reader.ReloadAsync();
         Assert.Equal(404, gone!.Status);
     }

@@ -18,6 +18,24 @@
     if (statusText) statusText.textContent = text;
   };
 
+  // A view that can go away for everyone (the public results page: data-live-gone="replace") replaces
+  // what it shows with the reason, so no one keeps reading what is no longer published.
+  const end = text => {
+    closed = true;
+    setState('closed', text);
+    if (root.dataset.liveGone !== 'replace') return;
+    const status = root.querySelector('[data-live-status]');
+    const message = document.createElement('p');
+    message.className = 'live-view-gone';
+    message.textContent = text;
+    for (const child of [...root.children]) {
+      if (child !== status && child !== announcer) child.remove();
+    }
+    root.prepend(message);
+    if (status) status.hidden = true;
+    if (announcer) announcer.textContent = text;
+  };
+
   const apply = fragments => {
     for (const [id, html] of Object.entries(fragments)) {
       const element = document.getElementById(id);
@@ -66,8 +84,7 @@
   });
 
   connection.on('closed', message => {
-    closed = true;
-    setState('closed', message.message);
+    end(message.message);
     connection.stop();
   });
 
@@ -86,8 +103,7 @@
       } catch (error) {
         if (connection.state === signalR.HubConnectionState.Connected) {
           // Connected but refused: the view is gone or no longer ours to see.
-          closed = true;
-          setState('closed', 'This view is not available any more. Reload the page to see why.');
+          end(root.dataset.liveGoneText || 'This view is not available any more. Reload the page to see why.');
           await connection.stop();
           return;
         }

@@ -34,6 +34,13 @@ public sealed class AppData(IServiceProvider services)
         return created.Succeeded ? user.Id : throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
     }
 
+    /// <summary>The organisation <paramref name="userId"/> speaks for.</summary>
+    public async Task<Guid> OrganisationIdAsync(string userId)
+    {
+        await using var db = await DbAsync();
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId!.Value).SingleAsync();
+    }
+
     public async Task<Guid> DemoPartnershipIdAsync()
     {
         await using var db = await DbAsync();

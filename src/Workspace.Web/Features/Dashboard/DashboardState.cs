@@ -67,6 +67,10 @@ public sealed class DashboardState
         All = Header | Goals | Indicators | Actions | Risks | Decisions | Balance | Health,
     }
 
+    /// <summary>An empty partnership's state: what the live views render once at start to warm up.</summary>
+    internal static DashboardState Sample() =>
+        new(new PartnershipSummary(Guid.Empty, "", "", PartnershipStatus.Forming, PartnershipRole.Observer, 0, 0), [], [], [], [], [], []);
+
     internal DashboardState(
         PartnershipSummary partnership,
         IEnumerable<GoalSummary> goals,

@@ -34,6 +34,8 @@ public sealed class WallLiveView(IServiceScopeFactory scopes, TimeProvider clock
         (await services.GetRequiredService<DashboardService>().LoadAsync(userId, partnershipId, cancellationToken)).Value is { } state
             ? new DashboardLiveModel(state, clock, WallFragments.Of)
             : null;
+
+    public override IReadOnlyList<LiveFragment> WarmUpFragments() => WallFragments.Of(DashboardState.Sample(), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 }
 
 /// <summary>The read-only dashboard followed live (<c>/p/{id}/follow</c>).</summary>
@@ -50,4 +52,6 @@ public sealed class FollowLiveView(IServiceScopeFactory scopes, TimeProvider clo
         (await services.GetRequiredService<DashboardService>().LoadAsync(userId, partnershipId, cancellationToken)).Value is { } state
             ? new DashboardLiveModel(state, clock, FollowFragments.Of)
             : null;
+
+    public override IReadOnlyList<LiveFragment> WarmUpFragments() => FollowFragments.Of(DashboardState.Sample(), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 }

@@ -22,6 +22,9 @@ public interface ILiveView
     /// it no longer exists. Loaded once per group of watchers, and again only after events were missed.
     /// </summary>
     Task<LiveModel?> LoadAsync(ClaimsPrincipal user, string key, CancellationToken cancellationToken);
+
+    /// <summary>Fragments of a sample model, rendered once at start so that the first watcher does not pay for the first render.</summary>
+    IReadOnlyList<LiveFragment> WarmUpFragments();
 }
 
 /// <summary>
@@ -42,6 +45,21 @@ public abstract class LiveModel
     /// <summary>Whether the event ends <paramref name="userId"/>'s right to watch; for partnership views, their removal.</summary>
     public virtual bool Revokes(PartnershipEvent change, string? userId) =>
         change is MemberRemoved removed && removed.UserId == userId;
+
+    /// <summary>
+    /// Whether the event calls for loading the model again instead of applying it in memory; such loads are
+    /// made once per burst of events for the whole group, at most once per <see cref="LiveViewOptions.ReloadInterval"/>.
+    /// </summary>
+    public virtual bool ReloadsOn(PartnershipEvent change) => false;
+
+    /// <summary>
+    /// Whether every watcher watches by the same right (a public view): when the model can no longer be
+    /// loaded, every watcher is told <see cref="GoneMessage"/> at once instead of being asked one by one.
+    /// </summary>
+    public virtual bool SameForEveryone => false;
+
+    /// <summary>What the watchers of a view that is <see cref="SameForEveryone"/> are told when it goes away.</summary>
+    public virtual string GoneMessage => "This view is not available any more.";
 }
 
 /// <summary>

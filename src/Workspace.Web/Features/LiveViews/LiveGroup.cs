@@ -26,6 +26,7 @@ internal sealed partial class LiveGroup : IAsyncDisposable
     private Task? _loop;
     private long _seq;
     private bool _reload;
+    private long _loadedAt;
 
     public LiveGroup(LiveGroups owner, ILiveView view, string key, string name)
     {
@@ -64,6 +65,7 @@ internal sealed partial class LiveGroup : IAsyncDisposable
         }
 
         _model = model;
+        _loadedAt = Environment.TickCount64;
         // Subscribed only now, while watched; an event published during the load is applied on top of
         // it, which the models' revisions make harmless.
         _subscription ??= _owner.Events.Subscribe(model.PartnershipId, change =>
@@ -104,10 +106,17 @@ internal sealed partial class LiveGroup : IAsyncDisposable
     {
         while (!stop.IsCancellationRequested)
         {
-            var arrived = await WaitForEventsAsync(stop);
+            // A load held back by the interval goes on without waiting for another event.
+            var arrived = _reload || await WaitForEventsAsync(stop);
             if (arrived)
             {
                 await Task.Delay(_owner.Options.CoalesceWindow, stop);
+            }
+
+            if (_reload && ReloadWait() > TimeSpan.Zero)
+            {
+                // Events arriving meanwhile join this burst: one load for all of them, for all watchers.
+                await Task.Delay(ReloadWait(), stop);
             }
 
             await _gate.WaitAsync(stop);
@@ -176,8 +185,17 @@ internal sealed partial class LiveGroup : IAsyncDisposable
             }
         }
 
+        if (_model?.ReloadsOn(change) == true)
+        {
+            _reload = true;
+            return false;
+        }
+
         return _model?.Apply(change) == true;
     }
+
+    private TimeSpan ReloadWait() =>
+        TimeSpan.FromMilliseconds(_loadedAt + (long)_owner.Options.ReloadInterval.TotalMilliseconds - Environment.TickCount64);
 
     private KeyValuePair<string, ClaimsPrincipal>[] WatchersNow() => _owner.WatchersOf(this);
 
@@ -187,8 +205,21 @@ internal sealed partial class LiveGroup : IAsyncDisposable
         {
             _reload = false;
             var loader = WatchersNow().Select(w => w.Value).FirstOrDefault();
-            if (loader is null || await _view.LoadAsync(loader, _key, stop) is not { } fresh)
+            if (loader is null)
             {
+                return;
+            }
+
+            var fresh = await _view.LoadAsync(loader, _key, stop);
+            _loadedAt = Environment.TickCount64;
+            if (fresh is null)
+            {
+                if (_model is { SameForEveryone: true } gone)
+                {
+                    // Gone for one is gone for all (the public page no longer published): close every watcher now.
+                    await _owner.RevokeAsync(this, [.. WatchersNow().Select(w => w.Key)], gone.GoneMessage);
+                }
+
                 return;
             }
 

@@ -137,14 +137,15 @@ public sealed partial class LiveGroups(
     }
 
     /// <summary>Removes watchers whose right to watch an event ended, and tells them.</summary>
-    internal async Task RevokeAsync(LiveGroup group, IReadOnlyList<string> connectionIds)
+    internal async Task RevokeAsync(LiveGroup group, IReadOnlyList<string> connectionIds,
+        string message = "You are no longer a member of this partnership, so this view stopped updating.")
     {
         foreach (var connectionId in connectionIds)
         {
             await LeaveAsync(connectionId, group);
             await hub.Groups.RemoveFromGroupAsync(connectionId, group.Name);
             await hub.Clients.Client(connectionId).SendAsync(LiveContract.Closed,
-                new LiveClosed("You are no longer a member of this partnership, so this view stopped updating."));
+                new LiveClosed(message));
         }
     }
 
@@ -175,8 +176,11 @@ public sealed partial class LiveGroups(
     private static bool IsName(string? value) => value is { Length: > 0 and <= LiveContract.MaxNameLength };
 }
 
-/// <summary>How long a burst of events is gathered into one update.</summary>
+/// <summary>How long a burst of events is gathered into one update, and how often a view may load again.</summary>
 public sealed class LiveViewOptions
 {
     public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The least time between two loads of a view that loads again on events (the public page).</summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -16,6 +16,9 @@ public static class LiveViewsServiceCollectionExtensions
         services.AddSingleton<ILiveView, WallLiveView>();
         services.AddSingleton<ILiveView, FollowLiveView>();
         services.AddSingleton<ILiveView, RoomScreenLiveView>();
+        services.AddSingleton<ILiveView, PublicLiveView>();
+        services.AddSingleton<LiveViewsWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveViewsWarmUp>());
         return services;
     }
 

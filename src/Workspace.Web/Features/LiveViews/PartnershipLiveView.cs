@@ -37,6 +37,8 @@ public abstract class PartnershipLiveView(IServiceScopeFactory scopes) : ILiveVi
         return await LoadAsync(scope.ServiceProvider, userId, partnershipId, cancellationToken);
     }
 
+    public abstract IReadOnlyList<LiveFragment> WarmUpFragments();
+
     protected abstract Task<bool> MayWatchAsync(IServiceProvider services, string userId, Guid partnershipId, CancellationToken cancellationToken);
 
     protected abstract Task<LiveModel?> LoadAsync(IServiceProvider services, string userId, Guid partnershipId, CancellationToken cancellationToken);

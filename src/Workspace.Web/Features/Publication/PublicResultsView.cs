@@ -16,6 +16,23 @@ public sealed class PublicResultsView(IDbContextFactory<WorkspaceDbContext> dbFa
     /// <summary>What a member without an organisation is called where dissent is listed by organisation.</summary>
     public const string NoOrganisation = "A member speaking for no organisation";
 
+    /// <summary>
+    /// Whether the page is public now, by the same rule as <see cref="LoadAsync"/> without reading what it
+    /// shows: asked for every watcher joining it live (decision 018).
+    /// </summary>
+    public async Task<bool> IsLiveAsync(string? slug, CancellationToken cancellationToken = default)
+    {
+        if (PublicationRules.SlugProblem(slug) is not null)
+        {
+            return false;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var publication = await db.Publications.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        return publication is not null
+            && PublicationRules.IsLive(await ConsentQueries.PartnersAsync(db, publication.PartnershipId, publication, cancellationToken));
+    }
+
     public async Task<PublicResults?> LoadAsync(string? slug, CancellationToken cancellationToken = default)
     {
         // Garbage never reaches the database.

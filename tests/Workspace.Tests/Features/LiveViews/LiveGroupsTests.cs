@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using Workspace.Tests.Support;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Dashboard;
+using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.LiveViews;
 using Workspace.Web.Features.Members;
@@ -45,6 +46,10 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         services.AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>();
         services.AddScoped<DashboardService>();
         services.AddScoped<IndicatorService>();
+        services.AddScoped<LogService>();
+        // As outside a circuit in the app: components may ask for the JavaScript runtime, never call it while rendering to HTML.
+        services.AddScoped<Microsoft.JSInterop.IJSRuntime, NoJavaScript>();
+        services.AddScoped<Microsoft.AspNetCore.Components.NavigationManager, Nowhere>();
         services.AddWorkspaceLiveViews();
         services.AddSingleton<IHubContext<LiveHub>>(_hub);
         services.AddSingleton(new LiveViewOptions { CoalesceWindow = TimeSpan.Zero });
@@ -148,6 +153,97 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         Assert.Single(_hub.Sent, s => s.Method == LiveContract.Closed && s.Target == "client:c1");
         Assert.Null(await Groups.SnapshotAsync("c1", WallLiveView.KindName, _partnership.ToString("D"), Ct));
         Assert.NotNull(await Groups.SnapshotAsync("c2", WallLiveView.KindName, _partnership.ToString("D"), Ct));
+    }
+
+    [Fact]
+    public async Task RemovedMember_GetsNoFurtherUpdate_AndCannotJoinAgain()
+    {
+        await JoinWallAsync("c1", SignedIn(_olga));
+        await JoinWallAsync("c2", SignedIn(_anna));
+        await using (var db = Db.CreateDbContext())
+        {
+            await db.Memberships.Where(m => m.PartnershipId == _partnership && m.UserId == _olga).ExecuteDeleteAsync(Ct);
+        }
+
+        await _services.GetRequiredService<IPartnershipEvents>().PublishAsync(new MemberRemoved(_partnership, _anna, _olga, "Olga Observer"), Ct);
+        // The removal and the next change are taken in order: by the time the check-in's update is sent, Olga is gone.
+        await RecordCheckInAsync(30);
+        await NextUpdateAsync(1);
+
+        Assert.Single(_hub.DeliveredTo("c1", LiveContract.Closed));
+        Assert.Empty(_hub.DeliveredTo("c1", LiveContract.Update));
+        Assert.Single(_hub.DeliveredTo("c2", LiveContract.Update));
+        Assert.Null(await JoinWallAsync("c1", SignedIn(_olga)));
+        Assert.Null(await JoinWallAsync("c3", SignedIn(_olga)));
+        Assert.Null(await Groups.JoinAsync("c3", SignedIn(_olga), FollowLiveView.KindName, _partnership.ToString("D"), Ct));
+        await RecordCheckInAsync(40);
+        await NextUpdateAsync(2);
+        Assert.Empty(_hub.DeliveredTo("c1", LiveContract.Update));
+        Assert.Empty(_hub.DeliveredTo("c3", LiveContract.Update));
+    }
+
+    [Fact]
+    public async Task ARemovedDecision_LeavesTheWallAndTheFollowedDashboard_AndNoFragmentShowsIt()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var log = scope.ServiceProvider.GetRequiredService<LogService>();
+        var posted = await log.PostAsync(_anna, _partnership, new EntryInput { Kind = EntryKind.Decision, Title = "Close the Ashford site" }, Ct);
+        Assert.True(posted.Succeeded, posted.Error?.Message);
+        var wall = await JoinWallAsync("c1", SignedIn(_olga));
+        var follow = await Groups.JoinAsync("c2", SignedIn(_olga), FollowLiveView.KindName, _partnership.ToString("D"), Ct);
+        Assert.Contains("Close the Ashford site", string.Concat(wall!.Fragments.Values), StringComparison.Ordinal);
+        Assert.Contains("Close the Ashford site", string.Concat(follow!.Fragments.Values), StringComparison.Ordinal);
+
+        Assert.True((await log.RemoveAsync(_anna, _partnership, posted.Value!.Id, Ct)).Succeeded);
+        await NextUpdateAsync(1);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_hub.UpdatesTo(FollowLiveView.KindName).Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        var updates = _hub.UpdatesTo(WallLiveView.KindName).Concat(_hub.UpdatesTo(FollowLiveView.KindName)).ToList();
+        Assert.Equal(2, updates.Count);
+        Assert.All(updates, u => Assert.DoesNotContain("Close the Ashford site", string.Concat(u.Fragments.Values), StringComparison.Ordinal));
+        var now = await Groups.SnapshotAsync("c1", WallLiveView.KindName, _partnership.ToString("D"), Ct);
+        Assert.DoesNotContain("Close the Ashford site", string.Concat(now!.Fragments.Values), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WarmUp_RendersEveryViewsSampleFragments()
+    {
+        var warmUp = new LiveViewsWarmUp(_services.GetServices<ILiveView>(), _services.GetRequiredService<LiveFragmentRenderer>(),
+            new StoppedLifetime(), Microsoft.Extensions.Logging.Abstractions.NullLogger<LiveViewsWarmUp>.Instance);
+
+        Assert.True(await warmUp.WarmUpAsync(Ct));
+        Assert.Equal(0, Groups.GroupCount);
+    }
+
+    private sealed class NoJavaScript : Microsoft.JSInterop.IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            throw new InvalidOperationException("No JavaScript while rendering to HTML.");
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            throw new InvalidOperationException("No JavaScript while rendering to HTML.");
+    }
+
+    private sealed class Nowhere : Microsoft.AspNetCore.Components.NavigationManager
+    {
+        public Nowhere() => Initialize("http://localhost/", "http://localhost/");
+    }
+
+    private sealed class StoppedLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
     }
 
     [Theory]

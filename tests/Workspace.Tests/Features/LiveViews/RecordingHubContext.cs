@@ -35,9 +35,29 @@ public sealed class RecordingHubContext : IHubContext<LiveHub>, IHubClients, IGr
 
     public IClientProxy Users(IReadOnlyList<string> userIds) => Proxy($"users:{string.Join(',', userIds)}");
 
-    public Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    /// <summary>Which connection received what: a group's send reaches the connections in the group at that moment.</summary>
+    public ConcurrentQueue<(string ConnectionId, string Method, object? Argument)> Delivered { get; } = new();
 
-    public Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _members = new(StringComparer.Ordinal);
+
+    public IEnumerable<object?> DeliveredTo(string connectionId, string method) =>
+        Delivered.Where(d => d.ConnectionId == connectionId && d.Method == method).Select(d => d.Argument);
+
+    public Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        _members.GetOrAdd(groupName, _ => new(StringComparer.Ordinal))[connectionId] = true;
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        if (_members.TryGetValue(groupName, out var members))
+        {
+            members.TryRemove(connectionId, out _);
+        }
+
+        return Task.CompletedTask;
+    }
 
     private Recorder Proxy(string target) => new(this, target);
 
@@ -46,6 +66,19 @@ public sealed class RecordingHubContext : IHubContext<LiveHub>, IHubClients, IGr
         public Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
         {
             hub.Sent.Enqueue((target, method, args));
+            var argument = args.Length > 0 ? args[0] : null;
+            if (target.StartsWith("client:", StringComparison.Ordinal))
+            {
+                hub.Delivered.Enqueue((target["client:".Length..], method, argument));
+            }
+            else if (target.StartsWith("group:", StringComparison.Ordinal) && hub._members.TryGetValue(target["group:".Length..], out var members))
+            {
+                foreach (var connectionId in members.Keys)
+                {
+                    hub.Delivered.Enqueue((connectionId, method, argument));
+                }
+            }
+
             return Task.CompletedTask;
         }
     }

@@ -69,6 +69,12 @@ public sealed class PublicResultsEndpointTests
         Assert.DoesNotContain("Cara Contributor", html, StringComparison.Ordinal);
         Assert.DoesNotContain("\"type\":\"server\"", html, StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("Set-Cookie"));
+        // Live as a progressive enhancement: the page names its view, and its scripts are files, never inline (CSP).
+        Assert.Contains("data-live-kind=\"public\" data-live-key=\"food-security\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-live=\"polite\"", html, StringComparison.Ordinal);
+        Assert.Contains("/js/live-view", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"<script(?![^>]*\bsrc=)[^>]*>", html);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(html, "id=\"public-goals\""));
     }
 
     [Fact]
