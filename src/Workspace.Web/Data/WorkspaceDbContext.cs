@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Features.Agreement;
 using Workspace.Web.Features.Alignment;
 using Workspace.Web.Features.Contributions;
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Health;
@@ -51,6 +52,10 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
 
     public DbSet<GoalDraft> GoalDrafts => Set<GoalDraft>();
+
+    public DbSet<CoText> CoTexts => Set<CoText>();
+
+    public DbSet<CoTextOperation> CoTextOperations => Set<CoTextOperation>();
 
     public DbSet<LogEntry> LogEntries => Set<LogEntry>();
 
@@ -489,6 +494,26 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
             d.Property(x => x.OriginalText).HasMaxLength(Goal.DescriptionMaxLength);
             d.HasOne<Goal>().WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Cascade);
             d.HasIndex(x => new { x.GoalId, x.UserId, x.Field }).IsUnique();
+        });
+
+        builder.Entity<CoText>(t =>
+        {
+            t.Property(x => x.OwnerKind).HasMaxLength(64);
+            t.Property(x => x.RunUserId).HasMaxLength(450);
+            t.Property(x => x.Revision).IsConcurrencyToken();
+            t.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+            t.HasIndex(x => new { x.OwnerKind, x.OwnerId }).IsUnique();
+        });
+
+        builder.Entity<CoTextOperation>(o =>
+        {
+            o.Property(x => x.AuthorUserId).HasMaxLength(450);
+            o.Property(x => x.ClientId).HasMaxLength(CoTypingService.ClientIdMaxLength);
+            o.HasOne<CoText>().WithMany().HasForeignKey(x => x.CoTextId).OnDelete(DeleteBehavior.Cascade);
+            // Two nodes applying the same revision: one insert fails and that node transforms again.
+            o.HasIndex(x => new { x.CoTextId, x.Revision }).IsUnique();
+            // A resend after a reconnect finds the operation already applied and is acknowledged again.
+            o.HasIndex(x => new { x.CoTextId, x.ClientId, x.ClientSeq }).IsUnique();
         });
     }
 }

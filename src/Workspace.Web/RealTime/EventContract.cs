@@ -7,6 +7,7 @@ using System.Text.Json.Serialization.Metadata;
 using Workspace.Web.Features.Agreement;
 using Workspace.Web.Features.Alignment;
 using Workspace.Web.Features.Contributions;
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Health;
@@ -32,6 +33,7 @@ public static class EventContract
         ["agreement-changed"] = typeof(AgreementChanged),
         ["alignment-changed"] = typeof(AlignmentChanged),
         ["contribution-changed"] = typeof(ContributionChanged),
+        ["co-text-changed"] = typeof(CoTextChanged),
         ["goal-saved"] = typeof(GoalSaved),
         ["goal-contributions-changed"] = typeof(GoalContributionsChanged),
         ["indicator-saved"] = typeof(IndicatorSaved),

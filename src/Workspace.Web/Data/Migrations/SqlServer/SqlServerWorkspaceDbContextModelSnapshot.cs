@@ -654,6 +654,96 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Workspace.Web.Features.CoTyping.CoText", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("OwnerKind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RunLastUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RunStartText")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("RunUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.HasIndex("OwnerKind", "OwnerId")
+                        .IsUnique();
+
+                    b.ToTable("CoTexts");
+                });
+
+            modelBuilder.Entity("Workspace.Web.Features.CoTyping.CoTextOperation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("ClientSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CoTextId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoTextId", "Revision")
+                        .IsUnique();
+
+                    b.HasIndex("CoTextId", "ClientId", "ClientSeq")
+                        .IsUnique();
+
+                    b.ToTable("CoTextOperations");
+                });
+
             modelBuilder.Entity("Workspace.Web.Features.Contributions.Contribution", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2533,6 +2623,24 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.HasOne("Workspace.Web.Features.Api.ApiToken", null)
                         .WithMany()
                         .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workspace.Web.Features.CoTyping.CoText", b =>
+                {
+                    b.HasOne("Workspace.Web.Features.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workspace.Web.Features.CoTyping.CoTextOperation", b =>
+                {
+                    b.HasOne("Workspace.Web.Features.CoTyping.CoText", null)
+                        .WithMany()
+                        .HasForeignKey("CoTextId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -636,6 +636,94 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Workspace.Web.Features.CoTyping.CoText", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerKind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RunLastUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunStartText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnershipId");
+
+                    b.HasIndex("OwnerKind", "OwnerId")
+                        .IsUnique();
+
+                    b.ToTable("CoTexts");
+                });
+
+            modelBuilder.Entity("Workspace.Web.Features.CoTyping.CoTextOperation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClientSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CoTextId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoTextId", "Revision")
+                        .IsUnique();
+
+                    b.HasIndex("CoTextId", "ClientId", "ClientSeq")
+                        .IsUnique();
+
+                    b.ToTable("CoTextOperations");
+                });
+
             modelBuilder.Entity("Workspace.Web.Features.Contributions.Contribution", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2511,6 +2599,24 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.HasOne("Workspace.Web.Features.Api.ApiToken", null)
                         .WithMany()
                         .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workspace.Web.Features.CoTyping.CoText", b =>
+                {
+                    b.HasOne("Workspace.Web.Features.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workspace.Web.Features.CoTyping.CoTextOperation", b =>
+                {
+                    b.HasOne("Workspace.Web.Features.CoTyping.CoText", null)
+                        .WithMany()
+                        .HasForeignKey("CoTextId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

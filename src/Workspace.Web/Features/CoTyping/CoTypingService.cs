@@ -1,0 +1,377 @@
+using Microsoft.EntityFrameworkCore;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Partnerships;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.CoTyping;
+
+/// <summary>A co-typed text as an editor opens it.</summary>
+public sealed record CoTextState(Guid TextId, string Text, long Revision);
+
+/// <summary>The server's answer to a submitted operation: the revision it became and the form it was applied in.</summary>
+public sealed record CoTextAck(long Revision, string Operation, bool WasResent);
+
+/// <summary>One applied operation, for catching up after a gap or a reconnect.</summary>
+public sealed record CoTextOperationView(long Revision, string Operation, string AuthorUserId, string ClientId, long ClientSeq);
+
+/// <summary>Another operation was applied to a co-typed text; viewers at the previous revision apply it.</summary>
+public sealed record CoTextChanged(Guid PartnershipId, string? ActorUserId, Guid TextId, long Revision, string Operation, string ClientId, long ClientSeq)
+    : PartnershipEvent(PartnershipId, ActorUserId);
+
+/// <summary>
+/// Server-authoritative operational transformation for long texts: each received operation is transformed over
+/// the operations applied since its base revision, applied, and saved with the new text and the owner's column in
+/// one transaction. A person's run of operations, ended by a pause or by someone else's operation, becomes one
+/// revision in the owner's history.
+/// </summary>
+public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
+{
+    public const int ClientIdMaxLength = 64;
+
+    /// <summary>A pause this long ends a person's run: their next operation starts a new history revision.</summary>
+    public static readonly TimeSpan Pause = TimeSpan.FromSeconds(10);
+
+    /// <summary>The client id of operations that bring the text in step with a value saved through the field path (a restore).</summary>
+    public const string FieldSaveClient = "field-save";
+
+    private const string EditAction = "edit goals";
+    private const int MaxAttempts = 10;
+
+    // Operations on one text from this node go one at a time, so only another node's race makes a save retry.
+    private static readonly SemaphoreSlim[] Stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private const int CatchUpPage = 500;
+
+    /// <summary>The goal's description as a co-typed text, created from the stored description on first use.</summary>
+    public async Task<Result<CoTextState>> OpenGoalDescriptionAsync(string? userId, Guid partnershipId, Guid goalId, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await db.RoleOfAsync(partnershipId, userId, cancellationToken) is null)
+            {
+                return ServiceError.NotFound;
+            }
+
+            var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken);
+            if (goal is null)
+            {
+                return ServiceError.NotFound;
+            }
+
+            var text = await db.CoTexts.FirstOrDefaultAsync(t => t.OwnerKind == CoText.GoalDescription && t.OwnerId == goalId, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (text is null)
+            {
+                text = new CoText { Id = Guid.NewGuid(), PartnershipId = partnershipId, OwnerKind = CoText.GoalDescription, OwnerId = goalId, Text = goal.Description };
+                db.CoTexts.Add(text);
+            }
+            else
+            {
+                CloseIdleRun(db, text, goal, now);
+                AdoptFieldSave(db, text, goal, now);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Opened by someone else at the same instant, or typed into meanwhile: read it again.
+                continue;
+            }
+
+            return new CoTextState(text.Id, text.Text, text.Revision);
+        }
+    }
+
+    /// <summary>The text and its revision, for an editor (re)opening it.</summary>
+    public async Task<Result<CoTextState>> LoadAsync(string? userId, Guid textId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var text = await db.CoTexts.AsNoTracking().FirstOrDefaultAsync(t => t.Id == textId, cancellationToken);
+        if (text is null || await db.RoleOfAsync(text.PartnershipId, userId, cancellationToken) is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        return new CoTextState(text.Id, text.Text, text.Revision);
+    }
+
+    /// <summary>The operations applied after <paramref name="revision"/>, oldest first (at most one page; ask again from the last).</summary>
+    public async Task<Result<IReadOnlyList<CoTextOperationView>>> OperationsSinceAsync(string? userId, Guid textId, long revision, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var partnershipId = await db.CoTexts.Where(t => t.Id == textId).Select(t => (Guid?)t.PartnershipId).FirstOrDefaultAsync(cancellationToken);
+        if (partnershipId is null || await db.RoleOfAsync(partnershipId.Value, userId, cancellationToken) is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        var operations = await db.CoTextOperations.AsNoTracking()
+            .Where(o => o.CoTextId == textId && o.Revision > revision)
+            .OrderBy(o => o.Revision)
+            .Take(CatchUpPage)
+            .Select(o => new CoTextOperationView(o.Revision, o.Operation, o.AuthorUserId, o.ClientId, o.ClientSeq))
+            .ToListAsync(cancellationToken);
+        return Result<IReadOnlyList<CoTextOperationView>>.Ok(operations);
+    }
+
+    /// <summary>
+    /// Applies an operation made on <paramref name="baseRevision"/>. A resend of an operation already applied
+    /// (same client and sequence number) changes nothing and is acknowledged again with its revision.
+    /// </summary>
+    public async Task<Result<CoTextAck>> SubmitAsync(
+        string userId, Guid textId, long baseRevision, string operationJson, string clientId, long clientSeq, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(clientId) || clientId.Length > ClientIdMaxLength || clientId == FieldSaveClient || clientSeq < 0)
+        {
+            return ServiceError.Invalid("Client", "The editor sent no valid client id and sequence number; reload the page.");
+        }
+
+        if (!TextOperation.TryParse(operationJson, out var received, out var parseError))
+        {
+            return ServiceError.Invalid("Operation", parseError);
+        }
+
+        var stripe = Stripes[(textId.GetHashCode() & int.MaxValue) % Stripes.Length];
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            return await SubmitOnceAsync(userId, textId, baseRevision, received, clientId, clientSeq, cancellationToken);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async Task<Result<CoTextAck>> SubmitOnceAsync(
+        string userId, Guid textId, long baseRevision, TextOperation received, string clientId, long clientSeq, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var text = await db.CoTexts.FirstOrDefaultAsync(t => t.Id == textId, cancellationToken);
+            if (text is null)
+            {
+                return ServiceError.NotFound;
+            }
+
+            var access = await db.RequireRoleAsync(text.PartnershipId, userId, PartnershipRole.Contributor, EditAction, cancellationToken);
+            if (!access.Succeeded)
+            {
+                return access.Error!;
+            }
+
+            var earlier = await db.CoTextOperations.AsNoTracking()
+                .FirstOrDefaultAsync(o => o.CoTextId == textId && o.ClientId == clientId && o.ClientSeq == clientSeq, cancellationToken);
+            if (earlier is not null)
+            {
+                if (earlier.AuthorUserId != userId)
+                {
+                    return ServiceError.Conflict("Another editor already used this client id; reload the page.");
+                }
+
+                return new CoTextAck(earlier.Revision, earlier.Operation, WasResent: true);
+            }
+
+            if (baseRevision < 0 || baseRevision > text.Revision)
+            {
+                return ServiceError.Invalid("Revision", $"The change is based on revision {baseRevision}, but the text is at {text.Revision}; reload the page.");
+            }
+
+            var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == text.OwnerId, cancellationToken);
+            if (goal is null)
+            {
+                return ServiceError.NotFound;
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var since = await db.CoTextOperations.AsNoTracking()
+                .Where(o => o.CoTextId == textId && o.Revision > baseRevision)
+                .OrderBy(o => o.Revision)
+                .Select(o => o.Operation)
+                .ToListAsync(cancellationToken);
+            var applied = since.Select(Read).ToList();
+            if (AdoptFieldSave(db, text, goal, now) is { } adopted)
+            {
+                applied.Add(adopted);
+            }
+
+            var baseLength = text.Text.Length - applied.Sum(o => (long)o.TargetLength - o.BaseLength);
+            if (received.BaseLength != baseLength)
+            {
+                return ServiceError.Invalid("Operation", $"The change is for a text of {received.BaseLength} characters, but revision {baseRevision} has {baseLength}.");
+            }
+
+            var operation = TextOperation.TransformAgainst(received, applied);
+            if (operation.Check(text.Text) is { } misfit)
+            {
+                return ServiceError.Invalid("Operation", misfit);
+            }
+
+            var after = operation.Apply(text.Text);
+            if (InputRules.StoredMarkdown(after).Length > Goal.DescriptionMaxLength)
+            {
+                return ServiceError.Invalid("Operation", $"The description must be {Goal.DescriptionMaxLength} characters or fewer.");
+            }
+
+            // A run belongs to one person: someone else's operation, or a pause, ends the previous run.
+            if (text.RunUserId is not null && (text.RunUserId != userId || now - text.RunLastUtc > Pause))
+            {
+                CloseRun(db, text, goal);
+            }
+
+            if (text.RunUserId is null)
+            {
+                text.RunUserId = userId;
+                text.RunStartText = text.Text;
+            }
+
+            text.RunLastUtc = now;
+            Apply(db, text, goal, operation, after, userId, clientId, clientSeq, now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another node applied this revision first (or the goal was saved at this instant): transform again.
+                continue;
+            }
+
+            await events.PublishAsync(new CoTextChanged(text.PartnershipId, userId, textId, text.Revision, operation.ToJson(), clientId, clientSeq), cancellationToken);
+            return new CoTextAck(text.Revision, operation.ToJson(), WasResent: false);
+        }
+    }
+
+    /// <summary>Writes the caller's open run to the history now (their editor is closing), instead of at the next operation.</summary>
+    public async Task<Result> EndRunAsync(string userId, Guid textId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var text = await db.CoTexts.FirstOrDefaultAsync(t => t.Id == textId && t.RunUserId == userId, cancellationToken);
+        var goal = text is null ? null : await db.Goals.FirstOrDefaultAsync(g => g.Id == text.OwnerId, cancellationToken);
+        if (text is null || goal is null)
+        {
+            return Result.Ok();
+        }
+
+        CloseRun(db, text, goal);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // An operation arrived at this instant and carries the run on; it is written when that run ends.
+        }
+
+        return Result.Ok();
+    }
+
+    private static TextOperation Read(string json) =>
+        TextOperation.TryParse(json, out var operation, out var error) ? operation : throw new InvalidOperationException($"A stored operation is unreadable: {error}");
+
+    private static void CloseIdleRun(WorkspaceDbContext db, CoText text, Goal goal, DateTime now)
+    {
+        if (text.RunUserId is not null && now - text.RunLastUtc > Pause)
+        {
+            CloseRun(db, text, goal);
+        }
+    }
+
+    /// <summary>The run becomes one revision in the goal's history: the text it started from and the text it left.</summary>
+    private static void CloseRun(WorkspaceDbContext db, CoText text, Goal goal)
+    {
+        db.Record(text.PartnershipId, text.RunUserId, text.RunLastUtc ?? goal.UpdatedUtc, nameof(Goal), goal.Id, nameof(GoalField.Description),
+            InputRules.StoredMarkdown(text.RunStartText), InputRules.StoredMarkdown(text.Text), goal.Id);
+        text.RunUserId = null;
+        text.RunStartText = null;
+        text.RunLastUtc = null;
+    }
+
+    /// <summary>
+    /// When the description was saved through the field path (a restore from the history), the co-typed text takes that
+    /// value as an operation of its own, so editors at earlier revisions transform over it like any other.
+    /// </summary>
+    private static TextOperation? AdoptFieldSave(WorkspaceDbContext db, CoText text, Goal goal, DateTime now)
+    {
+        if (InputRules.StoredMarkdown(text.Text) == goal.Description)
+        {
+            return null;
+        }
+
+        if (text.RunUserId is not null)
+        {
+            CloseRun(db, text, goal);
+        }
+
+        var operation = Replace(text.Text, goal.Description);
+        text.Text = goal.Description;
+        text.Revision++;
+        db.CoTextOperations.Add(new CoTextOperation
+        {
+            CoTextId = text.Id,
+            Revision = text.Revision,
+            AuthorUserId = "",
+            ClientId = FieldSaveClient,
+            ClientSeq = text.Revision,
+            Operation = operation.ToJson(),
+            AtUtc = now,
+        });
+        return operation;
+    }
+
+    private static void Apply(WorkspaceDbContext db, CoText text, Goal goal, TextOperation operation, string after, string userId, string clientId, long clientSeq, DateTime now)
+    {
+        text.Text = after;
+        text.Revision++;
+        db.CoTextOperations.Add(new CoTextOperation
+        {
+            CoTextId = text.Id,
+            Revision = text.Revision,
+            AuthorUserId = userId,
+            ClientId = clientId,
+            ClientSeq = clientSeq,
+            Operation = operation.ToJson(),
+            AtUtc = now,
+        });
+        var stored = InputRules.StoredMarkdown(after);
+        if (goal.Description != stored)
+        {
+            goal.Description = stored;
+            goal.UpdatedUtc = now;
+        }
+    }
+
+    /// <summary>The operation turning <paramref name="from"/> into <paramref name="to"/>: keeps the common start and end, replaces the middle.</summary>
+    internal static TextOperation Replace(string from, string to)
+    {
+        var prefix = 0;
+        while (prefix < from.Length && prefix < to.Length && from[prefix] == to[prefix])
+        {
+            prefix++;
+        }
+
+        if (prefix > 0 && char.IsHighSurrogate(from[prefix - 1]))
+        {
+            prefix--;
+        }
+
+        var suffix = 0;
+        while (suffix < from.Length - prefix && suffix < to.Length - prefix && from[^(suffix + 1)] == to[^(suffix + 1)])
+        {
+            suffix++;
+        }
+
+        if (suffix > 0 && char.IsLowSurrogate(from[^suffix]))
+        {
+            suffix--;
+        }
+
+        return new TextOperation().Retain(prefix).Delete(from.Length - prefix - suffix).Insert(to[prefix..^suffix]).Retain(suffix);
+    }
+}

@@ -1,0 +1,246 @@
+using Workspace.Tests.Support;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.CoTyping;
+using Workspace.Web.Features.Goals;
+using Workspace.Web.Features.Partnerships;
+
+namespace Workspace.Tests.Features.CoTyping;
+
+/// <summary>
+/// The server side of co-typing a goal's description, on a WAL database file as in the app: operations are
+/// transformed, saved with the text and the description, acknowledged, published, and grouped into history runs.
+/// </summary>
+public sealed class CoTypingServiceTests : ServiceTestBase
+{
+    private const string Start = "We clean the river.";
+
+    private readonly string _anna;
+    private readonly string _ben;
+    private readonly string _olga;
+    private readonly string _stranger;
+    private readonly Guid _partnership;
+    private readonly Guid _goal;
+
+    public CoTypingServiceTests()
+        : base(TestDatabase.OnFile())
+    {
+        _anna = Db.AddPerson("Anna Archer");
+        _ben = Db.AddPerson("Ben Baker");
+        _olga = Db.AddPerson("Olga Observer");
+        _stranger = Db.AddPerson("Sam Stranger");
+        _partnership = Db.AddPartnership("Clean Rivers",
+            (_anna, PartnershipRole.Contributor), (_ben, PartnershipRole.Contributor), (_olga, PartnershipRole.Observer));
+        _goal = Db.AddGoal(_partnership, "Halve river pollution");
+        Db.Write(db => db.Goals.Single(g => g.Id == _goal).Description = Start);
+    }
+
+    private CoTypingService NewService() => new(Db, Events, Clock);
+
+    private static string Insert(int at, string text, int length) => new TextOperation().Retain(at).Insert(text).Retain(length - at).ToJson();
+
+    private async Task<CoTextState> OpenAsync() => (await NewService().OpenGoalDescriptionAsync(_anna, _partnership, _goal, Ct)).Value!;
+
+    private string StoredDescription() => Db.Read(db => db.Goals.Single(g => g.Id == _goal).Description);
+
+    [Fact]
+    public async Task Open_StartsFromTheStoredDescription_AndOpensTheSameTextForEveryone()
+    {
+        var first = await OpenAsync();
+        var second = (await NewService().OpenGoalDescriptionAsync(_olga, _partnership, _goal, Ct)).Value!;
+
+        Assert.Equal((Start, 0L), (first.Text, first.Revision));
+        Assert.Equal(first.TextId, second.TextId);
+        Assert.Equal(ErrorKind.NotFound, (await NewService().OpenGoalDescriptionAsync(_stranger, _partnership, _goal, Ct)).Error!.Kind);
+    }
+
+    [Fact]
+    public async Task Submit_AppliesSavesTheDescriptionAcknowledgesAndPublishes()
+    {
+        var text = await OpenAsync();
+
+        var ack = await NewService().SubmitAsync(_anna, text.TextId, 0, Insert(12, " whole", Start.Length), "anna-1", 1, Ct);
+
+        Assert.True(ack.Succeeded, ack.Error?.Message);
+        Assert.Equal(1, ack.Value!.Revision);
+        Assert.Equal("We clean the whole river.", StoredDescription());
+        Assert.Equal(("We clean the whole river.", 1L), ((await NewService().LoadAsync(_ben, text.TextId, Ct)).Value!.Text, 1L));
+        var published = Assert.IsType<CoTextChanged>(Assert.Single(Events.Published));
+        Assert.Equal((text.TextId, 1L, _anna, "anna-1", 1L), (published.TextId, published.Revision, published.ActorUserId, published.ClientId, published.ClientSeq));
+    }
+
+    [Fact]
+    public async Task TwoPeopleFromTheSameRevision_BothKeepTheirTyping_TheLaterIsTransformed()
+    {
+        var text = await OpenAsync();
+        var service = NewService();
+
+        await service.SubmitAsync(_anna, text.TextId, 0, Insert(0, "Together ", Start.Length), "anna", 1, Ct);
+        var ben = await service.SubmitAsync(_ben, text.TextId, 0, Insert(Start.Length - 1, " every year", Start.Length), "ben", 1, Ct);
+
+        Assert.Equal(2, ben.Value!.Revision);
+        Assert.Equal($"[{9 + Start.Length - 1},\" every year\",1]", ben.Value.Operation);
+        Assert.Equal("Together We clean the river every year.", StoredDescription());
+        var since = (await service.OperationsSinceAsync(_olga, text.TextId, 0, Ct)).Value!;
+        Assert.Equal([1L, 2L], since.Select(o => o.Revision));
+        Assert.Equal(ben.Value.Operation, since[1].Operation);
+    }
+
+    [Fact]
+    public async Task Resend_AfterAReconnect_IsAcknowledgedAgain_AndAppliedOnce()
+    {
+        var text = await OpenAsync();
+        var op = Insert(0, "Now: ", Start.Length);
+        var first = await NewService().SubmitAsync(_anna, text.TextId, 0, op, "anna", 7, Ct);
+        await NewService().SubmitAsync(_ben, text.TextId, 1, Insert(0, "B", Start.Length + 5), "ben", 1, Ct);
+
+        var again = await NewService().SubmitAsync(_anna, text.TextId, 0, op, "anna", 7, Ct);
+
+        Assert.True(again.Value!.WasResent);
+        Assert.Equal(first.Value!.Revision, again.Value.Revision);
+        Assert.Equal("BNow: " + Start, StoredDescription());
+        Assert.Equal(2, Db.Read(db => db.CoTextOperations.Count()));
+    }
+
+    [Fact]
+    public async Task SomeoneElsesClientId_IsRefused()
+    {
+        var text = await OpenAsync();
+        await NewService().SubmitAsync(_anna, text.TextId, 0, Insert(0, "A", Start.Length), "anna", 1, Ct);
+
+        var forged = await NewService().SubmitAsync(_ben, text.TextId, 1, Insert(0, "B", Start.Length + 1), "anna", 1, Ct);
+
+        Assert.Equal(ErrorKind.Conflict, forged.Error!.Kind);
+        Assert.Equal("A" + Start, StoredDescription());
+    }
+
+    [Fact]
+    public async Task TwoPeopleTypingAtTheSameInstant_EveryKeystrokeLandsOnce_InRevisionOrder()
+    {
+        var text = await OpenAsync();
+
+        // Every operation is made on revision 0, so each must be transformed over whichever landed first.
+        var sends = new[] { (_anna, "a"), (_ben, "b") }.SelectMany(p => Enumerable.Range(1, 12).Select(i => (User: p.Item1, Client: p.Item2, Seq: i)))
+            .Select(s => Task.Run(() => NewService().SubmitAsync(s.User, text.TextId, 0, Insert(0, $"<{s.Client}{s.Seq}>", Start.Length), s.Client, s.Seq, Ct), Ct));
+        var results = await Task.WhenAll(sends);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
+        Assert.Equal(Enumerable.Range(1, 24).Select(i => (long)i), results.Select(r => r.Value!.Revision).Order());
+        var stored = Db.Read(db => db.CoTextOperations.OrderBy(o => o.Revision).Select(o => o.Operation).ToList());
+        var replayed = stored.Aggregate(Start, (s, json) => TextOperation.TryParse(json, out var op, out _) ? op.Apply(s) : throw new InvalidOperationException(json));
+        Assert.Equal(replayed, StoredDescription());
+        Assert.Equal(replayed, (await NewService().LoadAsync(_anna, text.TextId, Ct)).Value!.Text);
+        Assert.All(Enumerable.Range(1, 12), i =>
+        {
+            Assert.Contains($"<a{i}>", replayed, StringComparison.Ordinal);
+            Assert.Contains($"<b{i}>", replayed, StringComparison.Ordinal);
+        });
+        Assert.EndsWith(Start, replayed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnObserverCannotType_AndAStrangerDoesNotFindTheText()
+    {
+        var text = await OpenAsync();
+
+        var observer = await NewService().SubmitAsync(_olga, text.TextId, 0, Insert(0, "x", Start.Length), "olga", 1, Ct);
+        var stranger = await NewService().SubmitAsync(_stranger, text.TextId, 0, Insert(0, "x", Start.Length), "sam", 1, Ct);
+
+        Assert.Equal(ErrorKind.Forbidden, observer.Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, stranger.Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await NewService().LoadAsync(_stranger, text.TextId, Ct)).Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await NewService().OperationsSinceAsync(_stranger, text.TextId, 0, Ct)).Error!.Kind);
+        Assert.Equal(Start, StoredDescription());
+    }
+
+    [Theory]
+    [InlineData("[5,\"x\"]", "characters")]
+    [InlineData("not json", "readable")]
+    [InlineData("[0]", "non-zero")]
+    [InlineData("[1,\"\\ud83d\",18]", "half a character")]
+    public async Task ABadOperation_IsRefusedWithAReason_AndNothingIsStored(string json, string reason)
+    {
+        var text = await OpenAsync();
+
+        var result = await NewService().SubmitAsync(_anna, text.TextId, 0, json, "anna", 1, Ct);
+
+        Assert.Equal(ErrorKind.Validation, result.Error!.Kind);
+        Assert.Contains(reason, result.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Db.Read(db => db.CoTextOperations.Count()));
+        Assert.Equal(Start, StoredDescription());
+    }
+
+    [Fact]
+    public async Task AnOperationCuttingACharacterInTwo_IsRefused()
+    {
+        Db.Write(db => db.Goals.Single(g => g.Id == _goal).Description = "a😀b");
+        var text = await OpenAsync();
+
+        var result = await NewService().SubmitAsync(_anna, text.TextId, 0, "[2,\"x\",2]", "anna", 1, Ct);
+
+        Assert.Equal(ErrorKind.Validation, result.Error!.Kind);
+        Assert.Equal("a😀b", StoredDescription());
+    }
+
+    [Fact]
+    public async Task ABaseRevisionTheTextHasNotReached_IsRefused()
+    {
+        var text = await OpenAsync();
+
+        var result = await NewService().SubmitAsync(_anna, text.TextId, 5, Insert(0, "x", Start.Length), "anna", 1, Ct);
+
+        Assert.Equal(ErrorKind.Validation, result.Error!.Kind);
+    }
+
+    [Fact]
+    public async Task History_HasOneRevisionPerPersonPerPause()
+    {
+        var text = await OpenAsync();
+        var service = NewService();
+        var current = Start;
+        long revision = 0;
+        long seq = 0;
+        async Task TypeAsync(string user, int at, string typed)
+        {
+            var ack = await service.SubmitAsync(user, text.TextId, revision, Insert(at, typed, current.Length), user, ++seq, Ct);
+            Assert.True(ack.Succeeded, ack.Error?.Message);
+            revision = ack.Value!.Revision;
+            current = current.Insert(at, typed);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await TypeAsync(_anna, 0, "A");
+        await TypeAsync(_anna, 1, "B");
+        await TypeAsync(_anna, 2, " ");
+        Assert.Empty(Db.Read(db => db.ChangeRecords.Where(c => c.Field == "Description").ToList()));
+
+        await TypeAsync(_ben, current.Length, "!");       // someone else types: Anna's run ends
+        Clock.Advance(CoTypingService.Pause);
+        await TypeAsync(_ben, current.Length, "?");       // after a pause: Ben's first run ends
+        await NewService().EndRunAsync(_ben, text.TextId, Ct);
+
+        var records = Db.Read(db => db.ChangeRecords.Where(c => c.Field == "Description").OrderBy(c => c.Id).ToList());
+        Assert.Equal(
+            [(_anna, Start, "AB " + Start), (_ben, "AB " + Start, "AB " + Start + "!"), (_ben, "AB " + Start + "!", "AB " + Start + "!?")],
+            records.Select(r => (r.UserId!, r.OldValue!, r.NewValue!)));
+        var history = (await NewGoalService().HistoryAsync(_anna, _partnership, _goal, Ct)).Value!;
+        Assert.Equal(3, history.Count(h => h.Field == "Description" && h.CanRestore));
+    }
+
+    [Fact]
+    public async Task ARestoreThroughTheFieldPath_BecomesAnOperation_AndLaterTypingIsTransformedOverIt()
+    {
+        var text = await OpenAsync();
+        await NewService().SubmitAsync(_anna, text.TextId, 0, Insert(Start.Length, " Soon.", Start.Length), "anna", 1, Ct);
+        await NewService().EndRunAsync(_anna, text.TextId, Ct);
+        var record = Db.Read(db => db.ChangeRecords.Single(c => c.Field == "Description"));
+
+        var restored = await NewGoalService().RestoreAsync(_ben, _partnership, _goal, record.Id, Ct);
+        Assert.True(restored.Succeeded, restored.Error?.Message);
+        var ack = await NewService().SubmitAsync(_anna, text.TextId, 1, Insert(0, ">", Start.Length + 6), "anna", 2, Ct);
+
+        Assert.True(ack.Succeeded, ack.Error?.Message);
+        Assert.Equal(3, ack.Value!.Revision);
+        Assert.Equal(">" + Start, StoredDescription());
+        Assert.Equal(">" + Start, (await NewService().LoadAsync(_anna, text.TextId, Ct)).Value!.Text);
+    }
+}
