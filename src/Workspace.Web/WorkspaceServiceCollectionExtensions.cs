@@ -23,6 +23,7 @@ using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Profile;
 using Workspace.Web.Features.Publication;
+using Workspace.Web.Features.Webhooks;
 using Workspace.Web.Hosting;
 using Workspace.Web.RealTime;
 
@@ -179,6 +180,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<Workspace.Web.Features.Dialogue.ActionService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.ReadStateService>();
         services.AddWorkspaceNotifications(configuration);
+        services.AddWorkspaceWebhooks(configuration);
         services.AddScoped<Workspace.Web.Features.Dashboard.DashboardService>();
         services.AddScoped<Workspace.Web.Features.Exports.ExportService>();
         services.AddWorkspacePublication(configuration);

@@ -122,6 +122,12 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<Features.Publication.PublicationConsent> PublicationConsents => Set<Features.Publication.PublicationConsent>();
 
+    public DbSet<Features.Webhooks.Webhook> Webhooks => Set<Features.Webhooks.Webhook>();
+
+    public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
+
+    public DbSet<Features.Webhooks.WebhookAttempt> WebhookAttempts => Set<Features.Webhooks.WebhookAttempt>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveAsync(acceptAllChangesOnSuccess, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
@@ -342,6 +348,7 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
         Features.Api.ApiConfiguration.Configure(builder);
         NotificationConfiguration.Configure(builder);
         Features.Publication.PublicationConfiguration.Configure(builder);
+        Features.Webhooks.WebhookConfiguration.Configure(builder);
     }
 
     private static void ConfigureDialogue(ModelBuilder builder)

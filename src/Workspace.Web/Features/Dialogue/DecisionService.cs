@@ -148,6 +148,7 @@ public sealed class DecisionService(IDbContextFactory<WorkspaceDbContext> dbFact
             db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "Outcome", null, entry.Outcome);
             db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "RuleAtClose", null, entry.RuleAtClose);
             db.Record(partnershipId, userId, now, nameof(LogEntry), entryId, "RuleOverride", null, entry.RuleOverrideReason);
+            await Webhooks.WebhookOutbox.DecisionClosedAsync(db, entry, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

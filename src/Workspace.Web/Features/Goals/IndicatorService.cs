@@ -247,6 +247,7 @@ public sealed class IndicatorService(IDbContextFactory<WorkspaceDbContext> dbFac
         var value = $"{checkIn.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} {indicator.Unit} as of {checkIn.AsOf:d MMM yyyy}".Trim();
         db.Record(partnershipId, userId, now, nameof(CheckIn), indicatorId, apiTokenName is null ? "Value" : "ValueViaApi", null,
             apiTokenName is null ? value : AuditTrail.Join(apiTokenName, value), indicator.GoalId);
+        await Webhooks.WebhookOutbox.CheckInRecordedAsync(db, partnershipId, indicator, checkIn, apiTokenName, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return await PublishAsync(db, userId, partnershipId, indicator.GoalId, indicatorId, cancellationToken);
     }

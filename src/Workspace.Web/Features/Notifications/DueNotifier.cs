@@ -67,6 +67,9 @@ public sealed partial class DueNotifier(IDbContextFactory<WorkspaceDbContext> db
         }
 
         var written = await SaveEachOnceAsync(db, cancellationToken);
+        // Overdue actions also go to the partnership's webhooks, keyed like the notifications.
+        db.ChangeTracker.Clear();
+        await Webhooks.WebhookOutbox.ActionsOverdueAsync(db, now, cancellationToken);
         foreach (var group in written.GroupBy(n => n.PartnershipId))
         {
             await events.PublishAsync(new NotificationsAdded(group.Key, null, [.. group.Select(n => n.RecipientUserId).Distinct()]), cancellationToken);

@@ -21,6 +21,8 @@ public enum NotificationKind
     AgreementSignOff,
     [Display(Name = "Health checks to answer")]
     HealthRound,
+    [Display(Name = "Webhooks turned off after failures")]
+    WebhookDisabled,
 }
 
 public enum DigestFrequency
