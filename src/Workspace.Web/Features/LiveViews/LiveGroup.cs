@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
@@ -8,7 +9,8 @@ namespace Workspace.Web.Features.LiveViews;
 
 /// <summary>
 /// One view's watchers on this node and the one model they share. Events queue up and one loop applies
-/// them: a burst within <see cref="LiveViewOptions.CoalesceWindow"/> becomes one update, which renders
+/// them: the events waiting when the loop comes round (those that arrived while the last update was
+/// sent, or within <see cref="LiveViewOptions.CoalesceWindow"/> if set) become one update, which renders
 /// only the fragments whose models changed, once, and goes to the whole group with the next
 /// <c>seq</c>. An event that changes nothing shown sends nothing and leaves <c>seq</c> as it was.
 /// </summary>
@@ -27,6 +29,8 @@ internal sealed partial class LiveGroup : IAsyncDisposable
     private long _seq;
     private bool _reload;
     private long _loadedAt;
+    private long _sentAt;
+    private int _sentTo;
 
     public LiveGroup(LiveGroups owner, ILiveView view, string key, string name)
     {
@@ -108,9 +112,9 @@ internal sealed partial class LiveGroup : IAsyncDisposable
         {
             // A load held back by the interval goes on without waiting for another event.
             var arrived = _reload || await WaitForEventsAsync(stop);
-            if (arrived)
+            if (arrived && PaceWait() is var wait && wait > TimeSpan.Zero)
             {
-                await Task.Delay(_owner.Options.CoalesceWindow, stop);
+                await Task.Delay(wait, stop);
             }
 
             if (_reload && ReloadWait() > TimeSpan.Zero)
@@ -194,6 +198,18 @@ internal sealed partial class LiveGroup : IAsyncDisposable
         return _model?.Apply(change) == true;
     }
 
+    /// <summary>
+    /// How long the next update waits: the coalescing window, or longer for a large group, whose sends
+    /// (about <see cref="LiveViewOptions.SendCostPerWatcher"/> each, most of it in the transport after the
+    /// group send returns) must be done before the next update, or every edit queues behind the last.
+    /// </summary>
+    private TimeSpan PaceWait()
+    {
+        var options = _owner.Options;
+        var pace = options.SendCostPerWatcher * _sentTo - Stopwatch.GetElapsedTime(_sentAt);
+        return pace > options.CoalesceWindow ? pace : options.CoalesceWindow;
+    }
+
     private TimeSpan ReloadWait() =>
         TimeSpan.FromMilliseconds(_loadedAt + (long)_owner.Options.ReloadInterval.TotalMilliseconds - Environment.TickCount64);
 
@@ -247,6 +263,7 @@ internal sealed partial class LiveGroup : IAsyncDisposable
         _seq++;
         var summary = $"Updated: {string.Join(", ", changed.Select(f => f.Name).Distinct())}.";
         await _owner.Hub.Clients.Group(Name).SendAsync(LiveContract.Update, new LiveUpdate(_seq, html, summary), stop);
+        (_sentAt, _sentTo) = (Stopwatch.GetTimestamp(), _owner.WatcherCount(this));
     }
 
     /// <summary>

@@ -113,6 +113,14 @@ public sealed partial class LiveGroups(
         return group.SnapshotAsync(user, cancellationToken);
     }
 
+    internal int WatcherCount(LiveGroup group)
+    {
+        lock (_lock)
+        {
+            return group.Watchers.Count;
+        }
+    }
+
     internal KeyValuePair<string, ClaimsPrincipal>[] WatchersOf(LiveGroup group)
     {
         lock (_lock)
@@ -179,7 +187,18 @@ public sealed partial class LiveGroups(
 /// <summary>How long a burst of events is gathered into one update, and how often a view may load again.</summary>
 public sealed class LiveViewOptions
 {
-    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// Zero by default: the first event of a quiet spell is sent at once, and events arriving while an update
+    /// renders and sends join the next one, so bursts still coalesce under load without a fixed delay on every edit.
+    /// </summary>
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// What one update costs the node per watcher it goes to (about 0.1 ms measured on one core, docs/performance.md):
+    /// a group's next update waits until that, times its watchers, has passed since the last began, so a large
+    /// audience gets fewer, fuller updates instead of a backlog of sends (1,000 watchers: 0.1 s; 5,000: 0.5 s).
+    /// </summary>
+    public TimeSpan SendCostPerWatcher { get; set; } = TimeSpan.FromTicks(1_000);
 
     /// <summary>The least time between two loads of a view that loads again on events (the public page).</summary>
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(1);
