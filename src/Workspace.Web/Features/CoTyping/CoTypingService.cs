@@ -16,8 +16,12 @@ public sealed record CoTextAck(long Revision, string Operation, bool WasResent);
 /// <summary>One applied operation, for catching up after a gap or a reconnect.</summary>
 public sealed record CoTextOperationView(long Revision, string Operation, string AuthorUserId, string ClientId, long ClientSeq);
 
-/// <summary>Another operation was applied to a co-typed text; viewers at the previous revision apply it.</summary>
-public sealed record CoTextChanged(Guid PartnershipId, string? ActorUserId, Guid TextId, long Revision, string Operation, string ClientId, long ClientSeq)
+/// <summary>
+/// Another operation was applied to a co-typed text; viewers at the previous revision apply it. The owner (kind and id,
+/// e.g. a goal's description) lets pages that only show the text know it changed.
+/// </summary>
+public sealed record CoTextChanged(
+    Guid PartnershipId, string? ActorUserId, Guid TextId, string OwnerKind, Guid OwnerId, long Revision, string Operation, string ClientId, long ClientSeq)
     : PartnershipEvent(PartnershipId, ActorUserId);
 
 /// <summary>
@@ -243,7 +247,7 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
                 continue;
             }
 
-            await events.PublishAsync(new CoTextChanged(text.PartnershipId, userId, textId, text.Revision, operation.ToJson(), clientId, clientSeq), cancellationToken);
+            await events.PublishAsync(new CoTextChanged(text.PartnershipId, userId, textId, text.OwnerKind, text.OwnerId, text.Revision, operation.ToJson(), clientId, clientSeq), cancellationToken);
             return new CoTextAck(text.Revision, operation.ToJson(), WasResent: false);
         }
     }
