@@ -284,6 +284,35 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         Assert.Equal(0, Groups.GroupCount);
     }
 
+    [Theory]
+    [InlineData(WallLiveView.KindName)]
+    [InlineData(FollowLiveView.KindName)]
+    public async Task WhoeverOpensTheGroup_AnObserverOrAFacilitator_EveryWatcherGetsTheSameFragments(string kind)
+    {
+        Db.AddLogEntry(_partnership, _anna, EntryKind.Decision, "Share the sampling rota");
+        await RecordCheckInAsync(20);
+        var key = _partnership.ToString("D");
+
+        var openedByObserver = await Groups.JoinAsync("c1", SignedIn(_olga), kind, key, Ct);
+        await Groups.LeaveAllAsync("c1");
+        var openedByFacilitator = await Groups.JoinAsync("c2", SignedIn(_anna), kind, key, Ct);
+
+        // One render serves the group, so nothing in it may depend on the role of the watcher who opened it.
+        Assert.NotNull(openedByObserver);
+        Assert.NotNull(openedByFacilitator);
+        foreach (var (id, html) in openedByObserver.Fragments)
+        {
+            Assert.Equal(WithoutElementIds(html), WithoutElementIds(openedByFacilitator.Fragments[id]));
+        }
+
+        Assert.Equal(openedByObserver.Fragments.Count, openedByFacilitator.Fragments.Count);
+        Assert.Contains("Share the sampling rota", string.Concat(openedByFacilitator.Fragments.Values), StringComparison.Ordinal);
+    }
+
+    // MudBlazor gives some elements a fresh random id at each render.
+    private static string WithoutElementIds(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(html, "id=\"([a-z-]*)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"", "id=\"$1\"");
+
     // The base class's Dispose closes the database; this closes the services (MudBlazor's need async disposal).
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -41,6 +41,7 @@ public sealed class RoomScreenLiveViewTests : ServiceTestBase, IAsyncDisposable
         services.AddScoped<WorkshopOutputService>();
         services.AddScoped<WorkshopService>();
         services.AddScoped<IdeaService>();
+        services.AddScoped<VotingService>();
         services.AddWorkspaceLiveViews();
         services.AddSingleton<IHubContext<LiveHub>>(_hub);
         services.AddSingleton(new LiveViewOptions { CoalesceWindow = TimeSpan.Zero });
@@ -86,6 +87,63 @@ public sealed class RoomScreenLiveViewTests : ServiceTestBase, IAsyncDisposable
         Assert.Equal(1, update.Seq);
         Assert.Equal([RoomScreenFragments.BodyId], update.Fragments.Keys);
         Assert.Contains("Pool the food banks&#x27; stock lists", update.Fragments[RoomScreenFragments.BodyId], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrivateIdeasAndUnrevealedDots_NeverReachTheRoom_WhoeverJoinedFirst_UntilRevealed()
+    {
+        var olu = Db.AddPerson("Olu Observer");
+        Db.AddMember(_partnership, olu, PartnershipRole.Observer);
+        var ideas = Service<IdeaService>();
+        var made = await ideas.SetIdeasPrivateAsync(_fran, _partnership, _workshop, _item, isPrivate: true, Ct);
+        Assert.True(made.Succeeded, made.Error?.Message);
+
+        // The facilitator, who may see unrevealed counts on their own screen, opens the group; the observer joins it.
+        var fran = Person(_fran);
+        Assert.NotNull(await Groups.JoinAsync("room-fran", fran, RoomScreenLiveView.KindName, Key, Ct));
+        var franIdea = await ideas.AddIdeaAsync(_fran, _partnership, _workshop, _item, "Fran's sealed proposal", Ct);
+        var caraIdea = await ideas.AddIdeaAsync(_cara, _partnership, _workshop, _item, "Cara's sealed proposal", Ct);
+        Assert.True(franIdea.Succeeded && caraIdea.Succeeded);
+        await UntilAsync(() => _hub.UpdatesTo(RoomScreenLiveView.KindName).Any(u => u.Fragments.Values.Any(f => f.Contains("2 ideas", StringComparison.Ordinal))));
+        var observerSnapshot = await Groups.JoinAsync("room-olu", Person(olu), RoomScreenLiveView.KindName, Key, Ct);
+        Assert.NotNull(observerSnapshot);
+        AssertNothingSealed(observerSnapshot.Fragments.Values.Concat(_hub.UpdatesTo(RoomScreenLiveView.KindName).SelectMany(u => u.Fragments.Values)));
+
+        // Dots cast before the reveal: the room learns no count, while the facilitator's own view would.
+        var reveal = await ideas.RevealIdeasAsync(_fran, _partnership, _workshop, _item, Ct);
+        Assert.True(reveal.Succeeded, reveal.Error?.Message);
+        await UntilAsync(() => _hub.UpdatesTo(RoomScreenLiveView.KindName).Any(u => u.Fragments.Values.Any(f => f.Contains("Cara&#x27;s sealed proposal", StringComparison.Ordinal))));
+        var voting = Service<VotingService>();
+        Assert.True((await voting.OpenDotVoteAsync(_fran, _partnership, _workshop, _item, votesPerPerson: 3, anonymous: false, Ct)).Succeeded);
+        Assert.True((await voting.DotVoteAsync(_cara, _partnership, _workshop, franIdea.Value!.Id, add: true, Ct)).Succeeded);
+        Assert.True((await voting.DotVoteAsync(_cara, _partnership, _workshop, franIdea.Value!.Id, add: true, Ct)).Succeeded);
+        var facilitatorView = await Service<WorkshopService>().GetAsync(_fran, _partnership, _workshop, Ct);
+        Assert.Equal(2, facilitatorView.Value!.DotCounts[_item].Single(c => c.Id == franIdea.Value!.Id).Count);
+        var whileSealed = (await Groups.SnapshotAsync("room-olu", RoomScreenLiveView.KindName, Key, Ct))!;
+        Assert.DoesNotContain("dot", string.Concat(whileSealed.Fragments.Values), StringComparison.OrdinalIgnoreCase);
+
+        Assert.True((await voting.RevealDotVotesAsync(_fran, _partnership, _workshop, _item, Ct)).Succeeded);
+        await UntilAsync(() => _hub.UpdatesTo(RoomScreenLiveView.KindName).Any(u => u.Fragments.Values.Any(f => f.Contains("2 dots", StringComparison.Ordinal))));
+    }
+
+    private static ClaimsPrincipal Person(string userId) => new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "Test"));
+
+    private static void AssertNothingSealed(IEnumerable<string> fragments)
+    {
+        var all = string.Concat(fragments);
+        Assert.DoesNotContain("sealed proposal", all, StringComparison.Ordinal);
+        Assert.Contains("2 ideas", all, StringComparison.Ordinal);
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(condition(), "The room screen was not updated in time.");
     }
 
     [Fact]
