@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
-using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Agreement;
+using Workspace.Web.Features.Common;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
 
