@@ -108,6 +108,8 @@ public abstract class WorkspaceDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<WorkshopAttendance> WorkshopAttendances => Set<WorkshopAttendance>();
 
+    public DbSet<WorkshopNotes> WorkshopNotes => Set<WorkshopNotes>();
+
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     public DbSet<Notification> Notifications => Set<Notification>();

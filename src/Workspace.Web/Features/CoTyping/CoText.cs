@@ -1,7 +1,10 @@
+using Workspace.Web.Features.Agreement;
+
 namespace Workspace.Web.Features.CoTyping;
 
 /// <summary>
-/// A long text several people type into at once (a goal's description): its current text and the revision
+/// A long text several people type into at once (a goal's description, a section of the agreement, a workshop's
+/// shared notes): its current text and the revision
 /// it is at, moved on by one per applied operation. While it exists it is the text's source of truth; the
 /// owner's column is kept in step in the same transaction.
 /// </summary>
@@ -9,11 +12,28 @@ public class CoText
 {
     public const string GoalDescription = "GoalDescription";
 
+    /// <summary>The shared notes of the workshop <see cref="OwnerId"/>.</summary>
+    public const string WorkshopNotes = "WorkshopNotes";
+
+    /// <summary>How the kind of an agreement section's text starts; <see cref="OwnerId"/> is then the partnership.</summary>
+    public const string AgreementSectionPrefix = "AgreementSection:";
+
+    /// <summary>The owner kind of an agreement section's text, e.g. <c>AgreementSection:Vision</c>.</summary>
+    public static string AgreementSection(AgreementSectionKind kind) => AgreementSectionPrefix + kind;
+
+    /// <summary>The section an owner kind names, or null when it names no agreement section.</summary>
+    public static AgreementSectionKind? AgreementSectionKindOf(string? ownerKind) =>
+        ownerKind is not null && ownerKind.StartsWith(AgreementSectionPrefix, StringComparison.Ordinal)
+            && Enum.TryParse<AgreementSectionKind>(ownerKind[AgreementSectionPrefix.Length..], ignoreCase: false, out var kind)
+            && Enum.IsDefined(kind) && ownerKind == AgreementSection(kind)
+            ? kind
+            : null;
+
     public Guid Id { get; set; }
 
     public Guid PartnershipId { get; set; }
 
-    /// <summary>What the text belongs to, e.g. <see cref="GoalDescription"/>.</summary>
+    /// <summary>What the text belongs to: <see cref="GoalDescription"/>, <see cref="WorkshopNotes"/> or an <see cref="AgreementSection(AgreementSectionKind)"/>.</summary>
     public string OwnerKind { get; set; } = "";
 
     public Guid OwnerId { get; set; }

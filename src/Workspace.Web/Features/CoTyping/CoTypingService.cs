@@ -1,14 +1,27 @@
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
+using Workspace.Web.Features.Agreement;
 using Workspace.Web.Features.Common;
-using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Web.Features.CoTyping;
 
-/// <summary>A co-typed text as an editor opens it.</summary>
-public sealed record CoTextState(Guid TextId, string Text, long Revision);
+/// <summary>A co-typed text as an editor opens it, with what it belongs to and whether the reader may type into it now.</summary>
+public sealed record CoTextState(Guid TextId, string Text, long Revision)
+{
+    public string OwnerKind { get; init; } = "";
+
+    public Guid OwnerId { get; init; }
+
+    /// <summary>The owner's limit for the stored (Markdown) text; an operation beyond it is refused.</summary>
+    public int MaxLength { get; init; }
+
+    public bool CanType { get; init; }
+
+    /// <summary>Why the reader may not type (an observer, a workshop not started yet); null when they may.</summary>
+    public string? WhyNotType { get; init; }
+}
 
 /// <summary>The server's answer to a submitted operation: the revision it became and the form it was applied in.</summary>
 public sealed record CoTextAck(long Revision, string Operation, bool WasResent);
@@ -28,7 +41,8 @@ public sealed record CoTextChanged(
 /// Server-authoritative operational transformation for long texts: each received operation is transformed over
 /// the operations applied since its base revision, applied, and saved with the new text and the owner's column in
 /// one transaction. A person's run of operations, ended by a pause or by someone else's operation, becomes one
-/// revision in the owner's history.
+/// revision in the owner's history. What differs by owner (a goal's description, an agreement section, a workshop's
+/// shared notes) is in <see cref="CoTextOwners"/>.
 /// </summary>
 public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
 {
@@ -40,7 +54,6 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
     /// <summary>The client id of operations that bring the text in step with a value saved through the field path (a restore).</summary>
     public const string FieldSaveClient = "field-save";
 
-    private const string EditAction = "edit goals";
     private const int MaxAttempts = 10;
 
     // Operations on one text from this node go one at a time, so only another node's race makes a save retry.
@@ -48,8 +61,28 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
     private const int CatchUpPage = 500;
 
     /// <summary>The goal's description as a co-typed text, created from the stored description on first use.</summary>
-    public async Task<Result<CoTextState>> OpenGoalDescriptionAsync(string? userId, Guid partnershipId, Guid goalId, CancellationToken cancellationToken = default)
+    public Task<Result<CoTextState>> OpenGoalDescriptionAsync(string? userId, Guid partnershipId, Guid goalId, CancellationToken cancellationToken = default) =>
+        OpenAsync(userId, partnershipId, CoText.GoalDescription, goalId, cancellationToken);
+
+    /// <summary>A section of the partnering agreement as a co-typed text, created from the section's working text on first use.</summary>
+    public Task<Result<CoTextState>> OpenAgreementSectionAsync(string? userId, Guid partnershipId, AgreementSectionKind kind, CancellationToken cancellationToken = default) =>
+        OpenAsync(userId, partnershipId, CoText.AgreementSection(kind), partnershipId, cancellationToken);
+
+    /// <summary>A workshop's shared notes as a co-typed text, created from the stored notes on first use.</summary>
+    public Task<Result<CoTextState>> OpenWorkshopNotesAsync(string? userId, Guid partnershipId, Guid workshopId, CancellationToken cancellationToken = default) =>
+        OpenAsync(userId, partnershipId, CoText.WorkshopNotes, workshopId, cancellationToken);
+
+    /// <summary>
+    /// The text of an owner (<see cref="CoText.OwnerKind"/> and id) for any member, created on first use; it says whether
+    /// the caller may type into it now, and if not, why. A field save since the last operation is taken in first.
+    /// </summary>
+    public async Task<Result<CoTextState>> OpenAsync(string? userId, Guid partnershipId, string ownerKind, Guid ownerId, CancellationToken cancellationToken = default)
     {
+        if (CoTextOwners.For(ownerKind) is not { } owner)
+        {
+            return ServiceError.NotFound;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -58,23 +91,22 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
                 return ServiceError.NotFound;
             }
 
-            var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == goalId && g.PartnershipId == partnershipId, cancellationToken);
-            if (goal is null)
+            if (await owner.FindAsync(db, partnershipId, ownerKind, ownerId, cancellationToken) is not { } target)
             {
                 return ServiceError.NotFound;
             }
 
-            var text = await db.CoTexts.FirstOrDefaultAsync(t => t.OwnerKind == CoText.GoalDescription && t.OwnerId == goalId, cancellationToken);
+            var text = await db.CoTexts.FirstOrDefaultAsync(t => t.OwnerKind == ownerKind && t.OwnerId == ownerId, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
             if (text is null)
             {
-                text = new CoText { Id = Guid.NewGuid(), PartnershipId = partnershipId, OwnerKind = CoText.GoalDescription, OwnerId = goalId, Text = goal.Description };
+                text = new CoText { Id = Guid.NewGuid(), PartnershipId = partnershipId, OwnerKind = ownerKind, OwnerId = ownerId, Text = target.Stored };
                 db.CoTexts.Add(text);
             }
             else
             {
-                CloseIdleRun(db, text, goal, now);
-                AdoptFieldSave(db, text, goal, now);
+                CloseIdleRun(db, text, target, now);
+                AdoptFieldSave(db, text, target, now);
             }
 
             try
@@ -87,7 +119,7 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
                 continue;
             }
 
-            return new CoTextState(text.Id, text.Text, text.Revision);
+            return await StateAsync(db, text, target, userId, cancellationToken);
         }
     }
 
@@ -96,12 +128,13 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var text = await db.CoTexts.AsNoTracking().FirstOrDefaultAsync(t => t.Id == textId, cancellationToken);
-        if (text is null || await db.RoleOfAsync(text.PartnershipId, userId, cancellationToken) is null)
+        if (text is null || await db.RoleOfAsync(text.PartnershipId, userId, cancellationToken) is null
+            || await FindOwnerAsync(db, text, cancellationToken) is not { } target)
         {
             return ServiceError.NotFound;
         }
 
-        return new CoTextState(text.Id, text.Text, text.Revision);
+        return await StateAsync(db, text, target, userId, cancellationToken);
     }
 
     /// <summary>The operations applied after <paramref name="revision"/>, oldest first (at most one page; ask again from the last).</summary>
@@ -164,10 +197,15 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
                 return ServiceError.NotFound;
             }
 
-            var access = await db.RequireRoleAsync(text.PartnershipId, userId, PartnershipRole.Contributor, EditAction, cancellationToken);
-            if (!access.Succeeded)
+            if (await db.RoleOfAsync(text.PartnershipId, userId, cancellationToken) is null
+                || await FindOwnerAsync(db, text, cancellationToken) is not { } target)
             {
-                return access.Error!;
+                return ServiceError.NotFound;
+            }
+
+            if (await target.RefuseTypingAsync(db, userId, cancellationToken) is { } refused)
+            {
+                return refused;
             }
 
             var earlier = await db.CoTextOperations.AsNoTracking()
@@ -187,12 +225,6 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
                 return ServiceError.Invalid("Revision", $"The change is based on revision {baseRevision}, but the text is at {text.Revision}; reload the page.");
             }
 
-            var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == text.OwnerId, cancellationToken);
-            if (goal is null)
-            {
-                return ServiceError.NotFound;
-            }
-
             var now = clock.GetUtcNow().UtcDateTime;
             var since = await db.CoTextOperations.AsNoTracking()
                 .Where(o => o.CoTextId == textId && o.Revision > baseRevision)
@@ -200,7 +232,7 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
                 .Select(o => o.Operation)
                 .ToListAsync(cancellationToken);
             var applied = since.Select(Read).ToList();
-            if (AdoptFieldSave(db, text, goal, now) is { } adopted)
+            if (AdoptFieldSave(db, text, target, now) is { } adopted)
             {
                 applied.Add(adopted);
             }
@@ -218,15 +250,15 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
             }
 
             var after = operation.Apply(text.Text);
-            if (InputRules.StoredMarkdown(after).Length > Goal.DescriptionMaxLength)
+            if (InputRules.StoredMarkdown(after).Length > target.MaxLength)
             {
-                return ServiceError.Invalid("Operation", $"The description must be {Goal.DescriptionMaxLength} characters or fewer.");
+                return ServiceError.Invalid("Operation", target.TooLong);
             }
 
             // A run belongs to one person: someone else's operation, or a pause, ends the previous run.
             if (text.RunUserId is not null && (text.RunUserId != userId || now - text.RunLastUtc > Pause))
             {
-                CloseRun(db, text, goal);
+                CloseRun(db, text, target);
             }
 
             if (text.RunUserId is null)
@@ -236,14 +268,14 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
             }
 
             text.RunLastUtc = now;
-            Apply(db, text, goal, operation, after, userId, clientId, clientSeq, now);
+            Apply(db, text, target, operation, after, userId, clientId, clientSeq, now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
-                // Another node applied this revision first (or the goal was saved at this instant): transform again.
+                // Another node applied this revision first (or the owner was saved at this instant): transform again.
                 continue;
             }
 
@@ -257,13 +289,13 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var text = await db.CoTexts.FirstOrDefaultAsync(t => t.Id == textId && t.RunUserId == userId, cancellationToken);
-        var goal = text is null ? null : await db.Goals.FirstOrDefaultAsync(g => g.Id == text.OwnerId, cancellationToken);
-        if (text is null || goal is null)
+        var target = text is null ? null : await FindOwnerAsync(db, text, cancellationToken);
+        if (text is null || target is null)
         {
             return Result.Ok();
         }
 
-        CloseRun(db, text, goal);
+        CloseRun(db, text, target);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -279,42 +311,59 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
     private static TextOperation Read(string json) =>
         TextOperation.TryParse(json, out var operation, out var error) ? operation : throw new InvalidOperationException($"A stored operation is unreadable: {error}");
 
-    private static void CloseIdleRun(WorkspaceDbContext db, CoText text, Goal goal, DateTime now)
+    /// <summary>The owner of a text, looked up within the text's own partnership, so a text can never reach another's row.</summary>
+    private static Task<CoTextTarget?> FindOwnerAsync(WorkspaceDbContext db, CoText text, CancellationToken cancellationToken) =>
+        CoTextOwners.For(text.OwnerKind) is { } owner ? owner.FindAsync(db, text.PartnershipId, text.OwnerKind, text.OwnerId, cancellationToken) : Task.FromResult<CoTextTarget?>(null);
+
+    private static async Task<CoTextState> StateAsync(WorkspaceDbContext db, CoText text, CoTextTarget target, string? userId, CancellationToken cancellationToken)
+    {
+        var refused = await target.RefuseTypingAsync(db, userId, cancellationToken);
+        return new CoTextState(text.Id, text.Text, text.Revision)
+        {
+            OwnerKind = text.OwnerKind,
+            OwnerId = text.OwnerId,
+            MaxLength = target.MaxLength,
+            CanType = refused is null,
+            WhyNotType = refused?.Message,
+        };
+    }
+
+    private static void CloseIdleRun(WorkspaceDbContext db, CoText text, CoTextTarget target, DateTime now)
     {
         if (text.RunUserId is not null && now - text.RunLastUtc > Pause)
         {
-            CloseRun(db, text, goal);
+            CloseRun(db, text, target);
         }
     }
 
-    /// <summary>The run becomes one revision in the goal's history: the text it started from and the text it left.</summary>
-    private static void CloseRun(WorkspaceDbContext db, CoText text, Goal goal)
+    /// <summary>The run becomes one revision in the owner's history: the text it started from and the text it left.</summary>
+    private static void CloseRun(WorkspaceDbContext db, CoText text, CoTextTarget target)
     {
-        db.Record(text.PartnershipId, text.RunUserId, text.RunLastUtc ?? goal.UpdatedUtc, nameof(Goal), goal.Id, nameof(GoalField.Description),
-            InputRules.StoredMarkdown(text.RunStartText), InputRules.StoredMarkdown(text.Text), goal.Id);
+        target.RecordRun(db, text.RunUserId, text.RunLastUtc ?? default, InputRules.StoredMarkdown(text.RunStartText), InputRules.StoredMarkdown(text.Text));
         text.RunUserId = null;
         text.RunStartText = null;
         text.RunLastUtc = null;
     }
 
     /// <summary>
-    /// When the description was saved through the field path (a restore from the history), the co-typed text takes that
-    /// value as an operation of its own, so editors at earlier revisions transform over it like any other.
+    /// When the owner's column was saved through its field path (a goal restored from the history, a section saved whole),
+    /// the co-typed text takes that value as an operation of its own, so editors at earlier revisions transform over it like any other.
     /// </summary>
-    private static TextOperation? AdoptFieldSave(WorkspaceDbContext db, CoText text, Goal goal, DateTime now)
+    private static TextOperation? AdoptFieldSave(WorkspaceDbContext db, CoText text, CoTextTarget target, DateTime now)
     {
-        if (InputRules.StoredMarkdown(text.Text) == goal.Description)
+        var stored = target.Stored;
+        if (InputRules.StoredMarkdown(text.Text) == stored)
         {
             return null;
         }
 
         if (text.RunUserId is not null)
         {
-            CloseRun(db, text, goal);
+            CloseRun(db, text, target);
         }
 
-        var operation = Replace(text.Text, goal.Description);
-        text.Text = goal.Description;
+        var operation = Replace(text.Text, stored);
+        text.Text = stored;
         text.Revision++;
         db.CoTextOperations.Add(new CoTextOperation
         {
@@ -329,7 +378,7 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
         return operation;
     }
 
-    private static void Apply(WorkspaceDbContext db, CoText text, Goal goal, TextOperation operation, string after, string userId, string clientId, long clientSeq, DateTime now)
+    private static void Apply(WorkspaceDbContext db, CoText text, CoTextTarget target, TextOperation operation, string after, string userId, string clientId, long clientSeq, DateTime now)
     {
         text.Text = after;
         text.Revision++;
@@ -344,10 +393,9 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
             AtUtc = now,
         });
         var stored = InputRules.StoredMarkdown(after);
-        if (goal.Description != stored)
+        if (target.Stored != stored)
         {
-            goal.Description = stored;
-            goal.UpdatedUtc = now;
+            target.Write(db, stored, userId, now);
         }
     }
 

@@ -244,6 +244,26 @@ public class WorkshopBallot : IVersioned
     public long Version { get; set; }
 }
 
+/// <summary>
+/// The notes the participants type together during a workshop (and after it, to finish them), shown in its minutes.
+/// A row of its own, so typing never races the facilitator's changes on the workshop row's version.
+/// </summary>
+public class WorkshopNotes : IVersioned
+{
+    public const int TextMaxLength = 20_000;
+
+    public Guid WorkshopId { get; set; }
+
+    /// <summary>Markdown, rendered sanitised.</summary>
+    public string Text { get; set; } = "";
+
+    public DateTime UpdatedUtc { get; set; }
+
+    public string UpdatedByUserId { get; set; } = "";
+
+    public long Version { get; set; }
+}
+
 /// <summary>Who took part, for the minutes' attendance by organisation.</summary>
 public class WorkshopAttendance
 {

@@ -6,7 +6,7 @@ namespace Workspace.Web.Features.Workshops;
 
 /// <summary>
 /// The workshop tables. Deletes cascade along one path only (partnership → workshop → item → idea /
-/// poll → option), as SQL Server requires; votes, ballots and attendance are removed with their workshop by the service.
+/// poll → option; workshop → shared notes), as SQL Server requires; votes, ballots and attendance are removed with their workshop by the service.
 /// </summary>
 internal static class WorkshopConfiguration
 {
@@ -77,6 +77,15 @@ internal static class WorkshopConfiguration
             b.Property(x => x.Version).IsConcurrencyToken();
             b.HasIndex(x => new { x.TargetId, x.UserId }).IsUnique();
             b.HasIndex(x => x.WorkshopId);
+        });
+
+        builder.Entity<WorkshopNotes>(n =>
+        {
+            n.HasKey(x => x.WorkshopId);
+            n.Property(x => x.Text).HasMaxLength(WorkshopNotes.TextMaxLength);
+            n.Property(x => x.UpdatedByUserId).HasMaxLength(450);
+            n.Property(x => x.Version).IsConcurrencyToken();
+            n.HasOne<Workshop>().WithOne().HasForeignKey<WorkshopNotes>(x => x.WorkshopId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<WorkshopAttendance>(a =>

@@ -92,7 +92,9 @@ public sealed class WorkshopOutputService(IDbContextFactory<WorkspaceDbContext> 
             return ServiceError.NotFound;
         }
 
-        return (await Changes.RunViewAsync(db, workshop, cancellationToken), body);
+        // The shared notes may be finished after the end: the page shows them as they are now.
+        var notes = await db.WorkshopNotes.Where(n => n.WorkshopId == workshopId).Select(n => n.Text).FirstOrDefaultAsync(cancellationToken);
+        return (await Changes.RunViewAsync(db, workshop, cancellationToken), WithSharedNotes(body, notes));
     }
 
     /// <summary>Ideas, votes and outputs so far by organisation, so the facilitator sees who dominates. Anonymous votes are only counted in total.</summary>
@@ -203,8 +205,8 @@ public sealed class WorkshopOutputService(IDbContextFactory<WorkspaceDbContext> 
     }
 
     /// <summary>
-    /// Attendance by organisation, the agenda with actual times, ideas with their dots, polls, and the
-    /// decisions and actions captured. Vote counts only: no voter is ever named in the minutes.
+    /// Attendance by organisation, the agenda with actual times, ideas with their dots, polls, the
+    /// decisions and actions captured, and the shared notes. Vote counts only: no voter is ever named in the minutes.
     /// </summary>
     internal static async Task<string> MinutesMarkdownAsync(WorkspaceDbContext db, Guid partnershipId, Workshop workshop, CancellationToken cancellationToken)
     {
@@ -317,9 +319,23 @@ public sealed class WorkshopOutputService(IDbContextFactory<WorkspaceDbContext> 
             md.AppendLine(culture, $"- **{entry.Kind}:** {Escape(entry.Title)}{extra}");
         }
 
-        var text = md.ToString().TrimEnd();
+        var notes = await db.WorkshopNotes.AsNoTracking().Where(n => n.WorkshopId == workshop.Id).Select(n => n.Text).FirstOrDefaultAsync(cancellationToken);
+        var text = WithSharedNotes(md.ToString(), notes);
         return text.Length <= LogEntry.BodyMaxLength ? text : text[..(LogEntry.BodyMaxLength - 200)] + "\n\n*The minutes were shortened to fit the log; the workshop page keeps every idea.*";
     }
+
+    /// <summary>
+    /// The minutes with <paramref name="notes"/> as their last section, in place of any written before. Everything above it
+    /// is escaped, so the first line that is exactly the heading is this section's.
+    /// </summary>
+    internal static string WithSharedNotes(string minutes, string? notes)
+    {
+        var at = minutes.IndexOf($"\n{SharedNotesHeading}\n", StringComparison.Ordinal);
+        var head = (at < 0 ? minutes : minutes[..at]).TrimEnd();
+        return string.IsNullOrWhiteSpace(notes) ? head : $"{head}\n\n{SharedNotesHeading}\n\n{notes.TrimEnd()}";
+    }
+
+    internal const string SharedNotesHeading = "## Shared notes";
 
     private static string Duration(int seconds) =>
         seconds < 60 ? $"{seconds} s" : seconds < 3600 ? $"{seconds / 60} min" : $"{seconds / 3600} h {seconds % 3600 / 60} min";

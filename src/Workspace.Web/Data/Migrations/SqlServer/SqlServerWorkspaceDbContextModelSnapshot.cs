@@ -2543,6 +2543,33 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.ToTable("WorkshopItems");
                 });
 
+            modelBuilder.Entity("Workspace.Web.Features.Workshops.WorkshopNotes", b =>
+                {
+                    b.Property<Guid>("WorkshopId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("WorkshopId");
+
+                    b.ToTable("WorkshopNotes");
+                });
+
             modelBuilder.Entity("Workspace.Web.Features.Workshops.WorkshopPoll", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3212,6 +3239,15 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.HasOne("Workspace.Web.Features.Workshops.Workshop", null)
                         .WithMany()
                         .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workspace.Web.Features.Workshops.WorkshopNotes", b =>
+                {
+                    b.HasOne("Workspace.Web.Features.Workshops.Workshop", null)
+                        .WithOne()
+                        .HasForeignKey("Workspace.Web.Features.Workshops.WorkshopNotes", "WorkshopId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

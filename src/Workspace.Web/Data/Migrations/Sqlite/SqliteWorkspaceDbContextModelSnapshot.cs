@@ -2517,6 +2517,33 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.ToTable("WorkshopItems");
                 });
 
+            modelBuilder.Entity("Workspace.Web.Features.Workshops.WorkshopNotes", b =>
+                {
+                    b.Property<Guid>("WorkshopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkshopId");
+
+                    b.ToTable("WorkshopNotes");
+                });
+
             modelBuilder.Entity("Workspace.Web.Features.Workshops.WorkshopPoll", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3186,6 +3213,15 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.HasOne("Workspace.Web.Features.Workshops.Workshop", null)
                         .WithMany()
                         .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workspace.Web.Features.Workshops.WorkshopNotes", b =>
+                {
+                    b.HasOne("Workspace.Web.Features.Workshops.Workshop", null)
+                        .WithOne()
+                        .HasForeignKey("Workspace.Web.Features.Workshops.WorkshopNotes", "WorkshopId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
