@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Workspace.E2ETests.Infrastructure;
+using Xunit.Sdk;
 using static Microsoft.Playwright.Assertions;
 
 namespace Workspace.E2ETests;
@@ -38,6 +39,26 @@ public sealed partial class AccessibilityTests(AppFixture app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
         await Expect(page.GetByText("You were invited to join Accessible Welcome as contributor.")).ToBeVisibleAsync();
         await page.AssertNoAccessibilityViolationsAsync();
+    }
+
+    [Fact]
+    public async Task TheCheck_FailsOnAPageWithViolations_NamingEachRuleAndElement()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync(
+            """
+            <!DOCTYPE html><html lang="en"><head><title>Faulty</title></head>
+            <body><main><h1>Faulty</h1><img id="no-alt" src="data:,"><button id="no-name"></button></main></body></html>
+            """);
+
+        var failure = await Assert.ThrowsAsync<FailException>(page.AssertNoAccessibilityViolationsAsync);
+
+        Assert.Contains("2 accessibility violation(s)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("- image-alt (critical)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("- button-name (critical)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("#no-alt", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("#no-name", failure.Message, StringComparison.Ordinal);
     }
 
     [Theory]
