@@ -42,9 +42,11 @@ public abstract class LiveModel
     /// <summary>The fragments as they are now; each is rendered again only when its model changed by value.</summary>
     public abstract IReadOnlyList<LiveFragment> Fragments();
 
-    /// <summary>Whether the event ends <paramref name="userId"/>'s right to watch; for partnership views, their removal.</summary>
-    public virtual bool Revokes(PartnershipEvent change, string? userId) =>
-        change is MemberRemoved removed && removed.UserId == userId;
+    /// <summary>
+    /// The person whose right to watch the event ends (for partnership views, their removal), or null: asked
+    /// once per event, so an event that ends nobody's right costs nothing per watcher.
+    /// </summary>
+    public virtual string? RevokedUserId(PartnershipEvent change) => (change as MemberRemoved)?.UserId;
 
     /// <summary>
     /// Whether the event calls for loading the model again instead of applying it in memory; such loads are

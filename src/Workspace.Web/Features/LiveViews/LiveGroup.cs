@@ -39,8 +39,62 @@ internal sealed partial class LiveGroup : IAsyncDisposable
 
     public string Name { get; }
 
-    /// <summary>Connection id → the person watching; guarded by the owner's lock.</summary>
-    public Dictionary<string, ClaimsPrincipal> Watchers { get; } = new(StringComparer.Ordinal);
+    /// <summary>Connection id → the person watching and the slice they are sent in; guarded by the owner's lock.</summary>
+    public Dictionary<string, LiveWatcher> Watchers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many watchers each slice holds (index: slice number); guarded by the owner's lock.</summary>
+    private readonly List<int> _sliceCounts = [];
+
+    /// <summary>Adds (or keeps) a watcher in the first slice with room; returns that slice's SignalR group. Under the owner's lock.</summary>
+    public string Add(string connectionId, ClaimsPrincipal user)
+    {
+        if (Watchers.TryGetValue(connectionId, out var known))
+        {
+            Watchers[connectionId] = known with { User = user };
+            return SliceName(known.Slice);
+        }
+
+        var size = Math.Max(1, _owner.Options.SliceSize);
+        var slice = _sliceCounts.FindIndex(count => count < size);
+        if (slice < 0)
+        {
+            slice = _sliceCounts.Count;
+            _sliceCounts.Add(0);
+        }
+
+        _sliceCounts[slice]++;
+        Watchers[connectionId] = new LiveWatcher(user, user.GetUserId(), slice);
+        return SliceName(slice);
+    }
+
+    /// <summary>Removes a watcher; returns the SignalR group it was in, or null when it was not watching. Under the owner's lock.</summary>
+    public string? Remove(string connectionId)
+    {
+        if (!Watchers.Remove(connectionId, out var watcher))
+        {
+            return null;
+        }
+
+        _sliceCounts[watcher.Slice]--;
+        return SliceName(watcher.Slice);
+    }
+
+    /// <summary>The SignalR groups of the slices that hold watchers. Under the owner's lock.</summary>
+    public string[] Slices()
+    {
+        var names = new List<string>(_sliceCounts.Count);
+        for (var slice = 0; slice < _sliceCounts.Count; slice++)
+        {
+            if (_sliceCounts[slice] > 0)
+            {
+                names.Add(SliceName(slice));
+            }
+        }
+
+        return [.. names];
+    }
+
+    private string SliceName(int slice) => $"{Name}#{slice}";
 
     /// <summary>Every fragment as shown now; loads the model first when this is the group's first watcher.</summary>
     public async Task<LiveSnapshot?> SnapshotAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -181,12 +235,10 @@ internal sealed partial class LiveGroup : IAsyncDisposable
             return false;
         }
 
-        foreach (var (connectionId, user) in WatchersNow())
+        // Asked once per event: only an event that ends someone's right looks at the watchers.
+        if (_model?.RevokedUserId(change) is { } userId)
         {
-            if (_model?.Revokes(change, user.GetUserId()) == true)
-            {
-                revoked.Add(connectionId);
-            }
+            revoked.AddRange(_owner.ConnectionsOf(this, userId));
         }
 
         if (_model?.ReloadsOn(change) == true)
@@ -213,14 +265,12 @@ internal sealed partial class LiveGroup : IAsyncDisposable
     private TimeSpan ReloadWait() =>
         TimeSpan.FromMilliseconds(_loadedAt + (long)_owner.Options.ReloadInterval.TotalMilliseconds - Environment.TickCount64);
 
-    private KeyValuePair<string, ClaimsPrincipal>[] WatchersNow() => _owner.WatchersOf(this);
-
     private async Task SendChangesAsync(CancellationToken stop)
     {
         if (_reload)
         {
             _reload = false;
-            var loader = WatchersNow().Select(w => w.Value).FirstOrDefault();
+            var loader = _owner.AnyWatcherOf(this);
             if (loader is null)
             {
                 return;
@@ -233,7 +283,7 @@ internal sealed partial class LiveGroup : IAsyncDisposable
                 if (_model is { SameForEveryone: true } gone)
                 {
                     // Gone for one is gone for all (the public page no longer published): close every watcher now.
-                    await _owner.RevokeAsync(this, [.. WatchersNow().Select(w => w.Key)], gone.GoneMessage);
+                    await _owner.RevokeAsync(this, _owner.ConnectionsOf(this, null), gone.GoneMessage);
                 }
 
                 return;
@@ -262,7 +312,19 @@ internal sealed partial class LiveGroup : IAsyncDisposable
 
         _seq++;
         var summary = $"Updated: {string.Join(", ", changed.Select(f => f.Name).Distinct())}.";
-        await _owner.Hub.Clients.Group(Name).SendAsync(LiveContract.Update, new LiveUpdate(_seq, html, summary), stop);
+        var update = new LiveUpdate(_seq, html, summary);
+        var slices = _owner.SlicesOf(this);
+        for (var i = 0; i < slices.Length; i++)
+        {
+            if (i > 0)
+            {
+                // Behind the transports the last slice woke: they send and hand its buffers back to the pool first.
+                await Task.Yield();
+            }
+
+            await _owner.Hub.Clients.Group(slices[i]).SendAsync(LiveContract.Update, update, stop);
+        }
+
         (_sentAt, _sentTo) = (Stopwatch.GetTimestamp(), _owner.WatcherCount(this));
     }
 
@@ -285,3 +347,6 @@ internal sealed partial class LiveGroup : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "The live view {Group} could not send an update; it loads again on the next event")]
     private static partial void LogUpdateFailed(ILogger logger, Exception exception, string group);
 }
+
+/// <summary>One connection watching a view: the person (to load the view as), their id (asked once, for revocations) and their slice.</summary>
+internal sealed record LiveWatcher(ClaimsPrincipal User, string? UserId, int Slice);

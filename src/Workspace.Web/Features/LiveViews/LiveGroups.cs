@@ -55,6 +55,7 @@ public sealed partial class LiveGroups(
 
         var name = $"{_node}|{kind}|{key}";
         LiveGroup group;
+        string slice;
         lock (_lock)
         {
             var watched = _byConnection.TryGetValue(connectionId, out var known) ? known : [];
@@ -73,14 +74,14 @@ public sealed partial class LiveGroups(
                 return null;
             }
 
-            group.Watchers[connectionId] = user;
+            slice = group.Add(connectionId, user);
             watched.Add(group);
             _byConnection[connectionId] = watched;
         }
 
         try
         {
-            await hub.Groups.AddToGroupAsync(connectionId, name, cancellationToken);
+            await hub.Groups.AddToGroupAsync(connectionId, slice, cancellationToken);
             var snapshot = await group.SnapshotAsync(user, cancellationToken);
             if (snapshot is null)
             {
@@ -104,10 +105,12 @@ public sealed partial class LiveGroups(
         lock (_lock)
         {
             group = _groups.GetValueOrDefault($"{_node}|{kind}|{key}");
-            if (group is null || !group.Watchers.TryGetValue(connectionId, out user))
+            if (group is null || !group.Watchers.TryGetValue(connectionId, out var watcher))
             {
                 return Task.FromResult<LiveSnapshot?>(null);
             }
+
+            user = watcher.User;
         }
 
         return group.SnapshotAsync(user, cancellationToken);
@@ -121,11 +124,35 @@ public sealed partial class LiveGroups(
         }
     }
 
-    internal KeyValuePair<string, ClaimsPrincipal>[] WatchersOf(LiveGroup group)
+    /// <summary>One watcher's person, to load the view as (any watcher may: they all see the same).</summary>
+    internal ClaimsPrincipal? AnyWatcherOf(LiveGroup group)
     {
         lock (_lock)
         {
-            return [.. group.Watchers];
+            foreach (var watcher in group.Watchers.Values)
+            {
+                return watcher.User;
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The connections watching as <paramref name="userId"/>; null means every watcher.</summary>
+    internal string[] ConnectionsOf(LiveGroup group, string? userId)
+    {
+        lock (_lock)
+        {
+            return [.. group.Watchers.Where(w => userId is null || w.Value.UserId == userId).Select(w => w.Key)];
+        }
+    }
+
+    /// <summary>The SignalR groups holding the view's watchers now, one per slice (see <see cref="LiveViewOptions.SliceSize"/>).</summary>
+    internal string[] SlicesOf(LiveGroup group)
+    {
+        lock (_lock)
+        {
+            return group.Slices();
         }
     }
 
@@ -150,19 +177,25 @@ public sealed partial class LiveGroups(
     {
         foreach (var connectionId in connectionIds)
         {
-            await LeaveAsync(connectionId, group);
-            await hub.Groups.RemoveFromGroupAsync(connectionId, group.Name);
+            if (await LeaveAsync(connectionId, group) is not { } slice)
+            {
+                continue;
+            }
+
+            await hub.Groups.RemoveFromGroupAsync(connectionId, slice);
             await hub.Clients.Client(connectionId).SendAsync(LiveContract.Closed,
                 new LiveClosed(message));
         }
     }
 
-    private async Task LeaveAsync(string connectionId, LiveGroup group)
+    /// <summary>Removes the watcher; returns the SignalR group it was in, or null when it had left already.</summary>
+    private async Task<string?> LeaveAsync(string connectionId, LiveGroup group)
     {
         bool last;
+        string? slice;
         lock (_lock)
         {
-            group.Watchers.Remove(connectionId);
+            slice = group.Remove(connectionId);
             if (_byConnection.TryGetValue(connectionId, out var watched))
             {
                 watched.Remove(group);
@@ -179,6 +212,8 @@ public sealed partial class LiveGroups(
         {
             await group.DisposeAsync();
         }
+
+        return slice;
     }
 
     private static bool IsName(string? value) => value is { Length: > 0 and <= LiveContract.MaxNameLength };
@@ -199,6 +234,14 @@ public sealed class LiveViewOptions
     /// audience gets fewer, fuller updates instead of a backlog of sends (1,000 watchers: 0.1 s; 5,000: 0.5 s).
     /// </summary>
     public TimeSpan SendCostPerWatcher { get; set; } = TimeSpan.FromTicks(1_000);
+
+    /// <summary>
+    /// How many watchers of a view share one SignalR group. A group send copies the message into every member's
+    /// pipe before any transport runs, each copy in buffers from the shared array pool; a slice small enough for
+    /// the pool's free buffers is sent, and its buffers returned, before the next slice takes them, instead of
+    /// thousands of fresh buffers per update (docs/benchmarks-journal.md, section 29).
+    /// </summary>
+    public int SliceSize { get; set; } = 16;
 
     /// <summary>The least time between two loads of a view that loads again on events (the public page).</summary>
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(1);

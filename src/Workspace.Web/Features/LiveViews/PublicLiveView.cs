@@ -57,7 +57,7 @@ public sealed class PublicLiveView(IServiceScopeFactory scopes, TimeProvider clo
         public override bool ReloadsOn(PartnershipEvent change) => change is not PresenceChanged;
 
         // Nobody watches as a member: whether the page is still published is the only right, asked on each load.
-        public override bool Revokes(PartnershipEvent change, string? userId) => false;
+        public override string? RevokedUserId(PartnershipEvent change) => null;
 
         public override bool SameForEveryone => true;
 

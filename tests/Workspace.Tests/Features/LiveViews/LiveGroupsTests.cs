@@ -121,6 +121,49 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
     }
 
     [Fact]
+    public async Task ManyWatchers_GetOneRenderedMessage_SentSliceBySlice_EachWatcherExactlyOnce()
+    {
+        _services.GetRequiredService<LiveViewOptions>().SliceSize = 2;
+        string[] connections = ["c1", "c2", "c3", "c4", "c5"];
+        foreach (var (connectionId, i) in connections.Select((c, i) => (c, i)))
+        {
+            Assert.NotNull(await JoinWallAsync(connectionId, SignedIn(i % 2 == 0 ? _olga : _anna)));
+        }
+
+        await RecordCheckInAsync(30);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (connections.Any(c => !_hub.DeliveredTo(c, LiveContract.Update).Any()) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        // Three slices of at most two: three group sends of the one message, rendered once.
+        var sends = _hub.Sent.Where(s => s.Method == LiveContract.Update).ToList();
+        Assert.Equal(3, sends.Count);
+        Assert.Equal(3, sends.Select(s => s.Target).Distinct().Count());
+        Assert.All(sends, s => Assert.Same(sends[0].Arguments[0], s.Arguments[0]));
+        Assert.All(connections, c => Assert.Equal(1, ((LiveUpdate)Assert.Single(_hub.DeliveredTo(c, LiveContract.Update))!).Seq));
+    }
+
+    [Fact]
+    public async Task AWatcherLeaving_FreesItsPlace_InItsSlice()
+    {
+        _services.GetRequiredService<LiveViewOptions>().SliceSize = 2;
+        await JoinWallAsync("c1", SignedIn(_olga));
+        await JoinWallAsync("c2", SignedIn(_anna));
+        await Groups.LeaveAllAsync("c1");
+        await JoinWallAsync("c3", SignedIn(_olga));
+
+        await RecordCheckInAsync(30);
+        var update = await NextUpdateAsync(1);
+
+        // c3 took c1's place (a closed connection leaves its SignalR groups by itself): one slice, one send.
+        Assert.Single(_hub.Sent, s => s.Method == LiveContract.Update);
+        Assert.Same(update, Assert.Single(_hub.DeliveredTo("c2", LiveContract.Update)));
+        Assert.Same(update, Assert.Single(_hub.DeliveredTo("c3", LiveContract.Update)));
+    }
+
+    [Fact]
     public async Task EventThatChangesNothingShown_SendsNothing_AndLeavesSeqAlone()
     {
         await JoinWallAsync("c1", SignedIn(_olga));
