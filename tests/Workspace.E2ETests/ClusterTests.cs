@@ -110,7 +110,7 @@ public sealed partial class ClusterTests(AppFixture app, ClusterFixture cluster)
         await Expect(Heading(ana, renamed)).ToBeVisibleAsync();
         await ana.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
         await ana.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync(Typed);
-        await Expect(ana.GetByRole(AriaRole.Status).Filter(new() { HasText = "All changes saved" })).ToBeVisibleAsync();
+        await CoTypingTests.ExpectSavedAsync(ana);
 
         try
         {

@@ -155,6 +155,10 @@ public sealed class CoTypingTests(AppFixture app)
         await Editor(page).EvaluateAsync("(t, at) => t.setSelectionRange(at, at)", at);
     }
 
-    private static Task ExpectSavedAsync(IPage page) =>
-        Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "All changes saved" })).ToBeVisibleAsync();
+    /// <summary>Everything typed on the page is acknowledged (the status's words follow only after a moment).</summary>
+    internal static async Task ExpectSavedAsync(IPage page)
+    {
+        await Expect(page.Locator(".co-text-status")).ToHaveAttributeAsync("data-state", "saved");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "All changes saved" })).ToBeVisibleAsync();
+    }
 }

@@ -34,7 +34,7 @@ public sealed class GoalAccessibilityTests(AppFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync("**Weekly** reviews\n\n- one\n- two");
         await Expect(page.Locator(".markdown-preview strong")).ToHaveTextAsync("Weekly");
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "All changes saved" })).ToBeVisibleAsync();
+        await CoTypingTests.ExpectSavedAsync(page);
 
         await page.AssertNoAccessibilityViolationsAsync();
     }

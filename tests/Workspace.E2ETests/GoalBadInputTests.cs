@@ -84,7 +84,7 @@ public sealed class GoalBadInputTests(AppFixture app)
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync(Hostile);
         await Expect(page.Locator(".markdown-preview").GetByRole(AriaRole.Link, new() { Name = "safe" })).ToBeVisibleAsync();
         await Expect(page.Locator(".markdown-preview script")).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "All changes saved" })).ToBeVisibleAsync();
+        await CoTypingTests.ExpectSavedAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
 
         var markdown = page.Locator(".markdown");

@@ -63,7 +63,7 @@ public sealed partial class GoalsTests(AppFixture app)
         await facilitator.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).PressSequentiallyAsync(Typed);
 
         await Expect(partner.Locator(".markdown")).ToHaveTextAsync(Typed);
-        await Expect(facilitator.GetByRole(AriaRole.Status).Filter(new() { HasText = "All changes saved" })).ToBeVisibleAsync();
+        await CoTypingTests.ExpectSavedAsync(facilitator);
         Assert.Equal(Typed, (await app.Data.GoalAsync(goal)).Description);
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await Expect(facilitator.Locator(".markdown")).ToHaveTextAsync(Typed);

@@ -509,6 +509,9 @@ class CoTextEditor {
   showStatus() {
     clearTimeout(this.timers.saving);
     if (!this.status) return;
+    // The state at once (for whoever waits on it); the words only when they are worth announcing.
+    this.status.dataset.state = this.offline ? 'offline' : this.outstanding ? 'saving' : 'saved';
+    if (!this.outstanding) this.settled();
     if (this.offline) {
       this.writeStatus(Messages.offline);
     } else if (this.outstanding) {
@@ -519,6 +522,24 @@ class CoTextEditor {
     } else {
       this.writeStatus(Messages.saved);
     }
+  }
+
+  // Resolves once everything typed is acknowledged, or after the time given: true when everything is.
+  whenSaved(timeoutMs) {
+    if (!this.outstanding) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(!this.outstanding), timeoutMs);
+      (this.waiters ||= []).push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  settled() {
+    const waiters = this.waiters || [];
+    this.waiters = [];
+    for (const done of waiters) done();
   }
 
   writeStatus(text) {
@@ -569,6 +590,12 @@ export function receive(key, items) {
 // The server refused an operation: start again from the stored text.
 export function reset(key, text, revision) {
   editors.get(key)?.reset(text, revision);
+}
+
+// Waits (up to timeoutMs) until everything typed is acknowledged; true when it is.
+export function flush(key, timeoutMs) {
+  const editor = editors.get(key);
+  return editor ? editor.whenSaved(timeoutMs) : Promise.resolve(true);
 }
 
 // The caret, for tests and for showing it to others.

@@ -22,6 +22,9 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 {
     public const string ModulePath = "assets/js/co-text.js";
 
+    // How long Done waits for the last operations to be acknowledged.
+    private const int FlushTimeoutMs = 5000;
+
     private readonly string _inputId = $"co-text-{Guid.NewGuid():N}";
     private ElementReference _textarea;
     private ElementReference _status;
@@ -131,7 +134,8 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         Result<CoTextAck> result;
         try
         {
-            result = await CoTyping.SubmitAsync(UserId, _session.TextId, baseRevision, operation, clientId, clientSeq, _closing.Token);
+            // Not cancelled when the editor closes: an operation on its way is saved, not dropped.
+            result = await CoTyping.SubmitAsync(UserId, _session.TextId, baseRevision, operation, clientId, clientSeq, CancellationToken.None);
         }
         catch (Exception ex) when (StorageFaults.IsBusy(ex) || ex is OperationCanceledException)
         {
@@ -154,6 +158,18 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         await DeliverAsync(_session.SubmitEnded(new CoTextDelivery(ack.Revision, ack.Operation, clientId, clientSeq)));
         await CatchUpAsync();
         return new CoTextSubmitAnswer(true, false, null);
+    }
+
+    /// <summary>Closes once everything typed is acknowledged; while the connection is down it stays open and says why.</summary>
+    private async Task DoneAsync()
+    {
+        if (_module is not null && !await _module.InvokeAsync<bool>("flush", _closing.Token, Key, FlushTimeoutMs))
+        {
+            _error = "Some of your typing is not saved yet. It is kept here and sent when the connection returns; try Done again then.";
+            return;
+        }
+
+        await OnDone.InvokeAsync();
     }
 
     /// <summary>Called by co-text.js (debounced) with the text as the person sees it, for the preview and the count.</summary>
