@@ -82,7 +82,10 @@ public sealed class GoalBadInputTests(AppFixture app)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync(Hostile);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save description" }).ClickAsync();
+        await Expect(page.Locator(".markdown-preview").GetByRole(AriaRole.Link, new() { Name = "safe" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".markdown-preview script")).ToHaveCountAsync(0);
+        await CoTypingTests.ExpectSavedAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
 
         var markdown = page.Locator(".markdown");
         await Expect(markdown).ToContainTextAsync("<script>window.__pwned = true</script>");

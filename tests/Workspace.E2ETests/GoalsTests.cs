@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Workspace.E2ETests;
 
-/// <summary>Several people on the same goal at once: live updates, who is editing, conflicts and drafts.</summary>
+/// <summary>Several people on the same goal at once: live updates and who is editing (co-typing itself: <see cref="CoTypingTests"/>).</summary>
 public sealed partial class GoalsTests(AppFixture app)
 {
     private const string Facilitator = "facilitator@demo.local";
@@ -47,11 +47,10 @@ public sealed partial class GoalsTests(AppFixture app)
     }
 
     [Fact]
-    public async Task TwoPeopleEditTheDescription_TheLaterSaveShowsBothAndKeepMineSavesIt_TheFirstSeesItLive()
+    public async Task TypingInTheDescription_ReachesAViewerLive_AndIsSavedWithoutASaveButton()
     {
-        var (demo, goal, title) = await NewGoalAsync("Description conflict");
-        const string Hers = "Ana's plan: weekly case reviews.";
-        const string His = "Priya's plan: a shared referral app.";
+        var (demo, goal, title) = await NewGoalAsync("Description live");
+        const string Typed = "Ana's plan: weekly case reviews.";
         await using var facilitatorContext = await app.SignInAsync(Facilitator);
         var facilitator = await OpenGoalAsync(facilitatorContext, demo, goal, title);
         await using var partnerContext = await app.SignInAsync(Partner);
@@ -60,54 +59,15 @@ public sealed partial class GoalsTests(AppFixture app)
 
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
         await Expect(partner.Locator(".editing-notice")).ToHaveTextAsync("Ana Costa (Youth Justice Unit) is editing the description");
-        await partner.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
-        await Expect(facilitator.Locator(".editing-notice")).ToHaveTextAsync("Priya Shah (SafeRoute Technologies Ltd) is editing the description");
+        await Expect(facilitator.GetByRole(AriaRole.Button, new() { Name = "Save description" })).ToHaveCountAsync(0);
+        await facilitator.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).PressSequentiallyAsync(Typed);
 
-        await facilitator.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync(Hers);
-        await partner.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync(His);
-        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Save description" }).ClickAsync();
-        await Expect(facilitator.Locator(".markdown")).ToHaveTextAsync(Hers);
-        await partner.GetByRole(AriaRole.Button, new() { Name = "Save description" }).ClickAsync();
-
-        var conflict = partner.GetByRole(AriaRole.Alert).Filter(new() { Has = partner.GetByRole(AriaRole.Heading, new() { Name = "Ana Costa changed the description while you were editing" }) });
-        await Expect(conflict).ToBeVisibleAsync();
-        await Expect(conflict.GetByRole(AriaRole.Heading, new() { Name = "Theirs (saved)" })).ToBeVisibleAsync();
-        await Expect(conflict.GetByRole(AriaRole.Heading, new() { Name = "Yours (not saved)" })).ToBeVisibleAsync();
-        await Expect(conflict.Locator("pre.conflict-text")).ToHaveTextAsync([Hers, His]);
-        await Expect(conflict.GetByRole(AriaRole.Button, new() { Name = "Keep theirs" })).ToBeVisibleAsync();
-        await Expect(conflict.GetByRole(AriaRole.Button, new() { Name = "Merge by editing" })).ToBeVisibleAsync();
-        Assert.Equal(Hers, (await app.Data.GoalAsync(goal)).Description);
-
-        await conflict.GetByRole(AriaRole.Button, new() { Name = "Keep mine" }).ClickAsync();
-
-        await Expect(conflict).ToHaveCountAsync(0);
-        await Expect(partner.Locator(".markdown")).ToHaveTextAsync(His);
-        await Expect(facilitator.Locator(".markdown")).ToHaveTextAsync(His);
-        Assert.Equal(His, (await app.Data.GoalAsync(goal)).Description);
-    }
-
-    [Fact]
-    public async Task UnsavedDescription_SurvivesAReload_AndRestoreItReopensTheEditorWithIt()
-    {
-        var (demo, goal, title) = await NewGoalAsync("Draft");
-        const string Typed = "Half-written: the mentors meet each young person at the gate";
-        await using var context = await app.SignInAsync(Facilitator);
-        var page = await OpenGoalAsync(context, demo, goal, title);
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).FillAsync(Typed);
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = DraftSaved() })).ToBeVisibleAsync();
-        await page.ReloadAsync();
-        await page.WaitForInteractiveAsync();
-
-        var offer = page.GetByText("You have an unsaved draft of the description");
-        await Expect(offer).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Description" })).ToHaveCountAsync(0);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Restore it" }).ClickAsync();
-
-        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Description" })).ToHaveValueAsync(Typed);
-        await Expect(offer).ToHaveCountAsync(0);
-        Assert.Equal("", (await app.Data.GoalAsync(goal)).Description);
+        await Expect(partner.Locator(".markdown")).ToHaveTextAsync(Typed);
+        await CoTypingTests.ExpectSavedAsync(facilitator);
+        Assert.Equal(Typed, (await app.Data.GoalAsync(goal)).Description);
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Expect(facilitator.Locator(".markdown")).ToHaveTextAsync(Typed);
+        await Expect(partner.Locator(".editing-notice")).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -166,9 +126,6 @@ public sealed partial class GoalsTests(AppFixture app)
     /// <summary>A person's avatar in a presence list (waiting for it also proves that page follows live events).</summary>
     private static ILocator Looking(IPage page, string label, string person) =>
         page.GetByRole(AriaRole.Group, new() { Name = label }).GetByLabel(person);
-
-    [GeneratedRegex("^Draft saved at ")]
-    private static partial Regex DraftSaved();
 
     [GeneratedRegex("^Restore earlier value")]
     private static partial Regex RestoreEarlierValue();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
@@ -26,12 +27,9 @@ public sealed partial class GoalPage : IGoalPageActions
     private string? _titleOriginal;
     private string? _titleError;
 
-    private bool _preview;
-    private string _descriptionText = "";
-    private string? _descriptionOriginal;
-    private string? _descriptionError;
-    private string? _draftStatus;
     private readonly Dictionary<GoalField, CancellationTokenSource> _pendingDrafts = [];
+    private Task? _descriptionRead;
+    private bool _readDescriptionAgain;
 
     [Parameter]
     public Guid GoalId { get; set; }
@@ -44,6 +42,9 @@ public sealed partial class GoalPage : IGoalPageActions
 
     [Inject]
     private DraftService Drafts { get; set; } = default!;
+
+    [Inject]
+    private CoTypingService CoTyping { get; set; } = default!;
 
     [Inject]
     private ProfileService Profiles { get; set; } = default!;
@@ -59,8 +60,7 @@ public sealed partial class GoalPage : IGoalPageActions
     private GoalHeaderModel HeaderModel => new(Summary.Title, Summary.Status, Summary.Progress, _state!.CanEdit, _titleEditing, _titleText, _titleError,
         _busy, _state.Presence, UserId);
 
-    private GoalDescriptionModel DescriptionModel => new(_state!.CanEdit, _state.Description, DescriptionEditing, _preview, _descriptionText,
-        _descriptionError, _state.DescriptionChangedBy, _draftStatus, _busy, _state.Presence, UserId);
+    private GoalDescriptionModel DescriptionModel => new(PartnershipId, _state!.CanEdit, _state.Description, DescriptionEditing, _state.Presence, UserId);
 
     private GoalFieldsModel FieldsModel => new(GoalId, _state!.Fields, _state.CanEdit, _busy, _state.Organisations, _state.Members);
 
@@ -71,7 +71,7 @@ public sealed partial class GoalPage : IGoalPageActions
     private Guid _loadedGoal;
     private bool _joiningPresence;
 
-    /// <summary>Whether the viewer is editing the description; kept by the state, which points out a save by someone else meanwhile.</summary>
+    /// <summary>Whether the viewer is co-typing the description; kept by the state, which then leaves reading it to the editor.</summary>
     private bool DescriptionEditing
     {
         get => _state?.EditingDescription ?? false;
@@ -83,10 +83,6 @@ public sealed partial class GoalPage : IGoalPageActions
             }
         }
     }
-
-    public void ShowWrite() => _preview = false;
-
-    public void ShowPreview() => _preview = true;
 
     public void ShowTab(int index) => _tab = index;
 
@@ -162,7 +158,52 @@ public sealed partial class GoalPage : IGoalPageActions
 
         var changed = _state.Apply(change);
         OfferHistoryRefresh();
+        ReadDescriptionIfStale();
         return Task.FromResult(changed);
+    }
+
+    /// <summary>
+    /// Reads the co-typed description again after operations on it, one read at a time: operations arriving during a read
+    /// make one more read, not one each. The person typing sees it in the editor, so it is read when the editor closes.
+    /// </summary>
+    private void ReadDescriptionIfStale()
+    {
+        if (_state is not { DescriptionStale: true, EditingDescription: false, DescriptionTextId: { } })
+        {
+            return;
+        }
+
+        if (_descriptionRead is { IsCompleted: false })
+        {
+            _readDescriptionAgain = true;
+            return;
+        }
+
+        _descriptionRead = ReadDescriptionAsync();
+    }
+
+    private async Task ReadDescriptionAsync()
+    {
+        try
+        {
+            do
+            {
+                _readDescriptionAgain = false;
+                _state!.DescriptionStale = false;
+                var read = await CoTyping.LoadAsync(UserId, _state.DescriptionTextId!.Value);
+                if (read.Succeeded && _state.TakeCoTypedDescription(read.Value!.Text, read.Value.Revision))
+                {
+                    StateHasChanged();
+                }
+            }
+            while (_readDescriptionAgain);
+        }
+#pragma warning disable CA1031 // A failed live read belongs to this circuit.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await DispatchExceptionAsync(ex);
+        }
     }
 
     /// <summary>The history tab offers a refresh when the goal changed, instead of every viewer reading the history again.</summary>
@@ -197,7 +238,6 @@ public sealed partial class GoalPage : IGoalPageActions
                 switch (field)
                 {
                     case GoalField.Title: _titleError = message; break;
-                    case GoalField.Description: _descriptionError = message; break;
                     default: _fieldError = message; break;
                 }
 
@@ -269,19 +309,22 @@ public sealed partial class GoalPage : IGoalPageActions
     public void EditDescription()
     {
         DescriptionEditing = true;
-        _preview = false;
-        _descriptionText = _state!.Description;
-        _descriptionOriginal = _state.Description;
-        _descriptionError = null;
-        _state!.DescriptionChangedBy = null;
-        _draftStatus = null;
         SetEditing("Description");
     }
 
-    public void DescriptionTyped(string? text)
+    public Task<Result<CoTextState>> OpenDescriptionAsync(CancellationToken cancellationToken) =>
+        CoTyping.OpenGoalDescriptionAsync(UserId, PartnershipId, GoalId, cancellationToken);
+
+    public void DescriptionDone()
     {
-        _descriptionText = text ?? "";
-        ScheduleDraft(GoalField.Description);
+        DescriptionEditing = false;
+        SetEditing(null);
+        // What was typed reached the others live; this page reads it now that it shows the description again.
+        if (_state is not null)
+        {
+            _state.DescriptionStale = true;
+            ReadDescriptionIfStale();
+        }
     }
 
     /// <summary>
@@ -308,16 +351,7 @@ public sealed partial class GoalPage : IGoalPageActions
                     return;
                 }
 
-                if (field == GoalField.Title)
-                {
-                    await SaveDraftAsync(field, _titleText, _titleOriginal);
-                }
-                else
-                {
-                    await SaveDraftAsync(field, _descriptionText, _descriptionOriginal);
-                }
-
-                StateHasChanged();
+                await SaveDraftAsync(field, _titleText, _titleOriginal);
             });
         }
         catch (OperationCanceledException)
@@ -331,9 +365,7 @@ public sealed partial class GoalPage : IGoalPageActions
             {
                 if (!cancellationToken.IsCancellationRequested)
                 {
-                    _draftStatus = "Draft not saved yet — the database is busy. What you typed is still here.";
                     ScheduleDraft(field);
-                    StateHasChanged();
                 }
             });
         }
@@ -356,41 +388,14 @@ public sealed partial class GoalPage : IGoalPageActions
 
     private async Task SaveDraftAsync(GoalField field, string text, string? original)
     {
-        var saved = await Drafts.SaveAsync(UserId, PartnershipId, GoalId, field, text, original);
-        _draftStatus = saved.Succeeded ? $"Draft saved at {DateTime.Now:HH:mm:ss}" : saved.Error!.Message;
-    }
-
-    public async Task SaveDescriptionAsync()
-    {
-        _descriptionError = null;
-        if (await SaveFieldAsync(GoalField.Description, _descriptionOriginal, _descriptionText))
-        {
-            DescriptionEditing = false;
-            _state!.DescriptionChangedBy = null;
-            SetEditing(null);
-            await DiscardDraftAsync(GoalField.Description);
-        }
-    }
-
-    public async Task CancelDescriptionAsync()
-    {
-        DescriptionEditing = false;
-        _state!.DescriptionChangedBy = null;
-        SetEditing(null);
-        await DiscardDraftAsync(GoalField.Description);
+        // A draft that cannot be written (the title is too long) says nothing: saving the title says why.
+        await Drafts.SaveAsync(UserId, PartnershipId, GoalId, field, text, original);
     }
 
     private void RestoreDraft(DraftView draft)
     {
         _state!.Forget(draft.Field);
-        if (draft.Field == GoalField.Description)
-        {
-            EditDescription();
-            _descriptionText = draft.Text;
-            _descriptionOriginal = draft.OriginalText;
-            _tab = 0;
-        }
-        else if (draft.Field == GoalField.Title)
+        if (draft.Field == GoalField.Title)
         {
             EditTitle();
             _titleText = draft.Text;
@@ -412,11 +417,7 @@ public sealed partial class GoalPage : IGoalPageActions
     {
         var field = _conflict!.Field;
         _conflict = null;
-        if (field == GoalField.Description)
-        {
-            await CancelDescriptionAsync();
-        }
-        else if (field == GoalField.Title)
+        if (field == GoalField.Title)
         {
             await CancelTitleAsync();
         }
@@ -427,13 +428,7 @@ public sealed partial class GoalPage : IGoalPageActions
         var conflict = _conflict!;
         if (await SaveFieldAsync(conflict.Field, conflict.Theirs, conflict.Yours))
         {
-            if (conflict.Field == GoalField.Description)
-            {
-                DescriptionEditing = false;
-                SetEditing(null);
-                await DiscardDraftAsync(GoalField.Description);
-            }
-            else if (conflict.Field == GoalField.Title)
+            if (conflict.Field == GoalField.Title)
             {
                 _titleEditing = false;
                 SetEditing(null);
@@ -448,11 +443,8 @@ public sealed partial class GoalPage : IGoalPageActions
         _conflict = null;
         if (conflict.Field == GoalField.Description)
         {
-            DescriptionEditing = true;
-            _preview = false;
-            _descriptionText = conflict.Yours ?? "";
-            _descriptionOriginal = conflict.Theirs;
-            _state!.DescriptionChangedBy = null;
+            // The description is co-typed: merging is typing into it, with everyone else.
+            EditDescription();
             _tab = 0;
         }
         else if (conflict.Field == GoalField.Title)

@@ -1,4 +1,6 @@
 using Workspace.Web.Components.Common;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Web.Features.Goals;
@@ -18,15 +20,10 @@ public interface IGoalPageActions
 
     void EditDescription();
 
-    void DescriptionTyped(string? text);
+    /// <summary>Opens the description as a co-typed text for the editor.</summary>
+    Task<Result<CoTextState>> OpenDescriptionAsync(CancellationToken cancellationToken);
 
-    void ShowWrite();
-
-    void ShowPreview();
-
-    Task SaveDescriptionAsync();
-
-    Task CancelDescriptionAsync();
+    void DescriptionDone();
 
     void ShowTab(int index);
 
@@ -37,9 +34,8 @@ public interface IGoalPageActions
 public sealed record GoalHeaderModel(string Title, GoalStatus Status, double? Progress, bool CanEdit, bool Editing, string Text, string? Error,
     bool Busy, ValueList<PresenceEntry> Presence, string UserId);
 
-/// <summary>The description, read or being edited, with who else is editing it.</summary>
-public sealed record GoalDescriptionModel(bool CanEdit, string Description, bool Editing, bool Preview, string Text, string? Error,
-    string? ChangedBy, string? DraftStatus, bool Busy, ValueList<PresenceEntry> Presence, string UserId);
+/// <summary>The description, read or being co-typed, with who else is editing it.</summary>
+public sealed record GoalDescriptionModel(Guid PartnershipId, bool CanEdit, string Description, bool Editing, ValueList<PresenceEntry> Presence, string UserId);
 
 /// <summary>The goal's fields (status, lead, owner, due date, parent) with the choices behind them.</summary>
 public sealed record GoalFieldsModel(Guid GoalId, GoalFieldValues Fields, bool CanEdit, bool Busy, ValueList<Organisations.OrganisationOption> Organisations,

@@ -1,4 +1,6 @@
 using Workspace.Web.Components.Common;
+using Workspace.Web.Features.Common;
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Organisations;
 using Workspace.Web.Features.Partnerships;
@@ -20,6 +22,8 @@ public sealed class GoalPageState
     private long _descriptionRevision;
     private long _contributionsRevision;
     private SnapshotRevisions _indicatorRevisions = new();
+    // The co-typed revision of the description shown, so a slower read never replaces a newer one.
+    private long _coDescriptionRevision;
 
     public GoalPageState(GoalPageModel model, string viewerUserId)
     {
@@ -27,8 +31,8 @@ public sealed class GoalPageState
         _viewerUserId = viewerUserId;
         GoalId = model.Detail.Summary.Id;
         Take(model);
-        // A draft that matches what is saved has nothing to restore.
-        Drafts = model.Drafts.Where(d => d.Text != CurrentText(d.Field)).ToValueList();
+        // A draft that matches what is saved has nothing to restore; the description is co-typed, saved as it is typed.
+        Drafts = model.Drafts.Where(d => d.Field != GoalField.Description && d.Text != CurrentText(d.Field)).ToValueList();
     }
 
     public Guid GoalId { get; }
@@ -65,11 +69,14 @@ public sealed class GoalPageState
 
     public GoalFieldValues Fields => GoalFieldValues.Of(Summary, ParentTitle);
 
-    /// <summary>Set while the viewer edits the description, so a save by someone else is pointed out.</summary>
+    /// <summary>Set while the viewer co-types the description: the editor shows it live, so the page reads it once the editor closes.</summary>
     public bool EditingDescription { get; set; }
 
-    /// <summary>Who saved a new description while the viewer was editing it.</summary>
-    public string? DescriptionChangedBy { get; set; }
+    /// <summary>The co-typed description changed since it was read: the page reads it again (<see cref="TakeCoTypedDescription"/>).</summary>
+    public bool DescriptionStale { get; set; }
+
+    /// <summary>The description's co-typed text, known once an operation on it was seen.</summary>
+    public Guid? DescriptionTextId { get; private set; }
 
     /// <summary>Set when an event changed the goal's history; the page offers a refresh and clears it.</summary>
     public bool HistoryChanged { get; set; }
@@ -88,14 +95,14 @@ public sealed class GoalPageState
                     _descriptionRevision = saved.Goal.Revision;
                     changed |= Description != (saved.Description ?? "");
                     Description = saved.Description ?? "";
-                    if (EditingDescription && saved.ActorUserId != _viewerUserId)
-                    {
-                        DescriptionChangedBy = NameOf(saved.ActorUserId);
-                        changed = true;
-                    }
                 }
 
                 return MarkHistory(changed);
+            case CoTextChanged text when text.OwnerKind == CoText.GoalDescription && text.OwnerId == GoalId:
+                // Operations carry no picture of the description: the page reads it again, coalescing a burst of keystrokes.
+                DescriptionTextId = text.TextId;
+                DescriptionStale |= text.Revision > _coDescriptionRevision;
+                return false;
             case GoalSaved other:
                 if (Goals.FirstOrDefault(g => g.Id == other.Goal.Id) is { } known && (other.Goal.Revision < known.Revision || other.Goal == known))
                 {
@@ -172,6 +179,25 @@ public sealed class GoalPageState
         }
 
         Presence = incoming;
+        return true;
+    }
+
+    /// <summary>Shows the co-typed description read at <paramref name="revision"/> unless a newer one is shown; true when it changed.</summary>
+    public bool TakeCoTypedDescription(string text, long revision)
+    {
+        if (revision <= _coDescriptionRevision)
+        {
+            return false;
+        }
+
+        _coDescriptionRevision = revision;
+        var stored = InputRules.StoredMarkdown(text);
+        if (stored == Description)
+        {
+            return false;
+        }
+
+        Description = stored;
         return true;
     }
 

@@ -1,4 +1,5 @@
 using Workspace.Tests.Support;
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Partnerships;
@@ -77,17 +78,37 @@ public sealed class GoalPageStateTests : ServiceTestBase
     }
 
     [Fact]
-    public async Task ADescriptionSavedByAnotherWhileTheViewerEdits_SaysWho()
+    public async Task ADescriptionRestoredElsewhere_Shows_AndMarksTheHistory()
     {
         var state = await LoadAsync(_ben);
-        state.EditingDescription = true;
 
         var saved = await PublishedByAsync(() => NewGoalService().SaveFieldAsync(_ana, _partnership, _goal, GoalField.Description, "", "Youth workers in every ward.", Ct));
 
         Assert.True(state.Apply(Assert.Single(saved)));
         Assert.Equal("Youth workers in every ward.", state.Description);
-        Assert.Equal("Ana Costa", state.DescriptionChangedBy);
         Assert.True(state.HistoryChanged);
+    }
+
+    [Fact]
+    public async Task ACoTypedDescription_IsMarkedStale_AndAnOlderReadArrivingLate_ChangesNothing()
+    {
+        var state = await LoadAsync(_ben);
+        var service = new CoTypingService(Db, Events, Clock);
+        var text = (await service.OpenGoalDescriptionAsync(_ana, _partnership, _goal, Ct)).Value!;
+        var typed = await PublishedByAsync(() => service.SubmitAsync(_ana, text.TextId, 0, new TextOperation().Insert("Mentors").ToJson(), "ana", 1, Ct));
+        var elsewhere = new CoTextChanged(_partnership, _ana, Guid.NewGuid(), CoText.GoalDescription, Guid.NewGuid(), 1, "[\"x\"]", "ana", 1);
+
+        Assert.False(state.Apply(elsewhere));
+        Assert.False(state.DescriptionStale);
+        Assert.False(state.Apply(Assert.Single(typed)));
+        Assert.True(state.DescriptionStale);
+        Assert.Equal(text.TextId, state.DescriptionTextId);
+        Assert.False(state.HistoryChanged);
+
+        Assert.True(state.TakeCoTypedDescription("Mentors for all  \n", 2));
+        Assert.Equal("Mentors for all", state.Description);
+        Assert.False(state.TakeCoTypedDescription("Mentors", 1));
+        Assert.Equal("Mentors for all", state.Description);
     }
 
     [Fact]
@@ -178,7 +199,7 @@ public sealed class GoalPageStateTests : ServiceTestBase
     }
 
     [Fact]
-    public async Task ADraftEqualToWhatIsSaved_IsNotOffered()
+    public async Task ADraftEqualToWhatIsSaved_IsNotOffered_NorADescriptionDraft()
     {
         var drafts = NewDraftService();
         await drafts.SaveAsync(_ben, _partnership, _goal, GoalField.Title, "Fewer young people reoffend", "Fewer young people reoffend", Ct);
@@ -186,6 +207,7 @@ public sealed class GoalPageStateTests : ServiceTestBase
 
         var state = await LoadAsync(_ben);
 
-        Assert.Equal(GoalField.Description, Assert.Single(state.Drafts).Field);
+        // The description is co-typed, saved keystroke by keystroke: an old draft of it has nothing to restore.
+        Assert.Empty(state.Drafts);
     }
 }

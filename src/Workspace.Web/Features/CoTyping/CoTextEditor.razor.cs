@@ -1,0 +1,306 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using Workspace.Web.Data;
+using Workspace.Web.Features.Common;
+using Workspace.Web.RealTime;
+
+namespace Workspace.Web.Features.CoTyping;
+
+/// <summary>What the browser editor gets back from a submit: acknowledged, refused (shown, then reset), or to be sent again later.</summary>
+public sealed record CoTextSubmitAnswer(bool Ok, bool Retry, string? Error);
+
+/// <summary>What co-text.js says it started from: the revision (older after a reload with unsent operations), its client id and its text.</summary>
+public sealed record CoTextAttached(long Revision, string ClientId, string Text);
+
+/// <summary>
+/// A co-typed text of any owner: the page gives the function that opens it (a goal's description, later an
+/// agreement section). The browser module turns typing into operations; this component relays them to
+/// <see cref="CoTypingService"/> and hands the browser every applied operation once, in revision order.
+/// </summary>
+public sealed partial class CoTextEditor : IAsyncDisposable
+{
+    public const string ModulePath = "assets/js/co-text.js";
+
+    // How long Done waits for the last operations to be acknowledged.
+    private const int FlushTimeoutMs = 5000;
+
+    private readonly string _inputId = $"co-text-{Guid.NewGuid():N}";
+    private ElementReference _textarea;
+    private ElementReference _status;
+    private IJSObjectReference? _module;
+    private DotNetObjectReference<CoTextEditor>? _self;
+    private IDisposable? _subscription;
+    private CoTextSession? _session;
+    private bool _ready;
+    private bool _catchingUp;
+    private bool _disposed;
+    private string _text = "";
+    private int _length;
+    private string? _error;
+    private readonly CancellationTokenSource _closing = new();
+
+    [Inject]
+    private CoTypingService CoTyping { get; set; } = default!;
+
+    [Inject]
+    private IPartnershipEvents Events { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public Guid PartnershipId { get; set; }
+
+    [Parameter, EditorRequired]
+    public string UserId { get; set; } = "";
+
+    /// <summary>Opens (or creates) the text; the owner decides which and checks who may see it.</summary>
+    [Parameter, EditorRequired]
+    public Func<CancellationToken, Task<Result<CoTextState>>> Open { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public string Label { get; set; } = "";
+
+    [Parameter]
+    public int MaxLength { get; set; } = TextOperation.MaxTextLength;
+
+    [Parameter]
+    public string? Hint { get; set; }
+
+    /// <summary>When set, a Done button closes the editor (every keystroke is already saved).</summary>
+    [Parameter]
+    public EventCallback OnDone { get; set; }
+
+    /// <summary>The editor's key in the browser module; also its textarea's id.</summary>
+    public string Key => _inputId;
+
+    public string? Error => _error;
+
+    private string CountText => string.Create(CultureInfo.CurrentCulture, $"{_length:N0} / {MaxLength:N0} characters");
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await StartAsync();
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        // Subscribed before opening, so nothing applied between the read and the subscription is missed.
+        _subscription = Events.Subscribe(PartnershipId, change => InvokeAsync(() => OnEventAsync(change)));
+        var opened = await Open(_closing.Token);
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (!opened.Succeeded)
+        {
+            _error = opened.Error!.Message;
+            StateHasChanged();
+            return;
+        }
+
+        var state = opened.Value!;
+        _session = new CoTextSession(state.TextId);
+        _module = await JS.InvokeAsync<IJSObjectReference>("import", _closing.Token, Navigation.ToAbsoluteUri(Assets[ModulePath]).ToString());
+        _self = DotNetObjectReference.Create(this);
+        var attached = await _module.InvokeAsync<CoTextAttached>("attach", _closing.Token, Key, _textarea, _status, _self, state.TextId, state.Text, state.Revision);
+        _text = attached.Text;
+        _length = attached.Text.Length;
+        _ready = true;
+        await DeliverAsync(_session.Start(attached.Revision, state.Revision, attached.ClientId));
+        await _module.InvokeVoidAsync("start", _closing.Token, Key);
+        StateHasChanged();
+        await CatchUpAsync();
+    }
+
+    /// <summary>Called by co-text.js with one operation made on <paramref name="baseRevision"/>.</summary>
+    [JSInvokable]
+    public async Task<CoTextSubmitAnswer> Submit(long baseRevision, string operation, string clientId, long clientSeq)
+    {
+        if (_session is null || _disposed)
+        {
+            return new CoTextSubmitAnswer(false, true, null);
+        }
+
+        _session.SubmitStarted();
+        Result<CoTextAck> result;
+        try
+        {
+            // Not cancelled when the editor closes: an operation on its way is saved, not dropped.
+            result = await CoTyping.SubmitAsync(UserId, _session.TextId, baseRevision, operation, clientId, clientSeq, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFaults.IsBusy(ex) || ex is OperationCanceledException)
+        {
+            // Nothing was applied, or the resend is acknowledged with its revision: the browser sends it again.
+            await DeliverAsync(_session.SubmitEnded(null));
+            return new CoTextSubmitAnswer(false, true, null);
+        }
+
+        if (!result.Succeeded)
+        {
+            await DeliverAsync(_session.SubmitEnded(null));
+            _error = $"That change was not saved: {result.Error!.Message} The editor now shows the saved text.";
+            await ResetAsync();
+            StateHasChanged();
+            return new CoTextSubmitAnswer(false, false, result.Error.Message);
+        }
+
+        _error = null;
+        var ack = result.Value!;
+        await DeliverAsync(_session.SubmitEnded(new CoTextDelivery(ack.Revision, ack.Operation, clientId, clientSeq)));
+        await CatchUpAsync();
+        return new CoTextSubmitAnswer(true, false, null);
+    }
+
+    /// <summary>Closes once everything typed is acknowledged; while the connection is down it stays open and says why.</summary>
+    private async Task DoneAsync()
+    {
+        if (_module is not null && !await _module.InvokeAsync<bool>("flush", _closing.Token, Key, FlushTimeoutMs))
+        {
+            _error = "Some of your typing is not saved yet. It is kept here and sent when the connection returns; try Done again then.";
+            return;
+        }
+
+        await OnDone.InvokeAsync();
+    }
+
+    /// <summary>Called by co-text.js (debounced) with the text as the person sees it, for the preview and the count.</summary>
+    [JSInvokable]
+    public void TextChanged(string text, int length)
+    {
+        _text = text ?? "";
+        _length = length;
+        StateHasChanged();
+    }
+
+    private async Task OnEventAsync(PartnershipEvent change)
+    {
+        if (_session is null || _disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            switch (change)
+            {
+                case CoTextChanged text when text.TextId == _session.TextId:
+                    await DeliverAsync(_session.Receive(text));
+                    await CatchUpAsync();
+                    break;
+                case EventsMissed:
+                    await CatchUpAsync(force: true);
+                    break;
+            }
+        }
+#pragma warning disable CA1031 // A failed live update belongs to this circuit, not to the publisher.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    /// <summary>Reads what the editor is missing while it is behind a known revision (a gap in the events, a reconnect).</summary>
+    private async Task CatchUpAsync(bool force = false)
+    {
+        if (_session is null || _catchingUp)
+        {
+            return;
+        }
+
+        _catchingUp = true;
+        try
+        {
+            while (!_disposed && (_session.NeedsCatchUp || force))
+            {
+                force = false;
+                var read = await CoTyping.OperationsSinceAsync(UserId, _session.TextId, _session.Delivered, _closing.Token);
+                if (!read.Succeeded || read.Value!.Count == 0)
+                {
+                    break;
+                }
+
+                await DeliverAsync(_session.Take(read.Value.Select(CoTextDelivery.Of)));
+            }
+        }
+        finally
+        {
+            _catchingUp = false;
+        }
+    }
+
+    /// <summary>Hands operations to the browser in one call, issued at once, so calls keep revision order.</summary>
+    private async Task DeliverAsync(IReadOnlyList<CoTextDelivery> ready)
+    {
+        if (ready.Count == 0 || _module is null || _disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            await _module.InvokeVoidAsync("receive", _closing.Token, Key, ready);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone; a reload resends what it had not confirmed.
+        }
+    }
+
+    /// <summary>After a refused operation: the browser starts again from the stored text.</summary>
+    private async Task ResetAsync()
+    {
+        var loaded = await CoTyping.LoadAsync(UserId, _session!.TextId, _closing.Token);
+        if (!loaded.Succeeded || _module is null)
+        {
+            return;
+        }
+
+        _session.Reset(loaded.Value!.Revision);
+        _text = loaded.Value.Text;
+        _length = _text.Length;
+        await _module.InvokeVoidAsync("reset", _closing.Token, Key, loaded.Value.Text, loaded.Value.Revision);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _subscription?.Dispose();
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.InvokeAsync<bool>("detach", Key);
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The browser is gone; what it had not sent stays in its session storage.
+            }
+        }
+
+        await _closing.CancelAsync();
+        if (_session is not null)
+        {
+            // The person's run becomes one revision in the owner's history now, not at their next edit.
+            await CoTyping.EndRunAsync(UserId, _session.TextId, CancellationToken.None);
+        }
+
+        _self?.Dispose();
+        _closing.Dispose();
+    }
+}

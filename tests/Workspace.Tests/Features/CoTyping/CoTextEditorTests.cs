@@ -1,0 +1,165 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Workspace.Tests.Support;
+using Workspace.Web.Features.CoTyping;
+using Workspace.Web.Features.Partnerships;
+
+namespace Workspace.Tests.Features.CoTyping;
+
+/// <summary>
+/// The co-typed editor's server half: it opens the text for the browser module, relays its operations to the
+/// service, and hands the browser every applied operation exactly once, in revision order.
+/// </summary>
+public sealed class CoTextEditorTests : WorkspaceBunitContext
+{
+    private const string Start = "We clean the river.";
+    private const string ModuleUrl = "http://localhost/" + CoTextEditor.ModulePath;
+
+    private readonly string _anna;
+    private readonly string _ben;
+    private readonly Guid _partnership;
+    private readonly Guid _goal;
+    private readonly BunitJSModuleInterop _module;
+
+    public CoTextEditorTests()
+    {
+        _anna = Db.AddPerson("Anna Archer");
+        _ben = Db.AddPerson("Ben Baker");
+        _partnership = Db.AddPartnership("Clean Rivers", (_anna, PartnershipRole.Contributor), (_ben, PartnershipRole.Contributor));
+        _goal = Db.AddGoal(_partnership, "Halve river pollution");
+        Db.Write(db => db.Goals.Single(g => g.Id == _goal).Description = Start);
+        _module = JSInterop.SetupModule(ModuleUrl);
+        _module.Setup<CoTextAttached>("attach", _ => true).SetResult(new CoTextAttached(0, "anna-tab", Start));
+        _module.SetupVoid("receive", _ => true).SetVoidResult();
+        _module.SetupVoid("start", _ => true).SetVoidResult();
+        _module.SetupVoid("reset", _ => true).SetVoidResult();
+        _module.Setup<bool>("detach", _ => true).SetResult(false);
+    }
+
+    private CoTypingService Service => new(Db, Events, Clock);
+
+    // Another circuit whose events this page never hears, to make gaps.
+    private CoTypingService Unheard => new(Db, new RecordingPartnershipEvents(), Clock);
+
+    private static string Insert(int at, string text, int length) => new TextOperation().Retain(at).Insert(text).Retain(length - at).ToJson();
+
+    private IRenderedComponent<CoTextEditor> RenderEditor()
+    {
+        SetRendererInfo(new RendererInfo("Server", true));
+        var editor = Render<CoTextEditor>(p => p
+            .Add(x => x.PartnershipId, _partnership)
+            .Add(x => x.UserId, _anna)
+            .Add(x => x.Label, "Description")
+            .Add(x => x.MaxLength, 20_000)
+            .Add(x => x.Open, ct => Service.OpenGoalDescriptionAsync(_anna, _partnership, _goal, ct)));
+        editor.WaitForAssertion(() => Assert.Single(_module.Invocations["start"]));
+        return editor;
+    }
+
+    private List<CoTextDelivery> Delivered() =>
+        [.. _module.Invocations["receive"].SelectMany(i => (IEnumerable<CoTextDelivery>)i.Arguments[1]!)];
+
+    private Guid TextId() => Db.Read(db => db.CoTexts.Single(t => t.OwnerId == _goal).Id);
+
+    [Fact]
+    public void Opens_AttachesTheStoredText_LabelledWithItsCountAndPreview()
+    {
+        var editor = RenderEditor();
+
+        var attach = Assert.Single(_module.Invocations["attach"]);
+        Assert.Equal((Start, 0L), ((string)attach.Arguments[5]!, (long)attach.Arguments[6]!));
+        var textarea = editor.Find("textarea");
+        Assert.Equal("Description", editor.Find($"label[for={textarea.Id}]").TextContent);
+        Assert.Null(textarea.GetAttribute("disabled"));
+        Assert.Equal("20000", textarea.GetAttribute("maxlength"));
+        Assert.Contains("19 / 20,000 characters", editor.Markup, StringComparison.Ordinal);
+        Assert.Equal(Start, editor.Find(".markdown-preview").TextContent.Trim());
+        Assert.NotNull(editor.Find("[role=status][aria-live=polite]"));
+    }
+
+    [Fact]
+    public async Task RelaysASubmit_AndHandsTheBrowserItsAckOnce_NotTheEcho()
+    {
+        var editor = RenderEditor();
+        var operation = Insert(12, " whole", Start.Length);
+
+        var answer = await editor.InvokeAsync(() => editor.Instance.Submit(0, operation, "anna-tab", 1));
+
+        Assert.True(answer.Ok);
+        Assert.Equal("We clean the whole river.", Db.Read(db => db.Goals.Single(g => g.Id == _goal).Description));
+        // The bus delivered the echo inline during the submit; only the ack reached the browser.
+        Assert.Equal([new CoTextDelivery(1, operation, "anna-tab", 1)], Delivered());
+    }
+
+    [Fact]
+    public async Task AnotherPersonsOperations_ReachTheBrowserInRevisionOrder()
+    {
+        RenderEditor();
+        var text = TextId();
+
+        await Service.SubmitAsync(_ben, text, 0, Insert(0, "Together ", Start.Length), "ben-tab", 1, Ct);
+        await Service.SubmitAsync(_ben, text, 1, Insert(0, "Now. ", Start.Length + 9), "ben-tab", 2, Ct);
+
+        Assert.Equal([(1L, "ben-tab", 1L), (2L, "ben-tab", 2L)], Delivered().Select(d => (d.Revision, d.ClientId, d.ClientSeq)));
+    }
+
+    [Fact]
+    public async Task AGapInTheEvents_IsReadFromTheServer_AndEachRevisionArrivesOnce()
+    {
+        var editor = RenderEditor();
+        var text = TextId();
+        await Unheard.SubmitAsync(_ben, text, 0, Insert(0, "A", Start.Length), "ben-tab", 1, Ct);
+        await Unheard.SubmitAsync(_ben, text, 1, Insert(0, "B", Start.Length + 1), "ben-tab", 2, Ct);
+
+        await Service.SubmitAsync(_ben, text, 2, Insert(0, "C", Start.Length + 2), "ben-tab", 3, Ct);
+
+        editor.WaitForAssertion(() => Assert.Equal([1L, 2L, 3L], Delivered().Select(d => d.Revision)));
+        Assert.Equal(["[\"A\",19]", "[\"B\",20]", "[\"C\",21]"], Delivered().Select(d => d.Operation));
+    }
+
+    [Fact]
+    public async Task AnEventArrivingLate_IsNotDeliveredTwice()
+    {
+        RenderEditor();
+        var text = TextId();
+        var late = new RecordingPartnershipEvents();
+        await new CoTypingService(Db, late, Clock).SubmitAsync(_ben, text, 0, Insert(0, "A", Start.Length), "ben-tab", 1, Ct);
+        await Service.SubmitAsync(_ben, text, 1, Insert(0, "B", Start.Length + 1), "ben-tab", 2, Ct);
+
+        await Events.PublishAsync(Assert.Single(late.Published), Ct);
+
+        Assert.Equal([1L, 2L], Delivered().Select(d => d.Revision));
+    }
+
+    [Fact]
+    public async Task ARefusedOperation_ShowsWhy_AndResetsTheBrowserToTheStoredText()
+    {
+        var editor = RenderEditor();
+        await Service.SubmitAsync(_ben, TextId(), 0, Insert(0, "Together ", Start.Length), "ben-tab", 1, Ct);
+
+        var answer = await editor.InvokeAsync(() => editor.Instance.Submit(0, Insert(0, "x", 5), "anna-tab", 1));
+
+        Assert.False(answer.Ok);
+        Assert.False(answer.Retry);
+        editor.WaitForAssertion(() => Assert.Contains("That change was not saved", editor.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        var reset = Assert.Single(_module.Invocations["reset"]);
+        Assert.Equal(("Together " + Start, 1L), ((string)reset.Arguments[1]!, (long)reset.Arguments[2]!));
+    }
+
+    [Fact]
+    public async Task Disposing_DetachesUnsubscribes_AndWritesTheRunToTheHistory()
+    {
+        var editor = RenderEditor();
+        await editor.InvokeAsync(() => editor.Instance.Submit(0, Insert(0, "Now ", Start.Length), "anna-tab", 1));
+        Assert.Empty(Db.Read(db => db.ChangeRecords.Where(c => c.Field == "Description").ToList()));
+
+        await DisposeComponentsAsync();
+
+        Assert.Single(_module.Invocations["detach"]);
+        var record = Assert.Single(Db.Read(db => db.ChangeRecords.Where(c => c.Field == "Description").ToList()));
+        Assert.Equal("Now " + Start, record.NewValue);
+        var deliveredBefore = Delivered().Count;
+        await Service.SubmitAsync(_ben, TextId(), 1, Insert(0, "Later ", Start.Length + 4), "ben-tab", 1, Ct);
+        Assert.Equal(deliveredBefore, Delivered().Count);
+    }
+}
