@@ -157,6 +157,63 @@ if size == "saves":
     sys.exit(0)
 
 
+if size.startswith("cotype-"):
+    # bench/cotype.sh: typists in one goal description (issue 21); only its own section is written.
+    which = size.split("-", 1)[1]
+    r = load("cotype")
+    commit = sh("git", "rev-parse", "--short", "HEAD")
+    dirty = sh("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md")
+
+    def pctl(key):
+        d = get(r, key) or {}
+        if not d.get("Count", d.get("count")):
+            return "none"
+        f = lambda k: d.get(k, d.get(k.lower()))
+        return f"p50 {ms(f('P50'))}, p95 {ms(f('P95'))}, p99 {ms(f('P99'))}, max {ms(f('Max'))}"
+
+    cpu = get(r, "ServerCpuMsPerKeystroke")
+    cpu_viewer = get(r, "ServerCpuMsPerKeystrokePerViewer")
+    share = get(r, "ServerCpuShareOfOneCore")
+    p99 = pct_field(r, "KeystrokeToOtherScreen", "P99")
+    out = [
+        "<!-- cotype:start -->",
+        f"## Co-typing: `bench/cotype.sh {which}`",
+        "",
+        f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- commit: `{commit}`{' (with uncommitted changes)' if dirty else ''}",
+        f"- machine: {machine()}",
+        "- app: Release build, Development environment (demo data, bench endpoints), SQLite file, a fresh app; app and generator pinned to separate cores with `taskset`",
+        "- typists: `--page cotype` in the generator, N real circuits on one goal page, each signed in as one of the four demo accounts that may edit, "
+        "each clicking \"Edit description\" and answering the editor's calls into co-text.js as the module does (attach, start, receive, reset); every keystroke "
+        "inserts one character at the typist's caret and goes through the component's `Submit` with ot.js's client logic (one operation in flight, the rest "
+        "buffered and composed). Latency runs from the keystroke (so it includes waiting behind the operation in flight) to the `receive` call that brings "
+        "it to each other typist's editor. At the end a late editor opens the text: every typist must hold exactly its text and revision",
+        f"- load average (1, 5, 15 min) before the run: {r['_load'] if r else '?'}, after: {get(r, 'LoadAverageAfter', '?')} — above ~1 the machine was shared and the figures are pessimistic",
+        "",
+    ]
+    if r is None:
+        out += ["The run wrote no report.", ""]
+    else:
+        out += [
+            "| figure | target | measured |",
+            "| --- | --- | --- |",
+            f"| keystroke → other screens p99, {get(r, 'TypistsReady')} typists × {get(r, 'KeystrokesPerSecondPerTypist'):.2f} keystrokes/s | ≤ 100 ms | {ms(p99)} |",
+            f"| keystroke → other screens | | {pctl('KeystrokeToOtherScreen')} |",
+            f"| keystroke → the last other screen | | {pctl('KeystrokeToLastOtherScreen')} |",
+            f"| keystroke → own ack | | {pctl('KeystrokeToOwnAck')} |",
+            f"| keystrokes typed / acknowledged / lost | 0 lost | {get(r, 'KeystrokesTyped'):,} / {get(r, 'KeystrokesAcknowledged'):,} / {get(r, 'KeystrokesLost'):,} (in {get(r, 'OperationsSent'):,} operations) |",
+            f"| deliveries to other screens | all | {get(r, 'Delivered'):,} / {get(r, 'DeliveriesExpected'):,} |",
+            f"| converged (every typist = the stored text) | yes | {'yes' if get(r, 'Converged') else 'NO'} ({get(r, 'TypistsDiverged')} differ; revision {get(r, 'ServerRevision'):,}, {get(r, 'ServerTextLength'):,} characters) |",
+            f"| server CPU per keystroke | | {'—' if cpu is None else f'{cpu:.2f} ms'} |",
+            f"| server CPU per keystroke per viewer | | {'—' if cpu_viewer is None else f'{cpu_viewer:.3f} ms'} ({'—' if share is None else f'{share:.0%}'} of one core while typing) |",
+            f"| errors / connect errors / resends | 0 | {get(r, 'Errors')} / {get(r, 'ConnectErrors')} / {get(r, 'Retries')} |",
+            "",
+        ]
+    out.append("<!-- cotype:end -->")
+    write_section("<!-- cotype:start -->", "<!-- cotype:end -->", "\n".join(out))
+    sys.exit(0)
+
+
 if size.startswith("watchers-"):
     # bench/watchers.sh: circuits against the live hub's watchers in one sitting; only its own section is written.
     which = size.split("-", 1)[1]

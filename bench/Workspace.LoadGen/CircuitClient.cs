@@ -37,7 +37,10 @@ public sealed partial class CircuitClient : IAsyncDisposable
     private string _operationsJson = "";
     private string _applicationState = "";
     private int _rootComponentsSent;
+    private long _nextCallId;
+    private long _rendererInteropId;
     private volatile bool _stopping;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<string>> _dotNetCalls = new(StringComparer.Ordinal);
 
     public CircuitClient(int index, Uri baseAddress, string cookie, ICircuitObserver observer, JsAnswers? answers = null)
     {
@@ -58,6 +61,12 @@ public sealed partial class CircuitClient : IAsyncDisposable
     public long BatchesReceived { get; private set; }
 
     public long BytesReceived { get; private set; }
+
+    /// <summary>
+    /// Plays a page's own JS module (e.g. co-text.js): asked first for every JS call the app makes, on the
+    /// connection's receive loop, in order; null falls back to the fixed <see cref="JsAnswers"/>.
+    /// </summary>
+    public Func<JsCall, JsonNode?>? Interop { get; set; }
 
     /// <summary>Opens the page and starts its circuit; returns once <c>StartCircuit</c> has answered.</summary>
     public async Task StartAsync(HttpClient http, string pagePath, CancellationToken cancellationToken)
@@ -92,7 +101,7 @@ public sealed partial class CircuitClient : IAsyncDisposable
 
         connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
         connection.On<long, string, string, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJSAsync);
-        connection.On<string, bool, string>("JS.EndInvokeDotNet", (_, _, _) => { });
+        connection.On<string, bool, string>("JS.EndInvokeDotNet", OnEndInvokeDotNet);
         connection.On<long>("JS.EndUpdateRootComponents", _ => { });
         connection.On<string, string, string>("JS.SavePersistedState", (_, _, _) => { });
         connection.On<string>("JS.Error", error => _observer.OnError(this, $"JS.Error: {error}"));
@@ -158,6 +167,19 @@ public sealed partial class CircuitClient : IAsyncDisposable
         var result = resultType == 1
             ? new JsonObject { ["__jsObjectId"] = Interlocked.Increment(ref _nextJsObjectId) }
             : _answers.Answer(identifier, argsJson);
+        if (resultType != 1 && Interop is { } interop)
+        {
+            try
+            {
+                result = interop(new JsCall(identifier, argsJson, targetInstanceId)) ?? result;
+            }
+#pragma warning disable CA1031 // A module that cannot answer is a circuit error for the report, as a throwing browser module would be.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _observer.OnError(this, $"{identifier}: {ex.Message}");
+            }
+        }
 
         if (asyncHandle != 0)
         {
@@ -168,7 +190,81 @@ public sealed partial class CircuitClient : IAsyncDisposable
         // blazor.web.js adds the page's root components once the server renderer has attached.
         if (identifier == "Blazor._internal.attachWebRendererInterop" && Interlocked.Exchange(ref _rootComponentsSent, 1) == 0)
         {
+            // Its interop object is where events are dispatched.
+            var interopObject = JsonNode.Parse(argsJson)?.AsArray().OfType<JsonObject>().FirstOrDefault(a => a.ContainsKey("__dotNetObject"));
+            if (interopObject is not null)
+            {
+                Interlocked.Exchange(ref _rendererInteropId, (long)interopObject["__dotNetObject"]!);
+            }
+
             await SendAsync("UpdateRootComponents", _operationsJson, _applicationState);
+        }
+    }
+
+    /// <summary>
+    /// Calls a [JSInvokable] method on a DotNetObjectReference the app handed to JS, as
+    /// <c>dotnet.invokeMethodAsync</c> does; completes with the result's JSON when the server answers.
+    /// Never await it on the receive loop (inside <see cref="Interop"/>): the answer arrives on that loop.
+    /// </summary>
+    public Task<string> InvokeDotNetAsync(long dotNetObjectId, string method, string argsJson)
+    {
+        var callId = Interlocked.Increment(ref _nextCallId).ToString(CultureInfo.InvariantCulture);
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _dotNetCalls[callId] = answer;
+        _ = SendAsync("BeginInvokeDotNetFromJS", callId, null, method, dotNetObjectId, argsJson);
+        return answer.Task;
+    }
+
+    /// <summary>
+    /// Dispatches a click on the element whose handler has this id, as blazor.web.js (.NET 10) does: through the
+    /// renderer's interop object (handed over in <c>attachWebRendererInterop</c>), method <c>DispatchEventAsync</c>.
+    /// </summary>
+    public Task<string> ClickAsync(ulong eventHandlerId)
+    {
+        var rendererInterop = Interlocked.Read(ref _rendererInteropId);
+        if (rendererInterop == 0)
+        {
+            throw new InvalidOperationException("The renderer has not attached its interop object yet.");
+        }
+
+        var args = new JsonArray(
+            new JsonObject { ["eventHandlerId"] = eventHandlerId, ["eventName"] = "click", ["eventFieldInfo"] = null },
+            new JsonObject
+            {
+                ["detail"] = 1,
+                ["screenX"] = 0,
+                ["screenY"] = 0,
+                ["clientX"] = 0,
+                ["clientY"] = 0,
+                ["offsetX"] = 0,
+                ["offsetY"] = 0,
+                ["pageX"] = 0,
+                ["pageY"] = 0,
+                ["movementX"] = 0,
+                ["movementY"] = 0,
+                ["button"] = 0,
+                ["buttons"] = 0,
+                ["ctrlKey"] = false,
+                ["shiftKey"] = false,
+                ["altKey"] = false,
+                ["metaKey"] = false,
+                ["type"] = "click",
+            });
+        return InvokeDotNetAsync(rendererInterop, "DispatchEventAsync", args.ToJsonString());
+    }
+
+    private void OnEndInvokeDotNet(string callId, bool success, string resultOrError)
+    {
+        if (_dotNetCalls.TryRemove(callId, out var answer))
+        {
+            if (success)
+            {
+                answer.TrySetResult(resultOrError);
+            }
+            else
+            {
+                answer.TrySetException(new InvalidOperationException(resultOrError));
+            }
         }
     }
 
@@ -232,6 +328,9 @@ public sealed partial class CircuitClient : IAsyncDisposable
     [GeneratedRegex("<!--Blazor-Server-Component-State:(?<state>[a-zA-Z0-9+/=]+)-->")]
     private static partial Regex ServerState();
 }
+
+/// <summary>One call the app made into JS: the function, its arguments as JSON, and the JS object it was called on (0 for window).</summary>
+public sealed record JsCall(string Identifier, string ArgsJson, long TargetInstanceId);
 
 /// <summary>What the fake browser answers to the app's JS calls (the void ones need no answer beyond success).</summary>
 public sealed class JsAnswers

@@ -10,6 +10,8 @@ using Workspace.LoadGen;
 //   hub (watchers on /hubs/live instead of circuits): --page wall|follow [--viewers N] [--edits] [--rate] [--hold SECONDS]
 //   failover: --failover --kill-pid PID --kill-node 127.0.0.1:5184 [--viewers 200] [--rate 10] [--before-kill 15]
 //             [--after-kill 45] [--acknowledged FILE] (--url is the balancer)
+//   co-typing: --page cotype [--typists 40] [--rate 3 (keystrokes/s each)] [--seconds 60] [--accounts a@x,b@y (who may edit)]
+//             [--partnership GUID --goal GUID] [--settle SECONDS] [--delivery-timeout SECONDS] [--json report.json]
 //   soak: --soak MINUTES [--viewers 500] [--churn-per-second 5] [--rate 1] [--sample-seconds 60] [--settle 60] [--warmup 20]
 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
@@ -26,6 +28,36 @@ for (var i = 0; i < args.Length; i++)
 string Get(string name, string fallback) => arguments.GetValueOrDefault(name, fallback);
 int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 Guid? GetGuid(string name) => arguments.TryGetValue(name, out var value) ? Guid.Parse(value) : null;
+
+if (Get("page", "goal") == "cotype")
+{
+    var cotype = await new CoTypeRun(new CoTypeOptions
+    {
+        BaseAddress = new Uri(Get("url", "http://127.0.0.1:5183").TrimEnd('/') + "/"),
+        Typists = GetInt("typists", 40),
+        KeystrokesPerSecond = double.Parse(Get("rate", "3"), CultureInfo.InvariantCulture),
+        Duration = TimeSpan.FromSeconds(double.Parse(Get("seconds", "60"), CultureInfo.InvariantCulture)),
+        ConnectConcurrency = GetInt("connect-concurrency", 8),
+        Accounts = arguments.TryGetValue("accounts", out var typistAccounts) ? typistAccounts.Split(',') : WorkshopScenario.DefaultParticipants,
+        Password = Get("password", "Demo-Partner-2026!"),
+        PartnershipId = GetGuid("partnership"),
+        GoalId = GetGuid("goal"),
+        ReadyTimeout = TimeSpan.FromSeconds(GetInt("ready-timeout", 120)),
+        DeliveryTimeout = TimeSpan.FromSeconds(GetInt("delivery-timeout", 30)),
+        SettleTimeout = TimeSpan.FromSeconds(GetInt("settle", 60)),
+    }, Console.Out).RunAsync();
+    Console.Write(cotype.ToText());
+    if (arguments.TryGetValue("json", out var cotypeJson))
+    {
+        await File.WriteAllTextAsync(cotypeJson, JsonSerializer.Serialize(cotype, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        }));
+    }
+
+    return cotype.Converged && cotype.Errors == 0 && cotype.ConnectErrors == 0 && cotype.KeystrokesLost == 0 ? 0 : 1;
+}
 
 var defaults = new LoadOptions { BaseAddress = new Uri("http://127.0.0.1:5183/") };
 var password = Get("password", defaults.Password);

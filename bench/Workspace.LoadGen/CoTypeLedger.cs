@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Workspace.LoadGen;
+
+/// <summary>
+/// Every keystroke of a co-typing run: when it was typed, which operation carried it (its nonce is the typist's client
+/// id and the operation's sequence number, which every delivery names), when its typist had the ack and when each
+/// other typist's editor received it.
+/// </summary>
+internal sealed class CoTypeLedger(int typists, int capacity) : ICircuitObserver
+{
+    private readonly long[] _typedAt = new long[capacity];
+    private readonly int[] _arrivals = new int[capacity];
+    private readonly long[] _lastArrival = new long[capacity];
+    private readonly bool[] _acknowledged = new bool[capacity];
+    private readonly ConcurrentDictionary<(string ClientId, long Seq), int[]> _operations = new();
+    private readonly ConcurrentQueue<double> _toOthers = new();
+    private readonly ConcurrentQueue<double> _toOwnAck = new();
+    private readonly ConcurrentQueue<double> _submits = new();
+    private readonly ConcurrentQueue<string> _errors = new();
+    private int _typed;
+    private int _operationsSent;
+    private int _errorCount;
+    private int _retries;
+
+    public int Typists => typists;
+
+    public CoTypist?[] Members { get; } = new CoTypist?[typists + 1];
+
+    public int TypedCount => Volatile.Read(ref _typed);
+
+    public int OperationsSent => Volatile.Read(ref _operationsSent);
+
+    public int ErrorCount => Volatile.Read(ref _errorCount);
+
+    public int RetryCount => Volatile.Read(ref _retries);
+
+    public IReadOnlyCollection<string> Errors => _errors;
+
+    public int Typed(int typist)
+    {
+        var key = Interlocked.Increment(ref _typed) - 1;
+        if (key >= capacity)
+        {
+            throw new InvalidOperationException($"Typist {typist} typed more keystrokes than the run planned ({capacity}).");
+        }
+
+        _typedAt[key] = Stopwatch.GetTimestamp();
+        return key;
+    }
+
+    public void Sent(string clientId, long seq, List<int> keys)
+    {
+        Interlocked.Increment(ref _operationsSent);
+        _operations[(clientId, seq)] = [.. keys];
+    }
+
+    public void Acknowledged(List<int> keys, long at)
+    {
+        foreach (var key in keys)
+        {
+            Volatile.Write(ref _acknowledged[key], true);
+            _toOwnAck.Enqueue(Stopwatch.GetElapsedTime(_typedAt[key], at).TotalMilliseconds);
+        }
+    }
+
+    public void Arrived(int typist, string clientId, long seq, long at)
+    {
+        if (!_operations.TryGetValue((clientId, seq), out var keys))
+        {
+            return; // typed before the run (or by someone else)
+        }
+
+        foreach (var key in keys)
+        {
+            Interlocked.Increment(ref _arrivals[key]);
+            InterlockedMax(ref _lastArrival[key], at);
+            _toOthers.Enqueue(Stopwatch.GetElapsedTime(_typedAt[key], at).TotalMilliseconds);
+        }
+    }
+
+    public void SubmitAnswered(double milliseconds) => _submits.Enqueue(milliseconds);
+
+    public void Retried(int typist, string why)
+    {
+        Interlocked.Increment(ref _retries);
+        Error(typist, $"submit to be sent again: {why}", counts: false);
+    }
+
+    public void Error(int typist, string message, bool counts = true)
+    {
+        if (counts)
+        {
+            Interlocked.Increment(ref _errorCount);
+        }
+
+        if (_errors.Count < 20)
+        {
+            _errors.Enqueue($"typist {typist}: {message}");
+        }
+    }
+
+    public int AcknowledgedCount() => _acknowledged.AsSpan(0, Math.Min(TypedCount, capacity)).Count(true);
+
+    public long Delivered() => _arrivals.AsSpan(0, Math.Min(TypedCount, capacity)).ToArray().Sum(n => (long)n);
+
+    public Percentiles ToOthers() => Percentiles.Of(_toOthers.ToArray());
+
+    public Percentiles ToOwnAck() => Percentiles.Of(_toOwnAck.ToArray());
+
+    public Percentiles SubmitRoundTrips() => Percentiles.Of(_submits.ToArray());
+
+    /// <summary>For each keystroke every other screen received: the time until the last of them had it.</summary>
+    public Percentiles ToLastOther(int others)
+    {
+        var times = new List<double>();
+        for (var key = 0; key < Math.Min(TypedCount, capacity); key++)
+        {
+            if (Volatile.Read(ref _arrivals[key]) >= others && others > 0)
+            {
+                times.Add(Stopwatch.GetElapsedTime(_typedAt[key], Volatile.Read(ref _lastArrival[key])).TotalMilliseconds);
+            }
+        }
+
+        return Percentiles.Of(times);
+    }
+
+    public void OnRenderBatch(CircuitClient circuit, ReadOnlySpan<byte> batch, long timestamp)
+    {
+        if (Members[circuit.Index] is { EditHandler: 0 } typist)
+        {
+            typist.EditHandler = RenderBatchFrames.FindClickHandler(batch, CoTypeRun.EditLabel);
+        }
+    }
+
+    public void OnError(CircuitClient circuit, string message) => Error(circuit.Index, message);
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        long seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}

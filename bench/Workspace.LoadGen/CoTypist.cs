@@ -1,0 +1,297 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workspace.Web.Features.CoTyping;
+
+namespace Workspace.LoadGen;
+
+/// <summary>
+/// One person typing in the co-typed editor, played as co-text.js plays it (decision 022): the component's JS calls
+/// (attach, start, receive, reset, flush, detach) are answered here, and typing becomes insert operations submitted
+/// through the component's [JSInvokable] Submit with ot.js's client logic (one operation in flight, the rest composed
+/// into a buffer, remote operations transformed over both). The text-changed call is debounced as co-text.js does.
+/// </summary>
+internal sealed class CoTypist : IDisposable
+{
+    private const string Letters = "the quick brown fox jumps over the lazy dog ";
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
+    private static readonly TimeSpan PreviewDelay = TimeSpan.FromMilliseconds(250);
+
+    private readonly Lock _gate = new();
+    private readonly CoTypeLedger _ledger;
+    private readonly Timer _preview;
+    private long _dotNetId;
+    private long _seq;
+    private int _retries;
+    private Pending? _outstanding;
+    private TextOperation? _buffer;
+    private List<int> _bufferKeys = [];
+    private int _caret;
+    private int _typed;
+
+    public CoTypist(int index, CircuitClient circuit, CoTypeLedger ledger)
+    {
+        Index = index;
+        Circuit = circuit;
+        _ledger = ledger;
+        _preview = new Timer(_ => SendPreview());
+        circuit.Interop = Answer;
+    }
+
+    public int Index { get; }
+
+    public CircuitClient Circuit { get; }
+
+    public string ClientId { get; } = Guid.NewGuid().ToString("N");
+
+    public string Doc { get; private set; } = "";
+
+    public long Revision { get; private set; }
+
+    /// <summary>The text and revision the component attached with: the stored text when the editor opened.</summary>
+    public (string Text, long Revision)? AttachedWith { get; private set; }
+
+    /// <summary>The onclick handler of "Edit description", once a render batch showed it.</summary>
+    public ulong EditHandler { get; set; }
+
+    public bool Started { get; private set; }
+
+    public bool Settled
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _outstanding is null && _buffer is null;
+            }
+        }
+    }
+
+    /// <summary>Types one character at this typist's caret; the keystroke is timed from now.</summary>
+    public void Type()
+    {
+        lock (_gate)
+        {
+            var key = _ledger.Typed(Index);
+            var letter = Letters[(_typed++ + Index) % Letters.Length].ToString();
+            var op = new TextOperation().Retain(_caret).Insert(letter).Retain(Doc.Length - _caret);
+            Doc = op.Apply(Doc);
+            _caret++;
+            if (_outstanding is null)
+            {
+                Send(op, [key]);
+            }
+            else
+            {
+                _buffer = _buffer is null ? op : TextOperation.Compose(_buffer, op);
+                _bufferKeys.Add(key);
+            }
+
+            _preview.Change(PreviewDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Send(TextOperation op, List<int> keys)
+    {
+        _seq++;
+        _outstanding = new Pending(_seq, Revision, op, keys);
+        _ledger.Sent(ClientId, _seq, keys);
+        Submit(_outstanding);
+    }
+
+    private void Submit(Pending pending)
+    {
+        var args = new JsonArray(pending.Base, pending.Op.ToJson(), ClientId, pending.Seq).ToJsonString();
+        var started = Stopwatch.GetTimestamp();
+        _ = Circuit.InvokeDotNetAsync(_dotNetId, "Submit", args).ContinueWith(t => Answered(pending, t, started), TaskScheduler.Default);
+    }
+
+    private void Answered(Pending pending, Task<string> call, long started)
+    {
+        _ledger.SubmitAnswered(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        SubmitAnswer? answer = null;
+        if (call.IsCompletedSuccessfully)
+        {
+            answer = JsonSerializer.Deserialize<SubmitAnswer>(call.Result, JsonSerializerOptions.Web);
+        }
+
+        lock (_gate)
+        {
+            // The ack usually arrives (through receive) before the answer; a transformed outstanding keeps its seq.
+            if (_outstanding?.Seq != pending.Seq)
+            {
+                return;
+            }
+
+            if (answer is { Ok: true })
+            {
+                _retries = 0;
+                return;
+            }
+
+            if (answer is null || answer.Retry)
+            {
+                // Sent again later as first made (the server transforms it from its base), as co-text.js does while the connection is down.
+                _ledger.Retried(Index, call.Exception?.GetBaseException().Message ?? "retry");
+                var delay = RetryDelays[Math.Min(_retries++, RetryDelays.Length - 1)];
+                _ = Task.Delay(delay).ContinueWith(_ =>
+                {
+                    lock (_gate)
+                    {
+                        if (_outstanding?.Seq == pending.Seq)
+                        {
+                            Submit(pending);
+                        }
+                    }
+                }, TaskScheduler.Default);
+                return;
+            }
+
+            // Refused: the component resets the editor to the stored text (its reset call follows).
+            _ledger.Error(Index, $"submit refused: {answer.Error}");
+        }
+    }
+
+    /// <summary>Answers the component's calls into co-text.js; other calls fall through to the fixed answers.</summary>
+    private JsonNode? Answer(JsCall call)
+    {
+        switch (call.Identifier)
+        {
+            case "attach":
+                {
+                    var args = JsonNode.Parse(call.ArgsJson)!.AsArray();
+                    lock (_gate)
+                    {
+                        _dotNetId = (long)args[3]!["__dotNetObject"]!;
+                        Doc = (string)args[5]!;
+                        Revision = (long)args[6]!;
+                        _caret = Doc.Length * Index / Math.Max(1, _ledger.Typists);
+                        AttachedWith = (Doc, Revision);
+                        return new JsonObject { ["revision"] = Revision, ["clientId"] = ClientId, ["text"] = Doc };
+                    }
+                }
+
+            case "start":
+                Started = true;
+                return null;
+            case "receive":
+                Receive(JsonNode.Parse(call.ArgsJson)!.AsArray()[1]!.AsArray());
+                return null;
+            case "reset":
+                {
+                    var args = JsonNode.Parse(call.ArgsJson)!.AsArray();
+                    lock (_gate)
+                    {
+                        var lost = (_outstanding?.Keys.Count ?? 0) + _bufferKeys.Count;
+                        _ledger.Error(Index, $"reset by the server, {lost} keystrokes dropped");
+                        (_outstanding, _buffer, _bufferKeys) = (null, null, []);
+                        Doc = (string)args[1]!;
+                        Revision = (long)args[2]!;
+                        _caret = Math.Min(_caret, Doc.Length);
+                    }
+
+                    return null;
+                }
+
+            case "flush":
+                return JsonValue.Create(Settled);
+            case "detach":
+                return JsonValue.Create(!Settled);
+            default:
+                return null;
+        }
+    }
+
+    // In revision order, each once (the component's CoTextSession guarantees it); own operations are acks.
+    private void Receive(JsonArray items)
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (_gate)
+        {
+            var changed = false;
+            foreach (var node in items)
+            {
+                var item = node!.Deserialize<Delivery>(JsonSerializerOptions.Web)!;
+                if (item.Revision <= Revision)
+                {
+                    continue;
+                }
+
+                if (item.Revision != Revision + 1)
+                {
+                    _ledger.Error(Index, string.Create(CultureInfo.InvariantCulture, $"expected revision {Revision + 1}, got {item.Revision}"));
+                    continue;
+                }
+
+                if (_outstanding is not null && item.ClientId == ClientId && item.ClientSeq == _outstanding.Seq)
+                {
+                    Revision++;
+                    _ledger.Acknowledged(_outstanding.Keys, now);
+                    _outstanding = null;
+                    if (_buffer is not null)
+                    {
+                        var (op, keys) = (_buffer, _bufferKeys);
+                        (_buffer, _bufferKeys) = (null, []);
+                        Send(op, keys);
+                    }
+
+                    continue;
+                }
+
+                if (!TextOperation.TryParse(item.Operation, out var remote, out var error))
+                {
+                    _ledger.Error(Index, $"unreadable operation: {error}");
+                    continue;
+                }
+
+                Revision++;
+                if (_outstanding is not null)
+                {
+                    var (outstanding, over) = TextOperation.Transform(_outstanding.Op, remote);
+                    _outstanding = _outstanding with { Op = outstanding };
+                    remote = over;
+                    if (_buffer is not null)
+                    {
+                        (_buffer, remote) = TextOperation.Transform(_buffer, remote);
+                    }
+                }
+
+                Doc = remote.Apply(Doc);
+                _caret = remote.TransformIndex(_caret);
+                _ledger.Arrived(Index, item.ClientId, item.ClientSeq, now);
+                changed = true;
+            }
+
+            if (changed)
+            {
+                _preview.Change(PreviewDelay, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    // co-text.js tells the component the text (for the preview and the count) once typing pauses for 250 ms.
+    private void SendPreview()
+    {
+        string args;
+        lock (_gate)
+        {
+            if (_dotNetId == 0)
+            {
+                return;
+            }
+
+            args = new JsonArray(Doc.Length > 60000 ? Doc[..60000] : Doc, Doc.Length).ToJsonString();
+        }
+
+        _ = Circuit.InvokeDotNetAsync(_dotNetId, "TextChanged", args);
+    }
+
+    public void Dispose() => _preview.Dispose();
+
+    private sealed record Pending(long Seq, long Base, TextOperation Op, List<int> Keys);
+
+    private sealed record SubmitAnswer(bool Ok, bool Retry, string? Error);
+
+    private sealed record Delivery(long Revision, string Operation, string ClientId, long ClientSeq);
+}
