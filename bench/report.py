@@ -206,7 +206,7 @@ if size.startswith("cotype-"):
             f"| converged (every typist = the stored text) | yes | {'yes' if get(r, 'Converged') else 'NO'} ({get(r, 'TypistsDiverged')} differ; revision {get(r, 'ServerRevision'):,}, {get(r, 'ServerTextLength'):,} characters) |",
             f"| server CPU per keystroke | | {'—' if cpu is None else f'{cpu:.2f} ms'} |",
             f"| server CPU per keystroke per viewer | | {'—' if cpu_viewer is None else f'{cpu_viewer:.3f} ms'} ({'—' if share is None else f'{share:.0%}'} of one core while typing) |",
-            f"| errors / connect errors / resends | 0 | {get(r, 'Errors')} / {get(r, 'ConnectErrors')} / {get(r, 'Retries')} |",
+            f"| errors / connect errors / resends / pages opened again | 0 | {get(r, 'Errors')} / {get(r, 'ConnectErrors')} / {get(r, 'Retries')} / {get(r, 'PagesReopened', 0)} |",
             "",
         ]
     out.append("<!-- cotype:end -->")

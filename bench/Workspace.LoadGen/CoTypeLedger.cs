@@ -23,6 +23,7 @@ internal sealed class CoTypeLedger(int typists, int capacity) : ICircuitObserver
     private int _operationsSent;
     private int _errorCount;
     private int _retries;
+    private int _reopened;
 
     public int Typists => typists;
 
@@ -35,6 +36,10 @@ internal sealed class CoTypeLedger(int typists, int capacity) : ICircuitObserver
     public int ErrorCount => Volatile.Read(ref _errorCount);
 
     public int RetryCount => Volatile.Read(ref _retries);
+
+    public int ReopenedCount => Volatile.Read(ref _reopened);
+
+    public void Reopened() => Interlocked.Increment(ref _reopened);
 
     public IReadOnlyCollection<string> Errors => _errors;
 

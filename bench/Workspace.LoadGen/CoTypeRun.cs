@@ -75,6 +75,9 @@ public sealed record CoTypeReport
     public double? SettleSeconds { get; init; }
     public bool? Settled { get; init; }
     public required int Retries { get; init; }
+
+    /// <summary>Pages opened again because the click's handler id had gone stale (not an error).</summary>
+    public int PagesReopened { get; init; }
     public required int Errors { get; init; }
     public required IReadOnlyList<string> ErrorSamples { get; init; }
     public required string JsCalls { get; init; }
@@ -86,7 +89,7 @@ public sealed record CoTypeReport
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine(c, $"scenario: {Scenario}");
-        text.AppendLine(c, $"typists: {TypistsReady}/{TypistsRequested} editing in {ConnectSeconds:0.0} s, {ConnectErrors} connect errors");
+        text.AppendLine(c, $"typists: {TypistsReady}/{TypistsRequested} editing in {ConnectSeconds:0.0} s, {ConnectErrors} connect errors, {PagesReopened} pages opened again");
         text.AppendLine(c, $"typing: {KeystrokesTyped} keystrokes in {TypingSeconds:0.0} s ({KeystrokesPerSecondPerTypist:0.##}/s per typist) in {OperationsSent} operations; {KeystrokesAcknowledged} acknowledged, {KeystrokesLost} lost, {Retries} resends");
         text.AppendLine(c, $"delivered: {Delivered}/{DeliveriesExpected} keystrokes to other screens");
         text.AppendLine(c, $"keystroke → other screen: {KeystrokeToOtherScreen}");
@@ -121,6 +124,8 @@ public sealed record CoTypeReport
 public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
 {
     public const string EditLabel = "Edit description";
+
+    private const int ClickAttempts = 5;
 
     private readonly TextWriter _log = log ?? TextWriter.Null;
 
@@ -252,6 +257,7 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
             SettleSeconds = settleSeconds,
             Settled = settled,
             Retries = ledger.RetryCount,
+            PagesReopened = ledger.ReopenedCount,
             Errors = ledger.ErrorCount,
             ErrorSamples = [.. ledger.Errors],
             JsCalls = answers.ToString(),
@@ -267,29 +273,46 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
     private async Task<CoTypist> OpenEditorAsync(
         int index, string cookie, string path, CoTypeLedger ledger, JsAnswers answers, HttpClient http, CancellationToken cancellationToken)
     {
-        var circuit = new CircuitClient(index, options.BaseAddress, cookie, ledger, answers);
-        var typist = new CoTypist(index, circuit, ledger);
-        ledger.Members[index] = typist;
-        try
+        // A re-render between the page's first batch and the click (another typist's presence) gives the button a new
+        // handler id, which this reader only sees in a full render: the click then fails and a fresh page is opened.
+        for (var attempt = 1; ; attempt++)
         {
-            await circuit.StartAsync(http, path, cancellationToken);
-            await LoadRun.WaitUntilAsync(() => typist.EditHandler != 0, options.ReadyTimeout, cancellationToken);
-            if (typist.EditHandler == 0)
+            var circuit = new CircuitClient(index, options.BaseAddress, cookie, ledger, answers);
+            var typist = new CoTypist(index, circuit, ledger);
+            ledger.Members[index] = typist;
+            try
             {
-                throw new InvalidOperationException($"No \"{EditLabel}\" button rendered (may this account edit the goal?).");
-            }
+                await circuit.StartAsync(http, path, cancellationToken);
+                await LoadRun.WaitUntilAsync(() => typist.EditHandler != 0, options.ReadyTimeout, cancellationToken);
+                if (typist.EditHandler == 0)
+                {
+                    throw new InvalidOperationException($"No \"{EditLabel}\" button rendered (may this account edit the goal?).");
+                }
 
-            await circuit.ClickAsync(typist.EditHandler).WaitAsync(options.ReadyTimeout, cancellationToken);
-            await LoadRun.WaitUntilAsync(() => typist.Started, options.ReadyTimeout, cancellationToken);
-            return typist.Started
-                ? typist
-                : throw new InvalidOperationException($"The editor did not start (JS calls so far: {answers}; {string.Join("; ", ledger.Errors)}).");
-        }
-        catch
-        {
-            typist.Dispose();
-            await circuit.DisposeAsync();
-            throw;
+                try
+                {
+                    await circuit.ClickAsync(typist.EditHandler).WaitAsync(options.ReadyTimeout, cancellationToken);
+                }
+                catch (InvalidOperationException) when (attempt < ClickAttempts)
+                {
+                    ledger.Reopened();
+                    typist.Dispose();
+                    await circuit.CloseAsync(http, cancellationToken);
+                    await circuit.DisposeAsync();
+                    continue;
+                }
+
+                await LoadRun.WaitUntilAsync(() => typist.Started, options.ReadyTimeout, cancellationToken);
+                return typist.Started
+                    ? typist
+                    : throw new InvalidOperationException($"The editor did not start (JS calls so far: {answers}; {string.Join("; ", ledger.Errors)}).");
+            }
+            catch
+            {
+                typist.Dispose();
+                await circuit.DisposeAsync();
+                throw;
+            }
         }
     }
 
