@@ -41,6 +41,7 @@ public sealed class AgreementTests(AppFixture app)
         await Expect(partnerEditor).ToHaveValueAsync(Both);
         await CoTypingTests.ExpectSavedAsync(facilitator);
         await CoTypingTests.ExpectSavedAsync(partner);
+        await partner.AssertNoAccessibilityViolationsAsync();
         await partner.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();
         await Expect(partner.Locator("section[aria-labelledby='section-Vision'] .markdown")).ToHaveTextAsync(Both.Replace("**", "", StringComparison.Ordinal));
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();

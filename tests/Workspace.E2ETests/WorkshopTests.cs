@@ -230,6 +230,7 @@ public sealed class WorkshopTests(AppFixture app)
         await Expect(observer.Locator(".shared-notes")).ToContainTextAsync("Meet monthly in the library");
         await Expect(observer.GetByRole(AriaRole.Button, new() { Name = "Edit shared notes" })).ToHaveCountAsync(0);
         await CoTypingTests.ExpectSavedAsync(grace);
+        await grace.AssertNoAccessibilityViolationsAsync();
         await grace.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();
         await Expect(grace.Locator(".shared-notes strong")).ToHaveTextAsync("monthly");
 
