@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Workspace.E2ETests;
 
-/// <summary>The partnering agreement, in two browsers: a section written in one shows in the other, then a version is issued and signed.</summary>
+/// <summary>The partnering agreement, in two browsers: a section co-typed in both shows in each, then a version is issued and signed.</summary>
 public sealed class AgreementTests(AppFixture app)
 {
     [Fact]
@@ -21,12 +21,31 @@ public sealed class AgreementTests(AppFixture app)
         await partner.GotoInteractiveAsync($"p/{partnership}/agreement");
         await Expect(partner.GetByText("Draft · no version issued yet")).ToBeVisibleAsync();
 
-        // The facilitator writes the vision; the partner sees it without reloading.
-        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Edit Vision and shared goals" }).ClickAsync();
-        await facilitator.GetByLabel("Vision and shared goals (Markdown)").FillAsync("Fewer young people reoffend, because **every partner** works to one plan.");
-        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-        await Expect(partner.GetByText("works to one plan.")).ToBeVisibleAsync();
+        // The facilitator types the vision; the partner, not editing, sees it without reloading.
+        const string Vision = "Fewer young people reoffend, because **every partner** works to one plan.";
+        var facilitatorEditor = await OpenSectionEditorAsync(facilitator, "Vision and shared goals");
+        await facilitatorEditor.PressSequentiallyAsync(Vision);
         await Expect(partner.Locator("section[aria-labelledby='section-Vision'] strong")).ToHaveTextAsync("every partner");
+        await Expect(partner.GetByText("works to one plan.")).ToBeVisibleAsync();
+
+        // Then both type into the section at once, at its two ends: both screens agree, and so does the stored text.
+        var partnerEditor = await OpenSectionEditorAsync(partner, "Vision and shared goals");
+        await Expect(partnerEditor).ToHaveValueAsync(Vision);
+        await partnerEditor.EvaluateAsync("t => { t.focus(); t.setSelectionRange(0, 0); }");
+        await facilitatorEditor.EvaluateAsync("(t, at) => { t.focus(); t.setSelectionRange(at, at); }", Vision.Length);
+        await Task.WhenAll(
+            facilitatorEditor.PressSequentiallyAsync(" Reviewed weekly.", new() { Delay = 10 }),
+            partnerEditor.PressSequentiallyAsync("Together: ", new() { Delay = 10 }));
+        const string Both = "Together: " + Vision + " Reviewed weekly.";
+        await Expect(facilitatorEditor).ToHaveValueAsync(Both);
+        await Expect(partnerEditor).ToHaveValueAsync(Both);
+        await CoTypingTests.ExpectSavedAsync(facilitator);
+        await CoTypingTests.ExpectSavedAsync(partner);
+        await partner.AssertNoAccessibilityViolationsAsync();
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();
+        await Expect(partner.Locator("section[aria-labelledby='section-Vision'] .markdown")).ToHaveTextAsync(Both.Replace("**", "", StringComparison.Ordinal));
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();
+        await Expect(facilitator.GetByText("Reviewed weekly.")).ToBeVisibleAsync();
 
         // Issue version 1.
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Issue version 1" }).ClickAsync();
@@ -53,6 +72,15 @@ public sealed class AgreementTests(AppFixture app)
         Assert.Equal(200, download.Status);
         Assert.StartsWith("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Headers["content-type"], StringComparison.Ordinal);
         Assert.Equal("no-store", download.Headers["cache-control"]);
+    }
+
+    /// <summary>Opens the co-typed editor on a section; it is enabled once the browser holds the text.</summary>
+    private static async Task<ILocator> OpenSectionEditorAsync(IPage page, string section)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {section}" }).ClickAsync();
+        var editor = page.GetByRole(AriaRole.Textbox, new() { Name = section, Exact = true });
+        await Expect(editor).ToBeEnabledAsync();
+        return editor;
     }
 
     [Fact]

@@ -209,6 +209,38 @@ public sealed class WorkshopTests(AppFixture app)
         await facilitator.AssertNoAccessibilityViolationsAsync();
     }
 
+    [Fact]
+    public async Task SharedNotes_OpenAtTheStart_AParticipantTypes_TheObserverSeesThemLive_AndTheMinutesCarryThem()
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        var workshop = await PlanAsync(app, demo, Unique("Shared notes"), ("Proposals", 15, false));
+        await using var ngoContext = await app.SignInAsync(Ngo);
+        await using var observerContext = await app.SignInAsync("observer@demo.local");
+        var grace = await OpenAsync(ngoContext, demo, workshop);
+        var observer = await OpenAsync(observerContext, demo, workshop);
+        await Expect(grace.Locator(".shared-notes")).ToContainTextAsync("The shared notes open when the workshop starts.");
+
+        await StartAsync(app, demo, workshop);
+        await grace.GetByRole(AriaRole.Button, new() { Name = "Edit shared notes" }).ClickAsync();
+        var editor = grace.GetByRole(AriaRole.Textbox, new() { Name = "Shared notes", Exact = true });
+        await Expect(editor).ToBeEnabledAsync();
+        await editor.PressSequentiallyAsync("- Meet **monthly** in the library");
+
+        await Expect(observer.Locator(".shared-notes strong")).ToHaveTextAsync("monthly");
+        await Expect(observer.Locator(".shared-notes")).ToContainTextAsync("Meet monthly in the library");
+        await Expect(observer.GetByRole(AriaRole.Button, new() { Name = "Edit shared notes" })).ToHaveCountAsync(0);
+        await CoTypingTests.ExpectSavedAsync(grace);
+        await grace.AssertNoAccessibilityViolationsAsync();
+        await grace.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();
+        await Expect(grace.Locator(".shared-notes strong")).ToHaveTextAsync("monthly");
+
+        var fran = await app.Data.UserIdAsync(Facilitator);
+        await app.Data.UseAsync<WorkshopService, bool>(async s => (await s.EndAsync(fran, demo, workshop)).Succeeded);
+        await observer.GotoInteractiveAsync($"p/{demo}/workshops/{workshop}/minutes");
+        await Expect(observer.Locator("article.minutes")).ToContainTextAsync("Shared notes");
+        await Expect(observer.Locator("article.minutes")).ToContainTextAsync("Meet monthly in the library");
+    }
+
     internal static async Task<Guid> PlanAsync(AppFixture app, Guid partnership, string title, params (string Title, int Minutes, bool Private)[] items)
     {
         var fran = await app.Data.UserIdAsync(Facilitator);

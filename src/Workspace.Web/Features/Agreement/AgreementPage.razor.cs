@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.Features.Profile;
 using Workspace.Web.RealTime;
@@ -15,9 +16,9 @@ public partial class AgreementPage
 {
     private AgreementPageState? _state;
 
-    // What the person typed in the section being edited: kept through errors, conflicts and live reloads.
-    private string _editText = "";
-    private string? _editError;
+    // Opens the co-typed text of the section being edited; made once per Edit, so the editor is not re-opened on render.
+    private Func<CancellationToken, Task<Result<CoTextState>>>? _openSection;
+    private Task? _typedRead;
     private bool _busy;
 
     private string _signerRole = "";
@@ -33,6 +34,9 @@ public partial class AgreementPage
 
     [Inject]
     private AgreementService Agreement { get; set; } = default!;
+
+    [Inject]
+    private CoTypingService CoTyping { get; set; } = default!;
 
     [Inject]
     private ProfileService Profiles { get; set; } = default!;
@@ -68,13 +72,12 @@ public partial class AgreementPage
 
     private AgreementSectionKind? Editing => _state?.Editing;
 
-    private bool EditChangedMeanwhile => _state?.ChangedMeanwhile ?? false;
-
     // My own saves reload when they finish; my other tabs and everyone else reload here.
     protected override async Task<bool> ApplyEventAsync(PartnershipEvent change)
     {
         if (_state is null || !_state.Affects(change, savingMine: _busy))
         {
+            ReadIfTyped();
             return false;
         }
 
@@ -104,62 +107,49 @@ public partial class AgreementPage
 
     private void StartEdit(SectionView section)
     {
-        _state!.StartEdit(section);
-        _editText = section.Text;
-        _editError = null;
+        var kind = section.Kind;
+        _openSection = cancellationToken => CoTyping.OpenAgreementSectionAsync(UserId, PartnershipId, kind, cancellationToken);
+        _state!.StartEdit(kind);
     }
 
-    private void CancelEdit()
+    /// <summary>Every keystroke is already saved: Done closes the editor and shows the section as everyone sees it.</summary>
+    private async Task EditDoneAsync()
     {
         _state!.StopEdit();
-        _editError = null;
+        _openSection = null;
+        await ReloadAsync();
     }
 
-    /// <summary>Takes their newer text into the box, after the person has seen it and chosen to.</summary>
-    private void TakeTheirs()
+    /// <summary>
+    /// Reads the agreement again after typing in a section, one read at a time: operations arriving during a read
+    /// make one more read, not one each.
+    /// </summary>
+    private void ReadIfTyped()
     {
-        _editText = _state!.Overtake().Text;
-        _editError = null;
-    }
-
-    /// <summary>Saves over their newer text: the person has seen it and keeps their own.</summary>
-    private async Task KeepMineAsync()
-    {
-        _state!.Overtake();
-        await SaveSectionAsync();
-    }
-
-    private async Task SaveSectionAsync()
-    {
-        if (_busy || _state?.Editing is not { } kind)
+        if (_state is not { TypedMeanwhile: true } || _typedRead is { IsCompleted: false })
         {
             return;
         }
 
-        _busy = true;
+        _typedRead = ReadTypedAsync();
+    }
+
+    private async Task ReadTypedAsync()
+    {
         try
         {
-            var saved = await Agreement.SaveSectionAsync(UserId, PartnershipId, kind, _editText, _state.EditVersion);
-            if (saved.Succeeded)
+            while (_state!.TypedMeanwhile)
             {
-                _state.StopEdit();
-                _editError = null;
+                _state.Reading();
                 await ReloadAsync();
-                Snackbar.Add($"{kind.ToText()} saved.", Severity.Success);
-            }
-            else
-            {
-                _editError = saved.Error!.For("Text") ?? saved.Error.Message;
-                if (saved.Error.Kind == ErrorKind.Conflict)
-                {
-                    await ReloadAsync();
-                    _state.Conflicted();
-                }
+                StateHasChanged();
             }
         }
-        finally
+#pragma warning disable CA1031 // A failed live read belongs to this circuit; the next event or reconnect reads again.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            _busy = false;
+            await DispatchExceptionAsync(ex);
         }
     }
 

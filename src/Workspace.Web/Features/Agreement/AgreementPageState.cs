@@ -1,3 +1,4 @@
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Partnerships;
@@ -7,74 +8,70 @@ namespace Workspace.Web.Features.Agreement;
 
 /// <summary>
 /// The agreement page in memory, loaded by <see cref="AgreementService.GetAsync"/>, with the section the
-/// viewer is editing. Agreement events carry no data (sign-offs and out-of-date reasons are worked out from
-/// the whole agreement), so <see cref="Affects"/> tells when to read it again and <see cref="Resync"/> takes
-/// it, noting when the section being edited was saved by someone else meanwhile.
+/// viewer is typing in. Agreement events carry no data (sign-offs and out-of-date reasons are worked out from
+/// the whole agreement), so <see cref="Affects"/> tells when to read it again and <see cref="Resync"/> takes it.
+/// Sections are co-typed (decision 022): an operation on one only marks the agreement <see cref="TypedMeanwhile"/>,
+/// and the page reads it again once per burst of keystrokes.
 /// </summary>
 public sealed class AgreementPageState(Guid partnershipId, string userId, AgreementView view)
 {
     public AgreementView View { get; private set; } = view;
 
-    /// <summary>The section being edited, if any; its text stays in the page's box through every reload.</summary>
+    /// <summary>The section whose co-typed editor the viewer has open, if any.</summary>
     public AgreementSectionKind? Editing { get; private set; }
 
-    /// <summary>The version of the section the edit started from (or took over).</summary>
-    public long EditVersion { get; private set; }
-
-    /// <summary>Someone saved the section being edited after the edit started.</summary>
-    public bool ChangedMeanwhile { get; private set; }
+    /// <summary>Someone typed in a section since the agreement was last read.</summary>
+    public bool TypedMeanwhile { get; private set; }
 
     /// <summary>
     /// True when the event changes what the page shows: the agreement itself (unless it is the viewer's own
     /// save, which reloads when it returns), the partners, the viewer's role, or — once a version is issued —
-    /// a new goal or the way decisions count, which make that version out of date.
+    /// a new goal or the way decisions count, which make that version out of date. Typing in a section is not
+    /// read at once: it sets <see cref="TypedMeanwhile"/>.
     /// </summary>
     public bool Affects(PartnershipEvent change, bool savingMine)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return change.PartnershipId == partnershipId && change switch
+        if (change.PartnershipId != partnershipId)
         {
-            AgreementChanged => !(savingMine && change.ActorUserId == userId),
-            MemberJoined or MemberRemoved => true,
-            MemberRoleChanged role => role.UserId == userId,
-            PartnershipDetailsChanged => View.Current is not null,
-            GoalSaved { Field: null } => View.Current is not null,
-            _ => false,
-        };
+            return false;
+        }
+
+        switch (change)
+        {
+            case CoTextChanged text when text.OwnerId == partnershipId && CoText.AgreementSectionKindOf(text.OwnerKind) is not null:
+                // Operations carry no picture of the section: the page reads the agreement again, coalescing keystrokes.
+                TypedMeanwhile = true;
+                return false;
+            case AgreementChanged:
+                return !(savingMine && change.ActorUserId == userId);
+            case MemberJoined or MemberRemoved:
+                return true;
+            case MemberRoleChanged role:
+                return role.UserId == userId;
+            case PartnershipDetailsChanged:
+                return View.Current is not null;
+            case GoalSaved { Field: null }:
+                return View.Current is not null;
+            default:
+                return false;
+        }
     }
 
-    /// <summary>Takes the agreement as read again; the section being edited is flagged when its saved text moved on.</summary>
+    /// <summary>Called as a read starts: typing after this point asks for another read.</summary>
+    public void Reading() => TypedMeanwhile = false;
+
+    /// <summary>Takes the agreement as read again.</summary>
     public void Resync(AgreementView fresh)
     {
         ArgumentNullException.ThrowIfNull(fresh);
         View = fresh;
-        if (Editing is { } kind && Section(kind).Version != EditVersion)
-        {
-            ChangedMeanwhile = true;
-        }
     }
 
     public SectionView Section(AgreementSectionKind kind) => View.Sections.Single(s => s.Kind == kind);
 
-    public void StartEdit(SectionView section)
-    {
-        ArgumentNullException.ThrowIfNull(section);
-        Editing = section.Kind;
-        EditVersion = section.Version;
-        ChangedMeanwhile = false;
-    }
+    /// <summary>Opens the co-typed editor on a section; one at a time (no other Edit is offered while it is open).</summary>
+    public void StartEdit(AgreementSectionKind kind) => Editing = kind;
 
     public void StopEdit() => Editing = null;
-
-    /// <summary>The edit now starts from their saved section (taking their text, or saving over it); returns that section.</summary>
-    public SectionView Overtake()
-    {
-        var theirs = Section(Editing!.Value);
-        EditVersion = theirs.Version;
-        ChangedMeanwhile = false;
-        return theirs;
-    }
-
-    /// <summary>A save was refused because the section moved on: show theirs against the text being typed.</summary>
-    public void Conflicted() => ChangedMeanwhile = true;
 }

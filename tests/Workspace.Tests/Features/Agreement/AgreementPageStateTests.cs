@@ -1,5 +1,6 @@
 using Workspace.Tests.Support;
 using Workspace.Web.Features.Agreement;
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
@@ -29,22 +30,48 @@ public sealed class AgreementPageStateTests : ServiceTestBase
     private async Task<AgreementView> ReadAsync(string userId) => (await _agreement.GetAsync(userId, _partnership, Ct)).Value!;
 
     [Fact]
-    public async Task ASectionSavedElsewhere_WhileIEditIt_IsReadAgain_AndFlagged()
+    public async Task TypingInASection_MarksTheAgreementToReadAgain_OnceForABurst_AndTheReadShowsTheText()
     {
         var state = await LoadAsync(_cara);
-        var purpose = state.View.Sections[0];
-        state.StartEdit(purpose);
+        var coTyping = new CoTypingService(Db, Events, Clock);
+        var text = (await coTyping.OpenAgreementSectionAsync(_fran, _partnership, AgreementSectionKind.Vision, Ct)).Value!;
 
-        await _agreement.SaveSectionAsync(_fran, _partnership, purpose.Kind, "Feed every family", purpose.Version, Ct);
-        var saved = Assert.IsType<AgreementChanged>(Events.Published[^1]);
-        Assert.True(state.Affects(saved, savingMine: false));
+        await coTyping.SubmitAsync(_fran, text.TextId, 0, "[\"Feed\"]", "fran", 1, Ct);
+        var first = Assert.IsType<CoTextChanged>(Events.Published[^1]);
+        Assert.False(state.Affects(first, savingMine: false));
+        Assert.True(state.TypedMeanwhile);
+
+        state.Reading();
+        await coTyping.SubmitAsync(_fran, text.TextId, 1, "[4, \" every family\"]", "fran", 2, Ct);
+        state.Affects(Events.Published[^1], savingMine: false);
         state.Resync(await ReadAsync(_cara));
 
-        Assert.Equal("Feed every family", state.Section(purpose.Kind).Text);
-        Assert.Equal(purpose.Kind, state.Editing);
-        Assert.True(state.ChangedMeanwhile);
-        Assert.Equal("Feed every family", state.Overtake().Text);
-        Assert.False(state.ChangedMeanwhile);
+        Assert.True(state.TypedMeanwhile);
+        Assert.Equal("Feed every family", state.Section(AgreementSectionKind.Vision).Text);
+    }
+
+    [Fact]
+    public async Task TypingInAGoalOrAnotherPartnershipsSection_IsNotRead()
+    {
+        var state = await LoadAsync(_cara);
+        var other = Db.AddPartnership("Clean Air", (_fran, PartnershipRole.Facilitator));
+        var goal = Guid.NewGuid();
+
+        Assert.False(state.Affects(new CoTextChanged(_partnership, _fran, Guid.NewGuid(), CoText.GoalDescription, goal, 1, "[\"a\"]", "fran", 1), savingMine: false));
+        Assert.False(state.Affects(new CoTextChanged(other, _fran, Guid.NewGuid(), CoText.AgreementSection(AgreementSectionKind.Vision), other, 1, "[\"a\"]", "fran", 1), savingMine: false));
+        Assert.False(state.Affects(new CoTextChanged(_partnership, _fran, Guid.NewGuid(), CoText.WorkshopNotes, goal, 1, "[\"a\"]", "fran", 1), savingMine: false));
+        Assert.False(state.TypedMeanwhile);
+    }
+
+    [Fact]
+    public async Task OneSectionIsEditedAtATime()
+    {
+        var state = await LoadAsync(_cara);
+
+        state.StartEdit(AgreementSectionKind.Vision);
+        Assert.Equal(AgreementSectionKind.Vision, state.Editing);
+        state.StopEdit();
+        Assert.Null(state.Editing);
     }
 
     [Fact]
