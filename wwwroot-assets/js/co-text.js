@@ -747,6 +747,8 @@ class CoTextEditor {
     for (const caret of overlay.querySelectorAll('.co-caret')) {
       // A label above the first line would be cut off: it goes below the caret there.
       caret.classList.toggle('co-caret-below', caret.offsetTop - overlay.scrollTop < caret.firstChild.offsetHeight);
+      // Near the right edge it would be cut off too: it ends at the caret there.
+      caret.classList.toggle('co-caret-end', caret.offsetLeft + caret.firstChild.offsetWidth > overlay.clientWidth);
     }
   }
 
