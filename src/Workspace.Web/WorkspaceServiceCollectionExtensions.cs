@@ -174,6 +174,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<IndicatorService>();
         services.AddScoped<DraftService>();
         services.AddScoped<Workspace.Web.Features.CoTyping.CoTypingService>();
+        services.AddScoped<Workspace.Web.Features.CoTyping.CoTextCaretService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.ReplyService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.DecisionService>();

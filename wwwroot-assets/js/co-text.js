@@ -74,12 +74,13 @@ export class TextOperation {
     return out.join('');
   }
 
-  // Where a caret at index belongs afterwards: an insert exactly at the caret stays after it.
-  transformIndex(index) {
+  // Where a caret at index belongs afterwards: an insert exactly at the caret stays after it, unless the caret is
+  // its author's own (pushedByInsert), which their typing moves along.
+  transformIndex(index, pushedByInsert = false) {
     let position = 0;
     let moved = index;
     for (const p of this.ops) {
-      if (position >= index) break;
+      if (position > index || (position === index && !pushedByInsert)) break;
       if (isRetain(p)) {
         position += p;
       } else if (isInsert(p)) {
@@ -177,6 +178,25 @@ export class TextOperation {
   }
 }
 
+// Where an index of the text after op was in the text before it; an index inside an insert goes to where it was made.
+export function indexBefore(op, index) {
+  let before = 0;
+  let after = 0;
+  for (const p of op.ops) {
+    if (isRetain(p)) {
+      if (index <= after + p) return before + (index - after);
+      before += p;
+      after += p;
+    } else if (isInsert(p)) {
+      if (index <= after + p.length) return before;
+      after += p.length;
+    } else {
+      before -= p;
+    }
+  }
+  return before;
+}
+
 class Cursor {
   constructor(ops) {
     this.ops = ops;
@@ -249,6 +269,8 @@ const RetryDelays = [1000, 2000, 4000, 8000];
 const PreviewDelay = 250;
 const SavingDelay = 400;
 const PreviewLimit = 60000;
+// Carets are reported at most this often, and only when they moved.
+const CaretEvery = 120;
 
 const Messages = {
   saved: 'All changes saved',
@@ -320,6 +342,7 @@ class CoTextEditor {
       this.receive(queued);
     };
     this.onOnline = () => this.resend();
+    this.setUpCarets();
     textarea.addEventListener('input', this.onInput);
     textarea.addEventListener('compositionstart', this.onCompositionStart);
     textarea.addEventListener('compositionend', this.onCompositionEnd);
@@ -337,6 +360,8 @@ class CoTextEditor {
     this.doc = value;
     this.applyClient(op);
     this.textChanged();
+    this.noteCaret();
+    this.drawCarets();
   }
 
   applyClient(op) {
@@ -410,7 +435,9 @@ class CoTextEditor {
         console.warn(`co-text: expected revision ${this.revision + 1}, got ${item.revision}`);
         continue;
       }
-      if (this.outstanding && item.clientId === this.clientId && item.clientSeq === this.outstanding.seq) {
+      const own = this.outstanding && item.clientId === this.clientId && item.clientSeq === this.outstanding.seq;
+      if (this.remote.length > 0) this.moveCarets(item);
+      if (own) {
         this.serverAck();
       } else {
         this.applyServer(TextOperation.fromJSON(JSON.parse(item.operation)));
@@ -420,6 +447,7 @@ class CoTextEditor {
     this.persist();
     this.showStatus();
     if (changed) this.textChanged();
+    this.drawCarets();
   }
 
   serverAck() {
@@ -473,6 +501,8 @@ class CoTextEditor {
     this.buffer = null;
     this.queued = [];
     this.revision = revision;
+    this.remote = [];
+    this.drawCarets();
     this.doc = text;
     this.textarea.value = text;
     this.persist();
@@ -555,8 +585,184 @@ class CoTextEditor {
     }, PreviewDelay);
   }
 
+  // ----- the others' carets, and this one's for them -----
+
+  setUpCarets() {
+    this.remote = [];
+    this.lastCaret = null;
+    this.caretShown = false;
+    this.overlay = this.textarea.parentElement?.querySelector('.co-text-carets') ?? null;
+    this.onCaret = () => this.noteCaret();
+    this.onSelectionChange = () => {
+      if (document.activeElement === this.textarea) this.noteCaret();
+    };
+    this.onScroll = () => {
+      if (this.overlay && !this.overlay.hidden) this.overlay.scrollTop = this.textarea.scrollTop;
+    };
+    for (const type of ['select', 'keyup', 'mouseup', 'focus']) this.textarea.addEventListener(type, this.onCaret);
+    this.textarea.addEventListener('scroll', this.onScroll);
+    document.addEventListener('selectionchange', this.onSelectionChange);
+    if (this.overlay && typeof ResizeObserver === 'function') {
+      this.resizing = new ResizeObserver(() => this.drawCarets());
+      this.resizing.observe(this.textarea);
+    }
+  }
+
+  // The caret moved (or was typed along): report it soon, once per CaretEvery at most.
+  noteCaret() {
+    if (this.closed || this.timers.caret) return;
+    this.caretShown = true;
+    this.timers.caret = setTimeout(() => {
+      this.timers.caret = null;
+      this.reportCaret();
+    }, CaretEvery);
+  }
+
+  // Someone new came in: show them this caret even if it did not move.
+  announce() {
+    if (!this.caretShown) return;
+    this.lastCaret = null;
+    this.noteCaret();
+  }
+
+  reportCaret() {
+    if (this.closed || this.composing) return;
+    // In the server's text at this revision: what is typed but not acknowledged is taken out again.
+    const pending = this.pending();
+    const start = pending ? indexBefore(pending, this.textarea.selectionStart) : this.textarea.selectionStart;
+    const end = pending ? indexBefore(pending, this.textarea.selectionEnd) : this.textarea.selectionEnd;
+    const caret = `${this.revision}:${start}:${end}`;
+    if (caret === this.lastCaret) return;
+    this.lastCaret = caret;
+    this.dotnet.invokeMethodAsync('CaretMoved', this.revision, start, end).catch(() => {
+      this.lastCaret = null;
+    });
+  }
+
+  pending() {
+    if (!this.outstanding) return null;
+    return this.buffer ? TextOperation.compose(this.outstanding.op, this.buffer) : this.outstanding.op;
+  }
+
+  // The others' carets at a revision; those at a later one than this editor's wait until it gets there.
+  setCarets(revision, carets) {
+    this.remote = (carets || []).map((c) => ({ ...c, rev: revision }));
+    this.drawCarets();
+  }
+
+  // An operation is applied at item.revision: carets at the revision before move over it, its author's along with it.
+  moveCarets(item) {
+    const moving = this.remote.filter((c) => c.rev === item.revision - 1);
+    if (moving.length === 0) return;
+    const op = TextOperation.fromJSON(JSON.parse(item.operation));
+    for (const c of moving) {
+      const own = c.clientId === item.clientId;
+      c.start = op.transformIndex(Math.min(c.start, op.baseLength), own);
+      c.end = Math.max(c.start, op.transformIndex(Math.min(c.end, op.baseLength), own));
+      c.rev = item.revision;
+    }
+  }
+
+  drawCarets() {
+    if (!this.overlay || this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (!this.closed) this.renderCarets();
+    });
+  }
+
+  // A mirror of the textarea (same box, font and wrapping, transparent text) with each caret and selection marked.
+  renderCarets() {
+    const overlay = this.overlay;
+    const outstanding = this.outstanding?.op;
+    const shown = this.remote
+      .filter((c) => c.rev === this.revision)
+      .map((c) => {
+        // Through this editor's own unacknowledged typing, as the server will order it.
+        let start = c.start;
+        let end = c.end;
+        for (const op of [outstanding, this.buffer]) {
+          if (!op) continue;
+          start = op.transformIndex(Math.min(start, op.baseLength));
+          end = op.transformIndex(Math.min(end, op.baseLength));
+        }
+        const length = this.doc.length;
+        return { ...c, start: Math.min(start, length), end: Math.min(Math.max(start, end), length) };
+      });
+    if (shown.length === 0) {
+      overlay.hidden = true;
+      overlay.replaceChildren();
+      return;
+    }
+
+    const area = this.textarea;
+    const style = getComputedStyle(area);
+    for (const name of ['fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'letterSpacing', 'lineHeight', 'textIndent', 'tabSize',
+      'textTransform', 'wordSpacing', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
+      'borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth']) {
+      overlay.style[name] = style[name];
+    }
+    const borders = parseFloat(style.borderLeftWidth) + parseFloat(style.borderRightWidth);
+    const scrollbar = Math.max(0, area.offsetWidth - area.clientWidth - borders);
+    overlay.style.top = `${area.offsetTop}px`;
+    overlay.style.left = `${area.offsetLeft}px`;
+    overlay.style.width = `${area.offsetWidth - scrollbar}px`;
+    overlay.style.height = `${area.offsetHeight}px`;
+
+    const points = [...new Set([0, this.doc.length, ...shown.flatMap((c) => [c.start, c.end])])].sort((a, b) => a - b);
+    const parts = [];
+    for (let i = 0; i < points.length; i++) {
+      const at = points[i];
+      for (const c of shown.filter((x) => x.end === at)) {
+        const caret = document.createElement('span');
+        caret.className = 'co-caret';
+        caret.style.setProperty('--caret', c.colour);
+        caret.dataset.clientId = c.clientId;
+        caret.dataset.start = String(c.start);
+        caret.dataset.end = String(c.end);
+        const label = document.createElement('span');
+        label.className = 'co-caret-label';
+        label.textContent = c.label;
+        caret.append(label);
+        parts.push(caret);
+      }
+      if (i + 1 >= points.length) break;
+      const text = this.doc.slice(at, points[i + 1]);
+      const selected = shown.find((c) => c.start <= at && c.end >= points[i + 1] && c.start < c.end);
+      if (selected) {
+        const span = document.createElement('span');
+        span.className = 'co-selection';
+        span.style.setProperty('--caret', selected.colour);
+        span.textContent = text;
+        parts.push(span);
+      } else {
+        parts.push(document.createTextNode(text));
+      }
+    }
+    // A last empty line has a height only with something on it.
+    parts.push(document.createTextNode('\u200b'));
+    overlay.replaceChildren(...parts);
+    overlay.hidden = false;
+    overlay.scrollTop = area.scrollTop;
+    for (const caret of overlay.querySelectorAll('.co-caret')) {
+      // A label above the first line would be cut off: it goes below the caret there.
+      caret.classList.toggle('co-caret-below', caret.offsetTop - overlay.scrollTop < caret.firstChild.offsetHeight);
+      // Near the right edge it would be cut off too: it ends at the caret there.
+      caret.classList.toggle('co-caret-end', caret.offsetLeft + caret.firstChild.offsetWidth > overlay.clientWidth);
+    }
+  }
+
   close() {
     this.closed = true;
+    for (const type of ['select', 'keyup', 'mouseup', 'focus']) this.textarea.removeEventListener(type, this.onCaret);
+    this.textarea.removeEventListener('scroll', this.onScroll);
+    document.removeEventListener('selectionchange', this.onSelectionChange);
+    this.resizing?.disconnect();
+    if (this.frame) cancelAnimationFrame(this.frame);
+    if (this.overlay) {
+      this.overlay.hidden = true;
+      this.overlay.replaceChildren();
+    }
     for (const timer of Object.values(this.timers)) clearTimeout(timer);
     this.textarea.removeEventListener('input', this.onInput);
     this.textarea.removeEventListener('compositionstart', this.onCompositionStart);
@@ -596,6 +802,16 @@ export function reset(key, text, revision) {
 export function flush(key, timeoutMs) {
   const editor = editors.get(key);
   return editor ? editor.whenSaved(timeoutMs) : Promise.resolve(true);
+}
+
+// The others' carets ({ clientId, label, colour, start, end }) as the text is at revision.
+export function carets(key, revision, list) {
+  editors.get(key)?.setCarets(revision, list);
+}
+
+// Someone new is in the text: report this editor's caret to them.
+export function announce(key) {
+  editors.get(key)?.announce();
 }
 
 // The caret, for tests and for showing it to others.

@@ -34,6 +34,8 @@ public static class EventContract
         ["alignment-changed"] = typeof(AlignmentChanged),
         ["contribution-changed"] = typeof(ContributionChanged),
         ["co-text-changed"] = typeof(CoTextChanged),
+        ["co-text-caret-moved"] = typeof(CoTextCaretMoved),
+        ["co-text-caret-left"] = typeof(CoTextCaretLeft),
         ["goal-saved"] = typeof(GoalSaved),
         ["goal-contributions-changed"] = typeof(GoalContributionsChanged),
         ["indicator-saved"] = typeof(IndicatorSaved),

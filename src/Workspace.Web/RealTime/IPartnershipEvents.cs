@@ -17,6 +17,12 @@ public interface IPartnershipEvents
 /// <summary>Something that happened in a partnership, in the past tense, carrying what viewers need to render it.</summary>
 public abstract record PartnershipEvent(Guid PartnershipId, string? ActorUserId);
 
+/// <summary>
+/// Says who is where (presence, another typist's caret), not what is stored: pages and caches that show stored data
+/// ignore it, and the activity record never counts it.
+/// </summary>
+public interface IEphemeralEvent;
+
 /// <summary>A partnership's public results page proposal or a partner's consent to it changed: whether the page is public may have changed.</summary>
 public sealed record PublicationChanged(Guid PartnershipId, string? ActorUserId) : PartnershipEvent(PartnershipId, ActorUserId);
 

@@ -5,7 +5,7 @@ public sealed record PresenceEntry(string UserId, string DisplayName, string? Or
 
 /// <summary>Who is on a page of a partnership (the location) right now; published whenever it changes.</summary>
 public sealed record PresenceChanged(Guid PartnershipId, string Location, IReadOnlyList<PresenceEntry> People)
-    : PartnershipEvent(PartnershipId, null);
+    : PartnershipEvent(PartnershipId, null), IEphemeralEvent;
 
 /// <summary>
 /// Ephemeral presence: who is where, editing what. Kept in memory, never in the database; the

@@ -6,12 +6,12 @@ namespace Workspace.Web.Features.Activity;
 public static class ActivityEvents
 {
     /// <summary>
-    /// True for every change a person made to the partnership; false for presence (who is looking where),
+    /// True for every change a person made to the partnership; false for presence and carets (who is looking or typing where),
     /// which is never recorded, and for another partnership's events.
     /// </summary>
     public static bool IsNewChange(PartnershipEvent change, Guid partnershipId)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return change.PartnershipId == partnershipId && change is not (PresenceChanged or EventsMissed);
+        return change.PartnershipId == partnershipId && change is not (IEphemeralEvent or EventsMissed);
     }
 }

@@ -32,6 +32,8 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     private DotNetObjectReference<CoTextEditor>? _self;
     private IDisposable? _subscription;
     private CoTextSession? _session;
+    private CoTextCaretsState? _carets;
+    private IPresenceHandle? _presence;
     private bool _ready;
     private bool _catchingUp;
     private bool _disposed;
@@ -45,6 +47,12 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
     [Inject]
     private IPartnershipEvents Events { get; set; } = default!;
+
+    [Inject]
+    private CoTextCaretService Carets { get; set; } = default!;
+
+    [Inject]
+    private CircuitPresence Presence { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -80,6 +88,9 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
     public string? Error => _error;
 
+    /// <summary>Where presence says who is in this text (each text its own place, whatever page shows it).</summary>
+    public static string PresenceLocation(Guid textId) => $"co-text:{textId:N}";
+
     private string CountText => string.Create(CultureInfo.CurrentCulture, $"{_length:N0} / {MaxLength:N0} characters");
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -109,12 +120,20 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
         var state = opened.Value!;
         _session = new CoTextSession(state.TextId);
+        _carets = new CoTextCaretsState(state.TextId);
+        if ((await Carets.TypistAsync(UserId, state.TextId, _closing.Token)).Value is { } me)
+        {
+            _presence = Presence.Join(PartnershipId, PresenceLocation(state.TextId), UserId, me.DisplayName, me.OrganisationName);
+        }
+
         _module = await JS.InvokeAsync<IJSObjectReference>("import", _closing.Token, Navigation.ToAbsoluteUri(Assets[ModulePath]).ToString());
         _self = DotNetObjectReference.Create(this);
         var attached = await _module.InvokeAsync<CoTextAttached>("attach", _closing.Token, Key, _textarea, _status, _self, state.TextId, state.Text, state.Revision);
         _text = attached.Text;
         _length = attached.Text.Length;
         _ready = true;
+        _carets.Start(attached.Revision, attached.ClientId);
+        _carets.Present(Presence.At(PartnershipId, PresenceLocation(state.TextId)), UserId);
         await DeliverAsync(_session.Start(attached.Revision, state.Revision, attached.ClientId));
         await _module.InvokeVoidAsync("start", _closing.Token, Key);
         StateHasChanged();
@@ -160,6 +179,19 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         return new CoTextSubmitAnswer(true, false, null);
     }
 
+    /// <summary>Called by co-text.js (throttled, on change only) with its caret or selection at <paramref name="revision"/>.</summary>
+    [JSInvokable]
+    public async Task<bool> CaretMoved(long revision, int start, int end)
+    {
+        if (_session?.ClientId is not { } clientId || _disposed)
+        {
+            return false;
+        }
+
+        var reported = await Carets.ReportAsync(UserId, _session.TextId, clientId, revision, start, end, _closing.Token);
+        return reported.Succeeded;
+    }
+
     /// <summary>Closes once everything typed is acknowledged; while the connection is down it stays open and says why.</summary>
     private async Task DoneAsync()
     {
@@ -198,6 +230,13 @@ public sealed partial class CoTextEditor : IAsyncDisposable
                     break;
                 case EventsMissed:
                     await CatchUpAsync(force: true);
+                    break;
+                case CoTextCaretMoved moved when _carets!.Moved(moved):
+                case CoTextCaretLeft left when _carets!.Left(left):
+                    await ShowCaretsAsync();
+                    break;
+                case PresenceChanged presence when presence.Location == PresenceLocation(_session.TextId):
+                    await PresentAsync(presence.People);
                     break;
             }
         }
@@ -238,6 +277,40 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         }
     }
 
+    /// <summary>Who is in the text changed: carets of people gone go, and a newcomer is shown this editor's caret.</summary>
+    private async Task PresentAsync(IReadOnlyList<PresenceEntry> people)
+    {
+        var (changed, newcomer) = _carets!.Present(people, UserId);
+        if (changed)
+        {
+            await ShowCaretsAsync();
+            StateHasChanged();
+        }
+
+        if (newcomer && _module is not null)
+        {
+            await _module.InvokeVoidAsync("announce", _closing.Token, Key);
+        }
+    }
+
+    /// <summary>The others' carets, at the revision the browser has been handed (it moves them over later operations itself).</summary>
+    private async Task ShowCaretsAsync()
+    {
+        if (_module is null || _carets is null || _disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            await _module.InvokeVoidAsync("carets", _closing.Token, Key, _carets.Revision, _carets.Carets);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone.
+        }
+    }
+
     /// <summary>Hands operations to the browser in one call, issued at once, so calls keep revision order.</summary>
     private async Task DeliverAsync(IReadOnlyList<CoTextDelivery> ready)
     {
@@ -246,9 +319,14 @@ public sealed partial class CoTextEditor : IAsyncDisposable
             return;
         }
 
+        var placed = _carets?.Delivered(ready) ?? false;
         try
         {
             await _module.InvokeVoidAsync("receive", _closing.Token, Key, ready);
+            if (placed)
+            {
+                await ShowCaretsAsync();
+            }
         }
         catch (JSDisconnectedException)
         {
@@ -266,6 +344,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         }
 
         _session.Reset(loaded.Value!.Revision);
+        _carets?.Reset(loaded.Value.Revision);
         _text = loaded.Value.Text;
         _length = _text.Length;
         await _module.InvokeVoidAsync("reset", _closing.Token, Key, loaded.Value.Text, loaded.Value.Revision);
@@ -280,6 +359,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
         _disposed = true;
         _subscription?.Dispose();
+        _presence?.Dispose();
         if (_module is not null)
         {
             try
@@ -298,6 +378,10 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         {
             // The person's run becomes one revision in the owner's history now, not at their next edit.
             await CoTyping.EndRunAsync(UserId, _session.TextId, CancellationToken.None);
+            if (_session.ClientId is { } clientId)
+            {
+                await Carets.LeaveAsync(UserId, _session.TextId, clientId, CancellationToken.None);
+            }
         }
 
         _self?.Dispose();

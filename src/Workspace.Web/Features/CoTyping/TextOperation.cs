@@ -359,13 +359,19 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     /// characters. An insert exactly at the caret stays after it, so another person's typing never pushes
     /// the local caret along; a delete around it pulls it to the delete's start.
     /// </summary>
-    public int TransformIndex(int index)
+    public int TransformIndex(int index) => TransformIndex(index, pushedByInsert: false);
+
+    /// <summary>
+    /// As <see cref="TransformIndex(int)"/>; with <paramref name="pushedByInsert"/> (the caret of the operation's own
+    /// author) an insert exactly at the caret moves it along, as typing does.
+    /// </summary>
+    public int TransformIndex(int index, bool pushedByInsert)
     {
         var position = 0;
         var moved = index;
         foreach (var part in _parts)
         {
-            if (position >= index)
+            if (position > index || (position == index && !pushedByInsert))
             {
                 break;
             }

@@ -53,8 +53,8 @@ public sealed class PublicLiveView(IServiceScopeFactory scopes, TimeProvider clo
 
         public override bool Apply(PartnershipEvent change) => false;
 
-        // Presence says who is looking, not what the page shows (as for the page's output cache).
-        public override bool ReloadsOn(PartnershipEvent change) => change is not PresenceChanged;
+        // Presence and carets say who is looking or typing, not what the page shows (as for the page's output cache).
+        public override bool ReloadsOn(PartnershipEvent change) => change is not IEphemeralEvent;
 
         // Nobody watches as a member: whether the page is still published is the only right, asked on each load.
         public override string? RevokedUserId(PartnershipEvent change) => null;

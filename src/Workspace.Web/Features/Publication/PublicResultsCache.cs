@@ -36,8 +36,8 @@ public sealed class PublicResultsCache(IPartnershipEvents events, IOutputCacheSt
 
     private async Task OnEventAsync(Guid partnershipId, PartnershipEvent change)
     {
-        // Presence says who is looking, not what the page shows.
-        if (change is PresenceChanged)
+        // Presence and carets say who is looking or typing, not what the page shows.
+        if (change is IEphemeralEvent)
         {
             return;
         }
