@@ -393,7 +393,8 @@ class CoTextEditor {
     } catch {
       answer = { ok: false, retry: true };
     }
-    if (epoch !== this.epoch || this.closed || this.outstanding !== pending) return;
+    // Others' operations may have transformed the outstanding one meanwhile (a new object, same seq): still ours.
+    if (epoch !== this.epoch || this.closed || this.outstanding?.seq !== pending.seq) return;
     if (answer?.ok) {
       this.retries = 0;
       this.setOffline(false);
@@ -469,7 +470,9 @@ class CoTextEditor {
     let toApply = op;
     if (this.outstanding) {
       const [outstanding, over] = TextOperation.transform(this.outstanding.op, toApply);
-      this.outstanding = { ...this.outstanding, op: outstanding };
+      // Transformed over the server's operation, it now applies to this revision: a resend must say so, or the
+      // server would transform it over that operation a second time.
+      this.outstanding = { ...this.outstanding, op: outstanding, base: this.revision };
       toApply = over;
       if (this.buffer) {
         const [buffer, overBuffer] = TextOperation.transform(this.buffer, toApply);
