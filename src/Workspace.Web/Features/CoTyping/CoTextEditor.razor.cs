@@ -373,7 +373,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
             }
         }
 
-        await _closing.CancelAsync();
+        CancelPendingCalls();
         if (_session is not null)
         {
             // The person's run becomes one revision in the owner's history now, not at their next edit.
@@ -387,4 +387,8 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         _self?.Dispose();
         _closing.Dispose();
     }
+
+    // Cancelled on the renderer's thread, not by CancelAsync's pool thread: a browser call completing on the renderer at that
+    // moment would otherwise find its task cancelled under it, and the circuit ends with "Invalid interop arguments".
+    private void CancelPendingCalls() => _closing.Cancel();
 }
