@@ -17,6 +17,8 @@ internal sealed class CoTypist : IDisposable
     private const string Letters = "the quick brown fox jumps over the lazy dog ";
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
     private static readonly TimeSpan PreviewDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PreviewEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CaretEvery = TimeSpan.FromMilliseconds(120);
 
     private readonly Lock _gate = new();
     private readonly CoTypeLedger _ledger;
@@ -29,6 +31,10 @@ internal sealed class CoTypist : IDisposable
     private List<int> _bufferKeys = [];
     private int _caret;
     private int _typed;
+    private long _lastChange;
+    private long _lastPreview;
+    private bool _previewPending;
+    private long _lastCaretReport;
 
     public CoTypist(int index, CircuitClient circuit, CoTypeLedger ledger)
     {
@@ -88,8 +94,24 @@ internal sealed class CoTypist : IDisposable
                 _bufferKeys.Add(key);
             }
 
-            _preview.Change(PreviewDelay, Timeout.InfiniteTimeSpan);
+            PreviewChanged();
+            ReportCaret();
         }
+    }
+
+    // As co-text.js: the caret goes to the others at most every 120 ms when it moved, in the server's text at this
+    // revision (its own unacknowledged typing taken out, here by keeping it inside the server's length).
+    private void ReportCaret()
+    {
+        if (_dotNetId == 0 || Stopwatch.GetElapsedTime(_lastCaretReport) < CaretEvery)
+        {
+            return;
+        }
+
+        _lastCaretReport = Stopwatch.GetTimestamp();
+        var at = Math.Min(_caret, _outstanding?.Op.BaseLength ?? Doc.Length);
+        var args = new JsonArray(Revision, at, at).ToJsonString();
+        _ = Circuit.InvokeDotNetAsync(_dotNetId, "CaretMoved", args);
     }
 
     private void Send(TextOperation op, List<int> keys)
@@ -265,12 +287,23 @@ internal sealed class CoTypist : IDisposable
 
             if (changed)
             {
-                _preview.Change(PreviewDelay, Timeout.InfiniteTimeSpan);
+                PreviewChanged();
             }
         }
     }
 
-    // co-text.js tells the component the text (for the preview and the count) once typing pauses for 250 ms.
+    // As co-text.js: the component gets the text (for the preview and the count) at most once a second while it keeps
+    // changing, and 250 ms after it stops. Called under _gate.
+    private void PreviewChanged()
+    {
+        _lastChange = Stopwatch.GetTimestamp();
+        if (!_previewPending)
+        {
+            _previewPending = true;
+            _preview.Change(PreviewDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     private void SendPreview()
     {
         string args;
@@ -280,6 +313,19 @@ internal sealed class CoTypist : IDisposable
             {
                 return;
             }
+
+            var now = Stopwatch.GetTimestamp();
+            var sinceChange = Stopwatch.GetElapsedTime(_lastChange, now);
+            var sincePreview = Stopwatch.GetElapsedTime(_lastPreview, now);
+            if (sinceChange < PreviewDelay && sincePreview < PreviewEvery)
+            {
+                var wait = PreviewDelay - sinceChange < PreviewEvery - sincePreview ? PreviewDelay - sinceChange : PreviewEvery - sincePreview;
+                _preview.Change(wait, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            _previewPending = false;
+            _lastPreview = now;
 
             args = new JsonArray(Doc.Length > 60000 ? Doc[..60000] : Doc, Doc.Length).ToJsonString();
         }

@@ -23,6 +23,12 @@ public abstract record PartnershipEvent(Guid PartnershipId, string? ActorUserId)
 /// </summary>
 public interface IEphemeralEvent;
 
+/// <summary>
+/// Ephemeral and only for the editors of one co-typed text (another typist's caret, several a second): pages skip it on
+/// the bus's thread, before it costs a trip through their renderer.
+/// </summary>
+public interface ITextEditorEvent : IEphemeralEvent;
+
 /// <summary>A partnership's public results page proposal or a partner's consent to it changed: whether the page is public may have changed.</summary>
 public sealed record PublicationChanged(Guid PartnershipId, string? ActorUserId) : PartnershipEvent(PartnershipId, ActorUserId);
 

@@ -77,7 +77,8 @@ public sealed partial class MainLayout
         _subscribedTo = _currentPartnershipId;
         if (_currentPartnershipId is { } id && _userId is not null)
         {
-            _subscription = Events.Subscribe(id, change => InvokeAsync(() => Apply(change)));
+            // Only two kinds of event change the switcher: the rest (a keystroke, a caret) never reach the renderer.
+            _subscription = Events.Subscribe(id, change => change is PartnershipDetailsChanged or MemberRemoved ? InvokeAsync(() => Apply(change)) : Task.CompletedTask);
         }
     }
 

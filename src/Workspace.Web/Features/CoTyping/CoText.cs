@@ -42,13 +42,16 @@ public class CoText
 
     public long Revision { get; set; }
 
-    /// <summary>Who is typing the run not yet written to the history; null when every run is written.</summary>
+    /// <summary>Who started the run not yet written to the history (others may type in it too); null when every run is written.</summary>
     public string? RunUserId { get; set; }
+
+    /// <summary>The revision the open run started from: its operations, and so its authors, are the ones after it.</summary>
+    public long? RunStartRevision { get; set; }
 
     /// <summary>The text as the open run found it, the history record's old value.</summary>
     public string? RunStartText { get; set; }
 
-    /// <summary>When the open run's last operation arrived; a pause longer than <see cref="CoTypingService.Pause"/> ends it.</summary>
+    /// <summary>When the open run's last operation arrived, whoever sent it; a pause longer than <see cref="CoTypingService.Pause"/> ends it.</summary>
     public DateTime? RunLastUtc { get; set; }
 }
 

@@ -9,11 +9,11 @@ namespace Workspace.Web.Features.CoTyping;
 public sealed record CoTextCaretMoved(
     Guid PartnershipId, string? ActorUserId, Guid TextId, string ClientId, string DisplayName, string? OrganisationName, string Colour,
     long Revision, int Start, int End)
-    : PartnershipEvent(PartnershipId, ActorUserId), IEphemeralEvent;
+    : PartnershipEvent(PartnershipId, ActorUserId), ITextEditorEvent;
 
 /// <summary>An editor of a co-typed text closed: its caret goes.</summary>
 public sealed record CoTextCaretLeft(Guid PartnershipId, string? ActorUserId, Guid TextId, string ClientId)
-    : PartnershipEvent(PartnershipId, ActorUserId), IEphemeralEvent;
+    : PartnershipEvent(PartnershipId, ActorUserId), ITextEditorEvent;
 
 /// <summary>Another person's caret as the browser draws it: at the editor's revision, in their colour, with their name.</summary>
 public sealed record RemoteCaret(string ClientId, string UserId, string Label, string Colour, int Start, int End);

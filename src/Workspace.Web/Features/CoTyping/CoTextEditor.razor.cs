@@ -25,6 +25,13 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     // How long Done waits for the last operations to be acknowledged.
     private const int FlushTimeoutMs = 5000;
 
+    // A gap in the revisions usually fills from the bus within milliseconds (its event is just behind an ack): the
+    // server is read only when it has not.
+    private static readonly TimeSpan CatchUpAfter = TimeSpan.FromMilliseconds(500);
+
+    // Under a busy text the browser gets what arrived together at most this often (a quiet text's operation goes at once).
+    private static readonly TimeSpan Frame = TimeSpan.FromMilliseconds(25);
+
     private readonly string _inputId = $"co-text-{Guid.NewGuid():N}";
     private ElementReference _textarea;
     private ElementReference _status;
@@ -36,6 +43,12 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     private IPresenceHandle? _presence;
     private bool _ready;
     private bool _catchingUp;
+    private ITimer? _catchUpTimer;
+    private readonly List<CoTextDelivery> _outbox = [];
+    private bool _caretsDirty;
+    private bool _sending;
+    private long _lastCallAt;
+    private ITimer? _frameTimer;
     private bool _disposed;
     private string _text = "";
     private int _length;
@@ -56,6 +69,9 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -104,7 +120,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     private async Task StartAsync()
     {
         // Subscribed before opening, so nothing applied between the read and the subscription is missed.
-        _subscription = Events.Subscribe(PartnershipId, change => InvokeAsync(() => OnEventAsync(change)));
+        _subscription = Events.Subscribe(PartnershipId, change => Concerns(change) ? InvokeAsync(() => OnEventAsync(change)) : Task.CompletedTask);
         var opened = await Open(_closing.Token);
         if (_disposed)
         {
@@ -175,7 +191,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         _error = null;
         var ack = result.Value!;
         await DeliverAsync(_session.SubmitEnded(new CoTextDelivery(ack.Revision, ack.Operation, clientId, clientSeq)));
-        await CatchUpAsync();
+        CatchUpSoon();
         return new CoTextSubmitAnswer(true, false, null);
     }
 
@@ -226,7 +242,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
             {
                 case CoTextChanged text when text.TextId == _session.TextId:
                     await DeliverAsync(_session.Receive(text));
-                    await CatchUpAsync();
+                    CatchUpSoon();
                     break;
                 case EventsMissed:
                     await CatchUpAsync(force: true);
@@ -245,6 +261,52 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 #pragma warning restore CA1031
         {
             await DispatchExceptionAsync(ex);
+        }
+    }
+
+    /// <summary>
+    /// Whether an event is about this text, decided on the bus's thread: with forty people typing, every keystroke and
+    /// caret of the partnership would otherwise take a trip through every editor's renderer. Before the text is open
+    /// nothing concerns it (the open reads what came before).
+    /// </summary>
+    private bool Concerns(PartnershipEvent change) => _session?.TextId is { } textId && change switch
+    {
+        CoTextChanged text => text.TextId == textId,
+        CoTextCaretMoved moved => moved.TextId == textId,
+        CoTextCaretLeft left => left.TextId == textId,
+        PresenceChanged presence => presence.Location == PresenceLocation(textId),
+        EventsMissed => true,
+        _ => false,
+    };
+
+    /// <summary>Reads what the editor is missing in a moment, when a gap in the revisions has not filled by then.</summary>
+    private void CatchUpSoon()
+    {
+        if (_session is not { NeedsCatchUp: true } || _catchUpTimer is not null || _disposed)
+        {
+            return;
+        }
+
+        _catchUpTimer = Clock.CreateTimer(_ => _ = InvokeAsync(CatchUpLateAsync), null, CatchUpAfter, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task CatchUpLateAsync()
+    {
+        _catchUpTimer?.Dispose();
+        _catchUpTimer = null;
+        try
+        {
+            await CatchUpAsync();
+        }
+#pragma warning disable CA1031 // A failed read belongs to this circuit; the next gap or reconnect reads again.
+        catch (Exception ex) when (!_disposed)
+#pragma warning restore CA1031
+        {
+            await DispatchExceptionAsync(ex);
+        }
+        catch (Exception) when (_disposed)
+        {
+            // Closed meanwhile.
         }
     }
 
@@ -294,43 +356,87 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     }
 
     /// <summary>The others' carets, at the revision the browser has been handed (it moves them over later operations itself).</summary>
-    private async Task ShowCaretsAsync()
+    private Task ShowCaretsAsync()
     {
-        if (_module is null || _carets is null || _disposed)
-        {
-            return;
-        }
-
-        try
-        {
-            await _module.InvokeVoidAsync("carets", _closing.Token, Key, _carets.Revision, _carets.Carets);
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser is gone.
-        }
+        _caretsDirty = true;
+        return PumpAsync();
     }
 
-    /// <summary>Hands operations to the browser in one call, issued at once, so calls keep revision order.</summary>
-    private async Task DeliverAsync(IReadOnlyList<CoTextDelivery> ready)
+    /// <summary>Hands operations to the browser in revision order.</summary>
+    private Task DeliverAsync(IReadOnlyList<CoTextDelivery> ready)
     {
         if (ready.Count == 0 || _module is null || _disposed)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var placed = _carets?.Delivered(ready) ?? false;
-        try
+        _caretsDirty |= _carets?.Delivered(ready) ?? false;
+        _outbox.AddRange(ready);
+        return PumpAsync();
+    }
+
+    /// <summary>
+    /// One call to the browser at a time, and at most one a frame: what arrives meanwhile goes together in the next, so a
+    /// busy text costs a call (and its reply) per frame rather than per operation per viewer, and a quiet one is sent at
+    /// once. Carets follow once the operations before them are on their way.
+    /// </summary>
+    private async Task PumpAsync()
+    {
+        while (!_sending && _frameTimer is null && _module is not null && _carets is not null && !_disposed && (_outbox.Count > 0 || _caretsDirty))
         {
-            await _module.InvokeVoidAsync("receive", _closing.Token, Key, ready);
-            if (placed)
+            var wait = Frame - Clock.GetElapsedTime(_lastCallAt);
+            if (wait > TimeSpan.Zero)
             {
-                await ShowCaretsAsync();
+                _frameTimer = Clock.CreateTimer(_ => _ = InvokeAsync(NextFrameAsync), null, wait, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            _sending = true;
+            _lastCallAt = Clock.GetTimestamp();
+            try
+            {
+                if (_outbox.Count > 0)
+                {
+                    CoTextDelivery[] items = [.. _outbox];
+                    _outbox.Clear();
+                    await _module.InvokeVoidAsync("receive", _closing.Token, Key, items);
+                }
+
+                if (_caretsDirty && _outbox.Count == 0)
+                {
+                    _caretsDirty = false;
+                    await _module.InvokeVoidAsync("carets", _closing.Token, Key, _carets.Revision, _carets.Carets);
+                }
+            }
+            catch (JSDisconnectedException)
+            {
+                // The browser is gone; a reload resends what it had not confirmed.
+                return;
+            }
+            finally
+            {
+                _sending = false;
             }
         }
-        catch (JSDisconnectedException)
+    }
+
+    private async Task NextFrameAsync()
+    {
+        _frameTimer?.Dispose();
+        _frameTimer = null;
+        try
         {
-            // The browser is gone; a reload resends what it had not confirmed.
+            await PumpAsync();
+        }
+#pragma warning disable CA1031 // A failed call belongs to this circuit.
+        catch (Exception ex) when (!_disposed)
+#pragma warning restore CA1031
+        {
+            await DispatchExceptionAsync(ex);
+        }
+        catch (Exception) when (_disposed)
+        {
+            // Closed meanwhile.
         }
     }
 
@@ -344,6 +450,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         }
 
         _session.Reset(loaded.Value!.Revision);
+        _outbox.Clear();
         _carets?.Reset(loaded.Value.Revision);
         _text = loaded.Value.Text;
         _length = _text.Length;
@@ -358,6 +465,8 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         }
 
         _disposed = true;
+        _catchUpTimer?.Dispose();
+        _frameTimer?.Dispose();
         _subscription?.Dispose();
         _presence?.Dispose();
         if (_module is not null)

@@ -40,15 +40,15 @@ public sealed record CoTextChanged(
 /// <summary>
 /// Server-authoritative operational transformation for long texts: each received operation is transformed over
 /// the operations applied since its base revision, applied, and saved with the new text and the owner's column in
-/// one transaction. A person's run of operations, ended by a pause or by someone else's operation, becomes one
+/// one transaction. A run of typing (one person's or several people's at once), ended by a pause of everyone, becomes one
 /// revision in the owner's history. What differs by owner (a goal's description, an agreement section, a workshop's
 /// shared notes) is in <see cref="CoTextOwners"/>.
 /// </summary>
-public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
+public sealed partial class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
 {
     public const int ClientIdMaxLength = 64;
 
-    /// <summary>A pause this long ends a person's run: their next operation starts a new history revision.</summary>
+    /// <summary>A pause this long, by everyone typing in the text, ends the run: the next operation starts a new history revision.</summary>
     public static readonly TimeSpan Pause = TimeSpan.FromSeconds(10);
 
     /// <summary>The client id of operations that bring the text in step with a value saved through the field path (a restore).</summary>
@@ -56,8 +56,6 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
 
     private const int MaxAttempts = 10;
 
-    // Operations on one text from this node go one at a time, so only another node's race makes a save retry.
-    private static readonly SemaphoreSlim[] Stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
     private const int CatchUpPage = 500;
 
     /// <summary>The goal's description as a co-typed text, created from the stored description on first use.</summary>
@@ -105,8 +103,12 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
             }
             else
             {
-                CloseIdleRun(db, text, target, now);
-                AdoptFieldSave(db, text, target, now);
+                if (text.RunUserId is not null && now - text.RunLastUtc > Pause)
+                {
+                    await CloseRunAsync(db, text, target);
+                }
+
+                await AdoptFieldSaveAsync(db, text, target, now);
             }
 
             try
@@ -157,145 +159,20 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
     }
 
     /// <summary>
-    /// Applies an operation made on <paramref name="baseRevision"/>. A resend of an operation already applied
-    /// (same client and sequence number) changes nothing and is acknowledged again with its revision.
+    /// Writes the open run to the history now when the caller typed in it (their editor is closing), instead of at the next
+    /// operation after a pause. Others still typing start a new run with their next operation.
     /// </summary>
-    public async Task<Result<CoTextAck>> SubmitAsync(
-        string userId, Guid textId, long baseRevision, string operationJson, string clientId, long clientSeq, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrWhiteSpace(clientId) || clientId.Length > ClientIdMaxLength || clientId == FieldSaveClient || clientSeq < 0)
-        {
-            return ServiceError.Invalid("Client", "The editor sent no valid client id and sequence number; reload the page.");
-        }
-
-        if (!TextOperation.TryParse(operationJson, out var received, out var parseError))
-        {
-            return ServiceError.Invalid("Operation", parseError);
-        }
-
-        var stripe = Stripes[(textId.GetHashCode() & int.MaxValue) % Stripes.Length];
-        await stripe.WaitAsync(cancellationToken);
-        try
-        {
-            return await SubmitOnceAsync(userId, textId, baseRevision, received, clientId, clientSeq, cancellationToken);
-        }
-        finally
-        {
-            stripe.Release();
-        }
-    }
-
-    private async Task<Result<CoTextAck>> SubmitOnceAsync(
-        string userId, Guid textId, long baseRevision, TextOperation received, string clientId, long clientSeq, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var text = await db.CoTexts.FirstOrDefaultAsync(t => t.Id == textId, cancellationToken);
-            if (text is null)
-            {
-                return ServiceError.NotFound;
-            }
-
-            if (await db.RoleOfAsync(text.PartnershipId, userId, cancellationToken) is null
-                || await FindOwnerAsync(db, text, cancellationToken) is not { } target)
-            {
-                return ServiceError.NotFound;
-            }
-
-            if (await target.RefuseTypingAsync(db, userId, cancellationToken) is { } refused)
-            {
-                return refused;
-            }
-
-            var earlier = await db.CoTextOperations.AsNoTracking()
-                .FirstOrDefaultAsync(o => o.CoTextId == textId && o.ClientId == clientId && o.ClientSeq == clientSeq, cancellationToken);
-            if (earlier is not null)
-            {
-                if (earlier.AuthorUserId != userId)
-                {
-                    return ServiceError.Conflict("Another editor already used this client id; reload the page.");
-                }
-
-                return new CoTextAck(earlier.Revision, earlier.Operation, WasResent: true);
-            }
-
-            if (baseRevision < 0 || baseRevision > text.Revision)
-            {
-                return ServiceError.Invalid("Revision", $"The change is based on revision {baseRevision}, but the text is at {text.Revision}; reload the page.");
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            var since = await db.CoTextOperations.AsNoTracking()
-                .Where(o => o.CoTextId == textId && o.Revision > baseRevision)
-                .OrderBy(o => o.Revision)
-                .Select(o => o.Operation)
-                .ToListAsync(cancellationToken);
-            var applied = since.Select(Read).ToList();
-            if (AdoptFieldSave(db, text, target, now) is { } adopted)
-            {
-                applied.Add(adopted);
-            }
-
-            var baseLength = text.Text.Length - applied.Sum(o => (long)o.TargetLength - o.BaseLength);
-            if (received.BaseLength != baseLength)
-            {
-                return ServiceError.Invalid("Operation", $"The change is for a text of {received.BaseLength} characters, but revision {baseRevision} has {baseLength}.");
-            }
-
-            var operation = TextOperation.TransformAgainst(received, applied);
-            if (operation.Check(text.Text) is { } misfit)
-            {
-                return ServiceError.Invalid("Operation", misfit);
-            }
-
-            var after = operation.Apply(text.Text);
-            if (InputRules.StoredMarkdown(after).Length > target.MaxLength)
-            {
-                return ServiceError.Invalid("Operation", target.TooLong);
-            }
-
-            // A run belongs to one person: someone else's operation, or a pause, ends the previous run.
-            if (text.RunUserId is not null && (text.RunUserId != userId || now - text.RunLastUtc > Pause))
-            {
-                CloseRun(db, text, target);
-            }
-
-            if (text.RunUserId is null)
-            {
-                text.RunUserId = userId;
-                text.RunStartText = text.Text;
-            }
-
-            text.RunLastUtc = now;
-            Apply(db, text, target, operation, after, userId, clientId, clientSeq, now);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
-            {
-                // Another node applied this revision first (or the owner was saved at this instant): transform again.
-                continue;
-            }
-
-            await events.PublishAsync(new CoTextChanged(text.PartnershipId, userId, textId, text.OwnerKind, text.OwnerId, text.Revision, operation.ToJson(), clientId, clientSeq), cancellationToken);
-            return new CoTextAck(text.Revision, operation.ToJson(), WasResent: false);
-        }
-    }
-
-    /// <summary>Writes the caller's open run to the history now (their editor is closing), instead of at the next operation.</summary>
     public async Task<Result> EndRunAsync(string userId, Guid textId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var text = await db.CoTexts.FirstOrDefaultAsync(t => t.Id == textId && t.RunUserId == userId, cancellationToken);
+        var text = await db.CoTexts.FirstOrDefaultAsync(t => t.Id == textId && t.RunUserId != null, cancellationToken);
         var target = text is null ? null : await FindOwnerAsync(db, text, cancellationToken);
-        if (text is null || target is null)
+        if (text is null || target is null || !(await RunAuthorsAsync(db, text)).Contains(userId, StringComparer.Ordinal))
         {
             return Result.Ok();
         }
 
-        CloseRun(db, text, target);
+        await CloseRunAsync(db, text, target);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -328,28 +205,60 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
         };
     }
 
-    private static void CloseIdleRun(WorkspaceDbContext db, CoText text, CoTextTarget target, DateTime now)
+    /// <summary>
+    /// The run becomes the owner's history: the text it started from and the text it left, once for each person who typed
+    /// in it (in the order they joined), so the record says truthfully who took part.
+    /// </summary>
+    private static async Task CloseRunAsync(WorkspaceDbContext db, CoText text, CoTextTarget target)
     {
-        if (text.RunUserId is not null && now - text.RunLastUtc > Pause)
+        var before = InputRules.StoredMarkdown(text.RunStartText);
+        var after = InputRules.StoredMarkdown(text.Text);
+        foreach (var author in await RunAuthorsAsync(db, text))
         {
-            CloseRun(db, text, target);
+            target.RecordRun(db, author, text.RunLastUtc ?? default, before, after);
         }
-    }
 
-    /// <summary>The run becomes one revision in the owner's history: the text it started from and the text it left.</summary>
-    private static void CloseRun(WorkspaceDbContext db, CoText text, CoTextTarget target)
-    {
-        target.RecordRun(db, text.RunUserId, text.RunLastUtc ?? default, InputRules.StoredMarkdown(text.RunStartText), InputRules.StoredMarkdown(text.Text));
         text.RunUserId = null;
         text.RunStartText = null;
+        text.RunStartRevision = null;
         text.RunLastUtc = null;
+    }
+
+    /// <summary>Who typed in the open run, first to join first: its saved operations and those of the batch not saved yet.</summary>
+    private static async Task<List<string>> RunAuthorsAsync(WorkspaceDbContext db, CoText text)
+    {
+        if (text.RunStartRevision is not { } start)
+        {
+            // A run opened before runs knew where they started: its starter.
+            return text.RunUserId is { } starter ? [starter] : [];
+        }
+
+        var saved = await db.CoTextOperations.AsNoTracking()
+            .Where(o => o.CoTextId == text.Id && o.Revision > start && o.AuthorUserId != "")
+            .GroupBy(o => o.AuthorUserId)
+            .Select(g => new { Author = g.Key, First = g.Min(o => o.Revision) })
+            .ToListAsync();
+        var unsaved = db.CoTextOperations.Local
+            .Where(o => o.CoTextId == text.Id && o.Revision > start && o.AuthorUserId.Length > 0)
+            .Select(o => new { Author = o.AuthorUserId, First = o.Revision });
+        var authors = saved.Concat(unsaved)
+            .GroupBy(a => a.Author, StringComparer.Ordinal)
+            .OrderBy(g => g.Min(a => a.First))
+            .Select(g => g.Key)
+            .ToList();
+        if (authors.Count == 0 && text.RunUserId is { } only)
+        {
+            authors.Add(only);
+        }
+
+        return authors;
     }
 
     /// <summary>
     /// When the owner's column was saved through its field path (a goal restored from the history, a section saved whole),
     /// the co-typed text takes that value as an operation of its own, so editors at earlier revisions transform over it like any other.
     /// </summary>
-    private static TextOperation? AdoptFieldSave(WorkspaceDbContext db, CoText text, CoTextTarget target, DateTime now)
+    private static async Task<TextOperation?> AdoptFieldSaveAsync(WorkspaceDbContext db, CoText text, CoTextTarget target, DateTime now)
     {
         var stored = target.Stored;
         if (InputRules.StoredMarkdown(text.Text) == stored)
@@ -359,7 +268,7 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
 
         if (text.RunUserId is not null)
         {
-            CloseRun(db, text, target);
+            await CloseRunAsync(db, text, target);
         }
 
         var operation = Replace(text.Text, stored);
@@ -376,27 +285,6 @@ public sealed class CoTypingService(IDbContextFactory<WorkspaceDbContext> dbFact
             AtUtc = now,
         });
         return operation;
-    }
-
-    private static void Apply(WorkspaceDbContext db, CoText text, CoTextTarget target, TextOperation operation, string after, string userId, string clientId, long clientSeq, DateTime now)
-    {
-        text.Text = after;
-        text.Revision++;
-        db.CoTextOperations.Add(new CoTextOperation
-        {
-            CoTextId = text.Id,
-            Revision = text.Revision,
-            AuthorUserId = userId,
-            ClientId = clientId,
-            ClientSeq = clientSeq,
-            Operation = operation.ToJson(),
-            AtUtc = now,
-        });
-        var stored = InputRules.StoredMarkdown(after);
-        if (target.Stored != stored)
-        {
-            target.Write(db, stored, userId, now);
-        }
     }
 
     /// <summary>The operation turning <paramref name="from"/> into <paramref name="to"/>: keeps the common start and end, replaces the middle.</summary>

@@ -71,6 +71,14 @@ public sealed class CoTextEditorCaretTests : WorkspaceBunitContext
         }
     }
 
+    // The editor calls the browser at most once a frame: frames pass while the assertion waits.
+    private void WaitForBrowser(IRenderedComponent<CoTextEditor> editor, Action assertion) =>
+        editor.WaitForAssertion(() =>
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(25));
+            assertion();
+        });
+
     [Fact]
     public async Task AnotherPersonInTheText_TheirCaretReachesTheBrowserLabelled_AndTheLineSaysTheyAreTyping()
     {
@@ -82,7 +90,7 @@ public sealed class CoTextEditorCaretTests : WorkspaceBunitContext
 
         await new CoTextCaretService(Db, Events, Clock).ReportAsync(_ben, text, "ben-tab", 0, 3, 8, Ct);
 
-        editor.WaitForAssertion(() =>
+        WaitForBrowser(editor, () =>
         {
             var shown = (IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[2]!;
             var caret = Assert.Single(shown);
@@ -101,13 +109,13 @@ public sealed class CoTextEditorCaretTests : WorkspaceBunitContext
         var ben = Services.GetRequiredService<IPresence>().Join(_partnership, CoTextEditor.PresenceLocation(text), _ben, "Ben Baker", null);
         Clock.Advance(InMemoryPresence.Throttle);
         await new CoTextCaretService(Db, Events, Clock).ReportAsync(_ben, text, "ben-tab", 0, 3, 3, Ct);
-        editor.WaitForAssertion(() => Assert.Single((IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[2]!));
+        WaitForBrowser(editor, () => Assert.Single((IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[2]!));
 
         // A dead circuit or node: presence drops them.
         ben.Dispose();
         Clock.Advance(InMemoryPresence.Throttle);
 
-        editor.WaitForAssertion(() => Assert.Empty((IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[2]!));
+        WaitForBrowser(editor, () => Assert.Empty((IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[2]!));
         editor.WaitForAssertion(() => Assert.Equal("", editor.Find(".co-text-typing").TextContent.Trim()));
     }
 

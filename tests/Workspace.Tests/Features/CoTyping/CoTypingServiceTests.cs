@@ -192,7 +192,7 @@ public sealed class CoTypingServiceTests : ServiceTestBase
     }
 
     [Fact]
-    public async Task History_HasOneRevisionPerPersonPerPause()
+    public async Task History_HasOneRevisionPerRunOfTyping_NamingEveryoneWhoTypedInIt()
     {
         var text = await OpenAsync();
         var service = NewService();
@@ -211,16 +211,19 @@ public sealed class CoTypingServiceTests : ServiceTestBase
         await TypeAsync(_anna, 0, "A");
         await TypeAsync(_anna, 1, "B");
         await TypeAsync(_anna, 2, " ");
+        await TypeAsync(_ben, current.Length, "!");       // typing at once with Anna: the same run
         Assert.Empty(Db.Read(db => db.ChangeRecords.Where(c => c.Field == "Description").ToList()));
 
-        await TypeAsync(_ben, current.Length, "!");       // someone else types: Anna's run ends
+        await NewService().EndRunAsync(_olga, text.TextId, Ct);    // closing an editor she never typed in ends nothing
+        Assert.Empty(Db.Read(db => db.ChangeRecords.Where(c => c.Field == "Description").ToList()));
+
         Clock.Advance(CoTypingService.Pause);
-        await TypeAsync(_ben, current.Length, "?");       // after a pause: Ben's first run ends
+        await TypeAsync(_ben, current.Length, "?");       // after everyone paused: the first run ends, for both who typed in it
         await NewService().EndRunAsync(_ben, text.TextId, Ct);
 
         var records = Db.Read(db => db.ChangeRecords.Where(c => c.Field == "Description").OrderBy(c => c.Id).ToList());
         Assert.Equal(
-            [(_anna, Start, "AB " + Start), (_ben, "AB " + Start, "AB " + Start + "!"), (_ben, "AB " + Start + "!", "AB " + Start + "!?")],
+            [(_anna, Start, "AB " + Start + "!"), (_ben, Start, "AB " + Start + "!"), (_ben, "AB " + Start + "!", "AB " + Start + "!?")],
             records.Select(r => (r.UserId!, r.OldValue!, r.NewValue!)));
         var history = (await NewGoalService().HistoryAsync(_anna, _partnership, _goal, Ct)).Value!;
         Assert.Equal(3, history.Count(h => h.Field == "Description" && h.CanRestore));

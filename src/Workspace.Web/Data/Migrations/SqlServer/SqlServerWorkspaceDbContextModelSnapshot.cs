@@ -678,6 +678,9 @@ namespace Workspace.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("RunLastUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<long?>("RunStartRevision")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("RunStartText")
                         .HasColumnType("nvarchar(max)");
 

@@ -660,6 +660,9 @@ namespace Workspace.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("RunLastUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RunStartRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RunStartText")
                         .HasColumnType("TEXT");
 
