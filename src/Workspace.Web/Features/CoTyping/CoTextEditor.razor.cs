@@ -220,7 +220,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         await OnDone.InvokeAsync();
     }
 
-    /// <summary>Called by co-text.js (debounced) with the text as the person sees it, for the preview and the count.</summary>
+    /// <summary>Called by co-text.js (at most once a second while the text changes, and when it stops) with the text as the person sees it, for the preview and the count.</summary>
     [JSInvokable]
     public void TextChanged(string text, int length)
     {
@@ -411,6 +411,11 @@ public sealed partial class CoTextEditor : IAsyncDisposable
             catch (JSDisconnectedException)
             {
                 // The browser is gone; a reload resends what it had not confirmed.
+                return;
+            }
+            catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+            {
+                // The editor is closing.
                 return;
             }
             finally
