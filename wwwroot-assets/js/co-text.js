@@ -13,7 +13,10 @@ export { TextOperation, diff, indexBefore };
 const editors = new Map();
 const storageKey = (textId) => `co-text:${textId}`;
 const RetryDelays = [1000, 2000, 4000, 8000];
-const PreviewDelay = 250;
+// The preview and the count (rendered on the server for each person) follow typing: 250 ms after it pauses, and
+// once a second while it goes on, so a text others keep typing into still refreshes.
+const PreviewQuiet = 250;
+const PreviewEvery = 1000;
 const SavingDelay = 400;
 const PreviewLimit = 60000;
 // Carets are reported at most this often, and only when they moved.
@@ -327,13 +330,21 @@ class CoTextEditor {
     if (this.status.textContent !== text) this.status.textContent = text;
   }
 
+  // The text changed: tell the component PreviewQuiet after the last change, and at least every PreviewEvery meanwhile.
   textChanged() {
     clearTimeout(this.timers.preview);
-    this.timers.preview = setTimeout(() => {
-      if (this.closed) return;
-      const text = this.doc.length > PreviewLimit ? this.doc.slice(0, PreviewLimit) : this.doc;
-      this.dotnet.invokeMethodAsync('TextChanged', text, this.doc.length).catch(() => {});
-    }, PreviewDelay);
+    this.timers.preview = setTimeout(() => this.sendText(), PreviewQuiet);
+    this.timers.previewDue ??= setTimeout(() => this.sendText(), PreviewEvery);
+  }
+
+  sendText() {
+    clearTimeout(this.timers.preview);
+    clearTimeout(this.timers.previewDue);
+    this.timers.preview = null;
+    this.timers.previewDue = null;
+    if (this.closed) return;
+    const text = this.doc.length > PreviewLimit ? this.doc.slice(0, PreviewLimit) : this.doc;
+    this.dotnet.invokeMethodAsync('TextChanged', text, this.doc.length).catch(() => {});
   }
 
   // ----- this editor's caret, for the others -----
