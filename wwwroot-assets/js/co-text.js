@@ -1,272 +1,22 @@
-// Co-typing a long text in a textarea (decision 022): operations as TextOperation.cs defines them (retain n,
-// insert s, delete n; UTF-16 code units; compact JSON [5, "abc", -2]) and ot.js's client state machine. The
-// server orders every operation; the component delivers them here in revision order, its own ones as acks.
-// Unacknowledged operations are kept in sessionStorage, so a reload or a lost circuit sends them again.
+// Co-typing a long text in a textarea (decision 022): ot.js's client state machine over the operations of
+// co-text-ops.js (one operation in flight, later typing composed into a buffer). The server orders every operation;
+// the component delivers them here in revision order, its own ones as acks. Unacknowledged operations are kept in
+// sessionStorage, so a reload or a lost circuit sends them again. The others' carets are co-text-carets.js's.
 
-// ---------- Operations ----------
+import { TextOperation, diff, indexBefore } from './co-text-ops.js';
+import { CaretsOverlay } from './co-text-carets.js';
 
-const isRetain = (p) => typeof p === 'number' && p > 0;
-const isInsert = (p) => typeof p === 'string';
-const isDelete = (p) => typeof p === 'number' && p < 0;
-const partLength = (p) => (isInsert(p) ? p.length : Math.abs(p));
-
-export class TextOperation {
-  constructor() {
-    this.ops = [];
-    this.baseLength = 0;
-    this.targetLength = 0;
-  }
-
-  retain(n) {
-    if (n === 0) return this;
-    this.baseLength += n;
-    this.targetLength += n;
-    const last = this.ops.length - 1;
-    if (last >= 0 && isRetain(this.ops[last])) this.ops[last] += n;
-    else this.ops.push(n);
-    return this;
-  }
-
-  insert(s) {
-    if (s.length === 0) return this;
-    this.targetLength += s.length;
-    const ops = this.ops;
-    const last = ops.length - 1;
-    if (last >= 0 && isInsert(ops[last])) {
-      ops[last] += s;
-    } else if (last >= 0 && isDelete(ops[last])) {
-      // An insert next to a delete goes first, so equal changes have one form.
-      if (last >= 1 && isInsert(ops[last - 1])) ops[last - 1] += s;
-      else ops.splice(last, 0, s);
-    } else {
-      ops.push(s);
-    }
-    return this;
-  }
-
-  delete(n) {
-    if (n === 0) return this;
-    this.baseLength += n;
-    const last = this.ops.length - 1;
-    if (last >= 0 && isDelete(this.ops[last])) this.ops[last] -= n;
-    else this.ops.push(-n);
-    return this;
-  }
-
-  isNoop() {
-    return this.ops.every(isRetain);
-  }
-
-  apply(text) {
-    if (text.length !== this.baseLength) throw new Error(`The change is for ${this.baseLength} characters, the text has ${text.length}.`);
-    const out = [];
-    let index = 0;
-    for (const p of this.ops) {
-      if (isRetain(p)) {
-        out.push(text.slice(index, index + p));
-        index += p;
-      } else if (isInsert(p)) {
-        out.push(p);
-      } else {
-        index -= p;
-      }
-    }
-    return out.join('');
-  }
-
-  // Where a caret at index belongs afterwards: an insert exactly at the caret stays after it, unless the caret is
-  // its author's own (pushedByInsert), which their typing moves along.
-  transformIndex(index, pushedByInsert = false) {
-    let position = 0;
-    let moved = index;
-    for (const p of this.ops) {
-      if (position > index || (position === index && !pushedByInsert)) break;
-      if (isRetain(p)) {
-        position += p;
-      } else if (isInsert(p)) {
-        moved += p.length;
-      } else {
-        moved -= Math.min(-p, index - position);
-        position -= p;
-      }
-    }
-    return moved;
-  }
-
-  toJSON() {
-    return this.ops;
-  }
-
-  static fromJSON(parts) {
-    const op = new TextOperation();
-    for (const p of parts) {
-      if (isInsert(p)) op.insert(p);
-      else if (isRetain(p)) op.retain(p);
-      else if (isDelete(p)) op.delete(-p);
-      else throw new Error('Each part must be a non-zero whole number or a non-empty text.');
-    }
-    return op;
-  }
-
-  // The effect of a then b.
-  static compose(a, b) {
-    if (a.targetLength !== b.baseLength) throw new Error('The second operation must start from the text the first one produces.');
-    const result = new TextOperation();
-    const x = new Cursor(a.ops);
-    const y = new Cursor(b.ops);
-    while (!x.done() || !y.done()) {
-      if (x.kind() === 'delete') {
-        result.delete(x.remaining());
-        x.next();
-        continue;
-      }
-      if (y.kind() === 'insert') {
-        result.insert(y.takeText(y.remaining()));
-        continue;
-      }
-      if (x.done() || y.done()) throw new Error('The operations do not line up.');
-      const n = Math.min(x.remaining(), y.remaining());
-      const kx = x.kind();
-      const ky = y.kind();
-      if (kx === 'retain' && ky === 'retain') result.retain(n);
-      else if (kx === 'retain' && ky === 'delete') result.delete(n);
-      else if (kx === 'insert' && ky === 'retain') result.insert(x.peekText(n));
-      // Inserted by a and deleted by b: nothing is left of it.
-      x.advance(n);
-      y.advance(n);
-    }
-    return result;
-  }
-
-  // [a', b'] with apply(apply(s, a), b') === apply(apply(s, b), a'); where both insert at one place a's goes first.
-  static transform(a, b) {
-    if (a.baseLength !== b.baseLength) throw new Error('Both operations must start from the same text.');
-    const aPrime = new TextOperation();
-    const bPrime = new TextOperation();
-    const x = new Cursor(a.ops);
-    const y = new Cursor(b.ops);
-    while (!x.done() || !y.done()) {
-      if (x.kind() === 'insert') {
-        const s = x.takeText(x.remaining());
-        aPrime.insert(s);
-        bPrime.retain(s.length);
-        continue;
-      }
-      if (y.kind() === 'insert') {
-        const s = y.takeText(y.remaining());
-        aPrime.retain(s.length);
-        bPrime.insert(s);
-        continue;
-      }
-      if (x.done() || y.done()) throw new Error('The operations do not line up.');
-      const n = Math.min(x.remaining(), y.remaining());
-      const kx = x.kind();
-      const ky = y.kind();
-      if (kx === 'retain' && ky === 'retain') {
-        aPrime.retain(n);
-        bPrime.retain(n);
-      } else if (kx === 'delete' && ky === 'retain') {
-        aPrime.delete(n);
-      } else if (kx === 'retain' && ky === 'delete') {
-        bPrime.delete(n);
-      }
-      // Both deleted the same characters: neither deletes them again.
-      x.advance(n);
-      y.advance(n);
-    }
-    return [aPrime, bPrime];
-  }
-}
-
-// Where an index of the text after op was in the text before it; an index inside an insert goes to where it was made.
-export function indexBefore(op, index) {
-  let before = 0;
-  let after = 0;
-  for (const p of op.ops) {
-    if (isRetain(p)) {
-      if (index <= after + p) return before + (index - after);
-      before += p;
-      after += p;
-    } else if (isInsert(p)) {
-      if (index <= after + p.length) return before;
-      after += p.length;
-    } else {
-      before -= p;
-    }
-  }
-  return before;
-}
-
-class Cursor {
-  constructor(ops) {
-    this.ops = ops;
-    this.index = 0;
-    this.offset = 0;
-  }
-
-  done() {
-    return this.index >= this.ops.length;
-  }
-
-  kind() {
-    if (this.done()) return null;
-    const p = this.ops[this.index];
-    return isInsert(p) ? 'insert' : isRetain(p) ? 'retain' : 'delete';
-  }
-
-  remaining() {
-    return this.done() ? 0 : partLength(this.ops[this.index]) - this.offset;
-  }
-
-  peekText(n) {
-    return this.ops[this.index].slice(this.offset, this.offset + n);
-  }
-
-  takeText(n) {
-    const s = this.peekText(n);
-    this.advance(n);
-    return s;
-  }
-
-  advance(n) {
-    this.offset += n;
-    if (this.offset >= partLength(this.ops[this.index])) this.next();
-  }
-
-  next() {
-    this.index++;
-    this.offset = 0;
-  }
-}
-
-const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
-
-// The operation turning before into after, where the change ends at caret in after (the selection tells typing
-// "a" into "aa" at the start from typing it at the end). Never cuts a surrogate pair.
-export function diff(before, after, caret) {
-  const caretAt = Math.max(0, Math.min(typeof caret === 'number' ? caret : after.length, after.length));
-  let suffix = 0;
-  const maxSuffix = Math.min(before.length, after.length - caretAt);
-  while (suffix < maxSuffix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  let prefix = 0;
-  const maxPrefix = Math.min(before.length - suffix, after.length - suffix);
-  while (prefix < maxPrefix && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  if (prefix > 0 && isHigh(before.charCodeAt(prefix - 1))) prefix--;
-  if (suffix > 0 && isLow(before.charCodeAt(before.length - suffix)) && before.length - suffix > prefix) suffix--;
-  return new TextOperation()
-    .retain(prefix)
-    .delete(before.length - prefix - suffix)
-    .insert(after.slice(prefix, after.length - suffix))
-    .retain(suffix);
-}
+export { TextOperation, diff, indexBefore };
 
 // ---------- The editor ----------
 
 const editors = new Map();
 const storageKey = (textId) => `co-text:${textId}`;
 const RetryDelays = [1000, 2000, 4000, 8000];
-const PreviewDelay = 250;
+// The preview and the count (rendered on the server for each person) follow typing: 250 ms after it pauses, and
+// once a second while it goes on, so a text others keep typing into still refreshes.
+const PreviewQuiet = 250;
+const PreviewEvery = 1000;
 const SavingDelay = 400;
 const PreviewLimit = 60000;
 // Carets are reported at most this often, and only when they moved.
@@ -342,7 +92,8 @@ class CoTextEditor {
       this.receive(queued);
     };
     this.onOnline = () => this.resend();
-    this.setUpCarets();
+    this.carets = new CaretsOverlay(textarea, () => ({ revision: this.revision, text: this.doc, pending: [this.outstanding?.op, this.buffer] }));
+    this.setUpCaretReports();
     textarea.addEventListener('input', this.onInput);
     textarea.addEventListener('compositionstart', this.onCompositionStart);
     textarea.addEventListener('compositionend', this.onCompositionEnd);
@@ -361,7 +112,7 @@ class CoTextEditor {
     this.applyClient(op);
     this.textChanged();
     this.noteCaret();
-    this.drawCarets();
+    this.carets.draw();
   }
 
   applyClient(op) {
@@ -437,18 +188,19 @@ class CoTextEditor {
         continue;
       }
       const own = this.outstanding && item.clientId === this.clientId && item.clientSeq === this.outstanding.seq;
-      if (this.remote.length > 0) this.moveCarets(item);
+      const op = TextOperation.fromJSON(JSON.parse(item.operation));
+      this.carets.move(item.revision, item.clientId, op);
       if (own) {
         this.serverAck();
       } else {
-        this.applyServer(TextOperation.fromJSON(JSON.parse(item.operation)));
+        this.applyServer(op);
         changed = true;
       }
     }
     this.persist();
     this.showStatus();
     if (changed) this.textChanged();
-    this.drawCarets();
+    this.carets.draw();
   }
 
   serverAck() {
@@ -504,8 +256,7 @@ class CoTextEditor {
     this.buffer = null;
     this.queued = [];
     this.revision = revision;
-    this.remote = [];
-    this.drawCarets();
+    this.carets.clear();
     this.doc = text;
     this.textarea.value = text;
     this.persist();
@@ -579,36 +330,34 @@ class CoTextEditor {
     if (this.status.textContent !== text) this.status.textContent = text;
   }
 
+  // The text changed: tell the component PreviewQuiet after the last change, and at least every PreviewEvery meanwhile.
   textChanged() {
     clearTimeout(this.timers.preview);
-    this.timers.preview = setTimeout(() => {
-      if (this.closed) return;
-      const text = this.doc.length > PreviewLimit ? this.doc.slice(0, PreviewLimit) : this.doc;
-      this.dotnet.invokeMethodAsync('TextChanged', text, this.doc.length).catch(() => {});
-    }, PreviewDelay);
+    this.timers.preview = setTimeout(() => this.sendText(), PreviewQuiet);
+    this.timers.previewDue ??= setTimeout(() => this.sendText(), PreviewEvery);
   }
 
-  // ----- the others' carets, and this one's for them -----
+  sendText() {
+    clearTimeout(this.timers.preview);
+    clearTimeout(this.timers.previewDue);
+    this.timers.preview = null;
+    this.timers.previewDue = null;
+    if (this.closed) return;
+    const text = this.doc.length > PreviewLimit ? this.doc.slice(0, PreviewLimit) : this.doc;
+    this.dotnet.invokeMethodAsync('TextChanged', text, this.doc.length).catch(() => {});
+  }
 
-  setUpCarets() {
-    this.remote = [];
+  // ----- this editor's caret, for the others -----
+
+  setUpCaretReports() {
     this.lastCaret = null;
     this.caretShown = false;
-    this.overlay = this.textarea.parentElement?.querySelector('.co-text-carets') ?? null;
     this.onCaret = () => this.noteCaret();
     this.onSelectionChange = () => {
       if (document.activeElement === this.textarea) this.noteCaret();
     };
-    this.onScroll = () => {
-      if (this.overlay && !this.overlay.hidden) this.overlay.scrollTop = this.textarea.scrollTop;
-    };
     for (const type of ['select', 'keyup', 'mouseup', 'focus']) this.textarea.addEventListener(type, this.onCaret);
-    this.textarea.addEventListener('scroll', this.onScroll);
     document.addEventListener('selectionchange', this.onSelectionChange);
-    if (this.overlay && typeof ResizeObserver === 'function') {
-      this.resizing = new ResizeObserver(() => this.drawCarets());
-      this.resizing.observe(this.textarea);
-    }
   }
 
   // The caret moved (or was typed along): report it soon, once per CaretEvery at most.
@@ -647,125 +396,11 @@ class CoTextEditor {
     return this.buffer ? TextOperation.compose(this.outstanding.op, this.buffer) : this.outstanding.op;
   }
 
-  // The others' carets at a revision; those at a later one than this editor's wait until it gets there.
-  setCarets(revision, carets) {
-    this.remote = (carets || []).map((c) => ({ ...c, rev: revision }));
-    this.drawCarets();
-  }
-
-  // An operation is applied at item.revision: carets at the revision before move over it, its author's along with it.
-  moveCarets(item) {
-    const moving = this.remote.filter((c) => c.rev === item.revision - 1);
-    if (moving.length === 0) return;
-    const op = TextOperation.fromJSON(JSON.parse(item.operation));
-    for (const c of moving) {
-      const own = c.clientId === item.clientId;
-      c.start = op.transformIndex(Math.min(c.start, op.baseLength), own);
-      c.end = Math.max(c.start, op.transformIndex(Math.min(c.end, op.baseLength), own));
-      c.rev = item.revision;
-    }
-  }
-
-  drawCarets() {
-    if (!this.overlay || this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      if (!this.closed) this.renderCarets();
-    });
-  }
-
-  // A mirror of the textarea (same box, font and wrapping, transparent text) with each caret and selection marked.
-  renderCarets() {
-    const overlay = this.overlay;
-    const outstanding = this.outstanding?.op;
-    const shown = this.remote
-      .filter((c) => c.rev === this.revision)
-      .map((c) => {
-        // Through this editor's own unacknowledged typing, as the server will order it.
-        let start = c.start;
-        let end = c.end;
-        for (const op of [outstanding, this.buffer]) {
-          if (!op) continue;
-          start = op.transformIndex(Math.min(start, op.baseLength));
-          end = op.transformIndex(Math.min(end, op.baseLength));
-        }
-        const length = this.doc.length;
-        return { ...c, start: Math.min(start, length), end: Math.min(Math.max(start, end), length) };
-      });
-    if (shown.length === 0) {
-      overlay.hidden = true;
-      overlay.replaceChildren();
-      return;
-    }
-
-    const area = this.textarea;
-    const style = getComputedStyle(area);
-    for (const name of ['fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'letterSpacing', 'lineHeight', 'textIndent', 'tabSize',
-      'textTransform', 'wordSpacing', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
-      'borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth']) {
-      overlay.style[name] = style[name];
-    }
-    const borders = parseFloat(style.borderLeftWidth) + parseFloat(style.borderRightWidth);
-    const scrollbar = Math.max(0, area.offsetWidth - area.clientWidth - borders);
-    overlay.style.top = `${area.offsetTop}px`;
-    overlay.style.left = `${area.offsetLeft}px`;
-    overlay.style.width = `${area.offsetWidth - scrollbar}px`;
-    overlay.style.height = `${area.offsetHeight}px`;
-
-    const points = [...new Set([0, this.doc.length, ...shown.flatMap((c) => [c.start, c.end])])].sort((a, b) => a - b);
-    const parts = [];
-    for (let i = 0; i < points.length; i++) {
-      const at = points[i];
-      for (const c of shown.filter((x) => x.end === at)) {
-        const caret = document.createElement('span');
-        caret.className = 'co-caret';
-        caret.style.setProperty('--caret', c.colour);
-        caret.dataset.clientId = c.clientId;
-        caret.dataset.start = String(c.start);
-        caret.dataset.end = String(c.end);
-        const label = document.createElement('span');
-        label.className = 'co-caret-label';
-        label.textContent = c.label;
-        caret.append(label);
-        parts.push(caret);
-      }
-      if (i + 1 >= points.length) break;
-      const text = this.doc.slice(at, points[i + 1]);
-      const selected = shown.find((c) => c.start <= at && c.end >= points[i + 1] && c.start < c.end);
-      if (selected) {
-        const span = document.createElement('span');
-        span.className = 'co-selection';
-        span.style.setProperty('--caret', selected.colour);
-        span.textContent = text;
-        parts.push(span);
-      } else {
-        parts.push(document.createTextNode(text));
-      }
-    }
-    // A last empty line has a height only with something on it.
-    parts.push(document.createTextNode('\u200b'));
-    overlay.replaceChildren(...parts);
-    overlay.hidden = false;
-    overlay.scrollTop = area.scrollTop;
-    for (const caret of overlay.querySelectorAll('.co-caret')) {
-      // A label above the first line would be cut off: it goes below the caret there.
-      caret.classList.toggle('co-caret-below', caret.offsetTop - overlay.scrollTop < caret.firstChild.offsetHeight);
-      // Near the right edge it would be cut off too: it ends at the caret there.
-      caret.classList.toggle('co-caret-end', caret.offsetLeft + caret.firstChild.offsetWidth > overlay.clientWidth);
-    }
-  }
-
   close() {
     this.closed = true;
     for (const type of ['select', 'keyup', 'mouseup', 'focus']) this.textarea.removeEventListener(type, this.onCaret);
-    this.textarea.removeEventListener('scroll', this.onScroll);
     document.removeEventListener('selectionchange', this.onSelectionChange);
-    this.resizing?.disconnect();
-    if (this.frame) cancelAnimationFrame(this.frame);
-    if (this.overlay) {
-      this.overlay.hidden = true;
-      this.overlay.replaceChildren();
-    }
+    this.carets.close();
     for (const timer of Object.values(this.timers)) clearTimeout(timer);
     this.textarea.removeEventListener('input', this.onInput);
     this.textarea.removeEventListener('compositionstart', this.onCompositionStart);
@@ -809,7 +444,7 @@ export function flush(key, timeoutMs) {
 
 // The others' carets ({ clientId, label, colour, start, end }) as the text is at revision.
 export function carets(key, revision, list) {
-  editors.get(key)?.setCarets(revision, list);
+  editors.get(key)?.carets.set(revision, list);
 }
 
 // Someone new is in the text: report this editor's caret to them.
