@@ -113,6 +113,36 @@ public sealed class CoTypingTests(AppFixture app)
         }
     }
 
+    [Fact]
+    public async Task ARestoreFromTheHistory_ReachesAnOpenEditorWithoutTyping_AndTypingGoesOnFromIt()
+    {
+        var (demo, goal, title) = await NewGoalAsync("Co-typing restore", "First plan.");
+        await app.Data.SaveGoalFieldAsync(Facilitator, demo, goal, GoalField.Description, "Second plan.");
+        await using var anaContext = await app.SignInAsync(Facilitator);
+        await using var priyaContext = await app.SignInAsync(Partner);
+        var ana = await OpenEditorAsync(anaContext, demo, goal, title);
+        await Expect(Editor(ana)).ToHaveValueAsync("Second plan.");
+        var priya = await GoalsTests.OpenGoalAsync(priyaContext, demo, goal, title);
+
+        // Newest first: the change from "First plan." to "Second plan.".
+        await priya.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await priya.GetByRole(AriaRole.Button, new() { Name = "Restore earlier value of the description" }).First.ClickAsync();
+        await priya.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
+
+        // Ana has not typed: the restore reaches her editor by itself, and she is told who made it.
+        await Expect(Editor(ana)).ToHaveValueAsync("First plan.");
+        await Expect(ana.GetByRole(AriaRole.Status).Filter(new() { HasText = "Priya Shah restored an earlier version." })).ToBeVisibleAsync();
+        await Expect(ana.Locator(".markdown-preview")).ToHaveTextAsync("First plan.");
+        Assert.Equal("First plan.", (await app.Data.GoalAsync(goal)).Description);
+
+        await CaretAsync(ana, "First plan.".Length);
+        await Editor(ana).PressSequentiallyAsync(" Then more.");
+
+        await ExpectSavedAsync(ana);
+        await Expect(Editor(ana)).ToHaveValueAsync("First plan. Then more.");
+        Assert.Equal("First plan. Then more.", (await app.Data.GoalAsync(goal)).Description);
+    }
+
     /// <summary>Types &lt;a1&gt;, &lt;a2&gt;, … at the page's caret, with small pauses, until the time is up; returns how many.</summary>
     private static async Task<int> TypeTokensAsync(IPage page, string author, TimeSpan duration, int seed)
     {

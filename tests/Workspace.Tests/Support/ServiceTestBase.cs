@@ -45,7 +45,7 @@ public abstract class ServiceTestBase : IDisposable
 
     protected OrganisationMembershipService NewMembershipService() => new(Db, Clock);
 
-    protected GoalService NewGoalService() => new(Db, Events, Clock);
+    protected GoalService NewGoalService() => new(Db, Events, Clock, new(Db, Events, Clock));
 
     protected IndicatorService NewIndicatorService() => new(Db, Events, Clock);
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Notifications;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
@@ -12,7 +13,7 @@ namespace Workspace.Web.Features.Agreement;
 /// partner organisation's sign-off given by one of its people. Whether the current version is out of
 /// date is worked out from what changed after it was issued, so nothing has to remember to flag it.
 /// </summary>
-public sealed class AgreementService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
+public sealed class AgreementService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, CoTypingService coTyping)
 {
     public const string SectionEntity = nameof(AgreementSection);
     public const string VersionEntity = nameof(AgreementVersion);
@@ -92,6 +93,9 @@ public sealed class AgreementService(IDbContextFactory<WorkspaceDbContext> dbFac
         }
 
         await events.PublishAsync(new AgreementChanged(partnershipId, userId), cancellationToken);
+
+        // The section is co-typed: open editors take the whole save now, not at their next keystroke.
+        await coTyping.AdoptAsync(userId, partnershipId, CoText.AgreementSection(kind), partnershipId, cancellationToken);
         return await SectionViewAsync(db, partnershipId, section, kind, cancellationToken);
     }
 

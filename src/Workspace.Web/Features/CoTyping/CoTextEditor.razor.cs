@@ -255,6 +255,8 @@ public sealed partial class CoTextEditor : IAsyncDisposable
                     await PresentAsync(presence.People);
                     break;
             }
+
+            await NoteFieldSaveAsync(change);
         }
 #pragma warning disable CA1031 // A failed live update belongs to this circuit, not to the publisher.
         catch (Exception ex)

@@ -185,6 +185,92 @@ public sealed partial class CoTypingService(IDbContextFactory<WorkspaceDbContext
         return Result.Ok();
     }
 
+    /// <summary>
+    /// Takes a value just saved through the owner's field path (a description restored from the goal's history, a section
+    /// saved whole) into the co-typed text at once, as an operation published like any typed one, so open editors show it
+    /// and transform their unsent typing over it without waiting for the next keystroke. Nothing to do while the owner
+    /// has no co-typed text. Called after the field save committed; when it cannot finish (busy storage), the next open or
+    /// operation takes the value in as before.
+    /// </summary>
+    public async Task<Result> AdoptAsync(string userId, Guid partnershipId, string ownerKind, Guid ownerId, CancellationToken cancellationToken = default)
+    {
+        if (CoTextOwners.For(ownerKind) is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        try
+        {
+            Guid? textId;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                textId = await db.CoTexts.AsNoTracking()
+                    .Where(t => t.PartnershipId == partnershipId && t.OwnerKind == ownerKind && t.OwnerId == ownerId)
+                    .Select(t => (Guid?)t.Id)
+                    .FirstOrDefaultAsync(cancellationToken);
+            }
+
+            if (textId is null)
+            {
+                return Result.Ok();
+            }
+
+            var stripe = StripeOf(textId.Value);
+            await stripe.WaitAsync(cancellationToken);
+            try
+            {
+                return await AdoptOnceAsync(userId, textId.Value, cancellationToken);
+            }
+            finally
+            {
+                stripe.Release();
+            }
+        }
+        catch (Exception ex) when (ex is DbUpdateException || StorageFaults.IsBusy(ex))
+        {
+            // The field save itself committed; the next open or operation takes the value in.
+            return ServiceError.Conflict("The saved text reaches open editors at their next change: the database is busy.");
+        }
+    }
+
+    // The stripe SubmitAsync's batches take for this text, so an adoption and a batch of typing on one node never race.
+    private static SemaphoreSlim StripeOf(Guid textId) => Stripes[(textId.GetHashCode() & int.MaxValue) % StripeCount];
+
+    private async Task<Result> AdoptOnceAsync(string userId, Guid textId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var text = await db.CoTexts.FirstOrDefaultAsync(t => t.Id == textId, cancellationToken);
+            if (text is null || await db.RoleOfAsync(text.PartnershipId, userId, cancellationToken) is null
+                || await FindOwnerAsync(db, text, cancellationToken) is not { } target)
+            {
+                return ServiceError.NotFound;
+            }
+
+            if (await AdoptFieldSaveAsync(db, text, target, clock.GetUtcNow().UtcDateTime) is not { } operation)
+            {
+                // Already in step: an operation or an open took the value in first.
+                return Result.Ok();
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts && !StorageFaults.IsBusy(ex))
+            {
+                // Another node applied this revision first: read the text again and adopt over it.
+                continue;
+            }
+
+            await events.PublishAsync(
+                new CoTextChanged(text.PartnershipId, userId, text.Id, text.OwnerKind, text.OwnerId, text.Revision, operation.ToJson(), FieldSaveClient, text.Revision),
+                cancellationToken);
+            return Result.Ok();
+        }
+    }
+
     private static TextOperation Read(string json) =>
         TextOperation.TryParse(json, out var operation, out var error) ? operation : throw new InvalidOperationException($"A stored operation is unreadable: {error}");
 

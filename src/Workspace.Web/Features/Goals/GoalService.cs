@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Common;
+using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Partnerships;
 using Workspace.Web.RealTime;
 
@@ -13,7 +14,7 @@ public sealed record GoalList(IReadOnlyList<GoalSummary> Goals, PartnershipRole 
 /// Shared goals: reading, creating, and saving one field at a time so that two people changing
 /// different fields both keep their change, and the same field is never silently overwritten.
 /// </summary>
-public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock)
+public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory, IPartnershipEvents events, TimeProvider clock, CoTypingService coTyping)
 {
     private const string EditAction = "edit goals";
 
@@ -173,6 +174,12 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
 
             var summary = await GoalQueries.PictureAsync(db, partnershipId, goalId, goal.Revision, goal, cancellationToken);
             await events.PublishAsync(new GoalSaved(partnershipId, userId, summary, field, goal.Description), cancellationToken);
+            if (field == GoalField.Description)
+            {
+                // The description is co-typed: open editors take the saved value (a restore) now, not at their next keystroke.
+                await coTyping.AdoptAsync(userId, partnershipId, CoText.GoalDescription, goalId, cancellationToken);
+            }
+
             return new FieldSave(summary, null);
         }
     }

@@ -21,7 +21,7 @@ public sealed class AgreementPageStateTests : ServiceTestBase
         _fran = Db.AddPerson("Fran Facilitator", organisationId: council);
         _cara = Db.AddPerson("Cara Contributor", organisationId: council);
         _partnership = Db.AddPartnership("Food Security", (_fran, PartnershipRole.Facilitator), (_cara, PartnershipRole.Contributor));
-        _agreement = new AgreementService(Db, Events, Clock);
+        _agreement = new AgreementService(Db, Events, Clock, new(Db, Events, Clock));
     }
 
     private async Task<AgreementPageState> LoadAsync(string userId) =>

@@ -32,7 +32,7 @@ public sealed class AgreementServiceTests : ServiceTestBase
             (_fran, PartnershipRole.Facilitator), (_cara, PartnershipRole.Contributor), (_olly, PartnershipRole.Observer), (_nora, PartnershipRole.Contributor));
     }
 
-    private AgreementService NewService() => new(Db, Events, Clock);
+    private AgreementService NewService() => new(Db, Events, Clock, new(Db, Events, Clock));
 
     [Fact]
     public async Task NewPartnership_HasEveryEmptySection_AndEveryPartnerYetToSign()
@@ -94,7 +94,7 @@ public sealed class AgreementServiceTests : ServiceTestBase
 
         // Act
         var results = await Task.WhenAll(new[] { fran, cara, fran, cara }.Select(person =>
-            Task.Run(() => new AgreementService(file, Events, Clock).SaveSectionAsync(person, partnership, AgreementSectionKind.Resources, $"By {person}", 0, Ct), Ct)));
+            Task.Run(() => new AgreementService(file, Events, Clock, new(file, Events, Clock)).SaveSectionAsync(person, partnership, AgreementSectionKind.Resources, $"By {person}", 0, Ct), Ct)));
 
         // Assert
         Assert.Single(results, r => r.Succeeded);

@@ -38,7 +38,7 @@ public sealed class AgreementSectionCoTypingTests : ServiceTestBase
 
     private CoTypingService NewService() => new(Db, Events, Clock);
 
-    private AgreementService NewAgreementService() => new(Db, Events, Clock);
+    private AgreementService NewAgreementService() => new(Db, Events, Clock, NewService());
 
     private static string Insert(int at, string text, int length) => new TextOperation().Retain(at).Insert(text).Retain(length - at).ToJson();
 
@@ -189,6 +189,8 @@ public sealed class AgreementSectionCoTypingTests : ServiceTestBase
 
         // A save made on the current version: the co-text takes it in as an operation of its own.
         await SaveSectionAsync("Replaced.", Section()!.Version);
+        var adopted = Events.Published.OfType<CoTextChanged>().Last();
+        Assert.Equal((text.TextId, 2L, _fay, CoTypingService.FieldSaveClient), (adopted.TextId, adopted.Revision, adopted.ActorUserId, adopted.ClientId));
         var ack = await NewService().SubmitAsync(_ben, text.TextId, 1, Insert(Start.Length + 2, " Yes.", Start.Length + 2), "ben", 1, Ct);
 
         Assert.True(ack.Succeeded, ack.Error?.Message);

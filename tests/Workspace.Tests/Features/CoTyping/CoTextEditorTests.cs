@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Workspace.Tests.Support;
 using Workspace.Web.Features.CoTyping;
+using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.Partnerships;
 
 namespace Workspace.Tests.Features.CoTyping;
@@ -169,5 +170,19 @@ public sealed class CoTextEditorTests : WorkspaceBunitContext
         var deliveredBefore = Delivered().Count;
         await Service.SubmitAsync(_ben, TextId(), 1, Insert(0, "Later ", Start.Length + 4), "ben-tab", 1, Ct);
         Assert.Equal(deliveredBefore, Delivered().Count);
+    }
+
+    [Fact]
+    public async Task ARestoreByAnotherPerson_ReachesTheBrowserAtOnce_AndTheEditorSaysWhoRestoredIt()
+    {
+        var editor = RenderEditor();
+        Assert.Equal("", editor.Find(".co-text-notice[role=status][aria-live=polite]").TextContent);
+
+        // The field path a restore from the goal's history takes.
+        var saved = await new GoalService(Db, Events, Clock, Service).SaveFieldAsync(_ben, _partnership, _goal, GoalField.Description, Start, "We clean the river twice.", Ct);
+        Assert.True(saved.Succeeded, saved.Error?.Message);
+
+        editor.WaitForAssertion(() => Assert.Equal([(1L, CoTypingService.FieldSaveClient)], Delivered().Select(d => (d.Revision, d.ClientId))));
+        editor.WaitForAssertion(() => Assert.Equal("Ben Baker restored an earlier version.", editor.Find(".co-text-notice").TextContent));
     }
 }

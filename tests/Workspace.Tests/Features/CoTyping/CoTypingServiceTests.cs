@@ -246,4 +246,63 @@ public sealed class CoTypingServiceTests : ServiceTestBase
         Assert.Equal(">" + Start, StoredDescription());
         Assert.Equal(">" + Start, (await NewService().LoadAsync(_anna, text.TextId, Ct)).Value!.Text);
     }
+
+    [Fact]
+    public async Task ARestore_ReachesTheTextAtOnce_AsAPublishedOperation_AndTypingFromBeforeItIsTransformedOverIt()
+    {
+        var text = await OpenAsync();
+        await NewService().SubmitAsync(_anna, text.TextId, 0, Insert(Start.Length, " Soon.", Start.Length), "anna", 1, Ct);
+        await NewService().EndRunAsync(_anna, text.TextId, Ct);
+        var record = Db.Read(db => db.ChangeRecords.Single(c => c.Field == "Description"));
+        Events.Clear();
+
+        var restored = await NewGoalService().RestoreAsync(_ben, _partnership, _goal, record.Id, Ct);
+
+        // Taken in by the restore itself: nobody had to type or open the text again.
+        Assert.True(restored.Succeeded, restored.Error?.Message);
+        var loaded = (await NewService().LoadAsync(_anna, text.TextId, Ct)).Value!;
+        Assert.Equal((Start, 2L), (loaded.Text, loaded.Revision));
+        var adopted = Assert.Single(Events.Published.OfType<CoTextChanged>());
+        Assert.Equal((text.TextId, 2L, _ben, CoTypingService.FieldSaveClient, 2L), (adopted.TextId, adopted.Revision, adopted.ActorUserId, adopted.ClientId, adopted.ClientSeq));
+        Assert.True(TextOperation.TryParse(adopted.Operation, out var operation, out _));
+        Assert.Equal(Start, operation.Apply(Start + " Soon."));
+        var since = Assert.Single((await NewService().OperationsSinceAsync(_anna, text.TextId, 1, Ct)).Value!);
+        Assert.Equal((2L, CoTypingService.FieldSaveClient), (since.Revision, since.ClientId));
+
+        // Anna typed inside the removed words before her editor saw the restore: her typing is kept, after the restored text.
+        var ack = await NewService().SubmitAsync(_anna, text.TextId, 1, Insert(Start.Length + 3, "X", Start.Length + 6), "anna", 2, Ct);
+
+        Assert.True(ack.Succeeded, ack.Error?.Message);
+        Assert.Equal((3L, $"[{Start.Length},\"X\"]"), (ack.Value!.Revision, ack.Value.Operation));
+        Assert.Equal(Start + "X", StoredDescription());
+    }
+
+    [Fact]
+    public async Task ADescriptionSave_BeforeAnyoneOpenedTheText_CreatesNoText_AndPublishesNoOperation()
+    {
+        var saved = await NewGoalService().SaveFieldAsync(_ben, _partnership, _goal, GoalField.Description, Start, "Another start.", Ct);
+
+        Assert.True(saved.Succeeded, saved.Error?.Message);
+        Assert.Equal(0, Db.Read(db => db.CoTexts.Count()));
+        Assert.Empty(Events.Published.OfType<CoTextChanged>());
+        Assert.Equal(("Another start.", 0L), ((await OpenAsync()).Text, 0L));
+    }
+
+    [Fact]
+    public async Task Adopt_ForAStrangerOrAnotherPartnership_FindsNothing_AndChangesNothing()
+    {
+        var text = await OpenAsync();
+        Db.Write(db => db.Goals.Single(g => g.Id == _goal).Description = "Written behind the text's back.");
+        var other = Db.AddPartnership("Elsewhere", (_stranger, PartnershipRole.Facilitator));
+
+        var stranger = await NewService().AdoptAsync(_stranger, _partnership, CoText.GoalDescription, _goal, Ct);
+        var elsewhere = await NewService().AdoptAsync(_stranger, other, CoText.GoalDescription, _goal, Ct);
+        var madeUp = await NewService().AdoptAsync(_anna, _partnership, "NoSuchOwner", _goal, Ct);
+
+        Assert.Equal(ErrorKind.NotFound, stranger.Error!.Kind);
+        Assert.True(elsewhere.Succeeded);
+        Assert.Equal(ErrorKind.NotFound, madeUp.Error!.Kind);
+        Assert.Equal(0L, Db.Read(db => db.CoTexts.Single(t => t.Id == text.TextId).Revision));
+        Assert.Empty(Events.Published);
+    }
 }

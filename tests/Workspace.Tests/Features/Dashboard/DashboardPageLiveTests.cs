@@ -44,7 +44,7 @@ public sealed class DashboardPageLiveTests : WorkspaceBunitContext
         // The changes are made by another person's circuit; their events are then delivered to the two viewers.
         var elsewhere = new RecordingPartnershipEvents();
         await new IndicatorService(Db, elsewhere, Clock).RecordCheckInAsync(_ana, _partnership, _indicator, new CheckInInput { Value = 150, AsOf = new DateOnly(2026, 2, 1) }, Ct);
-        await new GoalService(Db, elsewhere, Clock).SaveFieldAsync(_ana, _partnership, _goal, GoalField.Status, nameof(GoalStatus.NotStarted), nameof(GoalStatus.AtRisk), Ct);
+        await new GoalService(Db, elsewhere, Clock, new(Db, elsewhere, Clock)).SaveFieldAsync(_ana, _partnership, _goal, GoalField.Status, nameof(GoalStatus.NotStarted), nameof(GoalStatus.AtRisk), Ct);
         Db.Commands.Reset();
         foreach (var change in elsewhere.Published)
         {

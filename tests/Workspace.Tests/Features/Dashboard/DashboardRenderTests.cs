@@ -99,7 +99,7 @@ public sealed class DashboardRenderTests : WorkspaceBunitContext
             page.FindComponent<DecisionList>(), page.FindComponent<ActionList>());
         var before = (status.RenderCount, goals.RenderCount, decisions.RenderCount, actions.RenderCount);
 
-        await new GoalService(Db, Events, Clock).SaveFieldAsync(_ana, _partnership, _goal, GoalField.Status, nameof(GoalStatus.NotStarted), nameof(GoalStatus.AtRisk), Ct);
+        await new GoalService(Db, Events, Clock, new(Db, Events, Clock)).SaveFieldAsync(_ana, _partnership, _goal, GoalField.Status, nameof(GoalStatus.NotStarted), nameof(GoalStatus.AtRisk), Ct);
 
         page.WaitForAssertion(() => Assert.Equal("1", page.Find($"[data-status='{GoalStatus.AtRisk}']").TextContent.Trim()));
         // (A component's render count also counts the renders of what it holds: the goals table's rows are virtualised.)

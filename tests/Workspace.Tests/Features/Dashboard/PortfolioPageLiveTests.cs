@@ -25,7 +25,7 @@ public sealed class PortfolioPageLiveTests : WorkspaceBunitContext
         var page = RenderInteractive<PortfolioPage>(_ => { });
         page.WaitForAssertion(() => Assert.Contains("1 not started", Line(page, "Safer Streets"), StringComparison.Ordinal));
 
-        var goals = new GoalService(Db, Events, Clock);
+        var goals = new GoalService(Db, Events, Clock, new(Db, Events, Clock));
         await goals.SaveFieldAsync(ana, streets, goal, GoalField.Status, nameof(GoalStatus.NotStarted), nameof(GoalStatus.OffTrack), Ct);
         Clock.Advance(TimeSpan.FromSeconds(1));
 

@@ -31,7 +31,7 @@ public sealed class GoalPageRenderTests : WorkspaceBunitContext
         _goal = Db.AddGoal(_partnership, "Fewer young people reoffend");
     }
 
-    private GoalService OtherCircuitGoals => new(Db, Events, Clock);
+    private GoalService OtherCircuitGoals => new(Db, Events, Clock, new(Db, Events, Clock));
 
     /// <summary>Renders the goal page as an interactive circuit does, returning the popover provider where open lists appear.</summary>
     private (IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<GoalPage> Page) RenderGoal()

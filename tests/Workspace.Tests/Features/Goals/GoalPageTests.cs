@@ -25,7 +25,7 @@ public sealed class GoalPageTests : WorkspaceBunitContext
         _goal = Db.AddGoal(_partnership, "Fewer young people reoffend");
     }
 
-    private GoalService OtherCircuitGoals => new(Db, Events, Clock);
+    private GoalService OtherCircuitGoals => new(Db, Events, Clock, new(Db, Events, Clock));
 
     [Fact]
     public async Task TwoViewers_BothSeeATitleChangedElsewhere()

@@ -93,7 +93,7 @@ public sealed class NotificationCreationTests : NotificationTestBase
     [Fact]
     public async Task IssuingTheAgreement_AndOpeningAHealthRound_NotifyEveryOtherMember()
     {
-        var agreement = new AgreementService(Db, Events, Clock);
+        var agreement = new AgreementService(Db, Events, Clock, new(Db, Events, Clock));
         var purpose = (await agreement.GetAsync(Fran, Partnership, Ct)).Value!.Sections[0];
         await agreement.SaveSectionAsync(Fran, Partnership, purpose.Kind, "Safer streets for all", purpose.Version, Ct);
 

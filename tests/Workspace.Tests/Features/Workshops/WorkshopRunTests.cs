@@ -270,7 +270,7 @@ public sealed class WorkshopRunTests : WorkshopTestBase
     public async Task Equity_CountsEditsToGoalsAndTheLogDuringTheSession_NotBeforeAndNotTheRunningOfIt()
     {
         var goal = Db.AddGoal(Partnership, "Winter food plan");
-        var goals = new GoalService(Db, Events, Clock);
+        var goals = new GoalService(Db, Events, Clock, new(Db, Events, Clock));
         await goals.SaveFieldAsync(Carl, Partnership, goal, GoalField.Status, nameof(GoalStatus.NotStarted), nameof(GoalStatus.OnTrack), Ct);
         Clock.Advance(TimeSpan.FromMinutes(1));
         var (workshop, _, second) = await LiveAsync();
