@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Primitives;
 using Workspace.Web.Hosting;
 
 namespace Workspace.Web.Features.LiveViews;
@@ -40,6 +42,28 @@ public sealed class LiveHub(LiveGroups groups, PublicOrigin site) : Hub
         return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
             && (string.Equals(uri.Authority, request!.Host.Value, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(uri.Authority, site.BaseUri.Authority, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// A watcher's socket keeps the request that opened it for as long as it stays open. Its cookies (the
+    /// sign-in ticket: ~1.6 KB of text, held raw and parsed) are not read again once the connection knows its
+    /// person, so they are let go: ~3 KB per watcher (docs/benchmarks-journal.md, section 31).
+    /// </summary>
+    public override Task OnConnectedAsync()
+    {
+        if (Context.GetHttpContext() is { } http)
+        {
+            ForgetCookies(http);
+        }
+
+        return base.OnConnectedAsync();
+    }
+
+    internal static void ForgetCookies(HttpContext http)
+    {
+        http.Request.Headers.Cookie = StringValues.Empty;
+        // The parsed cookies stay with the feature until it goes; asked for again, they are parsed from the empty header.
+        http.Features.Set<IRequestCookiesFeature>(null);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
