@@ -14,7 +14,7 @@ public static class HostingServiceCollectionExtensions
     /// The public origin for links, the proxies whose forwarded headers count, and the host names the app
     /// answers to. Outside Development it refuses to start without <c>App:PublicOrigin</c> or with
     /// <c>AllowedHosts</c> set to "*"; unset, <c>AllowedHosts</c> there is the public origin's host.
-    /// Also bounds the socket buffers Kestrel keeps unused (<see cref="BoundedBufferPoolFactory"/>).
+    /// Can bound the socket buffers Kestrel keeps unused (<see cref="BoundedBufferPoolFactory"/>, off unless set).
     /// </summary>
     public static IServiceCollection AddWorkspaceHosting(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -24,8 +24,8 @@ public static class HostingServiceCollectionExtensions
         var origin = PublicOrigin.FromConfiguration(configuration, environment);
         services.AddSingleton(sp => origin ?? PublicOrigin.FromServer(sp.GetRequiredService<IServer>()));
 
-        // Registered after Kestrel's own factory, so the socket transport takes this one (0 keeps Kestrel's).
-        var idleBlocks = configuration.GetValue(BoundedBufferPoolFactory.MaxIdleBlocksSetting, BoundedBufferPoolFactory.DefaultMaxIdleBlocks);
+        // Registered after Kestrel's own factory, so the socket transport takes this one (unset or 0 keeps Kestrel's).
+        var idleBlocks = configuration.GetValue(BoundedBufferPoolFactory.MaxIdleBlocksSetting, 0);
         if (idleBlocks > 0)
         {
             services.AddSingleton<IMemoryPoolFactory<byte>>(new BoundedBufferPoolFactory(idleBlocks));

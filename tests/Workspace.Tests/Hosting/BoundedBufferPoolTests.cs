@@ -65,14 +65,15 @@ public sealed class BoundedBufferPoolTests
     }
 
     [Fact]
-    public async Task TheApp_GivesKestrelsSocketTransportTheBoundedPool_UnlessTheSettingIsZero()
+    public async Task TheApp_GivesKestrelsSocketTransportTheBoundedPool_OnlyWhenTheSettingAsksForIt()
     {
         // As Program.cs builds it (the test server keeps the app's registrations in their order).
-        await using var bounded = new TestApp("Development");
-        await using var kestrels = new TestApp("Development", new Dictionary<string, string?> { [BoundedBufferPoolFactory.MaxIdleBlocksSetting] = "0" });
+        var setting = BoundedBufferPoolFactory.SuggestedMaxIdleBlocks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var bounded = new TestApp("Development", new Dictionary<string, string?> { [BoundedBufferPoolFactory.MaxIdleBlocksSetting] = setting });
+        await using var kestrels = new TestApp("Development");
 
         var factory = Assert.IsType<BoundedBufferPoolFactory>(bounded.Services.GetRequiredService<IMemoryPoolFactory<byte>>());
-        Assert.Equal(BoundedBufferPoolFactory.DefaultMaxIdleBlocks, factory.MaxIdleBlocks);
+        Assert.Equal(BoundedBufferPoolFactory.SuggestedMaxIdleBlocks, factory.MaxIdleBlocks);
         // Kestrel copies the factory into its transport's options (an internal property): that is what the sockets use.
         Assert.Same(factory, TransportFactoryOf(bounded));
         Assert.IsNotType<BoundedBufferPoolFactory>(TransportFactoryOf(kestrels));

@@ -32,6 +32,9 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     // Under a busy text the browser gets what arrived together at most this often (a quiet text's operation goes at once).
     private static readonly TimeSpan Frame = TimeSpan.FromMilliseconds(25);
 
+    // Carets are drawn at most this often: they need not follow each keystroke of forty typists to the millisecond.
+    private static readonly TimeSpan CaretFrame = TimeSpan.FromMilliseconds(100);
+
     private readonly string _inputId = $"co-text-{Guid.NewGuid():N}";
     private ElementReference _textarea;
     private ElementReference _status;
@@ -48,6 +51,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     private bool _caretsDirty;
     private bool _sending;
     private long _lastCallAt;
+    private long _lastCaretsAt;
     private ITimer? _frameTimer;
     private bool _disposed;
     private string _text = "";
@@ -378,15 +382,24 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     }
 
     /// <summary>
-    /// One call to the browser at a time, and at most one a frame: what arrives meanwhile goes together in the next, so a
-    /// busy text costs a call (and its reply) per frame rather than per operation per viewer, and a quiet one is sent at
-    /// once. Carets follow once the operations before them are on their way.
+    /// One call to the browser at a time: operations at most once a frame, carets (the whole list, a few hundred bytes a
+    /// typist) at most once a caret frame. What arrives meanwhile goes together in the next, so a busy text costs a call
+    /// (and its reply) per frame rather than per operation or caret move per viewer, and a quiet one is sent at once.
+    /// Carets follow once the operations before them are on their way.
     /// </summary>
     private async Task PumpAsync()
     {
-        while (!_sending && _frameTimer is null && _module is not null && _carets is not null && !_disposed && (_outbox.Count > 0 || _caretsDirty))
+        while (!_sending && _frameTimer is null && _module is not null && _carets is not null && !_disposed)
         {
-            var wait = Frame - Clock.GetElapsedTime(_lastCallAt);
+            var operationsIn = _outbox.Count > 0 ? Frame - Clock.GetElapsedTime(_lastCallAt) : (TimeSpan?)null;
+            var caretsIn = _caretsDirty ? CaretFrame - Clock.GetElapsedTime(_lastCaretsAt) : (TimeSpan?)null;
+            if (operationsIn is null && caretsIn is null)
+            {
+                return;
+            }
+
+            // Operations first; carets wait for the operations before them.
+            var wait = operationsIn ?? caretsIn!.Value;
             if (wait > TimeSpan.Zero)
             {
                 _frameTimer = Clock.CreateTimer(_ => _ = InvokeAsync(NextFrameAsync), null, wait, Timeout.InfiniteTimeSpan);
@@ -394,18 +407,18 @@ public sealed partial class CoTextEditor : IAsyncDisposable
             }
 
             _sending = true;
-            _lastCallAt = Clock.GetTimestamp();
             try
             {
                 if (_outbox.Count > 0)
                 {
+                    _lastCallAt = Clock.GetTimestamp();
                     CoTextDelivery[] items = [.. _outbox];
                     _outbox.Clear();
                     await _module.InvokeVoidAsync("receive", _closing.Token, Key, items);
                 }
-
-                if (_caretsDirty && _outbox.Count == 0)
+                else
                 {
+                    _lastCaretsAt = Clock.GetTimestamp();
                     _caretsDirty = false;
                     await _module.InvokeVoidAsync("carets", _closing.Token, Key, _carets.Revision, _carets.Carets);
                 }

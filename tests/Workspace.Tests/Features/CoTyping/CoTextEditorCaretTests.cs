@@ -71,11 +71,11 @@ public sealed class CoTextEditorCaretTests : WorkspaceBunitContext
         }
     }
 
-    // The editor calls the browser at most once a frame: frames pass while the assertion waits.
+    // The editor draws carets at most once a caret frame (100 ms): frames pass while the assertion waits.
     private void WaitForBrowser(IRenderedComponent<CoTextEditor> editor, Action assertion) =>
         editor.WaitForAssertion(() =>
         {
-            Clock.Advance(TimeSpan.FromMilliseconds(25));
+            Clock.Advance(TimeSpan.FromMilliseconds(100));
             assertion();
         });
 
