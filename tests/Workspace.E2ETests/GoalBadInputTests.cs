@@ -41,6 +41,9 @@ public sealed class GoalBadInputTests(AppFixture app)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Indicators (0)" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add indicator" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        // The dialog focuses Name once it has rendered; on a busy machine that came after the next field's fill began,
+        // and its "40" went into Name.
+        await Expect(dialog.GetByRole(AriaRole.Textbox, new() { Name = "Name" })).ToBeFocusedAsync();
 
         await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Name" }).FillAsync("Young people in education");
         await dialog.GetByRole(AriaRole.Spinbutton, new() { Name = "Baseline" }).FillAsync("40");
