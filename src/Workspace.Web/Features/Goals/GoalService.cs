@@ -18,6 +18,10 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
 {
     private const string EditAction = "edit goals";
 
+    // A field save whose goal row moved meanwhile (another field, a check-in, a confidence) reads it again and
+    // retries. Three tries were used up by ten confidences arriving with a title save on a busy machine.
+    private const int SaveAttempts = 10;
+
     public async Task<Result<GoalList>> ListAsync(string? userId, Guid partnershipId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -166,7 +170,7 @@ public sealed class GoalService(IDbContextFactory<WorkspaceDbContext> dbFactory,
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            catch (DbUpdateConcurrencyException) when (attempt < SaveAttempts)
             {
                 // Another field of this goal was saved at the same moment: check again against the new state.
                 continue;
