@@ -35,6 +35,7 @@ internal sealed class CoTypist : IDisposable
     private long _lastPreview;
     private bool _previewPending;
     private long _lastCaretReport;
+    private int? _known;
 
     public CoTypist(int index, CircuitClient circuit, CoTypeLedger ledger)
     {
@@ -99,8 +100,9 @@ internal sealed class CoTypist : IDisposable
         }
     }
 
-    // As co-text.js: the caret goes to the others at most every 120 ms when it moved, in the server's text at this
-    // revision (its own unacknowledged typing taken out, here by keeping it inside the server's length).
+    // As co-text.js: the caret goes to the others at most every 120 ms when it moved other than along with this
+    // typist's own operations (which the others move it with), in the server's text at this revision: its own
+    // unacknowledged typing (inserts just before the caret) taken out.
     private void ReportCaret()
     {
         if (_dotNetId == 0 || Stopwatch.GetElapsedTime(_lastCaretReport) < CaretEvery)
@@ -108,8 +110,16 @@ internal sealed class CoTypist : IDisposable
             return;
         }
 
+        var pending = (_outstanding is null ? 0 : _outstanding.Op.TargetLength - _outstanding.Op.BaseLength)
+            + (_buffer is null ? 0 : _buffer.TargetLength - _buffer.BaseLength);
+        var at = Math.Clamp(_caret - pending, 0, Doc.Length - pending);
+        if (_known == at)
+        {
+            return;
+        }
+
+        _known = at;
         _lastCaretReport = Stopwatch.GetTimestamp();
-        var at = Math.Min(_caret, _outstanding?.Op.BaseLength ?? Doc.Length);
         var args = new JsonArray(Revision, at, at).ToJsonString();
         _ = Circuit.InvokeDotNetAsync(_dotNetId, "CaretMoved", args);
     }
@@ -216,6 +226,14 @@ internal sealed class CoTypist : IDisposable
                     return null;
                 }
 
+            case "announce":
+                // Someone new is in the text: as co-text.js, show them this caret with the next keystroke.
+                lock (_gate)
+                {
+                    _known = null;
+                }
+
+                return null;
             case "flush":
                 return JsonValue.Create(Settled);
             case "detach":
@@ -249,6 +267,7 @@ internal sealed class CoTypist : IDisposable
                 if (_outstanding is not null && item.ClientId == ClientId && item.ClientSeq == _outstanding.Seq)
                 {
                     Revision++;
+                    _known = _known is { } own ? _outstanding.Op.TransformIndex(Math.Min(own, _outstanding.Op.BaseLength), pushedByInsert: true) : null;
                     _ledger.Acknowledged(_outstanding.Keys, now);
                     _outstanding = null;
                     if (_buffer is not null)
@@ -268,6 +287,7 @@ internal sealed class CoTypist : IDisposable
                 }
 
                 Revision++;
+                _known = _known is { } known ? remote.TransformIndex(Math.Min(known, remote.BaseLength)) : null;
                 if (_outstanding is not null)
                 {
                     var (outstanding, over) = TextOperation.Transform(_outstanding.Op, remote);

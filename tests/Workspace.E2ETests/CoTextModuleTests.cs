@@ -131,6 +131,42 @@ public sealed class CoTextModuleTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TypingAtTheCaret_ReportsItOnce_SinceTheOthersMoveItAlong_AndAMoveOrANewcomerReportsItAgain()
+    {
+        await using var context = await app.NewContextAsync();
+        var editor = await ModulePage.OpenAsync(context, fakeClock: true);
+        await editor.Page.Clock.PauseAtAsync(DateTime.UtcNow.AddMinutes(1));
+        var attached = await editor.AttachAsync(Guid.NewGuid().ToString(), "Hello", 1);
+        await editor.CaretAsync(5);
+        await editor.Page.Clock.RunForAsync(200);
+        Assert.Equal(new[] { new CaretReport(1, 5, 5) }, await editor.CaretReportsAsync());
+
+        // "abc" typed at the caret: the first letter in flight, the other two composed behind it, then both acknowledged.
+        await editor.Page.Keyboard.TypeAsync("abc");
+        await editor.Page.Clock.RunForAsync(200);
+        await editor.ReceiveAsync(Item(2, """[5,"a"]""", attached.ClientId, 1));
+        await editor.ReceiveAsync(Item(3, """[6,"bc"]""", attached.ClientId, 2));
+        // Someone else's insert before it moves it for everyone alike.
+        await editor.ReceiveAsync(Item(4, """["Oh, ",8]"""));
+        await editor.Page.Keyboard.TypeAsync("!");
+        await editor.Page.Clock.RunForAsync(200);
+        await editor.ReceiveAsync(Item(5, """[12,"!"]""", attached.ClientId, 3));
+        await Expect(editor.Textarea).ToHaveValueAsync("Oh, Helloabc!");
+        Assert.Single(await editor.CaretReportsAsync());
+
+        await editor.CaretAsync(0);
+        await editor.Page.Clock.RunForAsync(200);
+        Assert.Equal(new CaretReport(5, 0, 0), (await editor.CaretReportsAsync())[^1]);
+
+        // Someone new opens the text: shown where it is, though it did not move.
+        await editor.Page.EvaluateAsync("() => test.coText.announce('editor')");
+        await editor.Page.Clock.RunForAsync(200);
+        var reports = await editor.CaretReportsAsync();
+        Assert.Equal(new[] { new CaretReport(1, 5, 5), new CaretReport(5, 0, 0), new CaretReport(5, 0, 0) }, reports);
+        editor.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task PreviewWhileOthersKeepTyping_ComesOnceASecond_AndOnce250msAfterTheLastChange()
     {
         await using var context = await app.NewContextAsync();
@@ -261,6 +297,8 @@ public sealed class CoTextModuleTests(AppFixture app)
 
     private sealed record Preview(int Length, long At);
 
+    private sealed record CaretReport(long Revision, int Start, int End);
+
     private sealed record RandomRun(List<string> Failures, List<TransformSample> Transforms, List<ComposeSample> Composes);
 
     private sealed record TransformSample(string Text, string A, string B, string APrime, string BPrime);
@@ -316,6 +354,7 @@ public sealed class CoTextModuleTests(AppFixture app)
                   },
                   answer: (index, value) => answers[index](value),
                   previews: () => calls.filter((c) => c.name === 'TextChanged').map((c) => ({ length: c.args[1], at: c.at })),
+                  caretReports: () => calls.filter((c) => c.name === 'CaretMoved').map(({ args: [revision, start, end] }) => ({ revision, start, end })),
                 };
               </script>
             </body>
@@ -377,6 +416,9 @@ public sealed class CoTextModuleTests(AppFixture app)
 
         public async Task<List<Preview>> PreviewsAsync() =>
             Deserialize<List<Preview>>(await Page.EvaluateAsync<string>("() => JSON.stringify(test.previews())"));
+
+        public async Task<List<CaretReport>> CaretReportsAsync() =>
+            Deserialize<List<CaretReport>>(await Page.EvaluateAsync<string>("() => JSON.stringify(test.caretReports())"));
 
         public Task<string?> StoredAsync(string textId) => Page.EvaluateAsync<string?>("textId => sessionStorage.getItem(`co-text:${textId}`)", textId);
 

@@ -19,7 +19,8 @@ const PreviewQuiet = 250;
 const PreviewEvery = 1000;
 const SavingDelay = 400;
 const PreviewLimit = 60000;
-// Carets are reported at most this often, and only when they moved.
+// Carets are reported at most this often, and only when they moved other than by this editor's own typing (the
+// others move a caret along with its author's operations themselves, so typing at it costs no report).
 const CaretEvery = 120;
 
 const Messages = {
@@ -190,6 +191,7 @@ class CoTextEditor {
       const own = this.outstanding && item.clientId === this.clientId && item.clientSeq === this.outstanding.seq;
       const op = TextOperation.fromJSON(JSON.parse(item.operation));
       this.carets.move(item.revision, item.clientId, op);
+      this.moveKnown(op, item.clientId === this.clientId);
       if (own) {
         this.serverAck();
       } else {
@@ -257,6 +259,7 @@ class CoTextEditor {
     this.queued = [];
     this.revision = revision;
     this.carets.clear();
+    this.known = null;
     this.doc = text;
     this.textarea.value = text;
     this.persist();
@@ -350,7 +353,8 @@ class CoTextEditor {
   // ----- this editor's caret, for the others -----
 
   setUpCaretReports() {
-    this.lastCaret = null;
+    // The caret the others hold for this editor, at this.revision: moved over each operation as they move it.
+    this.known = null;
     this.caretShown = false;
     this.onCaret = () => this.noteCaret();
     this.onSelectionChange = () => {
@@ -373,8 +377,16 @@ class CoTextEditor {
   // Someone new came in: show them this caret even if it did not move.
   announce() {
     if (!this.caretShown) return;
-    this.lastCaret = null;
+    this.known = null;
     this.noteCaret();
+  }
+
+  // An operation at the next revision: the others move this editor's caret over it (along with it when it is its own).
+  moveKnown(op, own) {
+    const known = this.known;
+    if (!known) return;
+    known.start = op.transformIndex(Math.min(known.start, op.baseLength), own);
+    known.end = Math.max(known.start, op.transformIndex(Math.min(known.end, op.baseLength), own));
   }
 
   reportCaret() {
@@ -383,11 +395,13 @@ class CoTextEditor {
     const pending = this.pending();
     const start = pending ? indexBefore(pending, this.textarea.selectionStart) : this.textarea.selectionStart;
     const end = pending ? indexBefore(pending, this.textarea.selectionEnd) : this.textarea.selectionEnd;
-    const caret = `${this.revision}:${start}:${end}`;
-    if (caret === this.lastCaret) return;
-    this.lastCaret = caret;
-    this.dotnet.invokeMethodAsync('CaretMoved', this.revision, start, end).catch(() => {
-      this.lastCaret = null;
+    if (this.known && this.known.start === start && this.known.end === end) return;
+    const known = { start, end };
+    this.known = known;
+    this.dotnet.invokeMethodAsync('CaretMoved', this.revision, start, end).then((ok) => {
+      if (!ok && this.known === known) this.known = null;
+    }, () => {
+      if (this.known === known) this.known = null;
     });
   }
 

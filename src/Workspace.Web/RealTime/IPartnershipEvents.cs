@@ -12,6 +12,18 @@ public interface IPartnershipEvents
 
     /// <summary>Subscribes to one partnership's events until the returned handle is disposed.</summary>
     IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, Task> handler);
+
+    /// <summary>
+    /// Subscribes to the events <paramref name="concerns"/> accepts. It is asked on the publisher's thread, before the
+    /// event is queued for the subscriber (so it must be quick and thread-safe): with forty typists, each keystroke's
+    /// event would otherwise take a trip through every page's queue and renderer only to be dropped there.
+    /// </summary>
+    IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, bool> concerns, Func<PartnershipEvent, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(concerns);
+        ArgumentNullException.ThrowIfNull(handler);
+        return Subscribe(partnershipId, change => concerns(change) ? handler(change) : Task.CompletedTask);
+    }
 }
 
 /// <summary>Something that happened in a partnership, in the past tense, carrying what viewers need to render it.</summary>

@@ -38,7 +38,7 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
             var deliveries = new Task[subscribers.Length];
             for (var i = 0; i < subscribers.Length; i++)
             {
-                deliveries[i] = subscribers[i].DeliverAsync(change);
+                deliveries[i] = subscribers[i].Concerns(change) ? subscribers[i].DeliverAsync(change) : Task.CompletedTask;
             }
 
             return Task.WhenAll(deliveries);
@@ -46,16 +46,22 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
 
         foreach (var subscriber in subscribers)
         {
-            subscriber.Enqueue(change);
+            if (subscriber.Concerns(change))
+            {
+                subscriber.Enqueue(change);
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, Task> handler)
+    public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, Task> handler) => Subscribe(partnershipId, static _ => true, handler);
+
+    public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, bool> concerns, Func<PartnershipEvent, Task> handler)
     {
+        ArgumentNullException.ThrowIfNull(concerns);
         ArgumentNullException.ThrowIfNull(handler);
-        var subscription = new Subscription(this, partnershipId, handler);
+        var subscription = new Subscription(this, partnershipId, concerns, handler);
         _subscriptions.AddOrUpdate(partnershipId, _ => [subscription], (_, list) => list.Add(subscription));
         return subscription;
     }
@@ -80,7 +86,7 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
     [LoggerMessage(Level = LogLevel.Warning, Message = "A subscriber failed to handle {EventType} for partnership {PartnershipId}.")]
     private static partial void LogSubscriberFailed(ILogger logger, Exception exception, string eventType, Guid partnershipId);
 
-    private sealed class Subscription(InProcessPartnershipEvents owner, Guid partnershipId, Func<PartnershipEvent, Task> handler) : IDisposable
+    private sealed class Subscription(InProcessPartnershipEvents owner, Guid partnershipId, Func<PartnershipEvent, bool> concerns, Func<PartnershipEvent, Task> handler) : IDisposable
     {
         private readonly Lock _gate = new();
         private Task _tail = Task.CompletedTask;
@@ -96,6 +102,22 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
                 {
                     return _tail;
                 }
+            }
+        }
+
+        /// <summary>Asked on the publisher's thread; a filter that throws is logged, as a failing handler is, and the event skipped.</summary>
+        public bool Concerns(PartnershipEvent change)
+        {
+            try
+            {
+                return concerns(change);
+            }
+#pragma warning disable CA1031 // One broken subscriber must never break the sender or the other viewers.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogSubscriberFailed(owner.Logger, ex, change.GetType().Name, change.PartnershipId);
+                return false;
             }
         }
 

@@ -71,9 +71,11 @@ public sealed partial class RedisPartnershipEvents : IPartnershipEvents, IDispos
         return delivered;
     }
 
-    public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, Task> handler)
+    public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, Task> handler) => Subscribe(partnershipId, static _ => true, handler);
+
+    public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, bool> concerns, Func<PartnershipEvent, Task> handler)
     {
-        var inner = _local.Subscribe(partnershipId, handler);
+        var inner = _local.Subscribe(partnershipId, concerns, handler);
         lock (_gate)
         {
             if (!_channels.TryGetValue(partnershipId, out var channel))

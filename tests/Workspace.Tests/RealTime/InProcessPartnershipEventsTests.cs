@@ -213,6 +213,70 @@ public sealed class InProcessPartnershipEventsTests
     }
 
     [Fact]
+    public async Task AFilteredSubscriber_IsAskedOnThePublishersThread_AndHandedOnlyWhatConcernsIt_InOrder()
+    {
+        var events = new InProcessPartnershipEvents(NullLogger<InProcessPartnershipEvents>.Instance);
+        var publisherThread = Environment.CurrentManagedThreadId;
+        var askedElsewhere = false;
+        var received = new List<PartnershipEvent>();
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var viewer = events.Subscribe(
+            _rivers,
+            change =>
+            {
+                askedElsewhere |= Environment.CurrentManagedThreadId != publisherThread;
+                return change is Numbered { Number: var n } && n % 2 == 0;
+            },
+            change =>
+            {
+                received.Add(change);
+                if (received.Count == 50)
+                {
+                    all.SetResult();
+                }
+
+                return Task.CompletedTask;
+            });
+
+        for (var i = 0; i < 100; i++)
+        {
+            await events.PublishAsync(new Numbered(_rivers, i), TestContext.Current.CancellationToken);
+        }
+
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await InProcessPartnershipEvents.QueueDrainedAsync(viewer).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.False(askedElsewhere);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => i * 2), received.Cast<Numbered>().Select(n => n.Number));
+    }
+
+    [Fact]
+    public async Task AThrowingFilter_SkipsTheEventForItsSubscriberOnly_AndNeverFailsThePublisher()
+    {
+        var skipped = new List<PartnershipEvent>();
+        var others = new List<PartnershipEvent>();
+        using var broken = _events.Subscribe(_rivers, _ => throw new InvalidOperationException("Broken filter."), Collect(skipped));
+        using var healthy = _events.Subscribe(_rivers, _ => true, Collect(others));
+
+        var failure = await Record.ExceptionAsync(() => _events.PublishAsync(new SomethingHappened(_rivers), TestContext.Current.CancellationToken));
+
+        Assert.Null(failure);
+        Assert.Empty(skipped);
+        Assert.Single(others);
+    }
+
+    [Fact]
+    public async Task Inline_AFilteredSubscriber_GetsOnlyWhatConcernsIt()
+    {
+        var received = new List<PartnershipEvent>();
+        using var viewer = _events.Subscribe(_rivers, change => change is Numbered, Collect(received));
+
+        await _events.PublishAsync(new SomethingHappened(_rivers), TestContext.Current.CancellationToken);
+        await _events.PublishAsync(new Numbered(_rivers, 1), TestContext.Current.CancellationToken);
+
+        Assert.IsType<Numbered>(Assert.Single(received));
+    }
+
+    [Fact]
     public async Task PublishingWithoutSubscribers_CompletesAtOnce()
     {
         var publishing = _events.PublishAsync(new SomethingHappened(_rivers), TestContext.Current.CancellationToken);

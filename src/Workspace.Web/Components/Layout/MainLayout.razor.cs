@@ -78,7 +78,7 @@ public sealed partial class MainLayout
         if (_currentPartnershipId is { } id && _userId is not null)
         {
             // Only two kinds of event change the switcher: the rest (a keystroke, a caret) never reach the renderer.
-            _subscription = Events.Subscribe(id, change => change is PartnershipDetailsChanged or MemberRemoved ? InvokeAsync(() => Apply(change)) : Task.CompletedTask);
+            _subscription = Events.Subscribe(id, static change => change is PartnershipDetailsChanged or MemberRemoved, change => InvokeAsync(() => Apply(change)));
         }
     }
 

@@ -31,7 +31,7 @@ public sealed class CoTextCaretsState(Guid textId)
 
     private readonly Dictionary<string, Placed> _carets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CoTextCaretMoved> _waiting = new(StringComparer.Ordinal);
-    private readonly LinkedList<RecentOperation> _recent = new();
+    private readonly LinkedList<CoTextDelivery> _recent = new();
     private string? _ownClientId;
 
     public Guid TextId { get; } = textId;
@@ -71,14 +71,13 @@ public sealed class CoTextCaretsState(Guid textId)
             }
 
             Revision = operation.Revision;
-            var recent = new RecentOperation(operation);
-            _recent.AddLast(recent);
+            _recent.AddLast(operation);
             if (_recent.Count > History)
             {
                 _recent.RemoveFirst();
             }
 
-            if (_carets.Count > 0 && recent.Parsed is { } parsed)
+            if (_carets.Count > 0 && operation.Parsed is { } parsed)
             {
                 foreach (var caret in _carets.Values)
                 {
@@ -115,7 +114,14 @@ public sealed class CoTextCaretsState(Guid textId)
         var caret = new Placed(moved);
         if (moved.Revision < Revision)
         {
-            var since = _recent.Where(o => o.Delivery.Revision > moved.Revision).ToList();
+            // From the newest back: a caret is usually only a few operations behind.
+            var since = new List<CoTextDelivery>();
+            for (var node = _recent.Last; node is not null && node.Value.Revision > moved.Revision; node = node.Previous)
+            {
+                since.Add(node.Value);
+            }
+
+            since.Reverse();
             if (since.Count != Revision - moved.Revision)
             {
                 // Too old to place truly: it comes again with its person's next move.
@@ -126,7 +132,7 @@ public sealed class CoTextCaretsState(Guid textId)
             {
                 if (operation.Parsed is { } parsed)
                 {
-                    caret.Move(parsed, operation.Delivery.ClientId);
+                    caret.Move(parsed, operation.ClientId);
                 }
             }
         }
@@ -161,32 +167,6 @@ public sealed class CoTextCaretsState(Guid textId)
         var changed = gone.Count > 0 || !others.SequenceEqual(Others);
         Others = others;
         return (changed, newcomer);
-    }
-
-    /// <summary>
-    /// An operation handed to the editor, parsed at most once: carets move several times a second per typist, and
-    /// parsing the same recent operations again for each move was most of a busy text's server time.
-    /// </summary>
-    private sealed class RecentOperation(CoTextDelivery delivery)
-    {
-        private bool _read;
-        private TextOperation? _parsed;
-
-        public CoTextDelivery Delivery { get; } = delivery;
-
-        public TextOperation? Parsed
-        {
-            get
-            {
-                if (!_read)
-                {
-                    _read = true;
-                    _parsed = TextOperation.TryParse(Delivery.Operation, out var parsed, out _) ? parsed : null;
-                }
-
-                return _parsed;
-            }
-        }
     }
 
     private sealed class Placed(CoTextCaretMoved moved)

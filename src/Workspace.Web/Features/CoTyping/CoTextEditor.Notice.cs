@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Web.Features.CoTyping;
@@ -23,5 +24,15 @@ public sealed partial class CoTextEditor
             : "Someone";
         _notice = $"{who} restored an earlier version.";
         StateHasChanged();
+    }
+
+    /// <summary>The person has read the notice: it goes, and typing goes on where it was.</summary>
+    private async Task DismissNoticeAsync()
+    {
+        _notice = null;
+        if (_ready)
+        {
+            await _textarea.FocusAsync();
+        }
     }
 }

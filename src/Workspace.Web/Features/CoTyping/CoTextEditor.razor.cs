@@ -48,6 +48,9 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     private bool _catchingUp;
     private ITimer? _catchUpTimer;
     private readonly List<CoTextDelivery> _outbox = [];
+    private readonly Queue<PartnershipEvent> _arrived = new();
+    private readonly Lock _arrivedGate = new();
+    private bool _taking;
     private bool _caretsDirty;
     private bool _sending;
     private long _lastCallAt;
@@ -124,7 +127,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     private async Task StartAsync()
     {
         // Subscribed before opening, so nothing applied between the read and the subscription is missed.
-        _subscription = Events.Subscribe(PartnershipId, change => Concerns(change) ? InvokeAsync(() => OnEventAsync(change)) : Task.CompletedTask);
+        _subscription = Events.Subscribe(PartnershipId, Concerns, Arrived);
         var opened = await Open(_closing.Token);
         if (_disposed)
         {
@@ -233,6 +236,65 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         StateHasChanged();
     }
 
+    /// <summary>
+    /// An event of this text, on the bus's thread: queued, and taken on the renderer with those that arrived meanwhile.
+    /// The bus waits for nothing here, so a busy text's operations gather while the renderer or the browser is busy
+    /// and go to the browser together, instead of one renderer trip and one wait for the browser each.
+    /// </summary>
+    private Task Arrived(PartnershipEvent change)
+    {
+        lock (_arrivedGate)
+        {
+            _arrived.Enqueue(change);
+            if (_taking)
+            {
+                return Task.CompletedTask;
+            }
+
+            _taking = true;
+        }
+
+        _ = InvokeAsync(TakeArrivedAsync);
+        return Task.CompletedTask;
+    }
+
+    private async Task TakeArrivedAsync()
+    {
+        while (true)
+        {
+            PartnershipEvent[] arrived;
+            lock (_arrivedGate)
+            {
+                if (_arrived.Count == 0 || _disposed)
+                {
+                    _arrived.Clear();
+                    _taking = false;
+                    return;
+                }
+
+                arrived = [.. _arrived];
+                _arrived.Clear();
+            }
+
+            try
+            {
+                foreach (var change in arrived)
+                {
+                    await OnEventAsync(change);
+                }
+
+                await PumpAsync();
+            }
+#pragma warning disable CA1031 // A failed live update belongs to this circuit, not to the publisher; the next events still come.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        }
+    }
+
+    /// <summary>One event: operations go to the outbox and carets are marked for the next call, which the caller makes.</summary>
     private async Task OnEventAsync(PartnershipEvent change)
     {
         if (_session is null || _disposed)
@@ -240,34 +302,25 @@ public sealed partial class CoTextEditor : IAsyncDisposable
             return;
         }
 
-        try
+        switch (change)
         {
-            switch (change)
-            {
-                case CoTextChanged text when text.TextId == _session.TextId:
-                    await DeliverAsync(_session.Receive(text));
-                    CatchUpSoon();
-                    break;
-                case EventsMissed:
-                    await CatchUpAsync(force: true);
-                    break;
-                case CoTextCaretMoved moved when _carets!.Moved(moved):
-                case CoTextCaretLeft left when _carets!.Left(left):
-                    await ShowCaretsAsync();
-                    break;
-                case PresenceChanged presence when presence.Location == PresenceLocation(_session.TextId):
-                    await PresentAsync(presence.People);
-                    break;
-            }
+            case CoTextChanged text when text.TextId == _session.TextId:
+                Queue(_session.Receive(text));
+                CatchUpSoon();
+                break;
+            case EventsMissed:
+                await CatchUpAsync(force: true);
+                break;
+            case CoTextCaretMoved moved when _carets!.Moved(moved):
+            case CoTextCaretLeft left when _carets!.Left(left):
+                _caretsDirty = true;
+                break;
+            case PresenceChanged presence when presence.Location == PresenceLocation(_session.TextId):
+                await PresentAsync(presence.People);
+                break;
+        }
 
-            await NoteFieldSaveAsync(change);
-        }
-#pragma warning disable CA1031 // A failed live update belongs to this circuit, not to the publisher.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            await DispatchExceptionAsync(ex);
-        }
+        await NoteFieldSaveAsync(change);
     }
 
     /// <summary>
@@ -369,16 +422,19 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     }
 
     /// <summary>Hands operations to the browser in revision order.</summary>
-    private Task DeliverAsync(IReadOnlyList<CoTextDelivery> ready)
+    private Task DeliverAsync(IReadOnlyList<CoTextDelivery> ready) => Queue(ready) ? PumpAsync() : Task.CompletedTask;
+
+    /// <summary>Puts operations in the outbox for the next call to the browser; false when there is nothing to send.</summary>
+    private bool Queue(IReadOnlyList<CoTextDelivery> ready)
     {
         if (ready.Count == 0 || _module is null || _disposed)
         {
-            return Task.CompletedTask;
+            return false;
         }
 
         _caretsDirty |= _carets?.Delivered(ready) ?? false;
         _outbox.AddRange(ready);
-        return PumpAsync();
+        return true;
     }
 
     /// <summary>

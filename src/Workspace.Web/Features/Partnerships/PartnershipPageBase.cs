@@ -66,7 +66,7 @@ public abstract class PartnershipPageBase : WorkspaceComponentBase, IDisposable
 
         if (RendererInfo.IsInteractive)
         {
-            _subscription = Events.Subscribe(PartnershipId, change => change is ITextEditorEvent ? Task.CompletedTask : InvokeAsync(() => ApplyAsync(change)));
+            _subscription = Events.Subscribe(PartnershipId, static change => change is not ITextEditorEvent, change => InvokeAsync(() => ApplyAsync(change)));
         }
     }
 

@@ -35,7 +35,7 @@ public sealed partial class SharedNotesPanel
         _notes = new SharedNotesState(PartnershipId, WorkshopId);
         if (RendererInfo.IsInteractive)
         {
-            _subscription = Events.Subscribe(PartnershipId, change => change is ITextEditorEvent ? Task.CompletedTask : InvokeAsync(() => OnEvent(change)));
+            _subscription = Events.Subscribe(PartnershipId, static change => change is not ITextEditorEvent, change => InvokeAsync(() => OnEvent(change)));
         }
     }
 
