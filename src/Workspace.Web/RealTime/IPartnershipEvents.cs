@@ -24,6 +24,17 @@ public interface IPartnershipEvents
         ArgumentNullException.ThrowIfNull(handler);
         return Subscribe(partnershipId, change => concerns(change) ? handler(change) : Task.CompletedTask);
     }
+
+    /// <summary>
+    /// As the filtered <see cref="Subscribe(Guid, Func{PartnershipEvent, bool}, Func{PartnershipEvent, Task})"/>, but the
+    /// events that arrived while the handler was busy come together, in order, in its next call: a page or an editor
+    /// then takes a burst of keystrokes in one trip through its renderer.
+    /// </summary>
+    IDisposable SubscribeBatches(Guid partnershipId, Func<PartnershipEvent, bool> concerns, Func<IReadOnlyList<PartnershipEvent>, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Subscribe(partnershipId, concerns, change => handler([change]));
+    }
 }
 
 /// <summary>Something that happened in a partnership, in the past tense, carrying what viewers need to render it.</summary>

@@ -38,7 +38,7 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
             var deliveries = new Task[subscribers.Length];
             for (var i = 0; i < subscribers.Length; i++)
             {
-                deliveries[i] = subscribers[i].Concerns(change) ? subscribers[i].DeliverAsync(change) : Task.CompletedTask;
+                deliveries[i] = subscribers[i].Concerns(change) ? subscribers[i].DeliverAsync([change]) : Task.CompletedTask;
             }
 
             return Task.WhenAll(deliveries);
@@ -61,8 +61,19 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
     {
         ArgumentNullException.ThrowIfNull(concerns);
         ArgumentNullException.ThrowIfNull(handler);
-        var subscription = new Subscription(this, partnershipId, concerns, handler);
-        _subscriptions.AddOrUpdate(partnershipId, _ => [subscription], (_, list) => list.Add(subscription));
+        return Add(new Subscription(this, partnershipId, concerns, handler, null));
+    }
+
+    public IDisposable SubscribeBatches(Guid partnershipId, Func<PartnershipEvent, bool> concerns, Func<IReadOnlyList<PartnershipEvent>, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(concerns);
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add(new Subscription(this, partnershipId, concerns, null, handler));
+    }
+
+    private Subscription Add(Subscription subscription)
+    {
+        _subscriptions.AddOrUpdate(subscription.PartnershipId, _ => [subscription], (_, list) => list.Add(subscription));
         return subscription;
     }
 
@@ -86,10 +97,19 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
     [LoggerMessage(Level = LogLevel.Warning, Message = "A subscriber failed to handle {EventType} for partnership {PartnershipId}.")]
     private static partial void LogSubscriberFailed(ILogger logger, Exception exception, string eventType, Guid partnershipId);
 
-    private sealed class Subscription(InProcessPartnershipEvents owner, Guid partnershipId, Func<PartnershipEvent, bool> concerns, Func<PartnershipEvent, Task> handler) : IDisposable
+    /// <summary>
+    /// One subscriber's queue: events it is concerned with wait here, and one loop on the thread pool hands over what
+    /// has gathered when it comes round — one at a time to a per-event handler, all together to a batch handler — so a
+    /// burst of events costs one trip through the pool, not one each.
+    /// </summary>
+    private sealed class Subscription(
+        InProcessPartnershipEvents owner, Guid partnershipId, Func<PartnershipEvent, bool> concerns,
+        Func<PartnershipEvent, Task>? handler, Func<IReadOnlyList<PartnershipEvent>, Task>? batchHandler) : IDisposable
     {
         private readonly Lock _gate = new();
+        private readonly List<PartnershipEvent> _queued = [];
         private Task _tail = Task.CompletedTask;
+        private bool _running;
         private int _disposed;
 
         public Guid PartnershipId { get; } = partnershipId;
@@ -121,40 +141,86 @@ public sealed partial class InProcessPartnershipEvents(ILogger<InProcessPartners
             }
         }
 
-        /// <summary>Queues the event behind this subscriber's earlier ones.</summary>
+        /// <summary>Queues the event behind this subscriber's earlier ones; starts the loop when it is not running.</summary>
         public void Enqueue(PartnershipEvent change)
         {
             lock (_gate)
             {
-                _tail = DeliverAfterAsync(_tail, change);
+                _queued.Add(change);
+                if (!_running)
+                {
+                    _running = true;
+                    _tail = RunAsync();
+                }
             }
         }
 
-        private async Task DeliverAfterAsync(Task previous, PartnershipEvent change)
+        private async Task RunAsync()
         {
-            // Never run the handler on the publisher's thread, even when nothing is queued before it.
-            await previous.ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.SuppressThrowing);
-            await DeliverAsync(change);
+            // Never run the handler on the publisher's thread.
+            await Task.Yield();
+            while (true)
+            {
+                PartnershipEvent[] gathered;
+                lock (_gate)
+                {
+                    if (_queued.Count == 0)
+                    {
+                        _running = false;
+                        return;
+                    }
+
+                    gathered = [.. _queued];
+                    _queued.Clear();
+                }
+
+                await DeliverAsync(gathered);
+            }
         }
 
-        /// <summary>Hands the event to the handler unless unsubscribed; a failure is logged, never thrown.</summary>
-        public async Task DeliverAsync(PartnershipEvent change)
+        /// <summary>Hands the events over unless unsubscribed; a failure is logged, never thrown, and the next event still goes.</summary>
+        public async Task DeliverAsync(PartnershipEvent[] changes)
         {
-            if (Volatile.Read(ref _disposed) != 0)
+            if (batchHandler is not null)
             {
+                if (Volatile.Read(ref _disposed) == 0 && await HandledAsync(changes[0], () => batchHandler(changes)))
+                {
+                    foreach (var change in changes)
+                    {
+                        owner.Metrics?.EventDelivered(change.GetType().Name);
+                    }
+                }
+
                 return;
             }
 
+            foreach (var change in changes)
+            {
+                if (Volatile.Read(ref _disposed) != 0)
+                {
+                    return;
+                }
+
+                if (await HandledAsync(change, () => handler!(change)))
+                {
+                    owner.Metrics?.EventDelivered(change.GetType().Name);
+                }
+            }
+        }
+
+        private async Task<bool> HandledAsync(PartnershipEvent first, Func<Task> handle)
+        {
             try
             {
-                await handler(change);
-                owner.Metrics?.EventDelivered(change.GetType().Name);
+                await handle();
+                return true;
             }
 #pragma warning disable CA1031 // One broken subscriber must never break the sender or the other viewers.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogSubscriberFailed(owner.Logger, ex, change.GetType().Name, change.PartnershipId);
+                LogSubscriberFailed(owner.Logger, ex, first.GetType().Name, first.PartnershipId);
+                return false;
             }
         }
 

@@ -73,9 +73,15 @@ public sealed partial class RedisPartnershipEvents : IPartnershipEvents, IDispos
 
     public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, Task> handler) => Subscribe(partnershipId, static _ => true, handler);
 
-    public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, bool> concerns, Func<PartnershipEvent, Task> handler)
+    public IDisposable Subscribe(Guid partnershipId, Func<PartnershipEvent, bool> concerns, Func<PartnershipEvent, Task> handler) =>
+        Track(partnershipId, _local.Subscribe(partnershipId, concerns, handler));
+
+    public IDisposable SubscribeBatches(Guid partnershipId, Func<PartnershipEvent, bool> concerns, Func<IReadOnlyList<PartnershipEvent>, Task> handler) =>
+        Track(partnershipId, _local.SubscribeBatches(partnershipId, concerns, handler));
+
+    /// <summary>Listens to the partnership's channel while this node has a subscriber to it.</summary>
+    private Handle Track(Guid partnershipId, IDisposable inner)
     {
-        var inner = _local.Subscribe(partnershipId, concerns, handler);
         lock (_gate)
         {
             if (!_channels.TryGetValue(partnershipId, out var channel))

@@ -250,6 +250,43 @@ public sealed class InProcessPartnershipEventsTests
     }
 
     [Fact]
+    public async Task ABatchSubscriber_GetsWhatArrivedWhileItWasBusy_TogetherAndInOrder_OneCallAtATime()
+    {
+        var events = new InProcessPartnershipEvents(NullLogger<InProcessPartnershipEvents>.Instance);
+        var firstMayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batches = new List<int[]>();
+        var inHandler = 0;
+        var overlapped = false;
+        using var viewer = events.SubscribeBatches(_rivers, change => change is Numbered, async changes =>
+        {
+            overlapped |= Interlocked.Increment(ref inHandler) > 1;
+            batches.Add([.. changes.Cast<Numbered>().Select(n => n.Number)]);
+            if (batches.Count == 1)
+            {
+                firstStarted.SetResult();
+                await firstMayFinish.Task;
+            }
+
+            Interlocked.Decrement(ref inHandler);
+        });
+
+        await events.PublishAsync(new Numbered(_rivers, 0), TestContext.Current.CancellationToken);
+        await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        for (var i = 1; i <= 5; i++)
+        {
+            await events.PublishAsync(new Numbered(_rivers, i), TestContext.Current.CancellationToken);
+            await events.PublishAsync(new SomethingHappened(_rivers), TestContext.Current.CancellationToken);
+        }
+
+        firstMayFinish.SetResult();
+        await InProcessPartnershipEvents.QueueDrainedAsync(viewer).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal([[0], [1, 2, 3, 4, 5]], batches);
+        Assert.False(overlapped);
+    }
+
+    [Fact]
     public async Task AThrowingFilter_SkipsTheEventForItsSubscriberOnly_AndNeverFailsThePublisher()
     {
         var skipped = new List<PartnershipEvent>();

@@ -48,14 +48,13 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     private bool _catchingUp;
     private ITimer? _catchUpTimer;
     private readonly List<CoTextDelivery> _outbox = [];
-    private readonly Queue<PartnershipEvent> _arrived = new();
-    private readonly Lock _arrivedGate = new();
-    private bool _taking;
     private bool _caretsDirty;
     private bool _sending;
     private long _lastCallAt;
     private long _lastCaretsAt;
+    // One timer for the editor's life, set for each frame that must wait: a busy text waits tens of times a second.
     private ITimer? _frameTimer;
+    private bool _frameWaiting;
     private bool _disposed;
     private string _text = "";
     private int _length;
@@ -127,7 +126,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     private async Task StartAsync()
     {
         // Subscribed before opening, so nothing applied between the read and the subscription is missed.
-        _subscription = Events.Subscribe(PartnershipId, Concerns, Arrived);
+        _subscription = Events.SubscribeBatches(PartnershipId, Concerns, changes => InvokeAsync(() => TakeAsync(changes)));
         var opened = await Open(_closing.Token);
         if (_disposed)
         {
@@ -237,53 +236,16 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     }
 
     /// <summary>
-    /// An event of this text, on the bus's thread: queued, and taken on the renderer with those that arrived meanwhile.
-    /// The bus waits for nothing here, so a busy text's operations gather while the renderer or the browser is busy
-    /// and go to the browser together, instead of one renderer trip and one wait for the browser each.
+    /// The events of this text that gathered while the editor was busy, in order, in one trip through the renderer. The
+    /// call to the browser is started, not awaited: operations arriving meanwhile join the outbox and go in its next call.
     /// </summary>
-    private Task Arrived(PartnershipEvent change)
+    private async Task TakeAsync(IReadOnlyList<PartnershipEvent> changes)
     {
-        lock (_arrivedGate)
+        foreach (var change in changes)
         {
-            _arrived.Enqueue(change);
-            if (_taking)
-            {
-                return Task.CompletedTask;
-            }
-
-            _taking = true;
-        }
-
-        _ = InvokeAsync(TakeArrivedAsync);
-        return Task.CompletedTask;
-    }
-
-    private async Task TakeArrivedAsync()
-    {
-        while (true)
-        {
-            PartnershipEvent[] arrived;
-            lock (_arrivedGate)
-            {
-                if (_arrived.Count == 0 || _disposed)
-                {
-                    _arrived.Clear();
-                    _taking = false;
-                    return;
-                }
-
-                arrived = [.. _arrived];
-                _arrived.Clear();
-            }
-
             try
             {
-                foreach (var change in arrived)
-                {
-                    await OnEventAsync(change);
-                }
-
-                await PumpAsync();
+                await OnEventAsync(change);
             }
 #pragma warning disable CA1031 // A failed live update belongs to this circuit, not to the publisher; the next events still come.
             catch (Exception ex)
@@ -292,6 +254,8 @@ public sealed partial class CoTextEditor : IAsyncDisposable
                 await DispatchExceptionAsync(ex);
             }
         }
+
+        _ = PumpOrFailAsync();
     }
 
     /// <summary>One event: operations go to the outbox and carets are marked for the next call, which the caller makes.</summary>
@@ -445,7 +409,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     /// </summary>
     private async Task PumpAsync()
     {
-        while (!_sending && _frameTimer is null && _module is not null && _carets is not null && !_disposed)
+        while (!_sending && !_frameWaiting && _module is not null && _carets is not null && !_disposed)
         {
             var operationsIn = _outbox.Count > 0 ? Frame - Clock.GetElapsedTime(_lastCallAt) : (TimeSpan?)null;
             var caretsIn = _caretsDirty ? CaretFrame - Clock.GetElapsedTime(_lastCaretsAt) : (TimeSpan?)null;
@@ -458,7 +422,9 @@ public sealed partial class CoTextEditor : IAsyncDisposable
             var wait = operationsIn ?? caretsIn!.Value;
             if (wait > TimeSpan.Zero)
             {
-                _frameTimer = Clock.CreateTimer(_ => _ = InvokeAsync(NextFrameAsync), null, wait, Timeout.InfiniteTimeSpan);
+                _frameWaiting = true;
+                _frameTimer ??= Clock.CreateTimer(_ => _ = InvokeAsync(NextFrameAsync), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _frameTimer.Change(wait, Timeout.InfiniteTimeSpan);
                 return;
             }
 
@@ -498,8 +464,12 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
     private async Task NextFrameAsync()
     {
-        _frameTimer?.Dispose();
-        _frameTimer = null;
+        _frameWaiting = false;
+        await PumpOrFailAsync();
+    }
+
+    private async Task PumpOrFailAsync()
+    {
         try
         {
             await PumpAsync();

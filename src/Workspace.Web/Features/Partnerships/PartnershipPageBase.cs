@@ -66,7 +66,8 @@ public abstract class PartnershipPageBase : WorkspaceComponentBase, IDisposable
 
         if (RendererInfo.IsInteractive)
         {
-            _subscription = Events.Subscribe(PartnershipId, static change => change is not ITextEditorEvent, change => InvokeAsync(() => ApplyAsync(change)));
+            // A burst (forty people typing) comes in one trip through the renderer, and renders once.
+            _subscription = Events.SubscribeBatches(PartnershipId, static change => change is not ITextEditorEvent, changes => InvokeAsync(() => ApplyAllAsync(changes)));
         }
     }
 
@@ -81,6 +82,20 @@ public abstract class PartnershipPageBase : WorkspaceComponentBase, IDisposable
 
     /// <summary>Loads what the page shows again after events were missed (<see cref="EventsMissed"/>); by default the whole load.</summary>
     protected virtual Task ResyncAsync() => LoadAsync();
+
+    private async Task ApplyAllAsync(IReadOnlyList<PartnershipEvent> changes)
+    {
+        foreach (var change in changes)
+        {
+            if (_subscription is null)
+            {
+                // Removed from the partnership: nothing after that is shown.
+                return;
+            }
+
+            await ApplyAsync(change);
+        }
+    }
 
     private async Task ApplyAsync(PartnershipEvent change)
     {
