@@ -24,7 +24,7 @@ public static class WallFragments
             Section(WallSection.Indicators, typeof(IndicatorTable), state.IndicatorsToWatch(today)),
             Section(WallSection.Actions, typeof(ActionList), parts.Actions with { Limit = DashboardParts.WallRows }),
             Section(WallSection.Risks, typeof(DashboardRisks), parts.Risks),
-            Section(WallSection.Decisions, typeof(DecisionList), parts.Decisions),
+            Section(WallSection.Decisions, typeof(DecisionList), parts.Decisions) with { List = DashboardLists.Decisions(parts.Decisions) },
             Section(WallSection.Balance, typeof(BalanceTable), parts.Balance),
         ];
     }
@@ -53,9 +53,25 @@ public static class FollowFragments
             new("follow-goals", typeof(GoalStatusTable), parts.Goals with { Virtualized = false }, "goals"),
             new("follow-indicators", typeof(IndicatorTable), parts.Indicators with { Virtualized = false }, "indicators"),
             new("follow-actions", typeof(ActionList), parts.Actions, "overdue actions"),
-            new("follow-decisions", typeof(DecisionList), parts.Decisions, "recent decisions"),
+            new("follow-decisions", typeof(DecisionList), parts.Decisions, "recent decisions", DashboardLists.Decisions(parts.Decisions)),
             new("follow-risks", typeof(DashboardRisks), parts.Risks, "open risks"),
             new("follow-balance", typeof(BalanceTable), parts.Balance, "balance"),
         ];
+    }
+}
+
+/// <summary>
+/// The dashboard's lists as the watchers' pages patch them (<see cref="LiveList"/>): a change that keeps a
+/// list's shell sends only the items that came, changed or left.
+/// </summary>
+public static class DashboardLists
+{
+    public static string KeyOf(Guid id) => id.ToString("N");
+
+    /// <summary>Recent decisions: the shell is only whether there are any.</summary>
+    public static LiveList Decisions(DecisionListModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new(model.Rows.Count == 0, [.. model.Rows.Select(row => new LiveItem(KeyOf(row.Line.Entry.Id), typeof(DecisionRow), row))]);
     }
 }
