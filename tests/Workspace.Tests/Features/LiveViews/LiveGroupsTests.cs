@@ -305,6 +305,20 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         Assert.DoesNotContain("Decision number 1<", list, StringComparison.Ordinal);
         Assert.True(list.IndexOf("Decision number 7", StringComparison.Ordinal) < list.IndexOf("Decision number 6", StringComparison.Ordinal));
         Assert.Equal(1, now.Seq);
+
+        // On the wire (the hub's JSON protocol), against the same update carrying the whole list as before.
+        var patchBytes = WireBytes(update);
+        var wholeBytes = WireBytes(update with { Fragments = new Dictionary<string, string> { [id] = list }, Lists = null });
+        TestContext.Current.TestOutputHelper?.WriteLine($"{kind}: patch {patchBytes} bytes, whole list {wholeBytes} bytes");
+        Assert.True(patchBytes * 3 < wholeBytes, $"patch {patchBytes} bytes, whole list {wholeBytes} bytes");
+    }
+
+    private static int WireBytes(LiveUpdate update)
+    {
+        var protocol = new Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        protocol.WriteMessage(new Microsoft.AspNetCore.SignalR.Protocol.InvocationMessage(LiveContract.Update, [update]), buffer);
+        return buffer.WrittenCount;
     }
 
     [Fact]
