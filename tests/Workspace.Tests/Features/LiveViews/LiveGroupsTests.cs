@@ -341,6 +341,33 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
     }
 
     [Fact]
+    public async Task CheckIn_OnTheFollowedDashboard_SendsOnlyItsIndicatorsRow_WhichIsWhatTheWholeTableRenders()
+    {
+        Db.AddIndicator(Db.AddGoal(_partnership, "Plant river banks"), "Trees planted", 0, 500);
+        var key = _partnership.ToString("D");
+        var joined = await Groups.JoinAsync("c1", SignedIn(_olga), FollowLiveView.KindName, key, Ct);
+        Assert.Contains("Trees planted", joined!.Fragments["follow-indicators"], StringComparison.Ordinal);
+
+        await RecordCheckInAsync(30);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_hub.UpdatesTo(FollowLiveView.KindName).Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        var update = Assert.Single(_hub.UpdatesTo(FollowLiveView.KindName));
+        Assert.DoesNotContain("follow-indicators", update.Fragments.Keys);
+        var item = Assert.Single(update.Lists!["follow-indicators"].Items);
+        Assert.Empty(update.Lists["follow-indicators"].Removed);
+        Assert.Equal(DashboardLists.KeyOf(_indicator), item.Key);
+        Assert.StartsWith($"<tr data-indicator=\"{_indicator}\" data-live-item=\"{item.Key}\">", item.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Trees planted", item.Html, StringComparison.Ordinal);
+        var now = await Groups.SnapshotAsync("c1", FollowLiveView.KindName, key, Ct);
+        Assert.Contains(item.Html, now!.Fragments["follow-indicators"], StringComparison.Ordinal);
+        Assert.Contains("Trees planted", now.Fragments["follow-indicators"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FirstDecision_SendsTheWholeList_SinceTheEmptyListsShellChanged()
     {
         await JoinWallAsync("c1", SignedIn(_olga));
