@@ -65,7 +65,7 @@ internal sealed class WatcherClient : IAsyncDisposable
         {
             var now = Stopwatch.GetTimestamp();
             LastSeq = update.Seq;
-            _tracker.OnText(Index, update.Fragments.Values, now, isUpdate: true);
+            _tracker.OnText(Index, update.Html(), now, isUpdate: true);
         });
         connection.On<ClosedMessage>("closed", closed =>
         {
@@ -86,7 +86,7 @@ internal sealed class WatcherClient : IAsyncDisposable
         await connection.StartAsync(cancellationToken);
         var snapshot = await connection.InvokeAsync<LiveMessage>("Join", kind, key, cancellationToken);
         LastSeq = snapshot.Seq;
-        _tracker.OnText(Index, snapshot.Fragments.Values, Stopwatch.GetTimestamp(), isUpdate: false);
+        _tracker.OnText(Index, snapshot.Html(), Stopwatch.GetTimestamp(), isUpdate: false);
     }
 
     public async ValueTask DisposeAsync()
@@ -99,7 +99,16 @@ internal sealed class WatcherClient : IAsyncDisposable
     }
 
     /// <summary>The hub's snapshot or update (LiveContract): the summary is not needed here.</summary>
-    private sealed record LiveMessage(long Seq, Dictionary<string, string> Fragments);
+    private sealed record LiveMessage(long Seq, Dictionary<string, string> Fragments, Dictionary<string, ListPatch>? Lists = null)
+    {
+        /// <summary>Every piece of HTML the message carries: whole fragments, then the list items sent alone.</summary>
+        public IEnumerable<string> Html() =>
+            Lists is null ? Fragments.Values : Fragments.Values.Concat(Lists.Values.SelectMany(l => l.Items.Select(i => i.Html)));
+    }
+
+    private sealed record ListPatch(List<string> Removed, List<ListItem> Items);
+
+    private sealed record ListItem(string Key, string Html, string? Before);
 
     private sealed record ClosedMessage(string Message);
 }

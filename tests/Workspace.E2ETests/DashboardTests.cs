@@ -294,6 +294,78 @@ public sealed class DashboardTests(AppFixture app)
         await page.AssertNoAccessibilityViolationsAsync();
     }
 
+    [Fact]
+    public async Task FollowLive_NewDecisionArrivesAsOneRowOnTop_AndAfterAMissedUpdateTheListIsWholeAndInOrder()
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await using var context = await app.SignInAsync(Observer);
+        var page = await context.NewPageAsync();
+        var frames = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        string? drop = null;
+        var dropped = new TaskCompletionSource();
+        // The hub's messages pass through here: recorded, and one of them can go missing on the way.
+        await page.RouteWebSocketAsync("**/hubs/live**", socket =>
+        {
+            var server = socket.ConnectToServer();
+            server.OnMessage(frame =>
+            {
+                if (frame.Text is not { } text)
+                {
+                    socket.Send(frame.Binary ?? []);
+                    return;
+                }
+
+                frames.Enqueue(text);
+                if (drop is { } title && text.Contains(title, StringComparison.Ordinal))
+                {
+                    drop = null;
+                    dropped.TrySetResult();
+                    return;
+                }
+
+                socket.Send(text);
+            });
+        });
+
+        await page.GotoAsync($"p/{demo}/follow");
+        await page.Locator("[data-live-view][data-live='connected']").WaitForAsync();
+        var rows = page.Locator("#follow-decisions [data-live-list] > [data-live-item]");
+
+        await PostDecisionAsync(demo, $"First {run}");
+        await Expect(rows.First).ToContainTextAsync($"First {run}");
+        // It came as one item of the list, not as the whole list.
+        Assert.Contains(frames, f => f.Contains("\"lists\":{\"follow-decisions\"", StringComparison.Ordinal) && f.Contains($"First {run}", StringComparison.Ordinal));
+        await PostDecisionAsync(demo, $"Second {run}");
+        await Expect(rows.Nth(0)).ToContainTextAsync($"Second {run}");
+        await Expect(rows.Nth(1)).ToContainTextAsync($"First {run}");
+
+        // An update goes missing: the next one's seq shows the gap, and the page fetches the whole view.
+        drop = $"Third {run}";
+        await PostDecisionAsync(demo, $"Third {run}");
+        await dropped.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await PostDecisionAsync(demo, $"Fourth {run}");
+        await Expect(rows.Nth(0)).ToContainTextAsync($"Fourth {run}");
+        await Expect(rows.Nth(1)).ToContainTextAsync($"Third {run}");
+        await Expect(rows.Nth(2)).ToContainTextAsync($"Second {run}");
+        await Expect(rows.Nth(3)).ToContainTextAsync($"First {run}");
+
+        // What the page shows after patches and a resync is what the server renders for a fresh page.
+        const string keys = "rows => rows.map(r => r.dataset.liveItem)";
+        var shown = await rows.EvaluateAllAsync<string[]>(keys);
+        var fresh = await context.NewPageAsync();
+        await fresh.GotoAsync($"p/{demo}/follow");
+        Assert.Equal(await fresh.Locator("#follow-decisions [data-live-list] > [data-live-item]").EvaluateAllAsync<string[]>(keys), shown);
+        Assert.Equal(Workspace.Web.Features.Dashboard.DashboardState.RecentDecisionCount, shown.Length);
+    }
+
+    private Task<Guid> PostDecisionAsync(Guid partnership, string title) =>
+        app.Data.PostLogEntryAsync(Facilitator, partnership, new Workspace.Web.Features.Dialogue.EntryInput
+        {
+            Kind = Workspace.Web.Features.Dialogue.EntryKind.Decision,
+            Title = title,
+        });
+
     private Task<bool> RecordCheckInAsync(string userId, Guid partnership, Guid indicator, double value) =>
         app.Data.UseAsync<IndicatorService, bool>(async service => (await service.RecordCheckInAsync(userId, partnership, indicator,
             new CheckInInput { Value = value, AsOf = DateOnly.FromDateTime(DateTime.UtcNow) }, TestContext.Current.CancellationToken)).Succeeded);

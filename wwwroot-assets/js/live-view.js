@@ -1,8 +1,10 @@
 // Watchers' pages (decision 017): the page arrives complete from the server; this joins its view on
 // the live hub (/hubs/live) and swaps in each fragment the server sends, rendered once for every
-// watcher. Each update carries the next number (seq): a gap, or a connection that comes back, fetches
-// the whole view again, so the page never shows a mix of old and new. Changes are announced politely
-// by a short summary. The contract is LiveContract.cs.
+// watcher. A list fragment may instead come as a patch: the items that left, and each new or changed
+// item with the key of the item after it. Each update carries the next number (seq): a gap, a patch
+// that does not fit what is shown, or a connection that comes back, fetches the whole view again, so
+// the page never shows a mix of old and new. Changes are announced politely by a short summary. The
+// contract is LiveContract.cs.
 (() => {
   const root = document.querySelector('[data-live-view]');
   if (!root || !window.signalR) return;
@@ -36,12 +38,37 @@
     if (announcer) announcer.textContent = text;
   };
 
-  const apply = fragments => {
+  const replace = fragments => {
     for (const [id, html] of Object.entries(fragments)) {
       const element = document.getElementById(id);
       if (element) element.innerHTML = html;
     }
-    root.dispatchEvent(new CustomEvent('live-view-updated', { bubbles: true }));
+  };
+
+  // One list's patch (LiveListPatch): false when the page does not hold the list or an item it names.
+  const patch = (id, { removed, items }) => {
+    const list = document.getElementById(id)?.querySelector('[data-live-list]');
+    if (!list) return false;
+    const item = key => [...list.children].find(child => child.dataset.liveItem === key);
+    for (const key of removed) item(key)?.remove();
+    const template = document.createElement('template');
+    for (const { key, html, before } of items) {
+      const next = before == null ? null : item(before);
+      if (before != null && !next) return false;
+      template.innerHTML = html;
+      const element = template.content.firstElementChild;
+      if (!element) return false;
+      item(key)?.remove();
+      list.insertBefore(element, next);
+    }
+    return true;
+  };
+
+  const updated = () => root.dispatchEvent(new CustomEvent('live-view-updated', { bubbles: true }));
+
+  const apply = fragments => {
+    replace(fragments);
+    updated();
   };
 
   const connection = new signalR.HubConnectionBuilder()
@@ -79,7 +106,15 @@
       return;
     }
     seq = update.seq;
-    apply(update.fragments);
+    replace(update.fragments);
+    for (const [id, list] of Object.entries(update.lists || {})) {
+      if (!patch(id, list)) {
+        // What is shown is not what the server patched: fetch the whole view.
+        resync();
+        return;
+      }
+    }
+    updated();
     if (announcer) announcer.textContent = update.summary;
   });
 

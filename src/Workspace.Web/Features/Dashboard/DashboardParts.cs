@@ -22,6 +22,12 @@ public sealed record GoalTableModel(Guid PartnershipId, DateOnly Today, ValueLis
 /// <summary>An indicator with the title of its goal.</summary>
 public sealed record IndicatorRow(DashboardIndicator Indicator, string GoalTitle);
 
+/// <summary>One goal's row in <see cref="GoalTableModel"/>: what it shows, with the day that decides "overdue".</summary>
+public sealed record GoalRowModel(Guid PartnershipId, DateOnly Today, GoalSummary Goal);
+
+/// <summary>One indicator's row in <see cref="IndicatorTableModel"/>, with the day that decides its next milestone.</summary>
+public sealed record IndicatorRowModel(Guid PartnershipId, DateOnly Today, IndicatorRow Row);
+
 /// <summary>Indicators with their progress, trend, next milestone and confidences; long lists are virtualised.</summary>
 public sealed record IndicatorTableModel(Guid PartnershipId, DateOnly Today, ValueList<IndicatorRow> Rows, bool Virtualized = true);
 

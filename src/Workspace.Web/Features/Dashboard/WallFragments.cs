@@ -24,7 +24,7 @@ public static class WallFragments
             Section(WallSection.Indicators, typeof(IndicatorTable), state.IndicatorsToWatch(today)),
             Section(WallSection.Actions, typeof(ActionList), parts.Actions with { Limit = DashboardParts.WallRows }),
             Section(WallSection.Risks, typeof(DashboardRisks), parts.Risks),
-            Section(WallSection.Decisions, typeof(DecisionList), parts.Decisions),
+            Section(WallSection.Decisions, typeof(DecisionList), parts.Decisions) with { List = DashboardLists.Decisions(parts.Decisions) },
             Section(WallSection.Balance, typeof(BalanceTable), parts.Balance),
         ];
     }
@@ -50,12 +50,47 @@ public static class FollowFragments
             new(HeadingId, typeof(DashboardHeading), parts.Header, "partnership"),
             new("follow-status", typeof(StatusSummary), parts.Status, "delivery status"),
             new("follow-health", typeof(HealthSummary), parts.Health, "partnership health"),
-            new("follow-goals", typeof(GoalStatusTable), parts.Goals with { Virtualized = false }, "goals"),
-            new("follow-indicators", typeof(IndicatorTable), parts.Indicators with { Virtualized = false }, "indicators"),
+            List("follow-goals", typeof(GoalStatusTable), parts.Goals with { Virtualized = false }, "goals", DashboardLists.Goals),
+            List("follow-indicators", typeof(IndicatorTable), parts.Indicators with { Virtualized = false }, "indicators", DashboardLists.Indicators),
             new("follow-actions", typeof(ActionList), parts.Actions, "overdue actions"),
-            new("follow-decisions", typeof(DecisionList), parts.Decisions, "recent decisions"),
+            new("follow-decisions", typeof(DecisionList), parts.Decisions, "recent decisions", DashboardLists.Decisions(parts.Decisions)),
             new("follow-risks", typeof(DashboardRisks), parts.Risks, "open risks"),
             new("follow-balance", typeof(BalanceTable), parts.Balance, "balance"),
         ];
+    }
+
+    private static LiveFragment List<TModel>(string id, Type component, TModel model, string name, Func<TModel, LiveList?> list)
+        where TModel : notnull => new(id, component, model, name, list(model));
+}
+
+/// <summary>
+/// The dashboard's lists as the watchers' pages patch them (<see cref="LiveList"/>): a change that keeps a
+/// list's shell sends only the items that came, changed or left.
+/// </summary>
+public static class DashboardLists
+{
+    public static string KeyOf(Guid id) => id.ToString("N");
+
+    /// <summary>Goals, when not virtualised: the shell is the partnership, the day and whether there are any.</summary>
+    public static LiveList? Goals(GoalTableModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Virtualized ? null : new((model.PartnershipId, model.Today, model.Goals.Count == 0),
+            [.. model.Goals.Select(goal => new LiveItem(KeyOf(goal.Id), typeof(GoalRow), new GoalRowModel(model.PartnershipId, model.Today, goal)))]);
+    }
+
+    /// <summary>Indicators, when not virtualised: the shell is the partnership, the day and whether there are any.</summary>
+    public static LiveList? Indicators(IndicatorTableModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Virtualized ? null : new((model.PartnershipId, model.Today, model.Rows.Count == 0),
+            [.. model.Rows.Select(row => new LiveItem(KeyOf(row.Indicator.Id), typeof(IndicatorTableRow), new IndicatorRowModel(model.PartnershipId, model.Today, row)))]);
+    }
+
+    /// <summary>Recent decisions: the shell is only whether there are any.</summary>
+    public static LiveList Decisions(DecisionListModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new(model.Rows.Count == 0, [.. model.Rows.Select(row => new LiveItem(KeyOf(row.Line.Entry.Id), typeof(DecisionRow), row))]);
     }
 }

@@ -67,5 +67,18 @@ public abstract class LiveModel
 /// <summary>
 /// One fragment of a view: the element whose content it is, the component that renders it from its one
 /// <paramref name="Model"/> (a record, compared by value), and a short name announced when it changes.
+/// A fragment that is a list says so in <paramref name="List"/>: a change that keeps its shell then sends
+/// only the items that came, changed or left (<see cref="LiveListPatch"/>).
 /// </summary>
-public sealed record LiveFragment(string ElementId, Type Component, object Model, string Name);
+public sealed record LiveFragment(string ElementId, Type Component, object Model, string Name, LiveList? List = null);
+
+/// <summary>
+/// A fragment's model seen as a list: <paramref name="Shell"/> is everything the component shows around the
+/// items (compared by value: when it changes, the whole fragment is sent), <paramref name="Items"/> the
+/// items in order. The component must render each item exactly as <see cref="LiveItem.Component"/> renders
+/// it alone, as a child marked <c>data-live-item="{key}"</c> of an element marked <c>data-live-list</c>.
+/// </summary>
+public sealed record LiveList(object Shell, IReadOnlyList<LiveItem> Items);
+
+/// <summary>One item of a <see cref="LiveList"/>: a key unique in the list, and the component and record model that render it.</summary>
+public sealed record LiveItem(string Key, Type Component, object Model);

@@ -2,7 +2,8 @@ namespace Workspace.Web.Features.LiveViews;
 
 /// <summary>
 /// The watchers' hub contract in one place (decision 017): the path, what a browser invokes and what it
-/// receives. Fragments are HTML keyed by the id of the element whose content they replace.
+/// receives. Fragments are HTML keyed by the id of the element whose content they replace; a list fragment
+/// may instead be patched item by item (<see cref="LiveListPatch"/>).
 /// </summary>
 public static class LiveContract
 {
@@ -34,10 +35,25 @@ public static class LiveContract
 public sealed record LiveSnapshot(long Seq, IReadOnlyDictionary<string, string> Fragments);
 
 /// <summary>
-/// The fragments an event changed, rendered once for all watchers. <paramref name="Summary"/> is a short
-/// sentence for screen readers (announced politely), never the fragments themselves.
+/// The fragments an event changed, rendered once for all watchers. <paramref name="Fragments"/> replace an
+/// element's whole content; <paramref name="Lists"/> (by the same element ids) change only the items of a
+/// list fragment that came, changed or left. <paramref name="Summary"/> is a short sentence for screen
+/// readers (announced politely), never the fragments themselves.
 /// </summary>
-public sealed record LiveUpdate(long Seq, IReadOnlyDictionary<string, string> Fragments, string Summary);
+public sealed record LiveUpdate(
+    long Seq, IReadOnlyDictionary<string, string> Fragments, string Summary, IReadOnlyDictionary<string, LiveListPatch>? Lists = null);
+
+/// <summary>
+/// The items of one list fragment that changed. The list is the element marked <c>data-live-list</c> inside
+/// the fragment's element, each item its child marked <c>data-live-item="{key}"</c>. First every item in
+/// <paramref name="Removed"/> goes; then each of <paramref name="Items"/>, in the order sent, replaces the item
+/// with its key (if any) and is placed just before the item keyed <see cref="LiveItemHtml.Before"/>, or last
+/// when that is null. Items are sent from the list's end to its start, so <c>Before</c> is always in place.
+/// </summary>
+public sealed record LiveListPatch(IReadOnlyList<string> Removed, IReadOnlyList<LiveItemHtml> Items);
+
+/// <summary>One new or changed item of a list: its key, its whole HTML (the item element itself) and the key of the item after it.</summary>
+public sealed record LiveItemHtml(string Key, string Html, string? Before);
 
 /// <summary>Why the server stopped sending a view to this watcher.</summary>
 public sealed record LiveClosed(string Message);

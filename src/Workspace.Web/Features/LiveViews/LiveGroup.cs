@@ -21,7 +21,8 @@ internal sealed partial class LiveGroup : IAsyncDisposable
     private readonly string _key;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Channel<PartnershipEvent> _inbox = Channel.CreateUnbounded<PartnershipEvent>(new() { SingleReader = true });
-    private readonly Dictionary<string, (object Model, string Html)> _shown = new(StringComparer.Ordinal);
+    /// <summary>Each fragment as last sent, and its HTML; null after a list patch, until a snapshot asks for it.</summary>
+    private readonly Dictionary<string, (LiveFragment Fragment, string? Html)> _shown = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private LiveModel? _model;
     private IDisposable? _subscription;
@@ -31,6 +32,10 @@ internal sealed partial class LiveGroup : IAsyncDisposable
     private long _loadedAt;
     private long _sentAt;
     private int _sentTo;
+
+    /// <summary>Counts the loop's end and the disposal: the second of them frees the gate and the token source.</summary>
+    private int _ends;
+    private int _disposed;
 
     public LiveGroup(LiveGroups owner, ILiveView view, string key, string name)
     {
@@ -107,7 +112,8 @@ internal sealed partial class LiveGroup : IAsyncDisposable
                 return null;
             }
 
-            return new LiveSnapshot(_seq, _shown.ToDictionary(f => f.Key, f => f.Value.Html, StringComparer.Ordinal));
+            await RenderPatchedAsync();
+            return new LiveSnapshot(_seq, _shown.ToDictionary(f => f.Key, f => f.Value.Html!, StringComparer.Ordinal));
         }
         finally
         {
@@ -137,10 +143,26 @@ internal sealed partial class LiveGroup : IAsyncDisposable
         var html = await _owner.Renderer.RenderAsync(fragments);
         foreach (var fragment in fragments)
         {
-            _shown[fragment.ElementId] = (fragment.Model, html[fragment.ElementId]);
+            _shown[fragment.ElementId] = (fragment, html[fragment.ElementId]);
         }
 
         return true;
+    }
+
+    /// <summary>Renders whole the list fragments that were sent as patches since, for a snapshot (rare: a join or a gap).</summary>
+    private async Task RenderPatchedAsync()
+    {
+        var patched = _shown.Values.Where(s => s.Html is null).Select(s => s.Fragment).ToList();
+        if (patched.Count == 0)
+        {
+            return;
+        }
+
+        var html = await _owner.Renderer.RenderAsync(patched);
+        foreach (var fragment in patched)
+        {
+            _shown[fragment.ElementId] = (fragment, html[fragment.ElementId]);
+        }
     }
 
     private async Task RunAsync(CancellationToken stop)
@@ -154,6 +176,14 @@ internal sealed partial class LiveGroup : IAsyncDisposable
             // The last watcher left: the inbox was completed and the loop cancelled.
         }
         finally
+        {
+            Ended();
+        }
+    }
+
+    private void Ended()
+    {
+        if (Interlocked.Increment(ref _ends) == 2)
         {
             _stop.Dispose();
             _gate.Dispose();
@@ -198,9 +228,9 @@ internal sealed partial class LiveGroup : IAsyncDisposable
                     await SendChangesAsync(stop);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
             {
-                // One failed update must not end the view: the next event, or a watcher's resync, catches up.
+                // One failed update (a timed-out load's cancellation too) must not end the view: the next event, or a watcher's resync, catches up.
                 LogUpdateFailed(_owner.Logger, e, Name);
                 _reload = true;
             }
@@ -297,22 +327,53 @@ internal sealed partial class LiveGroup : IAsyncDisposable
             return;
         }
 
-        var fragments = _model.Fragments();
-        var changed = fragments.Where(f => !_shown.TryGetValue(f.ElementId, out var shown) || !Equals(shown.Model, f.Model)).ToList();
-        if (changed.Count == 0)
+        var whole = new List<LiveFragment>();
+        var patched = new List<(LiveFragment Fragment, LiveListDiff Diff)>();
+        foreach (var fragment in _model.Fragments())
+        {
+            var known = _shown.TryGetValue(fragment.ElementId, out var shown);
+            if (known && Equals(shown.Fragment.Model, fragment.Model))
+            {
+                continue;
+            }
+
+            // A list whose shell stayed sends only the items that came, changed or left.
+            if (known && shown.Fragment.List is { } was && fragment.List is { } now && LiveListDiff.Between(was, now) is { } diff)
+            {
+                patched.Add((fragment, diff));
+            }
+            else
+            {
+                whole.Add(fragment);
+            }
+        }
+
+        if (whole.Count + patched.Count == 0)
         {
             return;
         }
 
-        var html = await _owner.Renderer.RenderAsync(changed);
-        foreach (var fragment in changed)
+        var html = await _owner.Renderer.RenderAsync(whole.Select(f => (f.ElementId, f.Component, f.Model)).Concat(
+            patched.SelectMany(p => p.Diff.Changed.Select(c => (ItemKey(p.Fragment, c.Item), c.Item.Component, c.Item.Model)))));
+        var fragments = new Dictionary<string, string>(whole.Count, StringComparer.Ordinal);
+        foreach (var fragment in whole)
         {
-            _shown[fragment.ElementId] = (fragment.Model, html[fragment.ElementId]);
+            fragments[fragment.ElementId] = html[fragment.ElementId];
+            _shown[fragment.ElementId] = (fragment, html[fragment.ElementId]);
+        }
+
+        Dictionary<string, LiveListPatch>? lists = null;
+        foreach (var (fragment, diff) in patched)
+        {
+            lists ??= new(StringComparer.Ordinal);
+            lists[fragment.ElementId] = new LiveListPatch(diff.Removed,
+                [.. diff.Changed.Select(c => new LiveItemHtml(c.Item.Key, html[ItemKey(fragment, c.Item)], c.Before))]);
+            _shown[fragment.ElementId] = (fragment, null);
         }
 
         _seq++;
-        var summary = $"Updated: {string.Join(", ", changed.Select(f => f.Name).Distinct())}.";
-        var update = new LiveUpdate(_seq, html, summary);
+        var summary = $"Updated: {string.Join(", ", whole.Concat(patched.Select(p => p.Fragment)).Select(f => f.Name).Distinct())}.";
+        var update = new LiveUpdate(_seq, fragments, summary, lists);
         var slices = _owner.SlicesOf(this);
         for (var i = 0; i < slices.Length; i++)
         {
@@ -328,20 +389,30 @@ internal sealed partial class LiveGroup : IAsyncDisposable
         (_sentAt, _sentTo) = (Stopwatch.GetTimestamp(), _owner.WatcherCount(this));
     }
 
+    // Element ids hold no line break: an item's key cannot meet a fragment's in one render.
+    private static string ItemKey(LiveFragment fragment, LiveItem item) => $"{fragment.ElementId}\n{item.Key}";
+
     /// <summary>
     /// Stops the group once its last watcher left. The loop is not awaited, since a revocation inside it can
     /// be what removed the last watcher; it ends at its next step and frees what it used.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _subscription?.Dispose();
         _inbox.Writer.TryComplete();
+        // Not disposed yet whatever the loop did: only the second of the loop's end and this frees it.
         await _stop.CancelAsync();
         if (_loop is null)
         {
-            _stop.Dispose();
-            _gate.Dispose();
+            Ended();
         }
+
+        Ended();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The live view {Group} could not send an update; it loads again on the next event")]

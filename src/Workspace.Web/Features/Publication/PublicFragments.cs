@@ -21,8 +21,15 @@ public static class PublicFragments
         [
             new(GoalsId, typeof(PublicGoalsSection), results.Goals, "goals"),
             .. results.Indicators.Select(i => new LiveFragment(IndicatorId(i.Id), typeof(PublicIndicatorCard), i, $"indicator “{i.Name}”")),
-            new(DecisionsId, typeof(PublicDecisionsSection), results.Decisions, "decisions"),
+            new(DecisionsId, typeof(PublicDecisionsSection), results.Decisions, "decisions", Decisions(results.Decisions)),
             new(PartnersId, typeof(PublicPartnersSection), results.Partners, "partner organisations"),
         ];
+    }
+
+    /// <summary>The decisions as a list fragment: the shell is only whether any are published.</summary>
+    public static LiveList Decisions(PublicDecisions decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        return new(decisions.Items.Count == 0, [.. decisions.Items.Select(d => new LiveItem(d.Id.ToString("N"), typeof(PublicDecisionArticle), d))]);
     }
 }

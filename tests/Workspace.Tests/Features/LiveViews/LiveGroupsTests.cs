@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Workspace.Tests.Support;
+using Workspace.Web.Components.Common;
 using Workspace.Web.Data;
 using Workspace.Web.Features.Dashboard;
 using Workspace.Web.Features.Dialogue;
@@ -11,6 +12,7 @@ using Workspace.Web.Features.Goals;
 using Workspace.Web.Features.LiveViews;
 using Workspace.Web.Features.Members;
 using Workspace.Web.Features.Partnerships;
+using Workspace.Web.Features.Publication;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Tests.Features.LiveViews;
@@ -250,6 +252,197 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         Assert.All(updates, u => Assert.DoesNotContain("Close the Ashford site", string.Concat(u.Fragments.Values), StringComparison.Ordinal));
         var now = await Groups.SnapshotAsync("c1", WallLiveView.KindName, _partnership.ToString("D"), Ct);
         Assert.DoesNotContain("Close the Ashford site", string.Concat(now!.Fragments.Values), StringComparison.Ordinal);
+    }
+
+    private async Task<Guid> PostDecisionAsync(string title)
+    {
+        // Recent decisions are newest first: each a minute after the last.
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await using var scope = _services.CreateAsyncScope();
+        var posted = await scope.ServiceProvider.GetRequiredService<LogService>().PostAsync(
+            _anna, _partnership, new EntryInput { Kind = EntryKind.Decision, Title = title }, Ct);
+        Assert.True(posted.Succeeded, posted.Error?.Message);
+        return posted.Value!.Id;
+    }
+
+    [Theory]
+    [InlineData(WallLiveView.KindName, "wall-decisions")]
+    [InlineData(FollowLiveView.KindName, "follow-decisions")]
+    public async Task NewDecision_SendsOnlyItsRow_OnTop_TheOldestLeaves_AndTheRowIsWhatTheWholeListRenders(string kind, string id)
+    {
+        var decisions = new List<Guid>();
+        for (var i = 1; i <= DashboardState.RecentDecisionCount; i++)
+        {
+            decisions.Add(await PostDecisionAsync($"Decision number {i}"));
+        }
+
+        var key = _partnership.ToString("D");
+        var joined = await Groups.JoinAsync("c1", SignedIn(_olga), kind, key, Ct);
+        Assert.Contains("Decision number 1<", joined!.Fragments[id], StringComparison.Ordinal);
+        var added = await PostDecisionAsync("Decision number 7");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_hub.UpdatesTo(kind).Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        var update = Assert.Single(_hub.UpdatesTo(kind));
+        Assert.DoesNotContain(id, update.Fragments.Keys);
+        var patch = update.Lists![id];
+        Assert.Equal([DashboardLists.KeyOf(decisions[0])], patch.Removed);
+        var item = Assert.Single(patch.Items);
+        Assert.Equal(DashboardLists.KeyOf(added), item.Key);
+        Assert.Equal(DashboardLists.KeyOf(decisions[^1]), item.Before);
+        Assert.StartsWith($"<li data-live-item=\"{item.Key}\">", item.Html, StringComparison.Ordinal);
+        Assert.Contains("Decision number 7", item.Html, StringComparison.Ordinal);
+        Assert.Contains("decisions", update.Summary, StringComparison.Ordinal);
+        Assert.True(item.Html.Length * 3 < joined.Fragments[id].Length, "one row is a fraction of the list");
+
+        // A watcher arriving now (or after a gap) gets the whole list, holding the very row sent, first.
+        var now = await Groups.SnapshotAsync("c1", kind, key, Ct);
+        var list = now!.Fragments[id];
+        Assert.Contains(item.Html, list, StringComparison.Ordinal);
+        Assert.DoesNotContain("Decision number 1<", list, StringComparison.Ordinal);
+        Assert.True(list.IndexOf("Decision number 7", StringComparison.Ordinal) < list.IndexOf("Decision number 6", StringComparison.Ordinal));
+        Assert.Equal(1, now.Seq);
+
+        // On the wire (the hub's JSON protocol), against the same update carrying the whole list as before.
+        var patchBytes = WireBytes(update);
+        var wholeBytes = WireBytes(update with { Fragments = new Dictionary<string, string> { [id] = list }, Lists = null });
+        TestContext.Current.TestOutputHelper?.WriteLine($"{kind}: patch {patchBytes} bytes, whole list {wholeBytes} bytes");
+        Assert.True(patchBytes * 3 < wholeBytes, $"patch {patchBytes} bytes, whole list {wholeBytes} bytes");
+    }
+
+    private static int WireBytes(LiveUpdate update)
+    {
+        var protocol = new Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        protocol.WriteMessage(new Microsoft.AspNetCore.SignalR.Protocol.InvocationMessage(LiveContract.Update, [update]), buffer);
+        return buffer.WrittenCount;
+    }
+
+    [Fact]
+    public async Task PublicDecision_RenderedAlone_IsExactlyWhatTheWholeSectionRendersForIt()
+    {
+        var decisions = new PublicDecisions(ValueList<PublicDecision>.Of([
+            new(Guid.NewGuid(), "Fund the app", new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), "Funded for a year",
+                ValueList<PublicDissent>.Of([new("Northern Bank", Position.Objects)])),
+            new(Guid.NewGuid(), "Close the office", null, null, ValueList<PublicDissent>.Empty),
+        ]));
+        var list = PublicFragments.Decisions(decisions);
+
+        var html = await _services.GetRequiredService<LiveFragmentRenderer>().RenderAsync(
+            [("section", typeof(PublicDecisionsSection), decisions), .. list.Items.Select(i => (i.Key, i.Component, i.Model))]);
+
+        Assert.Equal(2, list.Items.Count);
+        Assert.All(list.Items, i => Assert.Contains(html[i.Key], html["section"], StringComparison.Ordinal));
+        Assert.All(list.Items, i => Assert.Contains($"data-live-item=\"{i.Key}\"", html[i.Key], StringComparison.Ordinal));
+        Assert.Contains("data-live-list", html["section"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckIn_OnTheFollowedDashboard_SendsOnlyItsIndicatorsRow_WhichIsWhatTheWholeTableRenders()
+    {
+        Db.AddIndicator(Db.AddGoal(_partnership, "Plant river banks"), "Trees planted", 0, 500);
+        var key = _partnership.ToString("D");
+        var joined = await Groups.JoinAsync("c1", SignedIn(_olga), FollowLiveView.KindName, key, Ct);
+        Assert.Contains("Trees planted", joined!.Fragments["follow-indicators"], StringComparison.Ordinal);
+
+        await RecordCheckInAsync(30);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_hub.UpdatesTo(FollowLiveView.KindName).Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        var update = Assert.Single(_hub.UpdatesTo(FollowLiveView.KindName));
+        Assert.DoesNotContain("follow-indicators", update.Fragments.Keys);
+        var item = Assert.Single(update.Lists!["follow-indicators"].Items);
+        Assert.Empty(update.Lists["follow-indicators"].Removed);
+        Assert.Equal(DashboardLists.KeyOf(_indicator), item.Key);
+        Assert.StartsWith($"<tr data-indicator=\"{_indicator}\" data-live-item=\"{item.Key}\">", item.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Trees planted", item.Html, StringComparison.Ordinal);
+        var now = await Groups.SnapshotAsync("c1", FollowLiveView.KindName, key, Ct);
+        Assert.Contains(item.Html, now!.Fragments["follow-indicators"], StringComparison.Ordinal);
+        Assert.Contains("Trees planted", now.Fragments["follow-indicators"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FirstDecision_SendsTheWholeList_SinceTheEmptyListsShellChanged()
+    {
+        await JoinWallAsync("c1", SignedIn(_olga));
+
+        await PostDecisionAsync("The very first decision");
+        var update = await NextUpdateAsync(1);
+
+        Assert.Contains("The very first decision", update.Fragments[WallFragments.IdOf(WallSection.Decisions)], StringComparison.Ordinal);
+        Assert.Null(update.Lists);
+    }
+
+    [Fact]
+    public async Task LoopEndedByAForeignCancellation_KeepsGoing_AndTheLastWatcherLeavesCleanly()
+    {
+        var view = new CancellingView(_partnership);
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>()
+            .AddSingleton<ILiveView>(view)
+            .AddSingleton<LiveViewRegistry>()
+            .AddSingleton<LiveFragmentRenderer>()
+            .AddSingleton<LiveGroups>()
+            .AddSingleton<IHubContext<LiveHub>>(_hub)
+            .AddSingleton(new LiveViewOptions())
+            .BuildServiceProvider();
+        var groups = services.GetRequiredService<LiveGroups>();
+        var events = services.GetRequiredService<IPartnershipEvents>();
+        Assert.NotNull(await groups.JoinAsync("c1", SignedIn(_olga), CancellingView.KindName, "k", Ct));
+
+        // The first event's work is cancelled by something else than the group (a timed-out load, say)...
+        await events.PublishAsync(new MemberRoleChanged(_partnership, _anna, _anna, PartnershipRole.Contributor), Ct);
+        await events.PublishAsync(new MemberRoleChanged(_partnership, _anna, _anna, PartnershipRole.Facilitator), Ct);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_hub.UpdatesTo(CancellingView.KindName).Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        // ...yet the last watcher leaving stops the group without an error (it used to cancel a disposed token
+        // source), and the next event was still sent.
+        var sent = _hub.UpdatesTo(CancellingView.KindName).ToList();
+        Assert.Null(await Record.ExceptionAsync(() => groups.LeaveAllAsync("c1")));
+        Assert.Equal(1, Assert.Single(sent).Seq);
+        Assert.Equal(0, groups.GroupCount);
+        Assert.Null(await Record.ExceptionAsync(() => groups.LeaveAllAsync("c1")));
+    }
+
+    /// <summary>
+    /// A view whose first event's work is cancelled from outside the group, and whose every other event changes
+    /// its one fragment; the count is the view's, so a load after the failure shows it too.
+    /// </summary>
+    private sealed class CancellingView(Guid partnershipId) : ILiveView
+    {
+        public const string KindName = "cancelling";
+
+        private int _events;
+
+        public string Kind => KindName;
+
+        public Task<bool> MayWatchAsync(ClaimsPrincipal user, string key, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<LiveModel?> LoadAsync(ClaimsPrincipal user, string key, CancellationToken cancellationToken) =>
+            Task.FromResult<LiveModel?>(new Model(this, partnershipId));
+
+        public IReadOnlyList<LiveFragment> WarmUpFragments() => [];
+
+        private sealed class Model(CancellingView view, Guid partnershipId) : LiveModel
+        {
+            public override Guid PartnershipId => partnershipId;
+
+            public override bool Apply(PartnershipEvent change) =>
+                Interlocked.Increment(ref view._events) == 1 ? throw new OperationCanceledException("Timed out elsewhere.") : true;
+
+            public override IReadOnlyList<LiveFragment> Fragments() => [new("count", typeof(LiveText), $"{view._events} events", "count")];
+        }
     }
 
     [Fact]
