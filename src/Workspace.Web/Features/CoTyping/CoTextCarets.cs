@@ -86,6 +86,11 @@ public sealed class CoTextCaretsState(Guid textId)
             }
         }
 
+        if (_waiting.Count == 0)
+        {
+            return false;
+        }
+
         var placed = false;
         foreach (var waiting in _waiting.Values.Where(w => w.Revision <= Revision).ToList())
         {

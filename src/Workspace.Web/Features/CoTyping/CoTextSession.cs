@@ -115,7 +115,15 @@ public sealed class CoTextSession(Guid textId)
             return [];
         }
 
-        return Take([CoTextDelivery.Of(change)]);
+        var delivery = CoTextDelivery.Of(change);
+        if (Started && change.Revision == Delivered + 1 && _waiting.Count == 0)
+        {
+            // The usual case, once per viewer per keystroke: the next revision, nothing waiting.
+            Delivered = change.Revision;
+            return [delivery];
+        }
+
+        return Take([delivery]);
     }
 
     public void SubmitStarted() => SubmitsInFlight++;
@@ -147,6 +155,11 @@ public sealed class CoTextSession(Guid textId)
     {
         var ready = new List<CoTextDelivery>();
         if (!Started)
+        {
+            return ready;
+        }
+
+        if (_waiting.Count == 0)
         {
             return ready;
         }
