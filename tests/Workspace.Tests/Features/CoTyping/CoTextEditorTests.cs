@@ -184,5 +184,10 @@ public sealed class CoTextEditorTests : WorkspaceBunitContext
 
         editor.WaitForAssertion(() => Assert.Equal([(1L, CoTypingService.FieldSaveClient)], Delivered().Select(d => (d.Revision, d.ClientId))));
         editor.WaitForAssertion(() => Assert.Equal("Ben Baker restored an earlier version.", editor.Find(".co-text-notice").TextContent));
+
+        // Read: the person dismisses it, and typing goes on in the textarea.
+        editor.FindAll("button").Single(b => b.TextContent.Trim() == "Dismiss").Click();
+        Assert.Equal("", editor.Find(".co-text-notice").TextContent);
+        Assert.DoesNotContain(editor.FindAll("button"), b => b.TextContent.Trim() == "Dismiss");
     }
 }
