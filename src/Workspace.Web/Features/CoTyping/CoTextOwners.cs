@@ -61,11 +61,16 @@ internal static class CoTextOwners
 /// <summary>A goal's description: contributors edit it, and a run is one <see cref="ChangeRecord"/> of the goal, restorable from its history.</summary>
 internal sealed class GoalDescriptionOwner : ICoTextOwner
 {
+    // Precompiled and tracked: every batch of keystrokes reads the goal, and writes its description back.
+    private static readonly Func<WorkspaceDbContext, Guid, Guid, CancellationToken, Task<Goal?>> GoalQuery =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid goalId, Guid partnershipId, CancellationToken _) =>
+            db.Goals.FirstOrDefault(g => g.Id == goalId && g.PartnershipId == partnershipId));
+
     public bool Handles(string ownerKind) => ownerKind == CoText.GoalDescription;
 
     public async Task<CoTextTarget?> FindAsync(WorkspaceDbContext db, Guid partnershipId, string ownerKind, Guid ownerId, CancellationToken cancellationToken)
     {
-        var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == ownerId && g.PartnershipId == partnershipId, cancellationToken);
+        var goal = await GoalQuery(db, ownerId, partnershipId, cancellationToken);
         return goal is null ? null : new Target(goal);
     }
 
@@ -97,6 +102,10 @@ internal sealed class GoalDescriptionOwner : ICoTextOwner
 /// </summary>
 internal sealed class AgreementSectionOwner : ICoTextOwner
 {
+    private static readonly Func<WorkspaceDbContext, Guid, AgreementSectionKind, CancellationToken, Task<AgreementSection?>> SectionQuery =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid partnershipId, AgreementSectionKind kind, CancellationToken _) =>
+            db.AgreementSections.FirstOrDefault(s => s.PartnershipId == partnershipId && s.Kind == kind));
+
     public bool Handles(string ownerKind) => CoText.AgreementSectionKindOf(ownerKind) is not null;
 
     public async Task<CoTextTarget?> FindAsync(WorkspaceDbContext db, Guid partnershipId, string ownerKind, Guid ownerId, CancellationToken cancellationToken)
@@ -106,7 +115,7 @@ internal sealed class AgreementSectionOwner : ICoTextOwner
             return null;
         }
 
-        var section = await db.AgreementSections.FirstOrDefaultAsync(s => s.PartnershipId == partnershipId && s.Kind == kind, cancellationToken);
+        var section = await SectionQuery(db, partnershipId, kind, cancellationToken);
         return new Target(partnershipId, kind, section);
     }
 
@@ -148,19 +157,24 @@ internal sealed class WorkshopNotesOwner : ICoTextOwner
 {
     public const string Field = "SharedNotes";
 
+    private static readonly Func<WorkspaceDbContext, Guid, Guid, CancellationToken, Task<WorkshopState?>> StateQuery =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid workshopId, Guid partnershipId, CancellationToken _) =>
+            db.Workshops.Where(w => w.Id == workshopId && w.PartnershipId == partnershipId).Select(w => (WorkshopState?)w.State).FirstOrDefault());
+
+    private static readonly Func<WorkspaceDbContext, Guid, CancellationToken, Task<WorkshopNotes?>> NotesQuery =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid workshopId, CancellationToken _) => db.WorkshopNotes.FirstOrDefault(n => n.WorkshopId == workshopId));
+
     public bool Handles(string ownerKind) => ownerKind == CoText.WorkshopNotes;
 
     public async Task<CoTextTarget?> FindAsync(WorkspaceDbContext db, Guid partnershipId, string ownerKind, Guid ownerId, CancellationToken cancellationToken)
     {
-        var workshop = await db.Workshops.AsNoTracking().Where(w => w.Id == ownerId && w.PartnershipId == partnershipId)
-            .Select(w => new { w.Id, w.State }).FirstOrDefaultAsync(cancellationToken);
-        if (workshop is null)
+        if (await StateQuery(db, ownerId, partnershipId, cancellationToken) is not { } state)
         {
             return null;
         }
 
-        var notes = await db.WorkshopNotes.FirstOrDefaultAsync(n => n.WorkshopId == ownerId, cancellationToken);
-        return new Target(partnershipId, workshop.Id, workshop.State, notes);
+        var notes = await NotesQuery(db, ownerId, cancellationToken);
+        return new Target(partnershipId, ownerId, state, notes);
     }
 
     private sealed class Target(Guid partnershipId, Guid workshopId, WorkshopState state, WorkshopNotes? notes) : CoTextTarget(partnershipId)

@@ -27,6 +27,12 @@ public sealed partial class CoTypingService
             .OrderBy(o => o.Revision)
             .Select(o => new LoggedOperation(o.Revision, o.Operation, o.AuthorUserId, o.ClientId, o.ClientSeq)));
 
+    private static readonly Func<WorkspaceDbContext, Guid, string, long, Task<LoggedOperation?>> ResendQuery =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid id, string clientId, long clientSeq) => db.CoTextOperations.AsNoTracking()
+            .Where(o => o.CoTextId == id && o.ClientId == clientId && o.ClientSeq == clientSeq)
+            .Select(o => new LoggedOperation(o.Revision, o.Operation, o.AuthorUserId, o.ClientId, o.ClientSeq))
+            .FirstOrDefault());
+
     /// <summary>
     /// Applies an operation made on <paramref name="baseRevision"/>. A resend of an operation already applied
     /// (same client and sequence number) changes nothing and is acknowledged again with its revision.
@@ -152,14 +158,7 @@ public sealed partial class CoTypingService
         // Every operation any submit in the batch must be transformed over, read once.
         var oldest = Math.Clamp(batch.Min(p => p.BaseRevision), 0, text.Revision);
         var log = await LogQuery(db, textId, oldest).ToListAsync();
-        // Resends (a client id and sequence number already applied), read once: any of the batch's pairs stored already.
-        var clientIds = batch.Select(p => p.ClientId).Distinct(StringComparer.Ordinal).ToList();
-        var seqs = batch.Select(p => p.ClientSeq).Distinct().ToList();
-        var earlier = (await db.CoTextOperations.AsNoTracking()
-            .Where(o => o.CoTextId == textId && clientIds.Contains(o.ClientId) && seqs.Contains(o.ClientSeq))
-            .Select(o => new LoggedOperation(o.Revision, o.Operation, o.AuthorUserId, o.ClientId, o.ClientSeq))
-            .ToListAsync())
-            .ToDictionary(o => (o.ClientId, o.ClientSeq));
+        var earlier = await ResendsAsync(db, textId, batch);
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (await AdoptFieldSaveAsync(db, text, target, now) is { } adopted)
@@ -267,6 +266,25 @@ public sealed partial class CoTypingService
         }
 
         return (results, published);
+    }
+
+    /// <summary>Resends (a client id and sequence number already applied), read once: any of the batch's pairs stored already.</summary>
+    private static async Task<Dictionary<(string ClientId, long ClientSeq), LoggedOperation>> ResendsAsync(WorkspaceDbContext db, Guid textId, List<PendingSubmit> batch)
+    {
+        if (batch.Count == 1)
+        {
+            // The usual batch, one keystroke: a precompiled lookup by the unique (text, client, sequence) index.
+            var found = await ResendQuery(db, textId, batch[0].ClientId, batch[0].ClientSeq);
+            return found is null ? [] : new() { [(found.ClientId, found.ClientSeq)] = found };
+        }
+
+        var clientIds = batch.Select(p => p.ClientId).Distinct(StringComparer.Ordinal).ToList();
+        var seqs = batch.Select(p => p.ClientSeq).Distinct().ToList();
+        return (await db.CoTextOperations.AsNoTracking()
+            .Where(o => o.CoTextId == textId && clientIds.Contains(o.ClientId) && seqs.Contains(o.ClientSeq))
+            .Select(o => new LoggedOperation(o.Revision, o.Operation, o.AuthorUserId, o.ClientId, o.ClientSeq))
+            .ToListAsync())
+            .ToDictionary(o => (o.ClientId, o.ClientSeq));
     }
 
     private sealed class PendingSubmit(object node, string userId, Guid textId, long baseRevision, TextOperation received, string clientId, long clientSeq)
