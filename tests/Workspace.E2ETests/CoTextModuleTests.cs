@@ -105,13 +105,42 @@ public sealed class CoTextModuleTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ACaretReportedBeforeOperationsTheEditorApplied_IsPlacedOverThem_AndTheSameReportAgainKeepsItWhereItMoved()
+    {
+        await using var context = await app.NewContextAsync();
+        var editor = await ModulePage.OpenAsync(context);
+        await editor.AttachAsync(Guid.NewGuid().ToString(), "Alpha Omega", 1);
+        await editor.ReceiveAsync(Item(2, """["Before. ",11]"""), Item(3, """[19,"!"]"""));
+        await Expect(editor.Textarea).ToHaveValueAsync("Before. Alpha Omega!");
+
+        // Reported at revision 1, on "Omega": the editor is at 3 and moves it over both operations itself.
+        const string priya = "{ clientId: 'priya', label: 'Priya Shah · SafeRoute', colour: '#8a2be2', revision: 1, start: 6, end: 11 }";
+        await editor.Page.EvaluateAsync($"() => test.coText.carets('editor', [{priya}])");
+        var priyasCaret = editor.Page.Locator(".co-text-carets .co-caret").Filter(new() { HasText = "Priya Shah · SafeRoute" });
+        await Expect(priyasCaret).ToHaveAttributeAsync("data-start", "14");
+        await Expect(editor.Page.Locator(".co-text-carets .co-selection")).ToHaveTextAsync("Omega");
+
+        // The list again (someone else's caret changed): hers is the same report, so it stays where it moved to.
+        await editor.ReceiveAsync(Item(4, """["Now: ",20]"""));
+        const string dev = "{ clientId: 'dev', label: 'Dev Patel · Ministry', colour: '#1565c0', revision: 4, start: 0, end: 0 }";
+        await editor.Page.EvaluateAsync($"() => test.coText.carets('editor', [{priya}, {dev}])");
+        await Expect(priyasCaret).ToHaveAttributeAsync("data-start", "19");
+        await Expect(editor.Page.Locator(".co-text-carets .co-caret")).ToHaveCountAsync(2);
+
+        // A report older than the operations the editor keeps cannot be placed truly: it waits for her next report.
+        await editor.Page.EvaluateAsync("() => test.coText.carets('editor', [{ clientId: 'priya', label: 'Priya', colour: '#8a2be2', revision: 0, start: 0, end: 0 }])");
+        await Expect(editor.Page.Locator(".co-text-carets .co-caret")).ToHaveCountAsync(0);
+        editor.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task AnInsertBeforeTheCaretOrSelection_KeepsThemOnTheirCharacters_AndOthersCaretsMoveAlong()
     {
         await using var context = await app.NewContextAsync();
         var editor = await ModulePage.OpenAsync(context);
         await editor.AttachAsync(Guid.NewGuid().ToString(), "Alpha Omega", 1);
         await editor.CaretAsync(6);
-        await editor.Page.EvaluateAsync("() => test.coText.carets('editor', 1, [{ clientId: 'priya', label: 'Priya Shah · SafeRoute', colour: '#8a2be2', start: 6, end: 6 }])");
+        await editor.Page.EvaluateAsync("() => test.coText.carets('editor', [{ clientId: 'priya', label: 'Priya Shah · SafeRoute', colour: '#8a2be2', revision: 1, start: 6, end: 6 }])");
         var priyasCaret = editor.Page.Locator(".co-text-carets .co-caret").Filter(new() { HasText = "Priya Shah · SafeRoute" });
         await Expect(priyasCaret).ToHaveAttributeAsync("data-start", "6");
 

@@ -1,6 +1,10 @@
-// The other typists' carets over a co-typed textarea (decision 022): kept at the revision the server handed them
-// with, moved over each operation applied after it, and drawn on a mirror of the textarea laid over it (same box,
-// font and wrapping, transparent text), each with its "Name · Organisation" label.
+// The other typists' carets over a co-typed textarea (decision 022): each as its person reported it (at a revision),
+// moved here over each operation applied after it, and drawn on a mirror of the textarea laid over it (same box,
+// font and wrapping, transparent text), each with its "Name · Organisation" label. The server moves nothing per
+// keystroke: this editor places a report made at an earlier revision over the operations it has applied since.
+
+// How many applied operations are kept for placing a report made before them.
+const History = 256;
 
 const MirroredStyles = ['fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'letterSpacing', 'lineHeight', 'textIndent', 'tabSize',
   'textTransform', 'wordSpacing', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
@@ -12,6 +16,7 @@ export class CaretsOverlay {
     this.textarea = textarea;
     this.view = view;
     this.remote = [];
+    this.history = [];
     this.frame = 0;
     this.closed = false;
     this.overlay = textarea.parentElement?.querySelector('.co-text-carets') ?? null;
@@ -25,27 +30,48 @@ export class CaretsOverlay {
     }
   }
 
-  // The others' carets ({ clientId, label, colour, start, end }) at a revision; those at a later one than the
-  // editor's wait until it gets there.
-  set(revision, carets) {
-    this.remote = (carets || []).map((c) => ({ ...c, rev: revision }));
+  // The others' carets ({ clientId, label, colour, revision, start, end }), each as its person last reported it. One
+  // already here from the same report keeps the place it was moved to; a new one is moved over the operations applied
+  // since its revision (one older than the kept operations waits for its person's next report); one at a later
+  // revision than the editor's waits until the editor gets there.
+  set(carets) {
+    const revision = this.view().revision;
+    const had = new Map(this.remote.map((c) => [c.clientId, c]));
+    const next = [];
+    for (const c of carets || []) {
+      const known = had.get(c.clientId);
+      if (known && known.revision === c.revision && known.reported === `${c.start}:${c.end}`) {
+        next.push({ ...known, label: c.label, colour: c.colour });
+        continue;
+      }
+      const caret = { ...c, rev: c.revision, reported: `${c.start}:${c.end}` };
+      if (caret.rev >= revision || this.catchUp(caret, revision)) next.push(caret);
+    }
+    this.remote = next;
     this.draw();
   }
 
   clear() {
     this.remote = [];
+    this.history = [];
     this.draw();
   }
 
   // An operation applied at revision: carets at the revision before move over it, its author's along with it.
   move(revision, clientId, op) {
-    const moving = this.remote.filter((c) => c.rev === revision - 1);
-    for (const c of moving) {
-      const own = c.clientId === clientId;
-      c.start = op.transformIndex(Math.min(c.start, op.baseLength), own);
-      c.end = Math.max(c.start, op.transformIndex(Math.min(c.end, op.baseLength), own));
-      c.rev = revision;
+    this.history.push({ revision, clientId, op });
+    if (this.history.length > History) this.history.shift();
+    for (const c of this.remote) {
+      if (c.rev === revision - 1) moveOver(c, clientId, op, revision);
     }
+  }
+
+  // A caret reported at an earlier revision, moved over the kept operations since; false when some are no longer kept.
+  catchUp(caret, revision) {
+    const first = this.history.findIndex((h) => h.revision === caret.rev + 1);
+    if (first < 0 || this.history.length - first !== revision - caret.rev) return false;
+    for (const h of this.history.slice(first)) moveOver(caret, h.clientId, h.op, h.revision);
+    return true;
   }
 
   // Drawn at the next frame, once however many changes came before it.
@@ -151,4 +177,12 @@ function caretMark(c) {
   label.textContent = c.label;
   caret.append(label);
   return caret;
+}
+
+// An insert at a caret pushes it only when it is the caret's own person's typing.
+function moveOver(caret, clientId, op, revision) {
+  const own = caret.clientId === clientId;
+  caret.start = op.transformIndex(Math.min(caret.start, op.baseLength), own);
+  caret.end = Math.max(caret.start, op.transformIndex(Math.min(caret.end, op.baseLength), own));
+  caret.rev = revision;
 }

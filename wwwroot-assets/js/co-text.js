@@ -456,9 +456,9 @@ export function flush(key, timeoutMs) {
   return editor ? editor.whenSaved(timeoutMs) : Promise.resolve(true);
 }
 
-// The others' carets ({ clientId, label, colour, start, end }) as the text is at revision.
-export function carets(key, revision, list) {
-  editors.get(key)?.carets.set(revision, list);
+// The others' carets ({ clientId, label, colour, revision, start, end }), each as its person reported it.
+export function carets(key, list) {
+  editors.get(key)?.carets.set(list);
 }
 
 // Someone new is in the text: report this editor's caret to them.

@@ -15,91 +15,36 @@ public sealed record CoTextCaretMoved(
 public sealed record CoTextCaretLeft(Guid PartnershipId, string? ActorUserId, Guid TextId, string ClientId)
     : PartnershipEvent(PartnershipId, ActorUserId), ITextEditorEvent;
 
-/// <summary>Another person's caret as the browser draws it: at the editor's revision, in their colour, with their name.</summary>
-public sealed record RemoteCaret(string ClientId, string UserId, string Label, string Colour, int Start, int End);
+/// <summary>
+/// Another person's caret as they reported it: at <see cref="Revision"/>, in their colour, with their name. The browser
+/// moves it over the operations it applies from there.
+/// </summary>
+public sealed record RemoteCaret(string ClientId, string UserId, string Label, string Colour, long Revision, int Start, int End);
 
 /// <summary>
-/// The other editors' carets for one editor, kept at the revision it has been handed (<see cref="Revision"/>). A caret
-/// made at an older revision is moved over the operations since (the last <see cref="History"/> are kept); one made
-/// at a newer revision waits until the editor gets there. Each operation moves every caret, its author's own along
-/// with an insert at it (they typed it), the others' not. A caret goes when its editor closes or when its person is
-/// no longer present in the text (a closed tab, a dead circuit, a node gone: presence expiry).
+/// The other editors' carets for one editor, each as its person last reported it. Nothing here moves per keystroke: the
+/// browser keeps the operations it applied lately, places a caret reported at an earlier revision over them (one older
+/// than those it keeps waits for its person's next report), holds one reported at a later revision until it gets
+/// there, and moves every caret over each operation it applies (co-text-carets.js). A caret goes when its editor
+/// closes or when its person is no longer present in the text (a closed tab, a dead circuit, a node gone: presence expiry).
 /// </summary>
 public sealed class CoTextCaretsState(Guid textId)
 {
-    public const int History = 256;
-
-    private readonly Dictionary<string, Placed> _carets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CoTextCaretMoved> _waiting = new(StringComparer.Ordinal);
-    private readonly LinkedList<CoTextDelivery> _recent = new();
+    private readonly Dictionary<string, CoTextCaretMoved> _carets = new(StringComparer.Ordinal);
     private string? _ownClientId;
 
     public Guid TextId { get; } = textId;
-
-    public long Revision { get; private set; }
 
     /// <summary>Who is in the text now (from presence), other than the viewer; null until presence is first known.</summary>
     public IReadOnlyList<PresenceEntry> Others { get; private set; } = [];
 
     public IReadOnlyList<RemoteCaret> Carets =>
-        [.. _carets.Values.OrderBy(c => c.Moved.ClientId, StringComparer.Ordinal).Select(c => c.ToRemote())];
+        [.. _carets.Values.OrderBy(c => c.ClientId, StringComparer.Ordinal).Select(ToRemote)];
 
-    public void Start(long revision, string ownClientId)
-    {
-        Revision = revision;
-        _ownClientId = ownClientId;
-    }
+    public void Start(string ownClientId) => _ownClientId = ownClientId;
 
-    /// <summary>The editor was reset to the stored text: every caret comes again with its next move.</summary>
-    public void Reset(long revision)
-    {
-        Revision = revision;
-        _carets.Clear();
-        _waiting.Clear();
-        _recent.Clear();
-    }
-
-    /// <summary>Operations handed to the editor, in order; true when a waiting caret could now be placed.</summary>
-    public bool Delivered(IReadOnlyList<CoTextDelivery> operations)
-    {
-        ArgumentNullException.ThrowIfNull(operations);
-        foreach (var operation in operations)
-        {
-            if (operation.Revision != Revision + 1)
-            {
-                continue;
-            }
-
-            Revision = operation.Revision;
-            _recent.AddLast(operation);
-            if (_recent.Count > History)
-            {
-                _recent.RemoveFirst();
-            }
-
-            if (_carets.Count > 0 && operation.Parsed is { } parsed)
-            {
-                foreach (var caret in _carets.Values)
-                {
-                    caret.Move(parsed, operation.ClientId);
-                }
-            }
-        }
-
-        if (_waiting.Count == 0)
-        {
-            return false;
-        }
-
-        var placed = false;
-        foreach (var waiting in _waiting.Values.Where(w => w.Revision <= Revision).ToList())
-        {
-            _waiting.Remove(waiting.ClientId);
-            placed |= Moved(waiting);
-        }
-
-        return placed;
-    }
+    /// <summary>The editor was reset to the stored text: every caret comes again with its next report.</summary>
+    public void Reset() => _carets.Clear();
 
     /// <summary>A caret of this text moved; true when what the editor shows changed.</summary>
     public bool Moved(CoTextCaretMoved moved)
@@ -110,46 +55,13 @@ public sealed class CoTextCaretsState(Guid textId)
             return false;
         }
 
-        if (moved.Revision > Revision)
-        {
-            _waiting[moved.ClientId] = moved;
-            return _carets.Remove(moved.ClientId);
-        }
-
-        var caret = new Placed(moved);
-        if (moved.Revision < Revision)
-        {
-            // From the newest back: a caret is usually only a few operations behind.
-            var since = new List<CoTextDelivery>();
-            for (var node = _recent.Last; node is not null && node.Value.Revision > moved.Revision; node = node.Previous)
-            {
-                since.Add(node.Value);
-            }
-
-            since.Reverse();
-            if (since.Count != Revision - moved.Revision)
-            {
-                // Too old to place truly: it comes again with its person's next move.
-                return _carets.Remove(moved.ClientId);
-            }
-
-            foreach (var operation in since)
-            {
-                if (operation.Parsed is { } parsed)
-                {
-                    caret.Move(parsed, operation.ClientId);
-                }
-            }
-        }
-
-        _carets[moved.ClientId] = caret;
+        _carets[moved.ClientId] = moved;
         return true;
     }
 
     public bool Left(CoTextCaretLeft left)
     {
         ArgumentNullException.ThrowIfNull(left);
-        _waiting.Remove(left.ClientId);
         return left.TextId == TextId && _carets.Remove(left.ClientId);
     }
 
@@ -161,7 +73,7 @@ public sealed class CoTextCaretsState(Guid textId)
     {
         ArgumentNullException.ThrowIfNull(people);
         var here = people.Select(p => p.UserId).ToHashSet(StringComparer.Ordinal);
-        var gone = _carets.Values.Where(c => !here.Contains(c.Moved.ActorUserId ?? "")).Select(c => c.Moved.ClientId).ToList();
+        var gone = _carets.Values.Where(c => !here.Contains(c.ActorUserId ?? "")).Select(c => c.ClientId).ToList();
         foreach (var clientId in gone)
         {
             _carets.Remove(clientId);
@@ -174,24 +86,8 @@ public sealed class CoTextCaretsState(Guid textId)
         return (changed, newcomer);
     }
 
-    private sealed class Placed(CoTextCaretMoved moved)
-    {
-        public CoTextCaretMoved Moved { get; } = moved;
-
-        public int Start { get; private set; } = moved.Start;
-
-        public int End { get; private set; } = moved.End;
-
-        public void Move(TextOperation operation, string byClientId)
-        {
-            var own = byClientId == Moved.ClientId;
-            Start = operation.TransformIndex(Math.Min(Start, operation.BaseLength), own);
-            End = Math.Max(Start, operation.TransformIndex(Math.Min(End, operation.BaseLength), own));
-        }
-
-        public RemoteCaret ToRemote() =>
-            new(Moved.ClientId, Moved.ActorUserId ?? "", CaretColours.Label(Moved.DisplayName, Moved.OrganisationName), Moved.Colour, Start, End);
-    }
+    private static RemoteCaret ToRemote(CoTextCaretMoved moved) =>
+        new(moved.ClientId, moved.ActorUserId ?? "", CaretColours.Label(moved.DisplayName, moved.OrganisationName), moved.Colour, moved.Revision, moved.Start, moved.End);
 }
 
 /// <summary>Each person's caret colour: the same on every screen and node, dark enough for white label text (WCAG AA, 4.5:1).</summary>

@@ -154,7 +154,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         _text = attached.Text;
         _length = attached.Text.Length;
         _ready = true;
-        _carets.Start(attached.Revision, attached.ClientId);
+        _carets.Start(attached.ClientId);
         _carets.Present(Presence.At(PartnershipId, PresenceLocation(state.TextId)), UserId);
         await DeliverAsync(_session.Start(attached.Revision, state.Revision, attached.ClientId));
         await _module.InvokeVoidAsync("start", _closing.Token, Key);
@@ -378,7 +378,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         }
     }
 
-    /// <summary>The others' carets, at the revision the browser has been handed (it moves them over later operations itself).</summary>
+    /// <summary>The others' carets, each as reported: the browser places and moves them over the operations it applies.</summary>
     private Task ShowCaretsAsync()
     {
         _caretsDirty = true;
@@ -396,7 +396,6 @@ public sealed partial class CoTextEditor : IAsyncDisposable
             return false;
         }
 
-        _caretsDirty |= _carets?.Delivered(ready) ?? false;
         _outbox.AddRange(ready);
         return true;
     }
@@ -442,7 +441,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
                 {
                     _lastCaretsAt = Clock.GetTimestamp();
                     _caretsDirty = false;
-                    await _module.InvokeVoidAsync("carets", _closing.Token, Key, _carets.Revision, _carets.Carets);
+                    await _module.InvokeVoidAsync("carets", _closing.Token, Key, _carets.Carets);
                 }
             }
             catch (JSDisconnectedException)
@@ -497,7 +496,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
         _session.Reset(loaded.Value!.Revision);
         _outbox.Clear();
-        _carets?.Reset(loaded.Value.Revision);
+        _carets?.Reset();
         _text = loaded.Value.Text;
         _length = _text.Length;
         await _module.InvokeVoidAsync("reset", _closing.Token, Key, loaded.Value.Text, loaded.Value.Revision);

@@ -1,46 +1,18 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json.Serialization;
 
 namespace Workspace.Web.Features.CoTyping;
 
 /// <summary>One operation as the browser editor receives it; its own (client id and sequence number) acknowledge what it sent.</summary>
 public sealed record CoTextDelivery(long Revision, string Operation, string ClientId, long ClientSeq)
 {
-    // One delivery per event on a node, however many editors show the text: each parses the operation (to move carets) once.
+    // One delivery per event on a node, however many editors show the text.
     private static readonly ConditionalWeakTable<CoTextChanged, CoTextDelivery> Shared = [];
-
-    private TextOperation? _parsed;
-    private bool _read;
-
-    /// <summary>The operation, parsed at most once (on whichever editor's thread asks first); null when unreadable.</summary>
-    [JsonIgnore]
-    public TextOperation? Parsed
-    {
-        get
-        {
-            if (!Volatile.Read(ref _read))
-            {
-                // Two threads may both parse: the same result, and no lock on every delivery.
-                _parsed = TextOperation.TryParse(Operation, out var parsed, out _) ? parsed : null;
-                Volatile.Write(ref _read, true);
-            }
-
-            return _parsed;
-        }
-    }
 
     public static CoTextDelivery Of(CoTextChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
         return Shared.GetValue(change, static c => new(c.Revision, c.Operation, c.ClientId, c.ClientSeq));
     }
-
-    // Equal by what is delivered, whether parsed yet or not.
-    public bool Equals(CoTextDelivery? other) =>
-        other is not null && Revision == other.Revision && ClientSeq == other.ClientSeq
-        && string.Equals(Operation, other.Operation, StringComparison.Ordinal) && string.Equals(ClientId, other.ClientId, StringComparison.Ordinal);
-
-    public override int GetHashCode() => HashCode.Combine(Revision, Operation, ClientId, ClientSeq);
 
     public static CoTextDelivery Of(CoTextOperationView view)
     {

@@ -140,84 +140,54 @@ public sealed class CoTextCaretsStateTests
     private static CoTextCaretMoved Caret(string client, long revision, int start, int end, string user = "ben") =>
         new(Guid.NewGuid(), user, Text, client, "Ben Baker", "Ministry of Health", "#1565C0", revision, start, end);
 
-    private static CoTextDelivery Op(long revision, TextOperation op, string client = "carl-tab") => new(revision, op.ToJson(), client, revision);
-
-    private static CoTextCaretsState Started(long revision)
+    private static CoTextCaretsState Started()
     {
         var state = new CoTextCaretsState(Text);
-        state.Start(revision, "anna-tab");
+        state.Start("anna-tab");
         return state;
     }
 
     [Fact]
-    public void CaretMadeBeforeAnInsertInFrontOfIt_IsMovedOverIt_AndStaysOnItsCharacter()
+    public void ACaret_GoesToTheBrowserAsReported_WithItsRevision_NameAndColour()
     {
-        var state = Started(4);
-        state.Delivered([Op(5, new TextOperation().Insert("Hello ").Retain(10))]);
+        var state = Started();
 
-        Assert.True(state.Moved(Caret("ben-tab", 4, 3, 7)));
+        Assert.True(state.Moved(Caret("ben-tab", 2, 3, 7)));
 
         var caret = Assert.Single(state.Carets);
-        Assert.Equal((9, 13), (caret.Start, caret.End));
+        Assert.Equal(("ben-tab", "ben", 2L, 3, 7), (caret.ClientId, caret.UserId, caret.Revision, caret.Start, caret.End));
         Assert.Equal("Ben Baker · Ministry of Health", caret.Label);
     }
 
     [Fact]
-    public void PlacedCaret_MovesWithEveryLaterOperation_InsertsBeforeAndDeletesAround()
+    public void ALaterReport_ReplacesTheEarlierOne_AndCaretsComeInAStableOrder()
     {
-        var state = Started(0);
+        var state = Started();
+        state.Moved(Caret("dora-tab", 0, 1, 1, user: "dora"));
         state.Moved(Caret("ben-tab", 0, 5, 5));
 
-        state.Delivered([Op(1, new TextOperation().Insert("ab").Retain(10)), Op(2, new TextOperation().Retain(1).Delete(3).Retain(8))]);
+        Assert.True(state.Moved(Caret("ben-tab", 3, 9, 9)));
 
-        Assert.Equal(4, Assert.Single(state.Carets).Start);
-        Assert.Equal(2, state.Revision);
+        Assert.Equal([("ben-tab", 3L, 9), ("dora-tab", 0L, 1)], state.Carets.Select(c => (c.ClientId, c.Revision, c.Start)));
     }
 
     [Fact]
-    public void AuthorsOwnInsertAtTheirCaret_PushesIt_AnotherPersonsDoesNot()
+    public void AReset_TakesEveryCaretAway_UntilItsNextReport()
     {
-        var state = Started(0);
+        var state = Started();
         state.Moved(Caret("ben-tab", 0, 5, 5));
-        state.Moved(Caret("dora-tab", 0, 5, 5, user: "dora"));
 
-        state.Delivered([Op(1, new TextOperation().Retain(5).Insert("xyz").Retain(5), client: "ben-tab")]);
+        state.Reset();
 
-        var carets = state.Carets.ToDictionary(c => c.ClientId);
-        Assert.Equal(8, carets["ben-tab"].Start);
-        Assert.Equal(5, carets["dora-tab"].Start);
-    }
-
-    [Fact]
-    public void CaretAtARevisionNotYetDelivered_WaitsForIt_ThenShows()
-    {
-        var state = Started(0);
-
-        Assert.False(state.Moved(Caret("ben-tab", 1, 4, 4)));
         Assert.Empty(state.Carets);
-        Assert.True(state.Delivered([Op(1, new TextOperation().Insert("x").Retain(3))]));
-
-        Assert.Equal(4, Assert.Single(state.Carets).Start);
-    }
-
-    [Fact]
-    public void CaretOlderThanTheKeptOperations_IsNotShownWrongly()
-    {
-        var state = Started(0);
-        for (var r = 1; r <= CoTextCaretsState.History + 1; r++)
-        {
-            state.Delivered([Op(r, new TextOperation().Insert("x").Retain(r - 1))]);
-        }
-
-        Assert.False(state.Moved(Caret("ben-tab", 0, 0, 0)));
-        Assert.Empty(state.Carets);
-        Assert.True(state.Moved(Caret("ben-tab", 1, 0, 0)));
+        Assert.True(state.Moved(Caret("ben-tab", 7, 2, 2)));
+        Assert.Single(state.Carets);
     }
 
     [Fact]
     public void OwnCaretEcho_AndAnotherTextsCaret_AreIgnored()
     {
-        var state = Started(0);
+        var state = Started();
 
         Assert.False(state.Moved(Caret("anna-tab", 0, 1, 1)));
         Assert.False(state.Moved(Caret("ben-tab", 0, 1, 1) with { TextId = Guid.NewGuid() }));
@@ -228,7 +198,7 @@ public sealed class CoTextCaretsStateTests
     [Fact]
     public void EditorClosed_OrPersonNoLongerPresent_TheirCaretGoes()
     {
-        var state = Started(0);
+        var state = Started();
         state.Moved(Caret("ben-tab", 0, 1, 1));
         state.Moved(Caret("dora-tab", 0, 2, 2, user: "dora"));
         var ben = new PresenceEntry("ben", "Ben Baker", null, null);

@@ -92,7 +92,7 @@ public sealed class CoTextEditorCaretTests : WorkspaceBunitContext
 
         WaitForBrowser(editor, () =>
         {
-            var shown = (IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[2]!;
+            var shown = (IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[1]!;
             var caret = Assert.Single(shown);
             Assert.Equal(("ben-tab", "Ben Baker · Ministry of Health", CaretColours.For(_ben), 3, 8), (caret.ClientId, caret.Label, caret.Colour, caret.Start, caret.End));
         });
@@ -109,13 +109,13 @@ public sealed class CoTextEditorCaretTests : WorkspaceBunitContext
         var ben = Services.GetRequiredService<IPresence>().Join(_partnership, CoTextEditor.PresenceLocation(text), _ben, "Ben Baker", null);
         Clock.Advance(InMemoryPresence.Throttle);
         await new CoTextCaretService(Db, Events, Clock).ReportAsync(_ben, text, "ben-tab", 0, 3, 3, Ct);
-        WaitForBrowser(editor, () => Assert.Single((IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[2]!));
+        WaitForBrowser(editor, () => Assert.Single((IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[1]!));
 
         // A dead circuit or node: presence drops them.
         ben.Dispose();
         Clock.Advance(InMemoryPresence.Throttle);
 
-        WaitForBrowser(editor, () => Assert.Empty((IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[2]!));
+        WaitForBrowser(editor, () => Assert.Empty((IEnumerable<RemoteCaret>)_module.Invocations["carets"][^1].Arguments[1]!));
         editor.WaitForAssertion(() => Assert.Equal("", editor.Find(".co-text-typing").TextContent.Trim()));
     }
 
