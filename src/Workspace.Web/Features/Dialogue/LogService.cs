@@ -191,7 +191,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         await Notify.AssignedAsync(db, entry, userId, now, cancellationToken);
         await Notify.DecisionProposedAsync(db, entry, userId, now, cancellationToken);
 
-        // A new entry's first picture is revision 1, read just after the insert: no second transaction.
+        // A new entry's first picture is revision 1, built from the entry as saved: no second transaction, no read back.
         entry.Revision = 1;
         try
         {
