@@ -40,7 +40,8 @@ internal static class EntryViews
         people ??= await PeopleAsync(db, partnershipId, cancellationToken);
         var ids = entries.Select(e => e.Id).ToList();
         var goalIds = entries.Select(e => e.GoalId).OfType<Guid>().Distinct().ToList();
-        var goals = await db.Goals.AsNoTracking().Where(g => goalIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Title, cancellationToken);
+        // A page without goals asks nothing of the goals table.
+        Dictionary<Guid, string> goals = goalIds.Count == 0 ? [] : await db.Goals.AsNoTracking().Where(g => goalIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Title, cancellationToken);
         var replies = await db.LogReplies.AsNoTracking().Where(r => ids.Contains(r.EntryId) && r.RemovedUtc == null)
             .GroupBy(r => r.EntryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var positions = await db.DecisionPositions.AsNoTracking().Where(p => ids.Contains(p.EntryId))
@@ -48,25 +49,31 @@ internal static class EntryViews
         var mentions = await db.LogMentions.AsNoTracking().Where(m => ids.Contains(m.EntryId) && m.ReplyId == null)
             .Select(m => new { m.EntryId, m.UserId }).ToListAsync(cancellationToken);
 
-        return [.. entries.Select(e => new LogEntryView(
+        return [.. entries.Select(e => ToView(
+            e, people, e.GoalId is { } g ? goals.GetValueOrDefault(g) : null, replies.GetValueOrDefault(e.Id),
+            positions.Where(p => p.EntryId == e.Id).Select(p => p.Position), mentions.Where(m => m.EntryId == e.Id).Select(m => m.UserId)))];
+    }
+
+    /// <summary>One entry's picture from the entry and what is counted around it.</summary>
+    public static LogEntryView ToView(LogEntry e, People people, string? goalTitle, int replyCount, IEnumerable<Position> positions, IEnumerable<string> mentionedUserIds) =>
+        new(
             e.Id, e.Kind, e.RemovedUtc is null ? e.Title : "", e.RemovedUtc is null ? e.Body : "",
             people.Ref(e.AuthorUserId, e.AuthorOrganisationId),
-            e.GoalId, e.GoalId is { } g ? goals.GetValueOrDefault(g) : null,
+            e.GoalId, goalTitle,
             e.CreatedUtc, e.UpdatedUtc, e.RemovedUtc, e.RemovedByUserId is null ? null : people.Ref(e.RemovedByUserId).Name,
             e.DecisionRule, e.DeadlineUtc, e.ClosedUtc, e.RemovedUtc is null ? e.Outcome : null,
-            Tally.Of(positions.Where(p => p.EntryId == e.Id).Select(p => p.Position)),
+            Tally.Of(positions),
             e.AssigneeUserId is null ? null : people.Ref(e.AssigneeUserId), e.DueDate, e.ActionState, e.SourceDecisionId,
             e.Likelihood, e.Impact, e.RemovedUtc is null ? e.Mitigation : null, e.RiskOwnerUserId is null ? null : people.Ref(e.RiskOwnerUserId), e.RiskState,
-            replies.GetValueOrDefault(e.Id),
-            [.. mentions.Where(m => m.EntryId == e.Id).Select(m => people.Ref(m.UserId))],
+            replyCount,
+            [.. mentionedUserIds.Select(people.Ref)],
             e.Version)
         {
             SourceWorkshopId = e.SourceWorkshopId,
             Revision = e.Revision,
             RuleAtClose = e.RuleAtClose,
             RuleOverrideReason = e.RemovedUtc is null ? e.RuleOverrideReason : null,
-        })];
-    }
+        };
 
     /// <summary>
     /// The entry as everyone should now see it (and, when asked, its positions), read in one transaction

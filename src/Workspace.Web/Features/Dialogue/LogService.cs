@@ -142,7 +142,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var access = await db.RequireRoleAsync(partnershipId, userId, PartnershipRole.Contributor, "post in the log", cancellationToken);
+        var poster = await PosterAsync(db, partnershipId, userId, cancellationToken);
+        var access = PartnershipAccess.Check(poster?.Role, PartnershipRole.Contributor, "post in the log");
         if (!access.Succeeded)
         {
             return access.Error!;
@@ -171,7 +172,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             PartnershipId = partnershipId,
             Kind = input.Kind,
             AuthorUserId = userId,
-            AuthorOrganisationId = await db.Users.Where(u => u.Id == userId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken),
+            AuthorOrganisationId = poster!.OrganisationId,
             CreatedUtc = now,
             UpdatedUtc = now,
             SourceWorkshopId = input.SourceWorkshopId,
@@ -179,7 +180,8 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         };
         Apply(entry, input);
         db.LogEntries.Add(entry);
-        foreach (var mentioned in input.Mentions.Distinct())
+        var mentions = input.Mentions.Distinct().ToList();
+        foreach (var mentioned in mentions)
         {
             db.LogMentions.Add(new LogMention { Id = Guid.NewGuid(), EntryId = entry.Id, UserId = mentioned, CreatedUtc = now });
         }
@@ -189,7 +191,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
         await Notify.AssignedAsync(db, entry, userId, now, cancellationToken);
         await Notify.DecisionProposedAsync(db, entry, userId, now, cancellationToken);
 
-        // A new entry's first picture is revision 1, read just after the insert: no second transaction.
+        // A new entry's first picture is revision 1, built from the entry as saved: no second transaction, no read back.
         entry.Revision = 1;
         try
         {
@@ -207,8 +209,7 @@ public sealed partial class LogService(IDbContextFactory<WorkspaceDbContext> dbF
             throw;
         }
 
-        var (view, _) = await PictureAsync(db, partnershipId, entry.Id, await PeopleAsync(db, partnershipId, cancellationToken), withPositions: false, cancellationToken);
-
+        var view = await FirstPictureAsync(db, entry, poster, mentions, cancellationToken);
         await events.PublishAsync(new LogEntrySaved(partnershipId, userId, view), cancellationToken);
         await Notify.AnnounceAsync(events, db, cancellationToken);
         return view;

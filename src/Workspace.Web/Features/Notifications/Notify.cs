@@ -32,11 +32,35 @@ public static class Notify
             return;
         }
 
-        var voters = await db.Memberships.AsNoTracking()
-            .Where(m => m.PartnershipId == entry.PartnershipId && (m.Role == PartnershipRole.Contributor || m.Role == PartnershipRole.Facilitator))
-            .Select(m => m.UserId).ToListAsync(cancellationToken);
-        await AddAsync(db, NotificationKind.DecisionAwaiting, entry.PartnershipId, actorUserId, voters, entry.Id.ToString(), $"“{entry.Title}” awaits your position", EntryLink(entry.PartnershipId, entry.Id), now, cancellationToken);
+        // The rules of AddAsync (members, not the actor, not muted everywhere, no notification with the key yet)
+        // in the one query that finds the voters.
+        const NotificationKind kind = NotificationKind.DecisionAwaiting;
+        var item = entry.Id.ToString();
+        List<string> recipients = [];
+        await foreach (var voter in AwaitingPositionQuery(db, entry.PartnershipId, actorUserId, NotificationPreferences.Flag(kind), KeyOf(kind, item, ""))
+            .WithCancellation(cancellationToken))
+        {
+            recipients.Add(voter);
+        }
+
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var text = await TextAsync(db, $"“{entry.Title}” awaits your position", actorUserId, cancellationToken);
+        AddEach(db, kind, entry.PartnershipId, actorUserId, recipients.Select(r => (r, KeyOf(kind, item, r))), text, EntryLink(entry.PartnershipId, entry.Id), now);
     }
+
+    // Precompiled: every proposed decision runs it before its save. The key's prefix is KeyOf(kind, item, "").
+    private static readonly Func<WorkspaceDbContext, Guid, string, int, string, IAsyncEnumerable<string>> AwaitingPositionQuery =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, Guid partnershipId, string actorUserId, int flag, string keyPrefix) =>
+            db.Memberships.AsNoTracking()
+                .Where(m => m.PartnershipId == partnershipId && m.UserId != actorUserId
+                    && (m.Role == PartnershipRole.Contributor || m.Role == PartnershipRole.Facilitator)
+                    && !db.NotificationPreferences.Any(p => p.UserId == m.UserId && (p.MutedInApp & flag) != 0 && (p.MutedInDigest & flag) != 0)
+                    && !db.Notifications.Any(n => n.Key == keyPrefix + m.UserId))
+                .Select(m => m.UserId));
 
     /// <summary>Every member, when a version of the agreement is issued for sign-off.</summary>
     public static async Task AgreementIssuedAsync(WorkspaceDbContext db, Guid partnershipId, string actorUserId, int versionNumber, DateTime now, CancellationToken cancellationToken) =>
@@ -84,9 +108,26 @@ public static class Notify
             .Select(p => p.UserId).ToListAsync(cancellationToken);
         var keys = members.Except(mutedEverywhere).ToDictionary(m => m, m => KeyOf(kind, item, m));
         var existing = await db.Notifications.AsNoTracking().Where(n => keys.Values.Contains(n.Key)).Select(n => n.Key).ToListAsync(cancellationToken);
+        var text = await TextAsync(db, title, actorUserId, cancellationToken);
+        AddEach(db, kind, partnershipId, actorUserId, keys.Where(k => !existing.Contains(k.Value)).Select(k => (k.Key, k.Value)), text, link, now);
+    }
+
+    /// <summary>The title with "{actor}" replaced by the actor's name; the name is read only when the title has the placeholder.</summary>
+    private static async Task<string> TextAsync(WorkspaceDbContext db, string title, string? actorUserId, CancellationToken cancellationToken)
+    {
+        if (!title.Contains("{actor}", StringComparison.Ordinal))
+        {
+            return title;
+        }
+
         var actorName = actorUserId is null ? "" : await db.Users.AsNoTracking().Where(u => u.Id == actorUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "Someone";
-        var text = title.Replace("{actor}", actorName, StringComparison.Ordinal);
-        foreach (var (recipient, key) in keys.Where(k => !existing.Contains(k.Value)))
+        return title.Replace("{actor}", actorName, StringComparison.Ordinal);
+    }
+
+    private static void AddEach(WorkspaceDbContext db, NotificationKind kind, Guid partnershipId, string? actorUserId,
+        IEnumerable<(string Recipient, string Key)> recipients, string text, string link, DateTime now)
+    {
+        foreach (var (recipient, key) in recipients)
         {
             db.Notifications.Add(new Notification
             {

@@ -1,7 +1,9 @@
+using Workspace.Tests.Support;
 using Workspace.Web.Features.Agreement;
 using Workspace.Web.Features.Dialogue;
 using Workspace.Web.Features.Health;
 using Workspace.Web.Features.Notifications;
+using Workspace.Web.Features.Partnerships;
 
 namespace Workspace.Tests.Features.Notifications;
 
@@ -88,6 +90,40 @@ public sealed class NotificationCreationTests : NotificationTestBase
         Assert.Equal(NotificationKind.DecisionAwaiting, Assert.Single(NotificationsOf(Priya)).Kind);
         Assert.Empty(NotificationsOf(Omar));
         Assert.Empty(NotificationsOf(Fran));
+    }
+
+    [Fact]
+    public async Task ADecisionAwaitingTurnedOffInBoth_IsNotWritten_AndOffInTheAppOnly_IsWritten()
+    {
+        var anna = Db.AddPerson("Anna Another");
+        Db.AddMember(Partnership, anna, PartnershipRole.Contributor);
+        await SetSettingsAsync(Priya, s => s with { InApp = AllBut(NotificationKind.DecisionAwaiting), InDigest = AllBut(NotificationKind.DecisionAwaiting) });
+        await SetSettingsAsync(anna, s => s with { InApp = AllBut(NotificationKind.DecisionAwaiting) });
+
+        var posted = await NewLogService().PostAsync(Fran, Partnership, new EntryInput { Kind = EntryKind.Decision, Title = "Share release dates" }, Ct);
+
+        Assert.True(posted.Succeeded, posted.Error?.Message);
+        Assert.Empty(NotificationsOf(Priya));
+        var awaiting = Assert.Single(NotificationsOf(anna));
+        Assert.Equal((NotificationKind.DecisionAwaiting, "“Share release dates” awaits your position", $"DecisionAwaiting:{posted.Value!.Id}:{anna}"),
+            (awaiting.Kind, awaiting.Title, awaiting.Key));
+    }
+
+    [Fact]
+    public async Task ADecisionProposedTwice_NotifiesEachVoterOnce()
+    {
+        var entry = new LogEntry { Id = Guid.NewGuid(), PartnershipId = Partnership, Kind = EntryKind.Decision, Title = "Share release dates", AuthorUserId = Fran };
+        for (var i = 0; i < 2; i++)
+        {
+            await using var db = Db.CreateDbContext();
+            await Notify.DecisionProposedAsync(db, entry, Fran, UtcNow, Ct);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Single(NotificationsOf(Priya));
+        Assert.Empty(NotificationsOf(Fran));
+        Assert.Empty(NotificationsOf(Omar));
+        Assert.Empty(NotificationsOf(Olu));
     }
 
     [Fact]
