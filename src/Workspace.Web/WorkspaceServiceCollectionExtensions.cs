@@ -250,7 +250,8 @@ public static class WorkspaceServiceCollectionExtensions
         var contentSecurityPolicy =
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             + $"font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action {formAction}; object-src 'none'";
-        app.Use(async (context, next) =>
+        // Not async: an awaiting middleware stays in memory for as long as its request, and a watcher's socket is one.
+        app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
@@ -258,7 +259,7 @@ public static class WorkspaceServiceCollectionExtensions
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers.ContentSecurityPolicy = contentSecurityPolicy;
-            await next();
+            return next(context);
         });
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

@@ -1,7 +1,12 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Primitives;
+using Workspace.Web.Features.Common;
 using Workspace.Web.Hosting;
 
 namespace Workspace.Web.Features.LiveViews;
@@ -45,25 +50,62 @@ public sealed class LiveHub(LiveGroups groups, PublicOrigin site) : Hub
     }
 
     /// <summary>
-    /// A watcher's socket keeps the request that opened it for as long as it stays open. Its cookies (the
-    /// sign-in ticket: ~1.6 KB of text, held raw and parsed) are not read again once the connection knows its
-    /// person, so they are let go: ~3 KB per watcher (docs/benchmarks-journal.md, section 31).
+    /// A watcher's socket keeps the request that opened it for as long as it stays open. What a join reads again
+    /// is the person's id (the endpoint already gave SignalR only that, <see cref="PersonOf"/>) and the Origin and
+    /// Host headers; the rest is let go: the cookies (the sign-in ticket, ~1.6 KB of text held raw and parsed) and
+    /// the authentication handler that still holds the ticket it read, with its claims and properties
+    /// (docs/benchmarks-journal.md, sections 31 and 34).
     /// </summary>
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         if (Context.GetHttpContext() is { } http)
         {
-            ForgetCookies(http);
+            var webSocket = Context.Features.Get<IHttpTransportFeature>()?.TransportType == HttpTransportType.WebSockets;
+            await LetRequestGoAsync(http, webSocket);
         }
 
-        return base.OnConnectedAsync();
+        await base.OnConnectedAsync();
     }
 
-    internal static void ForgetCookies(HttpContext http)
+    /// <summary>
+    /// The person as far as the live views ask: signed in with this id, or not signed in. Every join checks
+    /// membership by the id against the database, and revocations find watchers by it, so nothing else is needed.
+    /// The hub's endpoint hands the connection this instead of the ticket's principal with all its claims.
+    /// </summary>
+    internal static ClaimsPrincipal PersonOf(ClaimsPrincipal? user)
+    {
+        if (user?.GetUserId() is not { } userId)
+        {
+            return new ClaimsPrincipal(new ClaimsIdentity());
+        }
+
+        // Scheme names are few and fixed: one string for all watchers rather than one per ticket read.
+        var scheme = string.Intern(user.Identity!.AuthenticationType!);
+        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], scheme));
+    }
+
+    /// <summary>
+    /// Drops what the opening request holds and no join reads again. The request's service scope is ended only
+    /// for a WebSocket, whose request lasts as long as the connection and is never handed to another request.
+    /// </summary>
+    internal static async ValueTask LetRequestGoAsync(HttpContext http, bool webSocket)
     {
         http.Request.Headers.Cookie = StringValues.Empty;
         // The parsed cookies stay with the feature until it goes; asked for again, they are parsed from the empty header.
         http.Features.Set<IRequestCookiesFeature>(null);
+        if (!webSocket)
+        {
+            return;
+        }
+
+        // The cookie handler caches the ticket it read, and the authentication middleware keeps the handlers.
+        (http.RequestServices.GetService<IAuthenticationHandlerProvider>() as ReleasableAuthenticationHandlers)?.Release();
+        if (http.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable services)
+        {
+            // The scope's services were the authentication's, done before the hub ran; each hub call gets a
+            // scope of its own. Ended again at the request's end, which is harmless.
+            await services.DisposeAsync();
+        }
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

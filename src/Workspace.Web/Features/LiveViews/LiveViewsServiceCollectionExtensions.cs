@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Workspace.Web.Features.Dashboard;
 using Workspace.Web.Features.Workshops;
 
@@ -9,6 +10,8 @@ public static class LiveViewsServiceCollectionExtensions
     public static IServiceCollection AddWorkspaceLiveViews(this IServiceCollection services)
     {
         services.AddSignalR();
+        // After the authentication's own registration (TryAdd), so this one is what requests get.
+        services.AddScoped<IAuthenticationHandlerProvider, ReleasableAuthenticationHandlers>();
         services.AddSingleton<LiveViewOptions>();
         services.AddSingleton<LiveFragmentRenderer>();
         services.AddSingleton<LiveViewRegistry>();
@@ -25,7 +28,18 @@ public static class LiveViewsServiceCollectionExtensions
     public static IEndpointRouteBuilder MapWorkspaceLiveViews(this IEndpointRouteBuilder endpoints)
     {
         // Watchers only receive: a browser's messages are joins, so the default 32 KB receive limit stays.
-        endpoints.MapHub<LiveHub>(LiveContract.HubPath);
+        // The global limiter counts only account form posts, so the socket would pass it anyway; declared, the
+        // rate-limiting middleware does not stay in memory for as long as each watcher's socket.
+        endpoints.MapHub<LiveHub>(LiveContract.HubPath).DisableRateLimiting().Add(endpoint =>
+        {
+            // SignalR keeps the person it finds on the request for the connection's life: give it only the id.
+            var dispatch = endpoint.RequestDelegate!;
+            endpoint.RequestDelegate = context =>
+            {
+                context.User = LiveHub.PersonOf(context.User);
+                return dispatch(context);
+            };
+        });
         return endpoints;
     }
 }
