@@ -130,6 +130,9 @@ public sealed partial class ClusterTests(AppFixture app, ClusterFixture cluster)
             await Expect(editor).ToHaveValueAsync(Typed);
             await editor.PressAsync("End");
             await editor.PressSequentiallyAsync(" at the gate.");
+            // Saved first, so that a failure below is about what Priya's page shows, not about what reached the database.
+            await CoTypingTests.ExpectSavedAsync(ana);
+            Assert.Equal(Typed + " at the gate.", (await cluster.Data.GoalAsync(goal)).Description);
             await Expect(priya.Locator(".markdown")).ToHaveTextAsync(Typed + " at the gate.");
         }
         finally

@@ -89,9 +89,14 @@ public partial class AgreementPage
 
     private async Task ReloadAsync()
     {
-        if (_state is not null && (await Agreement.GetAsync(UserId, PartnershipId)).Value is { } view)
+        if (_state is null)
         {
-            _state.Resync(view);
+            return;
+        }
+
+        var read = _state.ReadStarts();
+        if ((await Agreement.GetAsync(UserId, PartnershipId)).Value is { } view && _state.Resync(view, read))
+        {
             DefaultComparison();
         }
     }

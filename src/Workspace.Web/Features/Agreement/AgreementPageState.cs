@@ -15,6 +15,9 @@ namespace Workspace.Web.Features.Agreement;
 /// </summary>
 public sealed class AgreementPageState(Guid partnershipId, string userId, AgreementView view)
 {
+    private long _readsStarted;
+    private long _readShown;
+
     public AgreementView View { get; private set; } = view;
 
     /// <summary>The section whose co-typed editor the viewer has open, if any.</summary>
@@ -66,6 +69,25 @@ public sealed class AgreementPageState(Guid partnershipId, string userId, Agreem
     {
         ArgumentNullException.ThrowIfNull(fresh);
         View = fresh;
+    }
+
+    /// <summary>Numbers a read of the whole agreement as it starts (reads overlap: events, typing, a reconnect).</summary>
+    public long ReadStarts() => ++_readsStarted;
+
+    /// <summary>
+    /// Takes the agreement read by <paramref name="read"/> unless one started after it is already shown: a read that
+    /// began later saw at least as much, so an earlier one finishing last would show older text. True when taken.
+    /// </summary>
+    public bool Resync(AgreementView fresh, long read)
+    {
+        if (read <= _readShown)
+        {
+            return false;
+        }
+
+        _readShown = read;
+        Resync(fresh);
+        return true;
     }
 
     public SectionView Section(AgreementSectionKind kind) => View.Sections.Single(s => s.Kind == kind);

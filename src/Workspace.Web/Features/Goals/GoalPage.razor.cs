@@ -125,6 +125,7 @@ public sealed partial class GoalPage : IGoalPageActions
             _state.Resync(result.Value!);
             _state.SetPresence(PresenceTracker.At(PartnershipId, _state.Location));
             OfferHistoryRefresh();
+            ReadDescriptionIfStale();
         }
     }
 

@@ -153,6 +153,9 @@ public sealed class GoalPageState
         ArgumentNullException.ThrowIfNull(fresh);
         _indicatorRevisions = new SnapshotRevisions();
         Take(fresh);
+        // The load may have begun before a co-typed read already shown: read the text again rather than show an older one.
+        _coDescriptionRevision = 0;
+        DescriptionStale = DescriptionTextId is not null;
         HistoryChanged = true;
     }
 

@@ -106,6 +106,22 @@ public sealed class AgreementPageStateTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task TwoReadsOverlapping_TheOneStartedEarlierFinishingLast_DoesNotReplaceTheNewer()
+    {
+        var state = await LoadAsync(_cara);
+        var purpose = state.View.Sections[0];
+        var earlier = state.ReadStarts();
+        var older = await ReadAsync(_cara);
+        await _agreement.SaveSectionAsync(_fran, _partnership, purpose.Kind, "Feed every family", purpose.Version, Ct);
+        var later = state.ReadStarts();
+
+        Assert.True(state.Resync(await ReadAsync(_cara), later));
+        Assert.False(state.Resync(older, earlier));
+
+        Assert.Equal("Feed every family", state.View.Sections[0].Text);
+    }
+
+    [Fact]
     public async Task PresenceOrAnotherPartnershipsAgreement_AreNotRead()
     {
         var other = Db.AddPartnership("Clean Air", (_fran, PartnershipRole.Facilitator));

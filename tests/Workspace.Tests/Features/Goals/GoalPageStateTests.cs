@@ -199,6 +199,38 @@ public sealed class GoalPageStateTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task AResyncLoadedBeforeACoTypedReadShown_ShowsItsText_ThenReadsTheCoTypedTextAgain()
+    {
+        var state = await LoadAsync(_ben);
+        var service = new CoTypingService(Db, Events, Clock);
+        var text = (await service.OpenGoalDescriptionAsync(_ana, _partnership, _goal, Ct)).Value!;
+        var typed = await PublishedByAsync(() => service.SubmitAsync(_ana, text.TextId, 0, new TextOperation().Insert("Mentors").ToJson(), "ana", 1, Ct));
+        // The events went missing: the page loads again; that load began before the newest co-typed read came back.
+        var loadedEarlier = (await new GoalPageService(Db).LoadAsync(_ben, _partnership, _goal, Ct)).Value!;
+        state.Apply(Assert.Single(typed));
+        Assert.True(state.TakeCoTypedDescription("Mentors at the gate", 2));
+        state.DescriptionStale = false;
+
+        state.Resync(loadedEarlier);
+
+        // Its older text shows for a moment, and the page reads the co-typed text again, at any revision.
+        Assert.Equal("Mentors", state.Description);
+        Assert.True(state.DescriptionStale);
+        Assert.True(state.TakeCoTypedDescription("Mentors at the gate", 2));
+        Assert.Equal("Mentors at the gate", state.Description);
+    }
+
+    [Fact]
+    public async Task AResync_WithNoCoTypedTextSeen_HasNothingToReadAgain()
+    {
+        var state = await LoadAsync(_ben);
+
+        state.Resync((await new GoalPageService(Db).LoadAsync(_ben, _partnership, _goal, Ct)).Value!);
+
+        Assert.False(state.DescriptionStale);
+    }
+
+    [Fact]
     public async Task ADraftEqualToWhatIsSaved_IsNotOffered_NorADescriptionDraft()
     {
         var drafts = NewDraftService();
