@@ -71,6 +71,37 @@ public sealed class TrimmingBufferPoolTests
     }
 
     [Fact]
+    public async Task TrimsDuringRentsOnOtherThreads_KeepTheCountOfUnusedBlocksTrue()
+    {
+        using var pool = new TrimmingBufferPool();
+        using var stop = new CancellationTokenSource();
+        var renters = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                Burst(pool, 1 + (i % 8));
+            }
+        }, TestContext.Current.CancellationToken)).ToArray();
+        var trimmer = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                pool.Trim();
+                Assert.InRange(pool.IdleBlocks, 0, 4 * 8);
+            }
+        }, TestContext.Current.CancellationToken);
+
+        await Task.WhenAll(renters);
+        await stop.CancelAsync();
+        await trimmer;
+
+        // Two quiet intervals: every unused block goes, which only holds if the count matches the blocks kept.
+        pool.Trim();
+        pool.Trim();
+        Assert.Equal(0, pool.IdleBlocks);
+    }
+
+    [Fact]
     public void ReturnedBlocks_BeyondTheCeiling_AreLeftToTheCollector()
     {
         using var pool = new TrimmingBufferPool(maxIdleBlocks: 2);
