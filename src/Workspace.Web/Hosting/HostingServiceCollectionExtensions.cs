@@ -14,7 +14,7 @@ public static class HostingServiceCollectionExtensions
     /// The public origin for links, the proxies whose forwarded headers count, and the host names the app
     /// answers to. Outside Development it refuses to start without <c>App:PublicOrigin</c> or with
     /// <c>AllowedHosts</c> set to "*"; unset, <c>AllowedHosts</c> there is the public origin's host.
-    /// Can bound the socket buffers Kestrel keeps unused (<see cref="BoundedBufferPoolFactory"/>, off unless set).
+    /// Gives Kestrel's sockets buffers that are given back once a burst is over (<see cref="TrimmingBufferPoolFactory"/>).
     /// </summary>
     public static IServiceCollection AddWorkspaceHosting(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -24,11 +24,11 @@ public static class HostingServiceCollectionExtensions
         var origin = PublicOrigin.FromConfiguration(configuration, environment);
         services.AddSingleton(sp => origin ?? PublicOrigin.FromServer(sp.GetRequiredService<IServer>()));
 
-        // Registered after Kestrel's own factory, so the socket transport takes this one (unset or 0 keeps Kestrel's).
-        var idleBlocks = configuration.GetValue(BoundedBufferPoolFactory.MaxIdleBlocksSetting, 0);
-        if (idleBlocks > 0)
+        // Registered after Kestrel's own factory, so the socket transport takes this one (a trim interval of 0 keeps Kestrel's).
+        if (TrimmingBufferPoolFactory.FromConfiguration(configuration, TimeProvider.System) is { } buffers)
         {
-            services.AddSingleton<IMemoryPoolFactory<byte>>(new BoundedBufferPoolFactory(idleBlocks));
+            // Through a factory method, so the container disposes it (and its timer) with the app.
+            services.AddSingleton<IMemoryPoolFactory<byte>>(_ => buffers);
         }
 
         var proxies = TrustedProxies.FromConfiguration(configuration);
