@@ -250,9 +250,12 @@ class CoTextEditor {
   // On the hub (joined: the others' operations come as they happen) or not (read every PollEvery meanwhile).
   setJoined(joined) {
     this.joined = joined;
-    clearInterval(this.timers.poll);
-    this.timers.poll = null;
-    if (!joined && !this.closed) this.timers.poll = setInterval(() => this.catchUp(), PollEvery);
+    if (joined) {
+      clearInterval(this.timers.poll);
+      this.timers.poll = null;
+    } else if (!this.timers.poll && !this.closed) {
+      this.timers.poll = setInterval(() => this.catchUp(), PollEvery);
+    }
     this.showStatus();
   }
 
