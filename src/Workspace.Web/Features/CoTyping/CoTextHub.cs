@@ -44,7 +44,7 @@ public sealed class CoTextHub(CoTextRelay relay, CoTypingService coTyping, Publi
     {
         if (!FromThisSite(Context, site) || Context.User?.GetUserId() is not { } userId
             || (await coTyping.ReadableAsync(userId, textId, Context.ConnectionAborted)).Value is not { } readable
-            || !await relay.JoinAsync(Context.ConnectionId, readable.PartnershipId, textId, Context.ConnectionAborted))
+            || !await relay.JoinAsync(Context.ConnectionId, userId, readable.PartnershipId, textId, Context.ConnectionAborted))
         {
             throw new HubException(Refused);
         }

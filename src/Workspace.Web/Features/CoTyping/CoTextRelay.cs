@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Workspace.Web.Features.Members;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Web.Features.CoTyping;
@@ -18,6 +19,8 @@ public sealed partial class CoTextRelay(IPartnershipEvents events, IHubContext<C
     // The texts joined here, each with its partnership and connections; read on the bus's thread to decide what concerns us.
     private readonly Dictionary<Guid, Joined> _texts = [];
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = new(StringComparer.Ordinal);
+    // Whose each connection is: a person removed from the partnership stops receiving its texts at once.
+    private readonly Dictionary<string, string> _people = new(StringComparer.Ordinal);
 
     /// <summary>How many partnerships this node listens to for joined texts (for tests and diagnostics).</summary>
     public int PartnershipCount
@@ -35,10 +38,11 @@ public sealed partial class CoTextRelay(IPartnershipEvents events, IHubContext<C
     internal string GroupOf(Guid textId) => $"{_node}|co-text|{textId:N}";
 
     /// <summary>Adds the connection to the text's group (the caller checked the person may read it); false past the per-connection limit.</summary>
-    public async Task<bool> JoinAsync(string connectionId, Guid partnershipId, Guid textId, CancellationToken cancellationToken)
+    public async Task<bool> JoinAsync(string connectionId, string userId, Guid partnershipId, Guid textId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            _people[connectionId] = userId;
             var joined = _byConnection.TryGetValue(connectionId, out var known) ? known : [];
             if (!joined.Contains(textId))
             {
@@ -103,6 +107,7 @@ public sealed partial class CoTextRelay(IPartnershipEvents events, IHubContext<C
     {
         lock (_lock)
         {
+            _people.Remove(connectionId);
             if (_byConnection.Remove(connectionId, out var joined))
             {
                 foreach (var textId in joined)
@@ -133,7 +138,7 @@ public sealed partial class CoTextRelay(IPartnershipEvents events, IHubContext<C
     /// <summary>Asked on the bus's thread: only operations of joined texts (and a missed-events notice) come through.</summary>
     private bool Concerns(PartnershipEvent change)
     {
-        if (change is EventsMissed)
+        if (change is EventsMissed or MemberRemoved)
         {
             return true;
         }
@@ -154,6 +159,7 @@ public sealed partial class CoTextRelay(IPartnershipEvents events, IHubContext<C
     {
         Dictionary<Guid, List<CoTextDelivery>>? byText = null;
         var missed = false;
+        List<string>? removed = null;
         foreach (var change in changes)
         {
             if (change is CoTextChanged text)
@@ -171,10 +177,19 @@ public sealed partial class CoTextRelay(IPartnershipEvents events, IHubContext<C
             {
                 missed = true;
             }
+            else if (change is MemberRemoved member)
+            {
+                (removed ??= []).Add(member.UserId);
+            }
         }
 
         try
         {
+            foreach (var userId in removed ?? [])
+            {
+                await RevokeAsync(partnershipId, userId);
+            }
+
             foreach (var (textId, deliveries) in byText ?? [])
             {
                 await hub.Clients.Group(GroupOf(textId)).SendAsync(CoTextContract.Operations, textId, deliveries);
@@ -193,6 +208,41 @@ public sealed partial class CoTextRelay(IPartnershipEvents events, IHubContext<C
 #pragma warning restore CA1031
         {
             LogSendFailed(logger, ex, partnershipId);
+        }
+    }
+
+    /// <summary>Takes a removed member's connections out of the partnership's texts (their page leaves the partnership too).</summary>
+    private async Task RevokeAsync(Guid partnershipId, string userId)
+    {
+        List<(string Connection, Guid Text)> gone = [];
+        lock (_lock)
+        {
+            foreach (var (connectionId, joined) in _byConnection)
+            {
+                if (_people.GetValueOrDefault(connectionId) != userId)
+                {
+                    continue;
+                }
+
+                foreach (var textId in joined)
+                {
+                    if (_texts.TryGetValue(textId, out var text) && text.PartnershipId == partnershipId)
+                    {
+                        gone.Add((connectionId, textId));
+                    }
+                }
+            }
+
+            foreach (var (connectionId, textId) in gone)
+            {
+                _byConnection[connectionId].Remove(textId);
+                Forget(connectionId, textId);
+            }
+        }
+
+        foreach (var (connectionId, textId) in gone)
+        {
+            await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(textId));
         }
     }
 

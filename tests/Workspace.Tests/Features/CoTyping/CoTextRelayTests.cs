@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workspace.Web.Features.CoTyping;
+using Workspace.Web.Features.Members;
 using Workspace.Web.RealTime;
 
 namespace Workspace.Tests.Features.CoTyping;
@@ -30,8 +31,8 @@ public sealed class CoTextRelayTests
     [Fact]
     public async Task ABurst_GoesToEachJoinedTextsGroupAsOneMessage_InTheOrderHeard_AndOtherTextsAreNotSent()
     {
-        Assert.True(await _relay.JoinAsync("c1", Partnership, Text, Ct));
-        Assert.True(await _relay.JoinAsync("c2", Partnership, Text, Ct));
+        Assert.True(await _relay.JoinAsync("c1", "ben", Partnership, Text, Ct));
+        Assert.True(await _relay.JoinAsync("c2", "anna", Partnership, Text, Ct));
         var (concerns, handler) = Assert.Single(_bus.Subscriptions.Values);
 
         Assert.True(concerns(Op(Text, 1)));
@@ -50,9 +51,9 @@ public sealed class CoTextRelayTests
     [Fact]
     public async Task OneSubscriptionPerPartnership_EndedWhenItsLastJoinedTextIsLeft()
     {
-        await _relay.JoinAsync("c1", Partnership, Text, Ct);
-        await _relay.JoinAsync("c2", Partnership, OtherText, Ct);
-        await _relay.JoinAsync("c2", Partnership, Text, Ct);
+        await _relay.JoinAsync("c1", "ben", Partnership, Text, Ct);
+        await _relay.JoinAsync("c2", "anna", Partnership, OtherText, Ct);
+        await _relay.JoinAsync("c2", "anna", Partnership, Text, Ct);
         Assert.Single(_bus.Subscriptions);
         Assert.Equal(1, _relay.PartnershipCount);
 
@@ -71,16 +72,34 @@ public sealed class CoTextRelayTests
     {
         for (var i = 0; i < CoTextContract.MaxTextsPerConnection; i++)
         {
-            Assert.True(await _relay.JoinAsync("c1", Partnership, Guid.NewGuid(), Ct));
+            Assert.True(await _relay.JoinAsync("c1", "ben", Partnership, Guid.NewGuid(), Ct));
         }
 
-        Assert.False(await _relay.JoinAsync("c1", Partnership, Guid.NewGuid(), Ct));
+        Assert.False(await _relay.JoinAsync("c1", "ben", Partnership, Guid.NewGuid(), Ct));
+    }
+
+    [Fact]
+    public async Task AMemberRemovedFromThePartnership_StopsReceivingItsTexts_AndOthersStay()
+    {
+        await _relay.JoinAsync("c1", "ben", Partnership, Text, Ct);
+        await _relay.JoinAsync("c2", "anna", Partnership, Text, Ct);
+        var (concerns, handler) = Assert.Single(_bus.Subscriptions.Values);
+        var removed = new MemberRemoved(Partnership, "anna", "ben", "Ben Baker");
+        Assert.True(concerns(removed));
+
+        await handler([removed]);
+
+        Assert.Equal(["c2"], _hub.Members(_relay.GroupOf(Text)));
+        Assert.Single(_bus.Subscriptions);
+        // Joining again is checked again by the hub (membership in the database); the relay forgot this one.
+        await _relay.LeaveAllAsync("c2");
+        Assert.Empty(_bus.Subscriptions);
     }
 
     [Fact]
     public async Task MissedEvents_TellEveryJoinedTextOfThePartnershipToReadWhatItLacks()
     {
-        await _relay.JoinAsync("c1", Partnership, Text, Ct);
+        await _relay.JoinAsync("c1", "ben", Partnership, Text, Ct);
         var (_, handler) = Assert.Single(_bus.Subscriptions.Values);
 
         await handler([new EventsMissed(Partnership)]);
