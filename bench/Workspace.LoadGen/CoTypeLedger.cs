@@ -37,9 +37,16 @@ internal sealed class CoTypeLedger(int typists, int capacity) : ICircuitObserver
 
     public int RetryCount => Volatile.Read(ref _retries);
 
+    private int _catchUps;
+
     public int ReopenedCount => Volatile.Read(ref _reopened);
 
     public void Reopened() => Interlocked.Increment(ref _reopened);
+
+    /// <summary>Catch-up reads through the circuit (a gap the hub did not fill in time, a join).</summary>
+    public int CatchUpCount => Volatile.Read(ref _catchUps);
+
+    public void CaughtUp() => Interlocked.Increment(ref _catchUps);
 
     public IReadOnlyCollection<string> Errors => _errors;
 

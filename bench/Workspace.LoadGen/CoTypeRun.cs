@@ -78,6 +78,9 @@ public sealed record CoTypeReport
 
     /// <summary>Pages opened again because the click's handler id had gone stale (not an error).</summary>
     public int PagesReopened { get; init; }
+
+    /// <summary>Reads of missed operations through the circuits (gaps the hub did not fill within 300 ms, joins).</summary>
+    public int CatchUps { get; init; }
     public required int Errors { get; init; }
     public required IReadOnlyList<string> ErrorSamples { get; init; }
     public required string JsCalls { get; init; }
@@ -90,7 +93,7 @@ public sealed record CoTypeReport
         var text = new StringBuilder();
         text.AppendLine(c, $"scenario: {Scenario}");
         text.AppendLine(c, $"typists: {TypistsReady}/{TypistsRequested} editing in {ConnectSeconds:0.0} s, {ConnectErrors} connect errors, {PagesReopened} pages opened again");
-        text.AppendLine(c, $"typing: {KeystrokesTyped} keystrokes in {TypingSeconds:0.0} s ({KeystrokesPerSecondPerTypist:0.##}/s per typist) in {OperationsSent} operations; {KeystrokesAcknowledged} acknowledged, {KeystrokesLost} lost, {Retries} resends");
+        text.AppendLine(c, $"typing: {KeystrokesTyped} keystrokes in {TypingSeconds:0.0} s ({KeystrokesPerSecondPerTypist:0.##}/s per typist) in {OperationsSent} operations; {KeystrokesAcknowledged} acknowledged, {KeystrokesLost} lost, {Retries} resends, {CatchUps} catch-up reads");
         text.AppendLine(c, $"delivered: {Delivered}/{DeliveriesExpected} keystrokes to other screens");
         text.AppendLine(c, $"keystroke → other screen: {KeystrokeToOtherScreen}");
         text.AppendLine(c, $"keystroke → last other screen: {KeystrokeToLastOtherScreen}");
@@ -258,6 +261,7 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
             Settled = settled,
             Retries = ledger.RetryCount,
             PagesReopened = ledger.ReopenedCount,
+            CatchUps = ledger.CatchUpCount,
             Errors = ledger.ErrorCount,
             ErrorSamples = [.. ledger.Errors],
             JsCalls = answers.ToString(),
@@ -296,20 +300,25 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
                 catch (InvalidOperationException) when (attempt < ClickAttempts)
                 {
                     ledger.Reopened();
-                    typist.Dispose();
+                    await typist.DisposeAsync();
                     await circuit.CloseAsync(http, cancellationToken);
                     await circuit.DisposeAsync();
                     continue;
                 }
 
                 await LoadRun.WaitUntilAsync(() => typist.Started, options.ReadyTimeout, cancellationToken);
-                return typist.Started
-                    ? typist
-                    : throw new InvalidOperationException($"The editor did not start (JS calls so far: {answers}; {string.Join("; ", ledger.Errors)}).");
+                if (!typist.Started)
+                {
+                    throw new InvalidOperationException($"The editor did not start (JS calls so far: {answers}; {string.Join("; ", ledger.Errors)}).");
+                }
+
+                // As the page's co-text.js: the others' operations come on the hub.
+                await typist.JoinHubAsync(cookie, cancellationToken);
+                return typist;
             }
             catch
             {
-                typist.Dispose();
+                await typist.DisposeAsync();
                 await circuit.DisposeAsync();
                 throw;
             }
@@ -320,7 +329,7 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
     {
         foreach (var typist in typists.OfType<CoTypist>())
         {
-            typist.Dispose();
+            await typist.DisposeAsync();
             try
             {
                 await typist.Circuit.CloseAsync(http);

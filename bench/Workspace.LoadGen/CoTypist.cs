@@ -1,19 +1,27 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Workspace.Web.Features.CoTyping;
 
 namespace Workspace.LoadGen;
 
 /// <summary>
 /// One person typing in the co-typed editor, played as co-text.js plays it (decision 022): the component's JS calls
-/// (attach, start, receive, reset, flush, detach) are answered here, and typing becomes insert operations submitted
+/// (attach, start, reset, flush, detach) are answered here, and typing becomes insert operations submitted
 /// through the component's [JSInvokable] Submit with ot.js's client logic (one operation in flight, the rest composed
-/// into a buffer, remote operations transformed over both). The text-changed call is debounced as co-text.js does.
+/// into a buffer, remote operations transformed over both). The others' operations come on the co-text hub (one
+/// connection, joined to the text), the own ones as acks in the submit's answer; both are put in revision order as
+/// co-text-order.js does, and a gap left for 300 ms is read through the component's Since. The text-changed call is
+/// debounced as co-text.js does.
 /// </summary>
-internal sealed class CoTypist : IDisposable
+internal sealed class CoTypist : IDisposable, IAsyncDisposable
 {
+    private static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(300);
+
     private const string Letters = "the quick brown fox jumps over the lazy dog ";
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
     private static readonly TimeSpan PreviewDelay = TimeSpan.FromMilliseconds(250);
@@ -36,6 +44,13 @@ internal sealed class CoTypist : IDisposable
     private bool _previewPending;
     private long _lastCaretReport;
     private int? _known;
+    private readonly CoTypeOrder _order = new();
+    private readonly Timer _gap;
+    private bool _gapWaiting;
+    private bool _catchingUp;
+    private string? _textId;
+    private Uri? _hubUri;
+    private HubConnection? _hub;
 
     public CoTypist(int index, CircuitClient circuit, CoTypeLedger ledger)
     {
@@ -43,6 +58,7 @@ internal sealed class CoTypist : IDisposable
         Circuit = circuit;
         _ledger = ledger;
         _preview = new Timer(_ => SendPreview());
+        _gap = new Timer(_ => GapElapsed());
         circuit.Interop = Answer;
     }
 
@@ -134,6 +150,7 @@ internal sealed class CoTypist : IDisposable
 
     private void Submit(Pending pending)
     {
+        _order.InFlight++;
         var args = new JsonArray(pending.Base, pending.Op.ToJson(), ClientId, pending.Seq).ToJsonString();
         var started = Stopwatch.GetTimestamp();
         _ = Circuit.InvokeDotNetAsync(_dotNetId, "Submit", args).ContinueWith(t => Answered(pending, t, started), TaskScheduler.Default);
@@ -150,7 +167,10 @@ internal sealed class CoTypist : IDisposable
 
         lock (_gate)
         {
-            // The ack usually arrives (through receive) before the answer; a transformed outstanding keeps its seq.
+            // The ack comes with the answer, in its place in the order; a transformed outstanding keeps its seq.
+            _order.InFlight = Math.Max(0, _order.InFlight - 1);
+            Apply(answer is { Ok: true, Ack: { } ack } ? _order.Take([ack]) : _order.Flush());
+            CheckGap();
             if (_outstanding?.Seq != pending.Seq)
             {
                 return;
@@ -198,6 +218,9 @@ internal sealed class CoTypist : IDisposable
                         _dotNetId = (long)args[3]!["__dotNetObject"]!;
                         Doc = (string)args[5]!;
                         Revision = (long)args[6]!;
+                        _textId = (string)args[4]!;
+                        _hubUri = args[7]?["hub"] is { } hub ? new Uri((string)hub!) : null;
+                        _order.Start(Revision, ClientId);
                         _caret = Doc.Length * Index / Math.Max(1, _ledger.Typists);
                         AttachedWith = (Doc, Revision);
                         return new JsonObject { ["revision"] = Revision, ["clientId"] = ClientId, ["text"] = Doc };
@@ -206,9 +229,6 @@ internal sealed class CoTypist : IDisposable
 
             case "start":
                 Started = true;
-                return null;
-            case "receive":
-                Receive(JsonNode.Parse(call.ArgsJson)!.AsArray()[1]!.AsArray());
                 return null;
             case "reset":
                 {
@@ -220,6 +240,7 @@ internal sealed class CoTypist : IDisposable
                         (_outstanding, _buffer, _bufferKeys) = (null, null, []);
                         Doc = (string)args[1]!;
                         Revision = (long)args[2]!;
+                        _order.Reset(Revision);
                         _caret = Math.Min(_caret, Doc.Length);
                     }
 
@@ -243,72 +264,191 @@ internal sealed class CoTypist : IDisposable
         }
     }
 
-    // In revision order, each once (the component's CoTextSession guarantees it); own operations are acks.
-    private void Receive(JsonArray items)
+    /// <summary>As co-text.js on its page: one hub connection with the page's cookie, joined to the text; what was missed before the join is read.</summary>
+    public async Task JoinHubAsync(string cookie, CancellationToken cancellationToken)
     {
-        var now = Stopwatch.GetTimestamp();
+        if (_hubUri is null || _textId is null)
+        {
+            throw new InvalidOperationException("The editor attached without a hub address.");
+        }
+
+        var connection = new HubConnectionBuilder()
+            .WithUrl(_hubUri, options =>
+            {
+                options.SkipNegotiation = true;
+                options.Transports = HttpTransportType.WebSockets;
+                options.WebSocketFactory = async (context, token) =>
+                {
+                    var socket = new ClientWebSocket();
+                    socket.Options.SetRequestHeader("Cookie", cookie);
+                    try
+                    {
+                        await socket.ConnectAsync(context.Uri, token);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+
+                    return socket;
+                };
+            })
+            .Build();
+        connection.ServerTimeout = TimeSpan.FromMinutes(2);
+        connection.HandshakeTimeout = TimeSpan.FromMinutes(1);
+        _hub = connection;
+        connection.On<Guid, List<Delivery>>("ops", (_, items) =>
+        {
+            lock (_gate)
+            {
+                Apply(_order.Receive(items));
+                CheckGap();
+            }
+        });
+        connection.On<Guid>("missed", textId => CatchUpAsync());
+        await connection.StartAsync(cancellationToken);
+        var latest = await connection.InvokeAsync<long>("Join", Guid.Parse(_textId), cancellationToken);
         lock (_gate)
         {
-            var changed = false;
-            foreach (var node in items)
+            _order.Known(latest);
+        }
+
+        await CatchUpAsync();
+    }
+
+    // A gap no submit in flight will fill, left after GapGrace, is read through the component. Called under _gate.
+    private void CheckGap()
+    {
+        if (!_gapWaiting && _order.Gap)
+        {
+            _gapWaiting = true;
+            _gap.Change(GapGrace, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void GapElapsed()
+    {
+        lock (_gate)
+        {
+            _gapWaiting = false;
+            if (!_order.NeedsCatchUp)
             {
-                var item = node!.Deserialize<Delivery>(JsonSerializerOptions.Web)!;
-                if (item.Revision <= Revision)
-                {
-                    continue;
-                }
+                CheckGap();
+                return;
+            }
+        }
 
-                if (item.Revision != Revision + 1)
-                {
-                    _ledger.Error(Index, string.Create(CultureInfo.InvariantCulture, $"expected revision {Revision + 1}, got {item.Revision}"));
-                    continue;
-                }
+        _ = CatchUpAsync();
+    }
 
-                if (_outstanding is not null && item.ClientId == ClientId && item.ClientSeq == _outstanding.Seq)
-                {
-                    Revision++;
-                    _known = _known is { } own ? _outstanding.Op.TransformIndex(Math.Min(own, _outstanding.Op.BaseLength), pushedByInsert: true) : null;
-                    _ledger.Acknowledged(_outstanding.Keys, now);
-                    _outstanding = null;
-                    if (_buffer is not null)
-                    {
-                        var (op, keys) = (_buffer, _bufferKeys);
-                        (_buffer, _bufferKeys) = (null, []);
-                        Send(op, keys);
-                    }
+    private async Task CatchUpAsync()
+    {
+        long from;
+        lock (_gate)
+        {
+            if (_catchingUp || !_order.Gap || _dotNetId == 0)
+            {
+                return;
+            }
 
-                    continue;
-                }
+            _catchingUp = true;
+            from = _order.Delivered;
+        }
 
-                if (!TextOperation.TryParse(item.Operation, out var remote, out var error))
-                {
-                    _ledger.Error(Index, $"unreadable operation: {error}");
-                    continue;
-                }
+        try
+        {
+            _ledger.CaughtUp();
+            var json = await Circuit.InvokeDotNetAsync(_dotNetId, "Since", new JsonArray(from).ToJsonString());
+            var items = JsonSerializer.Deserialize<List<Delivery>>(json, JsonSerializerOptions.Web) ?? [];
+            lock (_gate)
+            {
+                Apply(_order.Take(items));
+            }
+        }
+#pragma warning disable CA1031 // A failed read is counted; the next gap reads again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _ledger.Error(Index, $"catch-up: {ex.Message}");
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _catchingUp = false;
+                CheckGap();
+            }
+        }
+    }
 
+    // In revision order, each once (CoTypeOrder guarantees it); own operations are acks. Called under _gate.
+    private void Apply(List<Delivery> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        var changed = false;
+        foreach (var item in items)
+        {
+            if (item.Revision <= Revision)
+            {
+                continue;
+            }
+
+            if (item.Revision != Revision + 1)
+            {
+                _ledger.Error(Index, string.Create(CultureInfo.InvariantCulture, $"expected revision {Revision + 1}, got {item.Revision}"));
+                continue;
+            }
+
+            if (_outstanding is not null && item.ClientId == ClientId && item.ClientSeq == _outstanding.Seq)
+            {
                 Revision++;
-                _known = _known is { } known ? remote.TransformIndex(Math.Min(known, remote.BaseLength)) : null;
-                if (_outstanding is not null)
+                _known = _known is { } own ? _outstanding.Op.TransformIndex(Math.Min(own, _outstanding.Op.BaseLength), pushedByInsert: true) : null;
+                _ledger.Acknowledged(_outstanding.Keys, now);
+                _outstanding = null;
+                if (_buffer is not null)
                 {
-                    var (outstanding, over) = TextOperation.Transform(_outstanding.Op, remote);
-                    _outstanding = _outstanding with { Op = outstanding };
-                    remote = over;
-                    if (_buffer is not null)
-                    {
-                        (_buffer, remote) = TextOperation.Transform(_buffer, remote);
-                    }
+                    var (op, keys) = (_buffer, _bufferKeys);
+                    (_buffer, _bufferKeys) = (null, []);
+                    Send(op, keys);
                 }
 
-                Doc = remote.Apply(Doc);
-                _caret = remote.TransformIndex(_caret);
-                _ledger.Arrived(Index, item.ClientId, item.ClientSeq, now);
-                changed = true;
+                continue;
             }
 
-            if (changed)
+            if (!TextOperation.TryParse(item.Operation, out var remote, out var error))
             {
-                PreviewChanged();
+                _ledger.Error(Index, $"unreadable operation: {error}");
+                continue;
             }
+
+            Revision++;
+            _known = _known is { } known ? remote.TransformIndex(Math.Min(known, remote.BaseLength)) : null;
+            if (_outstanding is not null)
+            {
+                var (outstanding, over) = TextOperation.Transform(_outstanding.Op, remote);
+                _outstanding = _outstanding with { Op = outstanding };
+                remote = over;
+                if (_buffer is not null)
+                {
+                    (_buffer, remote) = TextOperation.Transform(_buffer, remote);
+                }
+            }
+
+            Doc = remote.Apply(Doc);
+            _caret = remote.TransformIndex(_caret);
+            _ledger.Arrived(Index, item.ClientId, item.ClientSeq, now);
+            changed = true;
+        }
+
+        if (changed)
+        {
+            PreviewChanged();
         }
     }
 
@@ -353,11 +493,112 @@ internal sealed class CoTypist : IDisposable
         _ = Circuit.InvokeDotNetAsync(_dotNetId, "TextChanged", args);
     }
 
-    public void Dispose() => _preview.Dispose();
+    public void Dispose()
+    {
+        _preview.Dispose();
+        _gap.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Dispose();
+        if (_hub is { } hub)
+        {
+            await hub.DisposeAsync();
+        }
+    }
 
     private sealed record Pending(long Seq, long Base, TextOperation Op, List<int> Keys);
 
-    private sealed record SubmitAnswer(bool Ok, bool Retry, string? Error);
+    private sealed record SubmitAnswer(bool Ok, bool Retry, string? Error, Delivery? Ack);
+}
 
-    private sealed record Delivery(long Revision, string Operation, string ClientId, long ClientSeq);
+/// <summary>One operation as the hub, an ack or a catch-up read gives it (CoTextDelivery).</summary>
+internal sealed record Delivery(long Revision, string Operation, string ClientId, long ClientSeq);
+
+/// <summary>co-text-order.js for one typist: hub deliveries (own echoes skipped), acks and catch-up reads, each revision once, in order.</summary>
+internal sealed class CoTypeOrder
+{
+    private readonly SortedDictionary<long, Delivery> _waiting = [];
+    private string? _clientId;
+
+    public long Delivered { get; private set; }
+
+    public long LatestKnown { get; private set; }
+
+    public int InFlight { get; set; }
+
+    public bool Gap => _clientId is not null && LatestKnown > Delivered;
+
+    public bool NeedsCatchUp => Gap && InFlight == 0;
+
+    public void Start(long revision, string clientId)
+    {
+        _clientId = clientId;
+        Delivered = revision;
+        Known(revision);
+    }
+
+    public void Reset(long revision)
+    {
+        Delivered = revision;
+        Known(revision);
+        foreach (var stale in _waiting.Keys.Where(r => r <= revision).ToList())
+        {
+            _waiting.Remove(stale);
+        }
+    }
+
+    public void Known(long revision) => LatestKnown = Math.Max(LatestKnown, revision);
+
+    public List<Delivery> Receive(IEnumerable<Delivery> items)
+    {
+        var others = new List<Delivery>();
+        foreach (var item in items)
+        {
+            Known(item.Revision);
+            if (item.ClientId != _clientId)
+            {
+                others.Add(item);
+            }
+        }
+
+        return Take(others);
+    }
+
+    public List<Delivery> Take(IEnumerable<Delivery> items)
+    {
+        foreach (var item in items)
+        {
+            Known(item.Revision);
+            if (item.Revision > Delivered)
+            {
+                _waiting.TryAdd(item.Revision, item);
+            }
+        }
+
+        return Flush();
+    }
+
+    public List<Delivery> Flush()
+    {
+        var ready = new List<Delivery>();
+        if (_clientId is null)
+        {
+            return ready;
+        }
+
+        foreach (var stale in _waiting.Keys.Where(r => r <= Delivered).ToList())
+        {
+            _waiting.Remove(stale);
+        }
+
+        while (_waiting.Remove(Delivered + 1, out var next))
+        {
+            ready.Add(next);
+            Delivered = next.Revision;
+        }
+
+        return ready;
+    }
 }

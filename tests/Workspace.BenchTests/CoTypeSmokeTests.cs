@@ -36,6 +36,7 @@ public sealed class CoTypeSmokeTests
         Assert.True(report.Delivered == report.DeliveriesExpected && report.DeliveriesExpected == 45 * 2, summary);
         Assert.True(report.KeystrokeToOtherScreen.Count == 90 && report.KeystrokeToOwnAck.Count == 45, summary);
         Assert.Contains("attach", report.JsCalls, StringComparison.Ordinal);
-        Assert.Contains("receive", report.JsCalls, StringComparison.Ordinal);
+        // The others' operations come on the co-text hub, not through calls into the page.
+        Assert.DoesNotContain("receive", report.JsCalls, StringComparison.Ordinal);
     }
 }

@@ -250,6 +250,84 @@ public sealed class CoTextModuleTests(AppFixture app)
         editor.AssertNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task ABurstFromTheHubOutOfRevisionOrder_IsAppliedInOrder_AndTheOwnEchoWaitsForTheAck()
+    {
+        await using var context = await app.NewContextAsync();
+        var editor = await ModulePage.OpenAsync(context);
+        var textId = Guid.NewGuid().ToString();
+        await editor.Page.EvaluateAsync("() => { test.hub.latest = 1; }");
+        var attached = await editor.AttachAsync(textId, "abc", 1, live: true);
+        Assert.Equal([$"Join {textId}"], await editor.HubInvocationsAsync());
+        await Expect(editor.Status).ToHaveAttributeAsync("data-live", "live");
+        await editor.CaretAsync(1);
+        await editor.Page.Keyboard.TypeAsync("Z");
+        Assert.Equal(new Submitted(1, """[1,"Z",2]""", attached.ClientId, 1), Assert.Single(await editor.SubmitsAsync()));
+
+        // Another node's events came in another order: 3 before 2, and the editor's own echo (4) with them.
+        await editor.FromHubAsync(textId, Item(3, """[4,"Y"]"""), Item(4, """[2,"Z",3]""", attached.ClientId, 1), Item(2, """["X",3]"""));
+        await Expect(editor.Textarea).ToHaveValueAsync("XaZbcY");
+        await Expect(editor.Status).ToHaveAttributeAsync("data-state", "saving");
+
+        // The ack comes with the submit's answer: revision 4 is applied once, as the ack.
+        await editor.AnswerAsync(0, new { ok = true, retry = false, ack = Item(4, """[2,"Z",3]""", attached.ClientId, 1) });
+        await Expect(editor.Status).ToHaveAttributeAsync("data-state", "saved");
+        await editor.FromHubAsync(textId, Item(5, """[6,"!"]"""));
+        await Expect(editor.Textarea).ToHaveValueAsync("XaZbcY!");
+        Assert.Single(await editor.SubmitsAsync());
+        Assert.Empty(await editor.SinceCallsAsync());
+        editor.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task AGapNoSubmitWillFill_IsReadThroughTheCircuitAfterAMoment_AndEachRevisionIsAppliedOnce()
+    {
+        await using var context = await app.NewContextAsync();
+        var editor = await ModulePage.OpenAsync(context, fakeClock: true);
+        await editor.Page.Clock.PauseAtAsync(DateTime.UtcNow.AddMinutes(1));
+        var textId = Guid.NewGuid().ToString();
+        await editor.Page.EvaluateAsync("() => { test.hub.latest = 1; }");
+        await editor.AttachAsync(textId, "abc", 1, live: true);
+
+        // Revision 2 is lost (a node's message that never came); 3 waits for it.
+        await editor.FromHubAsync(textId, Item(3, """[4,"Y"]"""));
+        await editor.Page.Clock.RunForAsync(200);
+        Assert.Empty(await editor.SinceCallsAsync());
+        Assert.Equal("abc", await editor.Textarea.InputValueAsync());
+
+        await editor.Page.EvaluateAsync("""() => { test.since = (revision) => [{ revision: 2, operation: '["X",3]', clientId: 'someone-else', clientSeq: 1 }, { revision: 3, operation: '[4,"Y"]', clientId: 'someone-else', clientSeq: 2 }]; }""");
+        await editor.Page.Clock.RunForAsync(200);
+        await editor.SettleAsync();
+
+        Assert.Equal([1L], await editor.SinceCallsAsync());
+        await Expect(editor.Textarea).ToHaveValueAsync("XabcY");
+        // Late, the lost message arrives after all: already applied, nothing changes.
+        await editor.FromHubAsync(textId, Item(2, """["X",3]"""));
+        await editor.Page.Clock.RunForAsync(1000);
+        await Expect(editor.Textarea).ToHaveValueAsync("XabcY");
+        Assert.Single(await editor.SinceCallsAsync());
+        editor.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task WhileTheHubCannotConnect_TheEditorReadsThroughTheCircuitEveryFewSeconds_AndSaysSo()
+    {
+        await using var context = await app.NewContextAsync();
+        var editor = await ModulePage.OpenAsync(context, fakeClock: true);
+        await editor.Page.Clock.PauseAtAsync(DateTime.UtcNow.AddMinutes(1));
+        await editor.Page.EvaluateAsync("""() => { test.hub.failStart = true; test.since = (revision) => revision === 1 ? [{ revision: 2, operation: '["X",3]', clientId: 'someone-else', clientSeq: 1 }] : []; }""");
+        await editor.AttachAsync(Guid.NewGuid().ToString(), "abc", 1, live: true);
+
+        await Expect(editor.Status).ToHaveAttributeAsync("data-live", "polling");
+        await Expect(editor.Status).ToContainTextAsync("may arrive a few seconds late");
+        await editor.Page.Clock.RunForAsync(2100);
+        await editor.SettleAsync();
+
+        await Expect(editor.Textarea).ToHaveValueAsync("Xabc");
+        Assert.Equal([1L], await editor.SinceCallsAsync());
+        editor.AssertNoConsoleErrors();
+    }
+
     // What the server applied in the reload test, in order: two others' operations, then the editor's two.
     private static readonly string[] ServerLog = ["""["Oh ",5]""", """[8,"!"]""", """[8," ",1]""", """[9,"world",1]"""];
 
@@ -361,10 +439,40 @@ public sealed class CoTextModuleTests(AppFixture app)
                 const submits = [];
                 const answers = [];
                 let started = 0;
+                // The hub as co-text.js sees it: a stand-in for the SignalR client that records invocations, answers a
+                // Join with the latest revision the test sets, and lets the test send group messages.
+                const hub = { state: 'Disconnected', handlers: {}, invocations: [], latest: 0, failStart: false };
+                window.signalR = {
+                  LogLevel: { None: 6 },
+                  HubConnectionBuilder: class {
+                    withUrl() { return this; }
+                    withAutomaticReconnect() { return this; }
+                    configureLogging() { return this; }
+                    build() {
+                      return {
+                        get state() { return hub.state; },
+                        on: (name, handler) => { hub.handlers[name] = handler; },
+                        onreconnecting: (handler) => { hub.reconnecting = handler; },
+                        onreconnected: (handler) => { hub.reconnected = handler; },
+                        onclose: (handler) => { hub.closed = handler; },
+                        start: async () => {
+                          if (hub.failStart) throw new Error('refused');
+                          hub.state = 'Connected';
+                        },
+                        stop: async () => { hub.state = 'Disconnected'; },
+                        invoke: async (name, ...args) => {
+                          hub.invocations.push({ name, args });
+                          return name === 'Join' ? hub.latest : null;
+                        },
+                      };
+                    }
+                  },
+                };
                 // The component's side: every call recorded (with the time since attach); a Submit waits for the test's answer.
                 const dotnet = {
                   invokeMethodAsync(name, ...args) {
                     calls.push({ name, args, at: Date.now() - started });
+                    if (name === 'Since') return Promise.resolve(test.since ? test.since(args[0]) : null);
                     if (name !== 'Submit') return Promise.resolve(name === 'CaretMoved' ? true : null);
                     const [base, operation, clientId, seq] = args;
                     submits.push({ base, operation, clientId, seq });
@@ -377,10 +485,15 @@ public sealed class CoTextModuleTests(AppFixture app)
                   coText,
                   ops,
                   submits,
-                  attach(textId, text, revision) {
+                  hub,
+                  since: null,
+                  attach(textId, text, revision, live) {
                     started = Date.now();
-                    return coText.attach('editor', textarea, status, dotnet, textId, text, revision);
+                    return coText.attach('editor', textarea, status, dotnet, textId, text, revision, live ? { hub: '/hubs/co-text', script: '/none.js' } : undefined);
                   },
+                  sinceCalls: () => calls.filter((c) => c.name === 'Since').map((c) => c.args[0]),
+                  // Lets the promises started by a call settle (the stand-in hub answers at once), whatever the clock.
+                  settle: async () => { for (let i = 0; i < 50; i++) await Promise.resolve(); },
                   answer: (index, value) => answers[index](value),
                   previews: () => calls.filter((c) => c.name === 'TextChanged').map((c) => ({ length: c.args[1], at: c.at })),
                   caretReports: () => calls.filter((c) => c.name === 'CaretMoved').map(({ args: [revision, start, end] }) => ({ revision, start, end })),
@@ -428,9 +541,28 @@ public sealed class CoTextModuleTests(AppFixture app)
 
         public async Task WaitUntilLoadedAsync() => await Page.WaitForFunctionAsync("() => window.test !== undefined");
 
-        public async Task<Attached> AttachAsync(string textId, string text, long revision) =>
-            Deserialize<Attached>(await Page.EvaluateAsync<string>(
-                "([textId, text, revision]) => JSON.stringify(test.attach(textId, text, revision))", new object[] { textId, text, revision }));
+        public async Task<Attached> AttachAsync(string textId, string text, long revision, bool live = false)
+        {
+            var attached = Deserialize<Attached>(await Page.EvaluateAsync<string>(
+                "([textId, text, revision, live]) => JSON.stringify(test.attach(textId, text, revision, live))", new object[] { textId, text, revision, live }));
+            await SettleAsync();
+            return attached;
+        }
+
+        public async Task SettleAsync() => await Page.EvaluateAsync("() => test.settle()");
+
+        /// <summary>A group message from the hub, as the relay sends it: the text's id and a burst of deliveries.</summary>
+        public async Task FromHubAsync(string textId, params object[] items)
+        {
+            await Page.EvaluateAsync("([textId, items]) => test.hub.handlers.ops(textId, items)", new object[] { textId, items });
+            await SettleAsync();
+        }
+
+        public async Task<List<long>> SinceCallsAsync() =>
+            Deserialize<List<long>>(await Page.EvaluateAsync<string>("() => JSON.stringify(test.sinceCalls())"));
+
+        public async Task<List<string>> HubInvocationsAsync() =>
+            Deserialize<List<string>>(await Page.EvaluateAsync<string>("() => JSON.stringify(test.hub.invocations.map((i) => `${i.name} ${i.args.join(' ')}`))"));
 
         public async Task StartAsync() => await Page.EvaluateAsync("() => test.coText.start('editor')");
 

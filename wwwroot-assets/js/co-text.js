@@ -1,12 +1,16 @@
 // Co-typing a long text in a textarea (decision 022): ot.js's client state machine over the operations of
-// co-text-ops.js (one operation in flight, later typing composed into a buffer). The server orders every operation;
-// the component delivers them here in revision order, its own ones as acks. Unacknowledged operations are kept in
-// sessionStorage, so a reload or a lost circuit sends them again. The others' carets are co-text-carets.js's.
+// co-text-ops.js (one operation in flight, later typing composed into a buffer). The server orders every operation.
+// The others' operations come on the co-text hub (one connection per page, shared by its editors, one group message
+// per burst for every editor of a text); the acks of this editor's own come back from the component with each submit;
+// co-text-order.js puts both in revision order. A gap that no submit in flight fills within GapGrace is read through
+// the component (Since), and while the hub is down the editor reads that way every PollEvery. Unacknowledged operations
+// are kept in sessionStorage, so a reload or a lost circuit sends them again. The others' carets are co-text-carets.js's.
 
 import { TextOperation, diff, indexBefore } from './co-text-ops.js';
 import { CaretsOverlay } from './co-text-carets.js';
+import { CoTextOrder } from './co-text-order.js';
 
-export { TextOperation, diff, indexBefore };
+export { TextOperation, diff, indexBefore, CoTextOrder };
 
 // ---------- The editor ----------
 
@@ -22,11 +26,18 @@ const PreviewLimit = 60000;
 // Carets are reported at most this often, and only when they moved other than by this editor's own typing (the
 // others move a caret along with its author's operations themselves, so typing at it costs no report).
 const CaretEvery = 120;
+// A gap in the revisions usually fills from the hub within milliseconds (another node's event just behind): the
+// server is read only when it has not.
+const GapGrace = 300;
+// While the hub is down, the others' operations are read through the circuit this often.
+const PollEvery = 2000;
+const HubRetryDelays = [0, 2000, 5000, 10000, 20000];
 
 const Messages = {
   saved: 'All changes saved',
   saving: 'Saving…',
   offline: 'Offline — your typing is kept and will be sent when the connection returns',
+  polling: 'Others’ changes may arrive a few seconds late while the live connection is restored',
 };
 
 function newClientId() {
@@ -45,7 +56,7 @@ function readStored(textId) {
 }
 
 class CoTextEditor {
-  constructor(key, textarea, status, dotnet, textId, text, revision) {
+  constructor(key, textarea, status, dotnet, textId, text, revision, live) {
     this.key = key;
     this.textarea = textarea;
     this.status = status;
@@ -79,6 +90,11 @@ class CoTextEditor {
       }
     }
 
+    this.order = new CoTextOrder();
+    this.order.start(this.revision, revision, this.clientId);
+    // Null without a hub (the module alone): operations then come only through receive().
+    this.live = live || null;
+    this.joined = false;
     textarea.value = this.doc;
     this.persist();
     this.onInput = () => this.takeInput();
@@ -90,7 +106,7 @@ class CoTextEditor {
       this.takeInput();
       const queued = this.queued;
       this.queued = [];
-      this.receive(queued);
+      this.apply(queued);
     };
     this.onOnline = () => this.resend();
     this.carets = new CaretsOverlay(textarea, () => ({ revision: this.revision, text: this.doc, pending: [this.outstanding?.op, this.buffer] }));
@@ -100,6 +116,11 @@ class CoTextEditor {
     textarea.addEventListener('compositionend', this.onCompositionEnd);
     window.addEventListener('online', this.onOnline);
     this.showStatus();
+    if (this.live) {
+      this.setJoined(false);
+      hubJoin(this);
+    }
+    this.checkGap();
   }
 
   // ----- local typing -----
@@ -140,10 +161,16 @@ class CoTextEditor {
     if (!pending || this.closed) return;
     const epoch = this.epoch;
     let answer;
+    this.order.submitStarted();
     try {
       answer = await this.dotnet.invokeMethodAsync('Submit', pending.base, JSON.stringify(pending.op), this.clientId, pending.seq);
     } catch {
       answer = { ok: false, retry: true };
+    }
+    const ready = this.order.submitEnded(answer?.ok && epoch === this.epoch ? answer.ack : null);
+    if (epoch === this.epoch && !this.closed) {
+      this.apply(ready);
+      this.checkGap();
     }
     // Others' operations may have transformed the outstanding one meanwhile (a new object, same seq): still ours.
     if (epoch !== this.epoch || this.closed || this.outstanding?.seq !== pending.seq) return;
@@ -170,9 +197,76 @@ class CoTextEditor {
     }
   }
 
-  // ----- from the server, in revision order -----
+  // ----- from the server, put in revision order -----
 
-  receive(items) {
+  // A burst from the hub: the others' operations, in any order, with this editor's own echoes (skipped).
+  fromHub(items) {
+    if (this.closed) return;
+    this.apply(this.order.receive(items));
+    this.checkGap();
+  }
+
+  // Operations from anywhere (a catch-up read, an ack), in any order: each applied once, in order.
+  take(items) {
+    if (this.closed) return;
+    this.apply(this.order.take(items));
+    this.checkGap();
+  }
+
+  // A gap no submit in flight will fill, left after GapGrace, is read from the server.
+  checkGap() {
+    if (this.closed || this.timers.gap || !this.order.gap) return;
+    this.timers.gap = setTimeout(() => {
+      this.timers.gap = null;
+      if (this.order.needsCatchUp) this.catchUp();
+      else this.checkGap();
+    }, GapGrace);
+  }
+
+  // Reads the operations after the last one applied, page by page, while a later revision is known.
+  async catchUp() {
+    if (this.catchingUp || this.closed) return;
+    this.catchingUp = true;
+    const epoch = this.epoch;
+    try {
+      for (;;) {
+        const from = this.order.delivered;
+        let items;
+        try {
+          items = await this.dotnet.invokeMethodAsync('Since', from);
+        } catch {
+          items = null;
+        }
+        if (this.closed || epoch !== this.epoch || !Array.isArray(items) || items.length === 0) break;
+        this.apply(this.order.take(items));
+        if (this.order.delivered === from || !this.order.gap) break;
+      }
+    } finally {
+      this.catchingUp = false;
+    }
+    this.checkGap();
+  }
+
+  // On the hub (joined: the others' operations come as they happen) or not (read every PollEvery meanwhile).
+  setJoined(joined) {
+    this.joined = joined;
+    if (joined) {
+      clearInterval(this.timers.poll);
+      this.timers.poll = null;
+    } else if (!this.timers.poll && !this.closed) {
+      this.timers.poll = setInterval(() => this.catchUp(), PollEvery);
+    }
+    this.showStatus();
+  }
+
+  // Joined the text's group: whatever happened before it is read now.
+  hubJoined(latest) {
+    this.setJoined(true);
+    this.order.known(latest);
+    if (this.order.gap) this.catchUp();
+  }
+
+  apply(items) {
     if (this.closed) return;
     if (this.composing) {
       // Changing the value mid-composition would break the IME: apply at compositionend.
@@ -258,6 +352,9 @@ class CoTextEditor {
     this.buffer = null;
     this.queued = [];
     this.revision = revision;
+    this.order.reset(revision);
+    clearTimeout(this.timers.gap);
+    this.timers.gap = null;
     this.carets.clear();
     this.known = null;
     this.doc = text;
@@ -298,6 +395,7 @@ class CoTextEditor {
     if (!this.status) return;
     // The state at once (for whoever waits on it); the words only when they are worth announcing.
     this.status.dataset.state = this.offline ? 'offline' : this.outstanding ? 'saving' : 'saved';
+    if (this.live) this.status.dataset.live = this.joined ? 'live' : 'polling';
     if (!this.outstanding) this.settled();
     if (this.offline) {
       this.writeStatus(Messages.offline);
@@ -307,7 +405,7 @@ class CoTextEditor {
         if (this.outstanding && !this.offline) this.writeStatus(Messages.saving);
       }, SavingDelay);
     } else {
-      this.writeStatus(Messages.saved);
+      this.writeStatus(this.live && !this.joined ? `${Messages.saved}. ${Messages.polling}` : Messages.saved);
     }
   }
 
@@ -416,6 +514,8 @@ class CoTextEditor {
     document.removeEventListener('selectionchange', this.onSelectionChange);
     this.carets.close();
     for (const timer of Object.values(this.timers)) clearTimeout(timer);
+    clearInterval(this.timers.poll);
+    if (this.live) hubLeave(this);
     this.textarea.removeEventListener('input', this.onInput);
     this.textarea.removeEventListener('compositionstart', this.onCompositionStart);
     this.textarea.removeEventListener('compositionend', this.onCompositionEnd);
@@ -424,13 +524,127 @@ class CoTextEditor {
   }
 }
 
+// ---------- The hub, one connection per page for all its editors ----------
+
+const hub = { connection: null, texts: new Map(), live: null, starting: null, attempt: 0, timer: null };
+let signalRLoading = null;
+
+// The SignalR client is a classic script (the watchers' pages load it with a tag): loaded once, on first use.
+function loadSignalR(src) {
+  if (window.signalR) return Promise.resolve(window.signalR);
+  signalRLoading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve(window.signalR);
+    script.onerror = () => {
+      signalRLoading = null;
+      script.remove();
+      reject(new Error('The live connection script did not load.'));
+    };
+    document.head.appendChild(script);
+  });
+  return signalRLoading;
+}
+
+const editorsOf = (textId) => [...(hub.texts.get(textId) || [])];
+const allJoined = () => [...hub.texts.values()].flatMap((set) => [...set]);
+
+function hubJoin(editor) {
+  hub.live ??= editor.live;
+  let set = hub.texts.get(editor.textId);
+  if (!set) hub.texts.set(editor.textId, (set = new Set()));
+  set.add(editor);
+  if (hub.connection?.state === 'Connected') joinText(editor.textId);
+  else hubStart();
+}
+
+function hubLeave(editor) {
+  const set = hub.texts.get(editor.textId);
+  if (!set?.delete(editor) || set.size > 0) return;
+  hub.texts.delete(editor.textId);
+  const connection = hub.connection;
+  if (connection?.state !== 'Connected') return;
+  connection.invoke('Leave', editor.textId).catch(() => {});
+  if (hub.texts.size === 0) {
+    // No editor left on this page: the socket goes until the next one opens.
+    clearTimeout(hub.timer);
+    connection.stop();
+  }
+}
+
+// Joins the text's group for its editors; a refused join (the text is not readable) leaves them reading through the circuit.
+async function joinText(textId) {
+  let latest;
+  try {
+    latest = await hub.connection.invoke('Join', textId);
+  } catch {
+    for (const editor of editorsOf(textId)) editor.setJoined(false);
+    return;
+  }
+  for (const editor of editorsOf(textId)) editor.hubJoined(latest);
+}
+
+function hubBuild(signalR) {
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl(hub.live.hub)
+    .withAutomaticReconnect(HubRetryDelays)
+    .configureLogging(signalR.LogLevel.None)
+    .build();
+  connection.on('ops', (textId, items) => {
+    for (const editor of editorsOf(textId)) editor.fromHub(items);
+  });
+  connection.on('missed', (textId) => {
+    for (const editor of editorsOf(textId)) editor.catchUp();
+  });
+  connection.onreconnecting(() => {
+    for (const editor of allJoined()) editor.setJoined(false);
+  });
+  connection.onreconnected(() => {
+    for (const textId of hub.texts.keys()) joinText(textId);
+  });
+  // After the automatic attempts (or a failed start) keep trying while an editor is open.
+  connection.onclose(() => {
+    for (const editor of allJoined()) editor.setJoined(false);
+    hubRetry();
+  });
+  return connection;
+}
+
+function hubRetry() {
+  clearTimeout(hub.timer);
+  if (hub.texts.size === 0) return;
+  const delay = HubRetryDelays[Math.min(hub.attempt, HubRetryDelays.length - 1)] || 1000;
+  hub.attempt += 1;
+  hub.timer = setTimeout(hubStart, delay);
+}
+
+function hubStart() {
+  if (hub.starting || hub.texts.size === 0) return hub.starting;
+  hub.starting = (async () => {
+    try {
+      const signalR = await loadSignalR(hub.live.script);
+      hub.connection ??= hubBuild(signalR);
+      if (hub.connection.state === 'Disconnected') await hub.connection.start();
+      hub.attempt = 0;
+      for (const textId of hub.texts.keys()) joinText(textId);
+    } catch {
+      for (const editor of allJoined()) editor.setJoined(false);
+      hubRetry();
+    } finally {
+      hub.starting = null;
+    }
+  })();
+  return hub.starting;
+}
+
 // ---------- What the component calls ----------
 
 // Starts co-typing in the textarea; returns the revision the editor is at (older than the text's when operations
-// from before a reload are still to be sent) and its client id.
-export function attach(key, textarea, status, dotnet, textId, text, revision) {
+// from before a reload are still to be sent) and its client id. live ({ hub, script }) says where the others'
+// operations come from; without it they come only through receive().
+export function attach(key, textarea, status, dotnet, textId, text, revision, live) {
   editors.get(key)?.close();
-  const editor = new CoTextEditor(key, textarea, status, dotnet, textId, text, revision);
+  const editor = new CoTextEditor(key, textarea, status, dotnet, textId, text, revision, live);
   editors.set(key, editor);
   return { revision: editor.revision, clientId: editor.clientId, text: editor.doc };
 }
@@ -440,9 +654,9 @@ export function start(key) {
   editors.get(key)?.resend();
 }
 
-// Operations in revision order: { revision, operation, clientId, clientSeq }.
+// Operations ({ revision, operation, clientId, clientSeq }) in any order, own ones as acks: each applied once, in order.
 export function receive(key, items) {
-  editors.get(key)?.receive(items);
+  editors.get(key)?.take(items);
 }
 
 // The server refused an operation: start again from the stored text.

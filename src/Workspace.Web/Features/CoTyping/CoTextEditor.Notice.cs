@@ -14,7 +14,7 @@ public sealed partial class CoTextEditor
     /// <summary>A field save reached the text: the operation itself arrives like any other, this only says who and why.</summary>
     private async Task NoteFieldSaveAsync(PartnershipEvent change)
     {
-        if (change is not CoTextChanged { ClientId: CoTypingService.FieldSaveClient } saved || saved.TextId != _session?.TextId || _disposed)
+        if (change is not CoTextChanged { ClientId: CoTypingService.FieldSaveClient } saved || saved.TextId != _textId || _disposed)
         {
             return;
         }

@@ -7,30 +7,33 @@ using Workspace.Web.RealTime;
 
 namespace Workspace.Web.Features.CoTyping;
 
-/// <summary>What the browser editor gets back from a submit: acknowledged, refused (shown, then reset), or to be sent again later.</summary>
-public sealed record CoTextSubmitAnswer(bool Ok, bool Retry, string? Error);
+/// <summary>
+/// What the browser editor gets back from a submit: acknowledged (with the revision and form the operation was applied
+/// in, which the browser orders among the others'), refused (shown, then reset), or to be sent again later.
+/// </summary>
+public sealed record CoTextSubmitAnswer(bool Ok, bool Retry, string? Error, CoTextDelivery? Ack = null);
 
 /// <summary>What co-text.js says it started from: the revision (older after a reload with unsent operations), its client id and its text.</summary>
 public sealed record CoTextAttached(long Revision, string ClientId, string Text);
 
+/// <summary>Where co-text.js receives the text's operations: the hub's address and the SignalR client script to load for it.</summary>
+public sealed record CoTextLive(string Hub, string Script);
+
 /// <summary>
 /// A co-typed text of any owner: the page gives the function that opens it (a goal's description, later an
 /// agreement section). The browser module turns typing into operations; this component relays them to
-/// <see cref="CoTypingService"/> and hands the browser every applied operation once, in revision order.
+/// <see cref="CoTypingService"/> and answers each with its ack. The others' operations reach the browser on
+/// <see cref="CoTextHub"/>, one group message per burst for every editor of the text, and the browser orders them;
+/// when it finds a gap it reads the operations since a revision here (<see cref="Since"/>).
 /// </summary>
 public sealed partial class CoTextEditor : IAsyncDisposable
 {
     public const string ModulePath = "assets/js/co-text.js";
 
+    public const string SignalRScriptPath = "assets/js/vendor/signalr.min.js";
+
     // How long Done waits for the last operations to be acknowledged.
     private const int FlushTimeoutMs = 5000;
-
-    // A gap in the revisions usually fills from the bus within milliseconds (its event is just behind an ack): the
-    // server is read only when it has not.
-    private static readonly TimeSpan CatchUpAfter = TimeSpan.FromMilliseconds(500);
-
-    // Under a busy text the browser gets what arrived together at most this often (a quiet text's operation goes at once).
-    private static readonly TimeSpan Frame = TimeSpan.FromMilliseconds(25);
 
     // Carets are drawn at most this often: they need not follow each keystroke of forty typists to the millisecond.
     private static readonly TimeSpan CaretFrame = TimeSpan.FromMilliseconds(100);
@@ -41,18 +44,15 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     private IJSObjectReference? _module;
     private DotNetObjectReference<CoTextEditor>? _self;
     private IDisposable? _subscription;
-    private CoTextSession? _session;
+    private Guid? _textId;
+    private string? _clientId;
     private CoTextCaretsState? _carets;
     private IPresenceHandle? _presence;
     private bool _ready;
-    private bool _catchingUp;
-    private ITimer? _catchUpTimer;
-    private readonly List<CoTextDelivery> _outbox = [];
     private bool _caretsDirty;
     private bool _sending;
-    private long _lastCallAt;
     private long _lastCaretsAt;
-    // One timer for the editor's life, set for each frame that must wait: a busy text waits tens of times a second.
+    // One timer for the editor's life, set for each caret frame that must wait.
     private ITimer? _frameTimer;
     private bool _frameWaiting;
     private bool _disposed;
@@ -125,7 +125,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
     private async Task StartAsync()
     {
-        // Subscribed before opening, so nothing applied between the read and the subscription is missed.
+        // Subscribed before opening, so no caret or presence change between the read and the subscription is missed.
         _subscription = Events.SubscribeBatches(PartnershipId, Concerns, changes => InvokeAsync(() => TakeAsync(changes)));
         var opened = await Open(_closing.Token);
         if (_disposed)
@@ -141,7 +141,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         }
 
         var state = opened.Value!;
-        _session = new CoTextSession(state.TextId);
+        _textId = state.TextId;
         _carets = new CoTextCaretsState(state.TextId);
         if ((await Carets.TypistAsync(UserId, state.TextId, _closing.Token)).Value is { } me)
         {
@@ -150,44 +150,41 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
         _module = await JS.InvokeAsync<IJSObjectReference>("import", _closing.Token, Navigation.ToAbsoluteUri(Assets[ModulePath]).ToString());
         _self = DotNetObjectReference.Create(this);
-        var attached = await _module.InvokeAsync<CoTextAttached>("attach", _closing.Token, Key, _textarea, _status, _self, state.TextId, state.Text, state.Revision);
+        var live = new CoTextLive(Navigation.ToAbsoluteUri(CoTextContract.HubPath.TrimStart('/')).ToString(), Navigation.ToAbsoluteUri(Assets[SignalRScriptPath]).ToString());
+        var attached = await _module.InvokeAsync<CoTextAttached>("attach", _closing.Token, Key, _textarea, _status, _self, state.TextId, state.Text, state.Revision, live);
         _text = attached.Text;
         _length = attached.Text.Length;
+        _clientId = attached.ClientId;
         _ready = true;
         _carets.Start(attached.ClientId);
         _carets.Present(Presence.At(PartnershipId, PresenceLocation(state.TextId)), UserId);
-        await DeliverAsync(_session.Start(attached.Revision, state.Revision, attached.ClientId));
         await _module.InvokeVoidAsync("start", _closing.Token, Key);
         StateHasChanged();
-        await CatchUpAsync();
     }
 
-    /// <summary>Called by co-text.js with one operation made on <paramref name="baseRevision"/>.</summary>
+    /// <summary>Called by co-text.js with one operation made on <paramref name="baseRevision"/>; the answer carries its ack.</summary>
     [JSInvokable]
     public async Task<CoTextSubmitAnswer> Submit(long baseRevision, string operation, string clientId, long clientSeq)
     {
-        if (_session is null || _disposed)
+        if (_textId is not { } textId || _disposed)
         {
             return new CoTextSubmitAnswer(false, true, null);
         }
 
-        _session.SubmitStarted();
         Result<CoTextAck> result;
         try
         {
             // Not cancelled when the editor closes: an operation on its way is saved, not dropped.
-            result = await CoTyping.SubmitAsync(UserId, _session.TextId, baseRevision, operation, clientId, clientSeq, CancellationToken.None);
+            result = await CoTyping.SubmitAsync(UserId, textId, baseRevision, operation, clientId, clientSeq, CancellationToken.None);
         }
         catch (Exception ex) when (StorageFaults.IsBusy(ex) || ex is OperationCanceledException)
         {
             // Nothing was applied, or the resend is acknowledged with its revision: the browser sends it again.
-            await DeliverAsync(_session.SubmitEnded(null));
             return new CoTextSubmitAnswer(false, true, null);
         }
 
         if (!result.Succeeded)
         {
-            await DeliverAsync(_session.SubmitEnded(null));
             _error = $"That change was not saved: {result.Error!.Message} The editor now shows the saved text.";
             await ResetAsync();
             StateHasChanged();
@@ -196,21 +193,35 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
         _error = null;
         var ack = result.Value!;
-        await DeliverAsync(_session.SubmitEnded(new CoTextDelivery(ack.Revision, ack.Operation, clientId, clientSeq)));
-        CatchUpSoon();
-        return new CoTextSubmitAnswer(true, false, null);
+        return new CoTextSubmitAnswer(true, false, null, new CoTextDelivery(ack.Revision, ack.Operation, clientId, clientSeq));
+    }
+
+    /// <summary>
+    /// Called by co-text.js when a gap in the revisions it holds did not fill in a moment (or the hub is down): the
+    /// operations after <paramref name="revision"/>, oldest first, one page at most; null when the text is not readable.
+    /// </summary>
+    [JSInvokable]
+    public async Task<IReadOnlyList<CoTextDelivery>?> Since(long revision)
+    {
+        if (_textId is not { } textId || _disposed)
+        {
+            return null;
+        }
+
+        var read = await CoTyping.OperationsSinceAsync(UserId, textId, revision, _closing.Token);
+        return read.Succeeded ? [.. read.Value!.Select(CoTextDelivery.Of)] : null;
     }
 
     /// <summary>Called by co-text.js (throttled, on change only) with its caret or selection at <paramref name="revision"/>.</summary>
     [JSInvokable]
     public async Task<bool> CaretMoved(long revision, int start, int end)
     {
-        if (_session?.ClientId is not { } clientId || _disposed)
+        if (_clientId is not { } clientId || _textId is not { } textId || _disposed)
         {
             return false;
         }
 
-        var reported = await Carets.ReportAsync(UserId, _session.TextId, clientId, revision, start, end, _closing.Token);
+        var reported = await Carets.ReportAsync(UserId, textId, clientId, revision, start, end, _closing.Token);
         return reported.Succeeded;
     }
 
@@ -235,10 +246,7 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         StateHasChanged();
     }
 
-    /// <summary>
-    /// The events of this text that gathered while the editor was busy, in order, in one trip through the renderer. The
-    /// call to the browser is started, not awaited: operations arriving meanwhile join the outbox and go in its next call.
-    /// </summary>
+    /// <summary>The events of this text that gathered while the editor was busy (carets, presence, a restore), in one trip through the renderer.</summary>
     private async Task TakeAsync(IReadOnlyList<PartnershipEvent> changes)
     {
         foreach (var change in changes)
@@ -258,28 +266,21 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         _ = PumpOrFailAsync();
     }
 
-    /// <summary>One event: operations go to the outbox and carets are marked for the next call, which the caller makes.</summary>
+    /// <summary>One event: carets are marked for the next call, which the caller makes.</summary>
     private async Task OnEventAsync(PartnershipEvent change)
     {
-        if (_session is null || _disposed)
+        if (_textId is not { } textId || _disposed)
         {
             return;
         }
 
         switch (change)
         {
-            case CoTextChanged text when text.TextId == _session.TextId:
-                Queue(_session.Receive(text));
-                CatchUpSoon();
-                break;
-            case EventsMissed:
-                await CatchUpAsync(force: true);
-                break;
             case CoTextCaretMoved moved when _carets!.Moved(moved):
             case CoTextCaretLeft left when _carets!.Left(left):
                 _caretsDirty = true;
                 break;
-            case PresenceChanged presence when presence.Location == PresenceLocation(_session.TextId):
+            case PresenceChanged presence when presence.Location == PresenceLocation(textId):
                 await PresentAsync(presence.People);
                 break;
         }
@@ -289,78 +290,17 @@ public sealed partial class CoTextEditor : IAsyncDisposable
 
     /// <summary>
     /// Whether an event is about this text, decided on the bus's thread: with forty people typing, every keystroke and
-    /// caret of the partnership would otherwise take a trip through every editor's renderer. Before the text is open
-    /// nothing concerns it (the open reads what came before).
+    /// caret of the partnership would otherwise take a trip through every editor's renderer. Typed operations are not:
+    /// they reach the browser on the hub. Only a restore's operation comes here, for the notice.
     /// </summary>
-    private bool Concerns(PartnershipEvent change) => _session?.TextId is { } textId && change switch
+    private bool Concerns(PartnershipEvent change) => _textId is { } textId && change switch
     {
-        CoTextChanged text => text.TextId == textId,
+        CoTextChanged text => text.TextId == textId && text.ClientId == CoTypingService.FieldSaveClient,
         CoTextCaretMoved moved => moved.TextId == textId,
         CoTextCaretLeft left => left.TextId == textId,
         PresenceChanged presence => presence.Location == PresenceLocation(textId),
-        EventsMissed => true,
         _ => false,
     };
-
-    /// <summary>Reads what the editor is missing in a moment, when a gap in the revisions has not filled by then.</summary>
-    private void CatchUpSoon()
-    {
-        if (_session is not { NeedsCatchUp: true } || _catchUpTimer is not null || _disposed)
-        {
-            return;
-        }
-
-        _catchUpTimer = Clock.CreateTimer(_ => _ = InvokeAsync(CatchUpLateAsync), null, CatchUpAfter, Timeout.InfiniteTimeSpan);
-    }
-
-    private async Task CatchUpLateAsync()
-    {
-        _catchUpTimer?.Dispose();
-        _catchUpTimer = null;
-        try
-        {
-            await CatchUpAsync();
-        }
-#pragma warning disable CA1031 // A failed read belongs to this circuit; the next gap or reconnect reads again.
-        catch (Exception ex) when (!_disposed)
-#pragma warning restore CA1031
-        {
-            await DispatchExceptionAsync(ex);
-        }
-        catch (Exception) when (_disposed)
-        {
-            // Closed meanwhile.
-        }
-    }
-
-    /// <summary>Reads what the editor is missing while it is behind a known revision (a gap in the events, a reconnect).</summary>
-    private async Task CatchUpAsync(bool force = false)
-    {
-        if (_session is null || _catchingUp)
-        {
-            return;
-        }
-
-        _catchingUp = true;
-        try
-        {
-            while (!_disposed && (_session.NeedsCatchUp || force))
-            {
-                force = false;
-                var read = await CoTyping.OperationsSinceAsync(UserId, _session.TextId, _session.Delivered, _closing.Token);
-                if (!read.Succeeded || read.Value!.Count == 0)
-                {
-                    break;
-                }
-
-                await DeliverAsync(_session.Take(read.Value.Select(CoTextDelivery.Of)));
-            }
-        }
-        finally
-        {
-            _catchingUp = false;
-        }
-    }
 
     /// <summary>Who is in the text changed: carets of people gone go, and a newcomer is shown this editor's caret.</summary>
     private async Task PresentAsync(IReadOnlyList<PresenceEntry> people)
@@ -368,7 +308,8 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         var (changed, newcomer) = _carets!.Present(people, UserId);
         if (changed)
         {
-            await ShowCaretsAsync();
+            _caretsDirty = true;
+            await PumpAsync();
             StateHasChanged();
         }
 
@@ -378,47 +319,15 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         }
     }
 
-    /// <summary>The others' carets, each as reported: the browser places and moves them over the operations it applies.</summary>
-    private Task ShowCaretsAsync()
-    {
-        _caretsDirty = true;
-        return PumpAsync();
-    }
-
-    /// <summary>Hands operations to the browser in revision order.</summary>
-    private Task DeliverAsync(IReadOnlyList<CoTextDelivery> ready) => Queue(ready) ? PumpAsync() : Task.CompletedTask;
-
-    /// <summary>Puts operations in the outbox for the next call to the browser; false when there is nothing to send.</summary>
-    private bool Queue(IReadOnlyList<CoTextDelivery> ready)
-    {
-        if (ready.Count == 0 || _module is null || _disposed)
-        {
-            return false;
-        }
-
-        _outbox.AddRange(ready);
-        return true;
-    }
-
     /// <summary>
-    /// One call to the browser at a time: operations at most once a frame, carets (the whole list, a few hundred bytes a
-    /// typist) at most once a caret frame. What arrives meanwhile goes together in the next, so a busy text costs a call
-    /// (and its reply) per frame rather than per operation or caret move per viewer, and a quiet one is sent at once.
-    /// Carets follow once the operations before them are on their way.
+    /// The others' carets (the whole list, a few hundred bytes a typist), one call to the browser at a time and at most
+    /// once a caret frame: what arrives meanwhile goes in the next, so a busy text costs a call per frame, not per move.
     /// </summary>
     private async Task PumpAsync()
     {
-        while (!_sending && !_frameWaiting && _module is not null && _carets is not null && !_disposed)
+        while (_caretsDirty && !_sending && !_frameWaiting && _module is not null && _carets is not null && !_disposed)
         {
-            var operationsIn = _outbox.Count > 0 ? Frame - Clock.GetElapsedTime(_lastCallAt) : (TimeSpan?)null;
-            var caretsIn = _caretsDirty ? CaretFrame - Clock.GetElapsedTime(_lastCaretsAt) : (TimeSpan?)null;
-            if (operationsIn is null && caretsIn is null)
-            {
-                return;
-            }
-
-            // Operations first; carets wait for the operations before them.
-            var wait = operationsIn ?? caretsIn!.Value;
+            var wait = CaretFrame - Clock.GetElapsedTime(_lastCaretsAt);
             if (wait > TimeSpan.Zero)
             {
                 _frameWaiting = true;
@@ -430,23 +339,13 @@ public sealed partial class CoTextEditor : IAsyncDisposable
             _sending = true;
             try
             {
-                if (_outbox.Count > 0)
-                {
-                    _lastCallAt = Clock.GetTimestamp();
-                    CoTextDelivery[] items = [.. _outbox];
-                    _outbox.Clear();
-                    await _module.InvokeVoidAsync("receive", _closing.Token, Key, items);
-                }
-                else
-                {
-                    _lastCaretsAt = Clock.GetTimestamp();
-                    _caretsDirty = false;
-                    await _module.InvokeVoidAsync("carets", _closing.Token, Key, _carets.Carets);
-                }
+                _lastCaretsAt = Clock.GetTimestamp();
+                _caretsDirty = false;
+                await _module.InvokeVoidAsync("carets", _closing.Token, Key, _carets.Carets);
             }
             catch (JSDisconnectedException)
             {
-                // The browser is gone; a reload resends what it had not confirmed.
+                // The browser is gone.
                 return;
             }
             catch (OperationCanceledException) when (_closing.IsCancellationRequested)
@@ -488,16 +387,14 @@ public sealed partial class CoTextEditor : IAsyncDisposable
     /// <summary>After a refused operation: the browser starts again from the stored text.</summary>
     private async Task ResetAsync()
     {
-        var loaded = await CoTyping.LoadAsync(UserId, _session!.TextId, _closing.Token);
+        var loaded = await CoTyping.LoadAsync(UserId, _textId!.Value, _closing.Token);
         if (!loaded.Succeeded || _module is null)
         {
             return;
         }
 
-        _session.Reset(loaded.Value!.Revision);
-        _outbox.Clear();
         _carets?.Reset();
-        _text = loaded.Value.Text;
+        _text = loaded.Value!.Text;
         _length = _text.Length;
         await _module.InvokeVoidAsync("reset", _closing.Token, Key, loaded.Value.Text, loaded.Value.Revision);
     }
@@ -510,7 +407,6 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         }
 
         _disposed = true;
-        _catchUpTimer?.Dispose();
         _frameTimer?.Dispose();
         _subscription?.Dispose();
         _presence?.Dispose();
@@ -528,13 +424,13 @@ public sealed partial class CoTextEditor : IAsyncDisposable
         }
 
         CancelPendingCalls();
-        if (_session is not null)
+        if (_textId is { } textId)
         {
             // The person's run becomes one revision in the owner's history now, not at their next edit.
-            await CoTyping.EndRunAsync(UserId, _session.TextId, CancellationToken.None);
-            if (_session.ClientId is { } clientId)
+            await CoTyping.EndRunAsync(UserId, textId, CancellationToken.None);
+            if (_clientId is { } clientId)
             {
-                await Carets.LeaveAsync(UserId, _session.TextId, clientId, CancellationToken.None);
+                await Carets.LeaveAsync(UserId, textId, clientId, CancellationToken.None);
             }
         }
 

@@ -26,6 +26,9 @@ public sealed record CoTextState(Guid TextId, string Text, long Revision)
 /// <summary>The server's answer to a submitted operation: the revision it became and the form it was applied in.</summary>
 public sealed record CoTextAck(long Revision, string Operation, bool WasResent);
 
+/// <summary>A text a person may read: its partnership and its latest revision.</summary>
+public sealed record CoTextReadable(Guid PartnershipId, long Revision);
+
 /// <summary>One applied operation, for catching up after a gap or a reconnect.</summary>
 public sealed record CoTextOperationView(long Revision, string Operation, string AuthorUserId, string ClientId, long ClientSeq);
 
@@ -137,6 +140,23 @@ public sealed partial class CoTypingService(IDbContextFactory<WorkspaceDbContext
         }
 
         return await StateAsync(db, text, target, userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The text's partnership and latest revision when the person may read it (a member of its partnership), for an
+    /// editor's page joining its operations; not found otherwise, whether the text exists or not.
+    /// </summary>
+    public async Task<Result<CoTextReadable>> ReadableAsync(string? userId, Guid textId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var text = await db.CoTexts.AsNoTracking().Where(t => t.Id == textId)
+            .Select(t => new CoTextReadable(t.PartnershipId, t.Revision)).FirstOrDefaultAsync(cancellationToken);
+        if (text is null || await db.RoleOfAsync(text.PartnershipId, userId, cancellationToken) is null)
+        {
+            return ServiceError.NotFound;
+        }
+
+        return text;
     }
 
     /// <summary>The operations applied after <paramref name="revision"/>, oldest first (at most one page; ask again from the last).</summary>

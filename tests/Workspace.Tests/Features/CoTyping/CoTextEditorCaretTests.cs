@@ -33,7 +33,6 @@ public sealed class CoTextEditorCaretTests : WorkspaceBunitContext
         Db.Write(db => db.Goals.Single(g => g.Id == _goal).Description = "We clean the river.");
         _module = JSInterop.SetupModule(ModuleUrl);
         _module.Setup<CoTextAttached>("attach", _ => true).SetResult(new CoTextAttached(0, "anna-tab", "We clean the river."));
-        _module.SetupVoid("receive", _ => true).SetVoidResult();
         _module.SetupVoid("start", _ => true).SetVoidResult();
         _module.SetupVoid("carets", _ => true).SetVoidResult();
         _module.SetupVoid("announce", _ => true).SetVoidResult();

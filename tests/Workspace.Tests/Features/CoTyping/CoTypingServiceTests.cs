@@ -43,6 +43,19 @@ public sealed class CoTypingServiceTests : ServiceTestBase
     private string StoredDescription() => Db.Read(db => db.Goals.Single(g => g.Id == _goal).Description);
 
     [Fact]
+    public async Task Readable_ForAMember_GivesThePartnershipAndLatestRevision_AndAStrangerOrAnUnknownTextLearnsNothing()
+    {
+        var text = await OpenAsync();
+        await NewService().SubmitAsync(_ben, text.TextId, 0, new TextOperation().Insert("Now ").Retain(Start.Length).ToJson(), "ben-tab", 1, Ct);
+
+        Assert.Equal(new CoTextReadable(_partnership, 1), (await NewService().ReadableAsync(_olga, text.TextId, Ct)).Value);
+        var stranger = await NewService().ReadableAsync(_stranger, text.TextId, Ct);
+        var unknown = await NewService().ReadableAsync(_anna, Guid.NewGuid(), Ct);
+        Assert.False(stranger.Succeeded);
+        Assert.Equal(unknown.Error!.Message, stranger.Error!.Message);
+    }
+
+    [Fact]
     public async Task Open_StartsFromTheStoredDescription_AndOpensTheSameTextForEveryone()
     {
         var first = await OpenAsync();
