@@ -184,10 +184,11 @@ if size.startswith("cotype-"):
         f"- machine: {machine()}",
         "- app: Release build, Development environment (demo data, bench endpoints), SQLite file, a fresh app; app and generator pinned to separate cores with `taskset`",
         "- typists: `--page cotype` in the generator, N real circuits on one goal page, each signed in as one of the four demo accounts that may edit, "
-        "each clicking \"Edit description\" and answering the editor's calls into co-text.js as the module does (attach, start, receive, reset); every keystroke "
-        "inserts one character at the typist's caret and goes through the component's `Submit` with ot.js's client logic (one operation in flight, the rest "
-        "buffered and composed). Latency runs from the keystroke (so it includes waiting behind the operation in flight) to the `receive` call that brings "
-        "it to each other typist's editor. At the end a late editor opens the text: every typist must hold exactly its text and revision",
+        "each clicking \"Edit description\", answering the editor's calls into co-text.js as the module does (attach, start, reset) and joining the text on "
+        "the co-text hub (`/hubs/co-text`), whose group messages bring the others' operations, ordered by revision as the browser does; every keystroke "
+        "inserts one character at the typist's caret and goes through the component's `Submit` (which answers with its ack) with ot.js's client logic (one "
+        "operation in flight, the rest buffered and composed). Latency runs from the keystroke (so it includes waiting behind the operation in flight) to the "
+        "hub message that brings it to each other typist's editor. At the end a late editor opens the text: every typist must hold exactly its text and revision",
         f"- load average (1, 5, 15 min) before the run: {r['_load'] if r else '?'}, after: {get(r, 'LoadAverageAfter', '?')} — above ~1 the machine was shared and the figures are pessimistic",
         "",
     ]
