@@ -24,6 +24,7 @@ builder.Services.AddWorkspaceApi(builder.Configuration);
 builder.Services.AddWorkspaceUi();
 // The watchers' hub is hosting, like the circuits' own: its groups send through SignalR's hub context.
 builder.Services.AddWorkspaceLiveViews();
+builder.Services.AddWorkspaceCoTextHub();
 builder.Services.AddWorkspaceAzureSignalR(builder.Configuration);
 builder.Services.AddWorkspaceHealthProbes(builder.Configuration);
 builder.Services.AddBenchDiagnostics(builder.Configuration, builder.Environment);

@@ -175,7 +175,6 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddScoped<DraftService>();
         services.AddScoped<Workspace.Web.Features.CoTyping.CoTypingService>();
         services.AddScoped<Workspace.Web.Features.CoTyping.CoTextCaretService>();
-        services.AddSingleton<Workspace.Web.Features.CoTyping.CoTextRelay>();
         services.AddScoped<Workspace.Web.Features.Dialogue.LogService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.ReplyService>();
         services.AddScoped<Workspace.Web.Features.Dialogue.DecisionService>();

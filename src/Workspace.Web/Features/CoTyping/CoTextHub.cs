@@ -90,6 +90,14 @@ public sealed class CoTextHub(CoTextRelay relay, CoTypingService coTyping, Publi
 
 public static class CoTextHubEndpoints
 {
+    /// <summary>Hosting, like the watchers' hub: the relay sends through SignalR's hub context, which the circuits' components never use.</summary>
+    public static IServiceCollection AddWorkspaceCoTextHub(this IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.AddSingleton<CoTextRelay>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapCoTextHub(this IEndpointRouteBuilder endpoints)
     {
         // The browser only joins and leaves: the default 32 KB receive limit stays.
