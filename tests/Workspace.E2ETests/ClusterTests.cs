@@ -128,6 +128,8 @@ public sealed partial class ClusterTests(AppFixture app, ClusterFixture cluster)
             await ana.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
             var editor = ana.GetByRole(AriaRole.Textbox, new() { Name = "Description" });
             await Expect(editor).ToHaveValueAsync(Typed);
+            // The text shows before the editor is started; keys pressed into it while it is still disabled go nowhere.
+            await Expect(editor).ToBeEnabledAsync();
             await editor.PressAsync("End");
             await editor.PressSequentiallyAsync(" at the gate.");
             // Saved first, so that a failure below is about what Priya's page shows, not about what reached the database.

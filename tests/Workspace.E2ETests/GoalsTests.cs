@@ -60,6 +60,8 @@ public sealed partial class GoalsTests(AppFixture app)
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Edit description" }).ClickAsync();
         await Expect(partner.Locator(".editing-notice")).ToHaveTextAsync("Ana Costa (Youth Justice Unit) is editing the description");
         await Expect(facilitator.GetByRole(AriaRole.Button, new() { Name = "Save description" })).ToHaveCountAsync(0);
+        // Keys pressed while the editor is still starting (disabled) go nowhere.
+        await Expect(facilitator.GetByRole(AriaRole.Textbox, new() { Name = "Description" })).ToBeEnabledAsync();
         await facilitator.GetByRole(AriaRole.Textbox, new() { Name = "Description" }).PressSequentiallyAsync(Typed);
 
         await Expect(partner.Locator(".markdown")).ToHaveTextAsync(Typed);
