@@ -42,7 +42,7 @@ public sealed class CoTextHub(CoTextRelay relay, CoTypingService coTyping, Publi
 
     public async Task<long> Join(Guid textId)
     {
-        if (!FromThisSite(Context, site) || Context.User?.GetUserId() is not { } userId
+        if (!LiveHub.FromThisSite(Context, site) || Context.User?.GetUserId() is not { } userId
             || (await coTyping.ReadableAsync(userId, textId, Context.ConnectionAborted)).Value is not { } readable
             || !await relay.JoinAsync(Context.ConnectionId, userId, readable.PartnershipId, textId, Context.ConnectionAborted))
         {
@@ -53,21 +53,6 @@ public sealed class CoTextHub(CoTextRelay relay, CoTypingService coTyping, Publi
     }
 
     public Task Leave(Guid textId) => relay.LeaveAsync(Context.ConnectionId, textId);
-
-    /// <summary>The same check as the watchers' hub: a socket opened by another site's page carries the person's cookies too.</summary>
-    internal static bool FromThisSite(HubCallerContext context, PublicOrigin site)
-    {
-        var request = context.GetHttpContext()?.Request;
-        var origin = request?.Headers.Origin.ToString();
-        if (string.IsNullOrEmpty(origin))
-        {
-            return true;
-        }
-
-        return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            && (string.Equals(uri.Authority, request!.Host.Value, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(uri.Authority, site.BaseUri.Authority, StringComparison.OrdinalIgnoreCase));
-    }
 
     /// <summary>The socket keeps its opening request for its life: what a join needs is the person's id and the Origin (as <see cref="LiveHub"/>).</summary>
     public override async Task OnConnectedAsync()
@@ -101,16 +86,7 @@ public static class CoTextHubEndpoints
     public static IEndpointRouteBuilder MapCoTextHub(this IEndpointRouteBuilder endpoints)
     {
         // The browser only joins and leaves: the default 32 KB receive limit stays.
-        endpoints.MapHub<CoTextHub>(CoTextContract.HubPath).DisableRateLimiting().Add(endpoint =>
-        {
-            // SignalR keeps the person it finds on the request for the connection's life: give it only the id.
-            var dispatch = endpoint.RequestDelegate!;
-            endpoint.RequestDelegate = context =>
-            {
-                context.User = LiveHub.PersonOf(context.User);
-                return dispatch(context);
-            };
-        });
+        LiveHub.HandOnlyThePerson(endpoints.MapHub<CoTextHub>(CoTextContract.HubPath));
         return endpoints;
     }
 }

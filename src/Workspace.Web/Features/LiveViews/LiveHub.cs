@@ -35,9 +35,12 @@ public sealed class LiveHub(LiveGroups groups, PublicOrigin site) : Hub
     /// to WebSockets): a browser's Origin, when sent, must be this site — the host asked for, or the public
     /// origin (behind Azure SignalR Service the host asked for is the service's).
     /// </summary>
-    private bool FromThisSite()
+    private bool FromThisSite() => FromThisSite(Context, site);
+
+    /// <summary>The Origin check of every hub a signed-in page opens (this one and the co-text hub).</summary>
+    internal static bool FromThisSite(HubCallerContext context, PublicOrigin site)
     {
-        var request = Context.GetHttpContext()?.Request;
+        var request = context.GetHttpContext()?.Request;
         var origin = request?.Headers.Origin.ToString();
         if (string.IsNullOrEmpty(origin))
         {
@@ -48,6 +51,21 @@ public sealed class LiveHub(LiveGroups groups, PublicOrigin site) : Hub
             && (string.Equals(uri.Authority, request!.Host.Value, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(uri.Authority, site.BaseUri.Authority, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// SignalR keeps the person it finds on the request for the connection's life: a hub's endpoint gives it only
+    /// the id (<see cref="PersonOf"/>), and needs no rate limiter staying in memory for as long as each socket.
+    /// </summary>
+    internal static void HandOnlyThePerson(HubEndpointConventionBuilder hub) =>
+        hub.DisableRateLimiting().Add(endpoint =>
+        {
+            var dispatch = endpoint.RequestDelegate!;
+            endpoint.RequestDelegate = context =>
+            {
+                context.User = PersonOf(context.User);
+                return dispatch(context);
+            };
+        });
 
     /// <summary>
     /// A watcher's socket keeps the request that opened it for as long as it stays open. What a join reads again

@@ -30,16 +30,7 @@ public static class LiveViewsServiceCollectionExtensions
         // Watchers only receive: a browser's messages are joins, so the default 32 KB receive limit stays.
         // The global limiter counts only account form posts, so the socket would pass it anyway; declared, the
         // rate-limiting middleware does not stay in memory for as long as each watcher's socket.
-        endpoints.MapHub<LiveHub>(LiveContract.HubPath).DisableRateLimiting().Add(endpoint =>
-        {
-            // SignalR keeps the person it finds on the request for the connection's life: give it only the id.
-            var dispatch = endpoint.RequestDelegate!;
-            endpoint.RequestDelegate = context =>
-            {
-                context.User = LiveHub.PersonOf(context.User);
-                return dispatch(context);
-            };
-        });
+        LiveHub.HandOnlyThePerson(endpoints.MapHub<LiveHub>(LiveContract.HubPath));
         return endpoints;
     }
 }
