@@ -171,6 +171,9 @@ if size.startswith("cotype-"):
         f = lambda k: d.get(k, d.get(k.lower()))
         return f"p50 {ms(f('P50'))}, p95 {ms(f('P95'))}, p99 {ms(f('P99'))}, max {ms(f('Max'))}"
 
+    def fmt_ms(v):
+        return "—" if v is None else f"{v:.2f} ms"
+
     cpu = get(r, "ServerCpuMsPerKeystroke")
     cpu_viewer = get(r, "ServerCpuMsPerKeystrokePerViewer")
     share = get(r, "ServerCpuShareOfOneCore")
@@ -189,6 +192,8 @@ if size.startswith("cotype-"):
         "inserts one character at the typist's caret and goes through the component's `Submit` (which answers with its ack) with ot.js's client logic (one "
         "operation in flight, the rest buffered and composed). Latency runs from the keystroke (so it includes waiting behind the operation in flight) to the "
         "hub message that brings it to each other typist's editor. At the end a late editor opens the text: every typist must hold exactly its text and revision",
+        f"- warm-up: {get(r, 'WarmupSeconds', 0):.0f} s typed first at the same rate and left out of the figures except its own row: a freshly started app "
+        "compiles its hot code again, optimised (tiered compilation), during its first minute or so of typing, on the same core",
         f"- load average (1, 5, 15 min) before the run: {r['_load'] if r else '?'}, after: {get(r, 'LoadAverageAfter', '?')} — above ~1 the machine was shared and the figures are pessimistic",
         "",
     ]
@@ -200,6 +205,7 @@ if size.startswith("cotype-"):
             "| --- | --- | --- |",
             f"| keystroke → other screens p99, {get(r, 'TypistsReady')} typists × {get(r, 'KeystrokesPerSecondPerTypist'):.2f} keystrokes/s | ≤ 100 ms | {ms(p99)} |",
             f"| keystroke → other screens | | {pctl('KeystrokeToOtherScreen')} |",
+            f"| the same during the {get(r, 'WarmupSeconds', 0):.0f} s of warm-up before (a freshly started app) | | {pctl('WarmupKeystrokeToOtherScreen')}; server CPU {fmt_ms(get(r, 'WarmupServerCpuMsPerKeystroke'))} per keystroke |",
             f"| keystroke → the last other screen | | {pctl('KeystrokeToLastOtherScreen')} |",
             f"| keystroke → own ack | | {pctl('KeystrokeToOwnAck')} |",
             f"| keystrokes typed / acknowledged / lost | 0 lost | {get(r, 'KeystrokesTyped'):,} / {get(r, 'KeystrokesAcknowledged'):,} / {get(r, 'KeystrokesLost'):,} (in {get(r, 'OperationsSent'):,} operations) |",

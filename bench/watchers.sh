@@ -10,7 +10,7 @@
 # Each run gets a fresh app (Release build, Development environment for the demo data and the bench
 # endpoints) pinned to core BENCH_SERVER_CPU, the generator to BENCH_CLIENT_CPU, as bench/run.sh does.
 # Every edit records a decision: the dashboard, the wall and the followed dashboard all show "Recent decisions".
-# Knobs: BENCH_PORT (5184), BENCH_HUB_PAGE (wall, or follow), BENCH_HOLD_WATCHERS (20000), BENCH_HOLD_SECONDS (60),
+# Knobs: BENCH_PORT (5184), BENCH_HUB_PAGE (wall, or follow), BENCH_HUB_WARMUP_SECONDS (0), BENCH_HOLD_WATCHERS (20000), BENCH_HOLD_SECONDS (60),
 # BENCH_SKIP_CIRCUITS=1, BENCH_SKIP_BROWSER=1, BENCH_KEEP_RESULTS=DIR (copy the raw results there).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,6 +22,9 @@ port=${BENCH_PORT:-5184}
 server_cpu=${BENCH_SERVER_CPU:-0}
 client_cpu=${BENCH_CLIENT_CPU:-1}
 hub_page=${BENCH_HUB_PAGE:-wall}
+# Seconds of edits at 20/s to the 50 warm-up watchers before each hub run, outside the figures. Off by default: after 60 s the app
+# was still compiling its hot code again, optimised, during the measured edits (journal §41), so the runs measure a fresh app.
+hub_warmup=${BENCH_HUB_WARMUP_SECONDS:-0}
 work=$(mktemp -d /tmp/workspace-watchers.XXXXXX)
 results=$work/results
 mkdir -p "$results"
@@ -112,10 +115,10 @@ if [[ $size == full ]]; then
     load circuit-200 --page dashboard --viewers 200 --edits 400 --rate 20 --warmup 50
     load circuit-1000 --page dashboard --viewers 1000 --edits 200 --rate 10 --warmup 50 --connect-concurrency 16 --ready-timeout 300 --delivery-timeout 120
   fi
-  load hub-200 --page "$hub_page" --viewers 200 --edits 400 --rate 20 --warmup 50
-  load hub-1000 --page "$hub_page" --viewers 1000 --edits 200 --rate 10 --warmup 50 --connect-concurrency 32
-  load hub-5000 --page "$hub_page" --viewers 5000 --edits 20 --rate 1 --warmup 50 --connect-concurrency 32 --ready-timeout 300 --delivery-timeout 120
-  load hub-held --page "$hub_page" --viewers "$hold" --edits 10 --rate 1 --warmup 50 --connect-concurrency 64 \
+  load hub-200 --page "$hub_page" --viewers 200 --edits 400 --rate 20 --warmup 50 --warmup-seconds "$hub_warmup" --warmup-rate 20
+  load hub-1000 --page "$hub_page" --viewers 1000 --edits 200 --rate 10 --warmup 50 --warmup-seconds "$hub_warmup" --warmup-rate 20 --connect-concurrency 32
+  load hub-5000 --page "$hub_page" --viewers 5000 --edits 20 --rate 1 --warmup 50 --warmup-seconds "$hub_warmup" --warmup-rate 20 --connect-concurrency 32 --ready-timeout 300 --delivery-timeout 120
+  load hub-held --page "$hub_page" --viewers "$hold" --edits 10 --rate 1 --warmup 50 --warmup-seconds "$hub_warmup" --warmup-rate 20 --connect-concurrency 64 \
     --ready-timeout 600 --delivery-timeout 180 --hold "${BENCH_HOLD_SECONDS:-60}"
   observers=20 browser_edits=50
 else
@@ -123,10 +126,10 @@ else
     load circuit-200 --page dashboard --viewers 50 --edits 50 --rate 5 --warmup 10 --settle 10
     load circuit-1000 --page dashboard --viewers 100 --edits 25 --rate 5 --warmup 10 --settle 10
   fi
-  load hub-200 --page "$hub_page" --viewers 50 --edits 50 --rate 5 --warmup 10 --settle 10
-  load hub-1000 --page "$hub_page" --viewers 100 --edits 25 --rate 5 --warmup 10 --settle 10
-  load hub-5000 --page "$hub_page" --viewers 200 --edits 5 --rate 1 --warmup 10 --settle 10
-  load hub-held --page "$hub_page" --viewers "$hold" --edits 5 --rate 1 --warmup 10 --settle 10 --connect-concurrency 32 --hold "${BENCH_HOLD_SECONDS:-10}"
+  load hub-200 --page "$hub_page" --viewers 50 --edits 50 --rate 5 --warmup 10 --warmup-seconds "$hub_warmup" --warmup-rate 20 --settle 10
+  load hub-1000 --page "$hub_page" --viewers 100 --edits 25 --rate 5 --warmup 10 --warmup-seconds "$hub_warmup" --warmup-rate 20 --settle 10
+  load hub-5000 --page "$hub_page" --viewers 200 --edits 5 --rate 1 --warmup 10 --warmup-seconds "$hub_warmup" --warmup-rate 20 --settle 10
+  load hub-held --page "$hub_page" --viewers "$hold" --edits 5 --rate 1 --warmup 10 --warmup-seconds "$hub_warmup" --warmup-rate 20 --settle 10 --connect-concurrency 32 --hold "${BENCH_HOLD_SECONDS:-10}"
   observers=2 browser_edits=10
 fi
 

@@ -15,9 +15,11 @@ internal sealed class CoTypeLedger(int typists, int capacity) : ICircuitObserver
     private readonly long[] _lastArrival = new long[capacity];
     private readonly bool[] _acknowledged = new bool[capacity];
     private readonly ConcurrentDictionary<(string ClientId, long Seq), int[]> _operations = new();
-    private readonly ConcurrentQueue<double> _toOthers = new();
-    private readonly ConcurrentQueue<double> _toOwnAck = new();
-    private readonly ConcurrentQueue<double> _submits = new();
+    // Each time with the keystroke it measures (a submit's with its answer's time), sorted into warm-up and measured at the end.
+    private readonly ConcurrentQueue<(long TypedAt, double Ms)> _toOthers = new();
+    private readonly ConcurrentQueue<(long TypedAt, double Ms)> _toOwnAck = new();
+    private readonly ConcurrentQueue<(long At, double Ms)> _submits = new();
+    private long _measureFrom = long.MinValue;
     private readonly ConcurrentQueue<string> _errors = new();
     private int _typed;
     private int _operationsSent;
@@ -50,6 +52,19 @@ internal sealed class CoTypeLedger(int typists, int capacity) : ICircuitObserver
 
     public IReadOnlyCollection<string> Errors => _errors;
 
+    /// <summary>
+    /// From now on keystrokes count in the figures; those typed before are the warm-up's (a fresh app compiles its hot
+    /// code again, optimised, during its first minute or so of typing), still checked for loss and convergence.
+    /// </summary>
+    public void MeasureFrom(long timestamp) => Volatile.Write(ref _measureFrom, timestamp);
+
+    private bool Measured(int key) => Measured(_typedAt[key]);
+
+    private bool Measured(long at) => at >= Volatile.Read(ref _measureFrom);
+
+    private Percentiles Of(ConcurrentQueue<(long At, double Ms)> times, bool measured) =>
+        Percentiles.Of([.. times.Where(t => Measured(t.At) == measured).Select(t => t.Ms)]);
+
     public int Typed(int typist)
     {
         var key = Interlocked.Increment(ref _typed) - 1;
@@ -73,7 +88,7 @@ internal sealed class CoTypeLedger(int typists, int capacity) : ICircuitObserver
         foreach (var key in keys)
         {
             Volatile.Write(ref _acknowledged[key], true);
-            _toOwnAck.Enqueue(Stopwatch.GetElapsedTime(_typedAt[key], at).TotalMilliseconds);
+            _toOwnAck.Enqueue((_typedAt[key], Stopwatch.GetElapsedTime(_typedAt[key], at).TotalMilliseconds));
         }
     }
 
@@ -88,11 +103,11 @@ internal sealed class CoTypeLedger(int typists, int capacity) : ICircuitObserver
         {
             Interlocked.Increment(ref _arrivals[key]);
             InterlockedMax(ref _lastArrival[key], at);
-            _toOthers.Enqueue(Stopwatch.GetElapsedTime(_typedAt[key], at).TotalMilliseconds);
+            _toOthers.Enqueue((_typedAt[key], Stopwatch.GetElapsedTime(_typedAt[key], at).TotalMilliseconds));
         }
     }
 
-    public void SubmitAnswered(double milliseconds) => _submits.Enqueue(milliseconds);
+    public void SubmitAnswered(double milliseconds) => _submits.Enqueue((Stopwatch.GetTimestamp(), milliseconds));
 
     public void Retried(int typist, string why)
     {
@@ -115,13 +130,30 @@ internal sealed class CoTypeLedger(int typists, int capacity) : ICircuitObserver
 
     public int AcknowledgedCount() => _acknowledged.AsSpan(0, Math.Min(TypedCount, capacity)).Count(true);
 
+    /// <summary>Keystrokes acknowledged among those typed during the warm-up (false) or the measured part (true).</summary>
+    public int AcknowledgedCount(bool measured)
+    {
+        var count = 0;
+        for (var key = 0; key < Math.Min(TypedCount, capacity); key++)
+        {
+            if (Volatile.Read(ref _acknowledged[key]) && Measured(key) == measured)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     public long Delivered() => _arrivals.AsSpan(0, Math.Min(TypedCount, capacity)).ToArray().Sum(n => (long)n);
 
-    public Percentiles ToOthers() => Percentiles.Of(_toOthers.ToArray());
+    public Percentiles ToOthers() => Of(_toOthers, measured: true);
 
-    public Percentiles ToOwnAck() => Percentiles.Of(_toOwnAck.ToArray());
+    public Percentiles ToOthersWarmingUp() => Of(_toOthers, measured: false);
 
-    public Percentiles SubmitRoundTrips() => Percentiles.Of(_submits.ToArray());
+    public Percentiles ToOwnAck() => Of(_toOwnAck, measured: true);
+
+    public Percentiles SubmitRoundTrips() => Of(_submits, measured: true);
 
     /// <summary>For each keystroke every other screen received: the time until the last of them had it.</summary>
     public Percentiles ToLastOther(int others)
@@ -129,7 +161,7 @@ internal sealed class CoTypeLedger(int typists, int capacity) : ICircuitObserver
         var times = new List<double>();
         for (var key = 0; key < Math.Min(TypedCount, capacity); key++)
         {
-            if (Volatile.Read(ref _arrivals[key]) >= others && others > 0)
+            if (Volatile.Read(ref _arrivals[key]) >= others && others > 0 && Measured(key))
             {
                 times.Add(Stopwatch.GetElapsedTime(_typedAt[key], Volatile.Read(ref _lastArrival[key])).TotalMilliseconds);
             }

@@ -15,6 +15,12 @@ public sealed class CoTypeOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Typing at the same rate before <see cref="Duration"/> starts, not in the figures: a fresh app spends its first minute
+    /// or so of typing compiling its hot code again, optimised (tiered compilation), on the same core.
+    /// </summary>
+    public TimeSpan Warmup { get; init; }
+
     public int ConnectConcurrency { get; init; } = 8;
 
     /// <summary>The accounts that may edit the goal (the observer may not); typists sign in as them in turn.</summary>
@@ -47,6 +53,14 @@ public sealed record CoTypeReport
     public required double ConnectSeconds { get; init; }
     public required double KeystrokesPerSecondPerTypist { get; init; }
     public required double TypingSeconds { get; init; }
+
+    /// <summary>Seconds typed before the measured part (see <see cref="CoTypeOptions.Warmup"/>).</summary>
+    public double WarmupSeconds { get; init; }
+
+    /// <summary>Keystroke → other screens during the warm-up: what a freshly started app gives.</summary>
+    public Percentiles? WarmupKeystrokeToOtherScreen { get; init; }
+
+    public double? WarmupServerCpuMsPerKeystroke { get; init; }
     public required int KeystrokesTyped { get; init; }
     public required int OperationsSent { get; init; }
     public required int KeystrokesAcknowledged { get; init; }
@@ -93,7 +107,12 @@ public sealed record CoTypeReport
         var text = new StringBuilder();
         text.AppendLine(c, $"scenario: {Scenario}");
         text.AppendLine(c, $"typists: {TypistsReady}/{TypistsRequested} editing in {ConnectSeconds:0.0} s, {ConnectErrors} connect errors, {PagesReopened} pages opened again");
-        text.AppendLine(c, $"typing: {KeystrokesTyped} keystrokes in {TypingSeconds:0.0} s ({KeystrokesPerSecondPerTypist:0.##}/s per typist) in {OperationsSent} operations; {KeystrokesAcknowledged} acknowledged, {KeystrokesLost} lost, {Retries} resends, {CatchUps} catch-up reads");
+        if (WarmupSeconds > 0)
+        {
+            text.AppendLine(c, $"warm-up (not in the figures below): {WarmupSeconds:0} s typed first; keystroke → other screen {WarmupKeystrokeToOtherScreen}, server CPU {WarmupServerCpuMsPerKeystroke:0.00} ms per keystroke");
+        }
+
+        text.AppendLine(c, $"typing: {KeystrokesTyped} keystrokes ({KeystrokesPerSecondPerTypist:0.##}/s per typist; the last {TypingSeconds:0.0} s measured) in {OperationsSent} operations; {KeystrokesAcknowledged} acknowledged, {KeystrokesLost} lost, {Retries} resends, {CatchUps} catch-up reads");
         text.AppendLine(c, $"delivered: {Delivered}/{DeliveriesExpected} keystrokes to other screens");
         text.AppendLine(c, $"keystroke → other screen: {KeystrokeToOtherScreen}");
         text.AppendLine(c, $"keystroke → last other screen: {KeystrokeToLastOtherScreen}");
@@ -148,7 +167,7 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
         var path = await new GoalPageScenario(o.PartnershipId, o.GoalId).PrepareAsync(http, cancellationToken);
         _log.WriteLine($"typing into the description of {o.BaseAddress}{path}");
 
-        var keystrokesEach = (int)Math.Ceiling(o.Duration.TotalSeconds * o.KeystrokesPerSecond);
+        var keystrokesEach = (int)Math.Ceiling((o.Warmup + o.Duration).TotalSeconds * o.KeystrokesPerSecond);
         var ledger = new CoTypeLedger(o.Typists, (o.Typists * keystrokesEach) + o.Typists);
         var answers = new JsAnswers(new(StringComparer.Ordinal)
         {
@@ -198,10 +217,10 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
         var (settleSeconds, settled) = await LoadRun.SettleAsync(http, new LoadOptions { BaseAddress = o.BaseAddress, SettleTimeout = o.SettleTimeout }, cancellationToken);
         var cpuStart = await LoadRun.CpuReportAsync(http, cancellationToken);
 
-        // Each typist on its own even schedule, phases spread over one interval.
+        // Each typist on its own even schedule, phases spread over one interval; the figures start after the warm-up.
         var typingWatch = Stopwatch.StartNew();
         var interval = TimeSpan.FromSeconds(1 / o.KeystrokesPerSecond);
-        await Task.WhenAll(ready.Select(async (typist, n) =>
+        var typing = Task.WhenAll(ready.Select(async (typist, n) =>
         {
             var phase = interval * n / ready.Length;
             for (var k = 0; k < keystrokesEach; k++)
@@ -215,14 +234,27 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
                 typist.Type();
             }
         }));
-        var typingSeconds = typingWatch.Elapsed.TotalSeconds;
-        _log.WriteLine($"typed {ledger.TypedCount} keystrokes in {typingSeconds:0.0} s");
+        var cpuWarm = cpuStart;
+        var warmupTyped = 0;
+        if (o.Warmup > TimeSpan.Zero)
+        {
+            await Task.WhenAny(typing, Task.Delay(o.Warmup, cancellationToken));
+            ledger.MeasureFrom(Stopwatch.GetTimestamp());
+            warmupTyped = ledger.TypedCount;
+            cpuWarm = await LoadRun.CpuReportAsync(http, cancellationToken);
+        }
+
+        var measureWatch = Stopwatch.StartNew();
+        await typing;
+        var typingSeconds = measureWatch.Elapsed.TotalSeconds;
+        var measuredTyped = ledger.TypedCount - warmupTyped;
+        _log.WriteLine($"typed {ledger.TypedCount} keystrokes in {typingWatch.Elapsed.TotalSeconds:0.0} s, {measuredTyped} of them after the warm-up");
 
         // Everything acknowledged and every editor at the same revision.
         await LoadRun.WaitUntilAsync(
             () => ready.All(t => t.Settled) && ready.Select(t => t.Revision).Distinct().Count() == 1, o.DeliveryTimeout, cancellationToken);
         var cpuEnd = await LoadRun.CpuReportAsync(http, cancellationToken);
-        var cpuSeconds = typingWatch.Elapsed.TotalSeconds;
+        var cpuSeconds = measureWatch.Elapsed.TotalSeconds;
 
         // A late editor opens the stored text: every typist must hold exactly it.
         var late = await OpenEditorAsync(o.Typists, cookies[o.Accounts[0]], path, ledger, answers, pageHttp, cancellationToken);
@@ -230,7 +262,10 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
         var diverged = ready.Count(t => t.Doc != serverText || t.Revision != serverRevision);
         var acknowledged = ledger.AcknowledgedCount();
         var others = ready.Length - 1;
-        var cpuMs = cpuStart is not null && cpuEnd is not null ? cpuEnd.CpuMilliseconds - cpuStart.CpuMilliseconds : (double?)null;
+        var measuredAcknowledged = ledger.AcknowledgedCount(measured: true);
+        var warmupAcknowledged = ledger.AcknowledgedCount(measured: false);
+        var cpuMs = cpuWarm is not null && cpuEnd is not null ? cpuEnd.CpuMilliseconds - cpuWarm.CpuMilliseconds : (double?)null;
+        var warmupCpuMs = cpuStart is not null && cpuWarm is not null ? cpuWarm.CpuMilliseconds - cpuStart.CpuMilliseconds : (double?)null;
 
         var report = new CoTypeReport
         {
@@ -238,8 +273,11 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
             TypistsReady = ready.Length,
             ConnectErrors = connectErrors,
             ConnectSeconds = connectWatch.Elapsed.TotalSeconds,
-            KeystrokesPerSecondPerTypist = ready.Length == 0 ? 0 : ledger.TypedCount / typingSeconds / ready.Length,
+            KeystrokesPerSecondPerTypist = ready.Length == 0 ? 0 : measuredTyped / typingSeconds / ready.Length,
             TypingSeconds = typingSeconds,
+            WarmupSeconds = o.Warmup.TotalSeconds,
+            WarmupKeystrokeToOtherScreen = o.Warmup > TimeSpan.Zero ? ledger.ToOthersWarmingUp() : null,
+            WarmupServerCpuMsPerKeystroke = warmupCpuMs is { } warm && warmupAcknowledged > 0 ? warm / warmupAcknowledged : null,
             KeystrokesTyped = ledger.TypedCount,
             OperationsSent = ledger.OperationsSent,
             KeystrokesAcknowledged = acknowledged,
@@ -254,8 +292,8 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
             TypistsDiverged = diverged,
             ServerRevision = serverRevision,
             ServerTextLength = serverText.Length,
-            ServerCpuMsPerKeystroke = cpuMs is { } ms && acknowledged > 0 ? ms / acknowledged : null,
-            ServerCpuMsPerKeystrokePerViewer = cpuMs is { } ms2 && acknowledged > 0 && others > 0 ? ms2 / acknowledged / others : null,
+            ServerCpuMsPerKeystroke = cpuMs is { } ms && measuredAcknowledged > 0 ? ms / measuredAcknowledged : null,
+            ServerCpuMsPerKeystrokePerViewer = cpuMs is { } ms2 && measuredAcknowledged > 0 && others > 0 ? ms2 / measuredAcknowledged / others : null,
             ServerCpuShareOfOneCore = cpuMs / (cpuSeconds * 1000),
             SettleSeconds = settleSeconds,
             Settled = settled,

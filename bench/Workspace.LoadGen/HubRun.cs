@@ -48,21 +48,27 @@ public sealed class HubRun
 
         var path = await o.Scenario.PrepareAsync(editor, cancellationToken);
         var hubUri = new Uri(o.BaseAddress, LiveViewScenario.HubPath);
-        var run = DeliveryTracker.RandomRun();
-        var tracker = new DeliveryTracker(run, o.Viewers, o.Edits);
-        tracker.MarkSent(0);
-        await o.Scenario.EditAsync(editor, tracker.Nonce(0), cancellationToken);
         _log.WriteLine($"watching {_view.Kind} {_view.Key} ({o.BaseAddress}{path}) through {hubUri}");
-
         if (o.WarmupCircuits > 0)
         {
-            var warmupTracker = new DeliveryTracker(run, o.WarmupCircuits, 0);
+            // Its own run of nonces: the measured watchers take none of the warm-up's edits for theirs.
+            var warmRate = o.WarmupEditsPerSecond ?? o.EditsPerSecond;
+            var warmEdits = (int)Math.Ceiling(o.WarmupEditSeconds * warmRate);
+            var warmupTracker = new DeliveryTracker(DeliveryTracker.RandomRun(), o.WarmupCircuits, warmEdits);
             warmupTracker.MarkSent(0);
+            await o.Scenario.EditAsync(editor, warmupTracker.Nonce(0), cancellationToken);
             var (warm, _) = await ConnectAsync(o.WarmupCircuits, hubUri, cookies, warmupTracker, sockets, cancellationToken);
+            var warmErrors = await WarmUpEditsAsync(editor, warmupTracker, warmEdits, warmRate, cancellationToken);
             await CloseAllAsync(warm);
-            _log.WriteLine($"warmed up with {warmupTracker.ReadyCount} watchers");
+            _log.WriteLine(warmEdits > 0
+                ? $"warmed up with {warmupTracker.ReadyCount} watchers and {warmEdits} edits in {o.WarmupEditSeconds:0} s ({warmErrors} refused)"
+                : $"warmed up with {warmupTracker.ReadyCount} watchers");
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
+
+        var tracker = new DeliveryTracker(DeliveryTracker.RandomRun(), o.Viewers, o.Edits);
+        tracker.MarkSent(0);
+        await o.Scenario.EditAsync(editor, tracker.Nonce(0), cancellationToken);
 
         var heapBefore = await LoadRun.HeapAsync(viewerNode, cancellationToken);
 
@@ -173,6 +179,46 @@ public sealed class HubRun
 
         await CloseAllAsync(watchers);
         return report;
+    }
+
+    /// <summary>
+    /// Edits at <paramref name="rate"/> for <see cref="LoadOptions.WarmupEditSeconds"/> to the warm-up watchers, outside the figures:
+    /// a fresh app compiles its hot code again, optimised, during its first minute or so of work, on the same core.
+    /// </summary>
+    private async Task<int> WarmUpEditsAsync(HttpClient editor, DeliveryTracker warmup, int edits, double rate, CancellationToken cancellationToken)
+    {
+        var refused = 0;
+        var inFlight = new List<Task>();
+        var watch = Stopwatch.StartNew();
+        for (var seq = 1; seq <= edits; seq++)
+        {
+            var due = TimeSpan.FromSeconds((seq - 1) / rate) - watch.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, cancellationToken);
+            }
+
+            var s = seq;
+            warmup.MarkSent(s);
+            inFlight.Add(Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        await _options.Scenario.EditAsync(editor, warmup.Nonce(s), cancellationToken);
+                    }
+#pragma warning disable CA1031 // The warm-up's edits are not in the figures; a refusal is only counted.
+                    catch (Exception)
+#pragma warning restore CA1031
+                    {
+                        Interlocked.Increment(ref refused);
+                    }
+                },
+                cancellationToken));
+        }
+
+        await Task.WhenAll(inFlight);
+        return refused;
     }
 
     private static double? PerWatcherKb(long? before, long? after, int watchers) =>

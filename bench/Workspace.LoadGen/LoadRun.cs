@@ -34,6 +34,12 @@ public sealed class LoadOptions
     /// <summary>Circuits opened and closed before measuring, so the heap baseline and the JIT are warm.</summary>
     public int WarmupCircuits { get; init; }
 
+    /// <summary>The hub path: seconds of edits at <see cref="EditsPerSecond"/> to the warm-up watchers before the measured ones join.</summary>
+    public double WarmupEditSeconds { get; init; }
+
+    /// <summary>Edits per second during the warm-up (the run's own rate when unset).</summary>
+    public double? WarmupEditsPerSecond { get; init; }
+
     /// <summary>Viewers sign in as these accounts in turn (each account signs in once; its cookie serves many circuits).</summary>
     public IReadOnlyList<string> ViewerAccounts { get; init; } = ["facilitator@demo.local", "contributor@demo.local", "partner@demo.local", "ngo@demo.local", "observer@demo.local"];
 

@@ -8,9 +8,11 @@ using Workspace.LoadGen;
 //        [--edit-url http://127.0.0.1:5184 (edits through another node)] [--spread (a ws_affinity cookie per viewer, behind nginx)]
 //        [--page goal|dashboard|workshop] [--participants a@x,b@y] [--facilitator a@x] [--settle SECONDS]
 //   hub (watchers on /hubs/live instead of circuits): --page wall|follow [--viewers N] [--edits] [--rate] [--hold SECONDS]
+//        [--warmup-seconds S [--warmup-rate R] (edits at R, or --rate, to the --warmup watchers first, not measured)]
 //   failover: --failover --kill-pid PID --kill-node 127.0.0.1:5184 [--viewers 200] [--rate 10] [--before-kill 15]
 //             [--after-kill 45] [--acknowledged FILE] (--url is the balancer)
-//   co-typing: --page cotype [--typists 40] [--rate 3 (keystrokes/s each)] [--seconds 60] [--accounts a@x,b@y (who may edit)]
+//   co-typing: --page cotype [--typists 40] [--rate 3 (keystrokes/s each)] [--seconds 60] [--warmup-seconds 0 (typed first, not measured)]
+//             [--accounts a@x,b@y (who may edit)]
 //             [--partnership GUID --goal GUID] [--settle SECONDS] [--delivery-timeout SECONDS] [--json report.json]
 //   soak: --soak MINUTES [--viewers 500] [--churn-per-second 5] [--rate 1] [--sample-seconds 60] [--settle 60] [--warmup 20]
 var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,6 +39,7 @@ if (Get("page", "goal") == "cotype")
         Typists = GetInt("typists", 40),
         KeystrokesPerSecond = double.Parse(Get("rate", "3"), CultureInfo.InvariantCulture),
         Duration = TimeSpan.FromSeconds(double.Parse(Get("seconds", "60"), CultureInfo.InvariantCulture)),
+        Warmup = TimeSpan.FromSeconds(double.Parse(Get("warmup-seconds", "0"), CultureInfo.InvariantCulture)),
         ConnectConcurrency = GetInt("connect-concurrency", 8),
         Accounts = arguments.TryGetValue("accounts", out var typistAccounts) ? typistAccounts.Split(',') : WorkshopScenario.DefaultParticipants,
         Password = Get("password", "Demo-Partner-2026!"),
@@ -72,6 +75,8 @@ var options = new LoadOptions
     ConnectConcurrency = GetInt("connect-concurrency", 8),
     SpreadOverNodes = arguments.ContainsKey("spread"),
     WarmupCircuits = GetInt("warmup", 20),
+    WarmupEditSeconds = double.Parse(Get("warmup-seconds", "0"), CultureInfo.InvariantCulture),
+    WarmupEditsPerSecond = arguments.TryGetValue("warmup-rate", out var warmupRate) ? double.Parse(warmupRate, CultureInfo.InvariantCulture) : null,
     EditorAccount = Get("editor", defaults.EditorAccount),
     ViewerAccounts = arguments.TryGetValue("accounts", out var accounts) ? accounts.Split(',') : defaults.ViewerAccounts,
     Password = password,
