@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Workspace.Web.Features.CoTyping;
 
@@ -272,31 +270,7 @@ internal sealed class CoTypist : IDisposable, IAsyncDisposable
             throw new InvalidOperationException("The editor attached without a hub address.");
         }
 
-        var connection = new HubConnectionBuilder()
-            .WithUrl(_hubUri, options =>
-            {
-                options.SkipNegotiation = true;
-                options.Transports = HttpTransportType.WebSockets;
-                options.WebSocketFactory = async (context, token) =>
-                {
-                    var socket = new ClientWebSocket();
-                    socket.Options.SetRequestHeader("Cookie", cookie);
-                    try
-                    {
-                        await socket.ConnectAsync(context.Uri, token);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
-
-                    return socket;
-                };
-            })
-            .Build();
-        connection.ServerTimeout = TimeSpan.FromMinutes(2);
-        connection.HandshakeTimeout = TimeSpan.FromMinutes(1);
+        var connection = HubSockets.Build(_hubUri, cookie);
         _hub = connection;
         connection.On<Guid, List<Delivery>>("ops", (_, items) =>
         {

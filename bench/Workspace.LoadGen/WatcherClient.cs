@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.WebSockets;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Workspace.LoadGen;
@@ -33,33 +31,7 @@ internal sealed class WatcherClient : IAsyncDisposable
 
     public async Task StartAsync(Uri hubUri, string cookie, HttpMessageInvoker sockets, string kind, string key, CancellationToken cancellationToken)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(hubUri, options =>
-            {
-                options.SkipNegotiation = true;
-                options.Transports = HttpTransportType.WebSockets;
-                options.WebSocketFactory = async (context, token) =>
-                {
-                    var socket = new ClientWebSocket();
-                    socket.Options.SetRequestHeader("Cookie", cookie);
-                    try
-                    {
-                        await socket.ConnectAsync(context.Uri, sockets, token);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
-
-                    return socket;
-                };
-            })
-            .Build();
-
-        // A server on one busy core may answer pings late; a dropped watcher would count as an error.
-        connection.ServerTimeout = TimeSpan.FromMinutes(2);
-        connection.HandshakeTimeout = TimeSpan.FromMinutes(1);
+        var connection = HubSockets.Build(hubUri, cookie, sockets);
         _connection = connection;
         connection.On<LiveMessage>("update", update =>
         {

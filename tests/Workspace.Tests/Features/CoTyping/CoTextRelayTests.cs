@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
+using Workspace.Tests.Support;
 using Workspace.Web.Features.CoTyping;
 using Workspace.Web.Features.Members;
 using Workspace.Web.RealTime;
@@ -18,7 +18,7 @@ public sealed class CoTextRelayTests
     private static readonly Guid OtherText = Guid.NewGuid();
 
     private readonly Bus _bus = new();
-    private readonly Hub _hub = new();
+    private readonly RecordingHubContext<CoTextHub> _hub = new();
     private readonly CoTextRelay _relay;
 
     public CoTextRelayTests() => _relay = new CoTextRelay(_bus, _hub, NullLogger<CoTextRelay>.Instance);
@@ -41,7 +41,7 @@ public sealed class CoTextRelayTests
         await handler([Op(Text, 3), Op(Text, 2), Op(Text, 4, "anna-tab")]);
 
         var (group, method, args) = Assert.Single(_hub.Sent);
-        Assert.Equal(_relay.GroupOf(Text), group);
+        Assert.Equal($"group:{_relay.GroupOf(Text)}", group);
         Assert.Equal(CoTextContract.Operations, method);
         Assert.Equal(Text, args[0]);
         Assert.Equal([3L, 2L, 4L], ((IEnumerable<CoTextDelivery>)args[1]!).Select(d => d.Revision));
@@ -105,7 +105,7 @@ public sealed class CoTextRelayTests
         await handler([new EventsMissed(Partnership)]);
 
         var (group, method, args) = Assert.Single(_hub.Sent);
-        Assert.Equal((_relay.GroupOf(Text), CoTextContract.Missed, (object?)Text), (group, method, args[0]));
+        Assert.Equal(($"group:{_relay.GroupOf(Text)}", CoTextContract.Missed, (object?)Text), (group, method, args[0]));
     }
 
     private sealed class Bus : IPartnershipEvents
@@ -130,62 +130,6 @@ public sealed class CoTextRelayTests
         private sealed class Unsubscribe(Action action) : IDisposable
         {
             public void Dispose() => action();
-        }
-    }
-
-    private sealed class Hub : IHubContext<CoTextHub>, IHubClients, IGroupManager
-    {
-        private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _members = new(StringComparer.Ordinal);
-
-        public ConcurrentQueue<(string Group, string Method, object?[] Arguments)> Sent { get; } = new();
-
-        IHubClients IHubContext<CoTextHub>.Clients => this;
-
-        IGroupManager IHubContext<CoTextHub>.Groups => this;
-
-        public IClientProxy All => throw new NotSupportedException();
-
-        public IEnumerable<string> Members(string group) => _members.TryGetValue(group, out var members) ? members.Keys : [];
-
-        public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-        public IClientProxy Client(string connectionId) => throw new NotSupportedException();
-
-        public IClientProxy Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
-
-        public IClientProxy Group(string groupName) => new Recorder(this, groupName);
-
-        public IClientProxy GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
-
-        public IClientProxy Groups(IReadOnlyList<string> groupNames) => throw new NotSupportedException();
-
-        public IClientProxy User(string userId) => throw new NotSupportedException();
-
-        public IClientProxy Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
-
-        public Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
-        {
-            _members.GetOrAdd(groupName, _ => new(StringComparer.Ordinal))[connectionId] = true;
-            return Task.CompletedTask;
-        }
-
-        public Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
-        {
-            if (_members.TryGetValue(groupName, out var members))
-            {
-                members.TryRemove(connectionId, out _);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        private sealed class Recorder(Hub hub, string group) : IClientProxy
-        {
-            public Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
-            {
-                hub.Sent.Enqueue((group, method, args));
-                return Task.CompletedTask;
-            }
         }
     }
 }

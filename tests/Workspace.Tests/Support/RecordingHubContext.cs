@@ -2,22 +2,25 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Workspace.Web.Features.LiveViews;
 
-namespace Workspace.Tests.Features.LiveViews;
+namespace Workspace.Tests.Support;
 
-/// <summary>The live hub's context with no connections: records what is sent to whom, and group changes.</summary>
-public sealed class RecordingHubContext : IHubContext<LiveHub>, IHubClients, IGroupManager
+/// <summary>
+/// A hub's context with no connections: records what is sent to whom ("group:{name}", "client:{id}", …), and
+/// group changes, so a group's send reaches the connections in the group at that moment.
+/// </summary>
+public class RecordingHubContext<THub> : IHubContext<THub>, IHubClients, IGroupManager
+    where THub : Hub
 {
     public ConcurrentQueue<(string Target, string Method, object?[] Arguments)> Sent { get; } = new();
 
-    IHubClients IHubContext<LiveHub>.Clients => this;
+    IHubClients IHubContext<THub>.Clients => this;
 
-    IGroupManager IHubContext<LiveHub>.Groups => this;
+    IGroupManager IHubContext<THub>.Groups => this;
 
     public IClientProxy All => Proxy("all");
 
-    public IEnumerable<LiveUpdate> UpdatesTo(string groupPrefix) =>
-        Sent.Where(s => s.Target.StartsWith("group:", StringComparison.Ordinal) && s.Target.Contains(groupPrefix, StringComparison.Ordinal)
-            && s.Method == LiveContract.Update).Select(s => (LiveUpdate)s.Arguments[0]!);
+    /// <summary>The connections in <paramref name="groupName"/> now.</summary>
+    public IEnumerable<string> Members(string groupName) => _members.TryGetValue(groupName, out var members) ? members.Keys : [];
 
     public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => Proxy("all");
 
@@ -61,7 +64,7 @@ public sealed class RecordingHubContext : IHubContext<LiveHub>, IHubClients, IGr
 
     private Recorder Proxy(string target) => new(this, target);
 
-    private sealed class Recorder(RecordingHubContext hub, string target) : IClientProxy
+    private sealed class Recorder(RecordingHubContext<THub> hub, string target) : IClientProxy
     {
         public Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
         {
@@ -82,4 +85,12 @@ public sealed class RecordingHubContext : IHubContext<LiveHub>, IHubClients, IGr
             return Task.CompletedTask;
         }
     }
+}
+
+/// <summary>The live hub's recording context, with the updates sent to a view's groups.</summary>
+public sealed class RecordingHubContext : RecordingHubContext<LiveHub>
+{
+    public IEnumerable<LiveUpdate> UpdatesTo(string groupPrefix) =>
+        Sent.Where(s => s.Target.StartsWith("group:", StringComparison.Ordinal) && s.Target.Contains(groupPrefix, StringComparison.Ordinal)
+            && s.Method == LiveContract.Update).Select(s => (LiveUpdate)s.Arguments[0]!);
 }

@@ -1,0 +1,42 @@
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Workspace.LoadGen;
+
+/// <summary>A hub connection as a signed-in page opens it: straight to a WebSocket carrying the person's cookie.</summary>
+internal static class HubSockets
+{
+    /// <summary>Built, not started. <paramref name="sockets"/> shares one handler across many sockets (null: each its own).</summary>
+    public static HubConnection Build(Uri hubUri, string cookie, HttpMessageInvoker? sockets = null)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(hubUri, options =>
+            {
+                options.SkipNegotiation = true;
+                options.Transports = HttpTransportType.WebSockets;
+                options.WebSocketFactory = async (context, token) =>
+                {
+                    var socket = new ClientWebSocket();
+                    socket.Options.SetRequestHeader("Cookie", cookie);
+                    try
+                    {
+                        await socket.ConnectAsync(context.Uri, sockets, token);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+
+                    return socket;
+                };
+            })
+            .Build();
+
+        // A server on one busy core may answer pings late; a dropped connection would count as an error.
+        connection.ServerTimeout = TimeSpan.FromMinutes(2);
+        connection.HandshakeTimeout = TimeSpan.FromMinutes(1);
+        return connection;
+    }
+}
