@@ -21,6 +21,20 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
     /// <summary>The environment variable that moves the tests to SQL Server: a connection string to a server.</summary>
     public const string SqlServerVariable = "WORKSPACE_TEST_SQLSERVER";
 
+    /// <summary>
+    /// An in-memory database built once per test run by the app's migrations; each SQLite test database starts as
+    /// a copy of it (tables, indexes, triggers and migration history). Replaying all the migrations for each
+    /// test's database cost ~0.3 s a test, minutes over the run.
+    /// </summary>
+    private static readonly Lazy<SqliteConnection> MigratedSqlite = new(() =>
+    {
+        var connection = new SqliteConnection("DataSource=:memory:");
+        connection.Open();
+        using var db = new SqliteWorkspaceDbContext(new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(connection).Options);
+        db.Database.Migrate();
+        return connection;
+    });
+
     private readonly SqliteConnection? _connection;
     private readonly DbContextOptions<SqliteWorkspaceDbContext>? _sqlite;
     private readonly DbContextOptions<SqlServerWorkspaceDbContext>? _sqlServer;
@@ -49,10 +63,15 @@ public sealed class TestDatabase : IDbContextFactory<WorkspaceDbContext>, IDispo
         _sqlite = (file is null
             ? new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(_connection)
             : new DbContextOptionsBuilder<SqliteWorkspaceDbContext>().UseSqlite(ConnectionString)).AddInterceptors(Commands, SqlServerQueryCheck.Instance).Options;
-        using var db = CreateDbContext();
-        db.Database.Migrate();
+        // One connection serves one caller at a time, and tests build their databases in parallel.
+        lock (MigratedSqlite)
+        {
+            MigratedSqlite.Value.BackupDatabase(_connection);
+        }
+
         if (file is not null)
         {
+            using var db = CreateDbContext();
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         }
     }
