@@ -198,27 +198,26 @@ public sealed class HubRun
                 await Task.Delay(due, cancellationToken);
             }
 
-            var s = seq;
-            warmup.MarkSent(s);
-            inFlight.Add(Task.Run(
-                async () =>
-                {
-                    try
-                    {
-                        await _options.Scenario.EditAsync(editor, warmup.Nonce(s), cancellationToken);
-                    }
-#pragma warning disable CA1031 // The warm-up's edits are not in the figures; a refusal is only counted.
-                    catch (Exception)
-#pragma warning restore CA1031
-                    {
-                        Interlocked.Increment(ref refused);
-                    }
-                },
-                cancellationToken));
+            warmup.MarkSent(seq);
+            inFlight.Add(EditAsync(warmup.Nonce(seq)));
         }
 
         await Task.WhenAll(inFlight);
         return refused;
+
+        async Task EditAsync(string nonce)
+        {
+            try
+            {
+                await _options.Scenario.EditAsync(editor, nonce, cancellationToken);
+            }
+#pragma warning disable CA1031 // The warm-up's edits are not in the figures; a refusal is only counted.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                Interlocked.Increment(ref refused);
+            }
+        }
     }
 
     private static double? PerWatcherKb(long? before, long? after, int watchers) =>
