@@ -61,7 +61,7 @@ public sealed class PublicResultsView(IDbContextFactory<WorkspaceDbContext> dbFa
             partnershipId,
             publication.Slug,
             new PublicHeader(publication.Title, publication.Summary, name, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
-            await GoalsAsync(db, partnershipId, PublicationRules.Ids(publication.GoalIdsJson), named, cancellationToken),
+            await GoalsAsync(db, partnershipId, PublicationRules.Ids(publication.GoalIdsJson), PublicationRules.Ids(publication.IndicatorIdsJson), named, cancellationToken),
             await IndicatorsAsync(db, partnershipId, PublicationRules.Ids(publication.IndicatorIdsJson), cancellationToken),
             await DecisionsAsync(db, partnershipId, PublicationRules.Ids(publication.DecisionIdsJson), cancellationToken),
             await PartnersAsync(db, publication, [.. partners.Select(p => p.OrganisationId)], named, cancellationToken));
@@ -79,7 +79,11 @@ public sealed class PublicResultsView(IDbContextFactory<WorkspaceDbContext> dbFa
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
     }
 
-    private static async Task<PublicGoals> GoalsAsync(WorkspaceDbContext db, Guid partnershipId, IReadOnlyList<Guid> ids, Dictionary<string, string> named, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chosen goals, each with its progress over its published indicators only: an unpublished
+    /// indicator's value could otherwise be worked out from the goal's figure.
+    /// </summary>
+    private static async Task<PublicGoals> GoalsAsync(WorkspaceDbContext db, Guid partnershipId, IReadOnlyList<Guid> ids, IReadOnlyList<Guid> indicatorIds, Dictionary<string, string> named, CancellationToken cancellationToken)
     {
         var goals = await db.Goals.AsNoTracking().Where(g => g.PartnershipId == partnershipId && ids.Contains(g.Id))
             .Select(g => new
@@ -93,7 +97,7 @@ public sealed class PublicResultsView(IDbContextFactory<WorkspaceDbContext> dbFa
             })
             .ToListAsync(cancellationToken);
         var goalIds = goals.Select(g => g.Id).ToList();
-        var indicators = await db.Indicators.AsNoTracking().Where(i => goalIds.Contains(i.GoalId))
+        var indicators = await db.Indicators.AsNoTracking().Where(i => goalIds.Contains(i.GoalId) && indicatorIds.Contains(i.Id))
             .Select(i => new
             {
                 i.GoalId,

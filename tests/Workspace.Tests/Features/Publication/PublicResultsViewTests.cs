@@ -93,6 +93,24 @@ public sealed class PublicResultsViewTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task AGoalsProgress_CountsOnlyItsPublishedIndicators()
+    {
+        // Arrange: the unpublished indicator is far behind; counted, it would pull the goal to 25 %.
+        await PublishAsync();
+        using (var db = Db.CreateDbContext())
+        {
+            db.CheckIns.Add(new CheckIn { Id = Guid.NewGuid(), IndicatorId = _hiddenIndicator, Value = 10, AsOf = new DateOnly(2026, 10, 1), RecordedByUserId = _fran, RecordedUtc = DateTime.UtcNow });
+            db.SaveChanges();
+        }
+
+        // Act
+        var page = (await new PublicResultsView(Db, Clock).LoadAsync("food-security", Ct))!;
+
+        // Assert
+        Assert.Equal(0.5, page.Goals.Items[0].Progress);
+    }
+
+    [Fact]
     public async Task Dissent_IsListedByOrganisation_WithoutPeopleOrReasons()
     {
         // Arrange
