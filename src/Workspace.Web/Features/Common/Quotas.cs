@@ -58,21 +58,19 @@ internal static class Quotas
 
     public static async Task<ServiceError?> LogPostsAsync(WorkspaceDbContext db, QuotaLimits limits, string userId, DateTime now, CancellationToken cancellationToken)
     {
-        List<DateTime> times = [];
-        await foreach (var at in LogPostTimes(db, userId, now - Minute).WithCancellation(cancellationToken))
-        {
-            times.Add(at);
-        }
-
-        return Refusal(times, limits.LogPostsPerPersonPerMinute, Minute, now,
-            $"You have posted {times.Count} times in the last minute, the most allowed.", "post again");
+        // Only the limit-th newest post counts: a busy person's minute is not read into memory on every post.
+        var limit = Math.Max(1, limits.LogPostsPerPersonPerMinute);
+        return await LimitthNewestLogPost(db, userId, now - Minute, limit - 1, cancellationToken) is { } oldest
+            ? Refusal(oldest, Minute, now, $"You have posted {limit} times in the last minute, the most allowed.", "post again")
+            : null;
     }
 
     // Precompiled, entries and replies in one command: every post and reply runs it before its save.
-    private static readonly Func<WorkspaceDbContext, string, DateTime, IAsyncEnumerable<DateTime>> LogPostTimes =
-        EF.CompileAsyncQuery((WorkspaceDbContext db, string userId, DateTime since) =>
+    private static readonly Func<WorkspaceDbContext, string, DateTime, int, CancellationToken, Task<DateTime?>> LimitthNewestLogPost =
+        EF.CompileAsyncQuery((WorkspaceDbContext db, string userId, DateTime since, int skip, CancellationToken _) =>
             db.LogEntries.Where(e => e.AuthorUserId == userId && e.CreatedUtc > since).Select(e => e.CreatedUtc)
-                .Concat(db.LogReplies.Where(r => r.AuthorUserId == userId && r.CreatedUtc > since).Select(r => r.CreatedUtc)));
+                .Concat(db.LogReplies.Where(r => r.AuthorUserId == userId && r.CreatedUtc > since).Select(r => r.CreatedUtc))
+                .OrderByDescending(at => at).Skip(skip).Select(at => (DateTime?)at).FirstOrDefault());
 
     public static async Task<ServiceError?> IdeasAsync(WorkspaceDbContext db, QuotaLimits limits, string userId, Guid itemId, CancellationToken cancellationToken)
     {
@@ -82,15 +80,13 @@ internal static class Quotas
             : null;
     }
 
-    private static ServiceError? Refusal(List<DateTime> times, int limit, TimeSpan window, DateTime now, string said, string action)
-    {
-        if (times.Count < limit)
-        {
-            return null;
-        }
+    private static ServiceError? Refusal(List<DateTime> times, int limit, TimeSpan window, DateTime now, string said, string action) =>
+        times.Count < limit ? null : Refusal(times.Min(), window, now, said, action);
 
+    private static ServiceError? Refusal(DateTime oldest, TimeSpan window, DateTime now, string said, string action)
+    {
         // The window frees a place when the oldest counted one leaves it.
-        var wait = times.Min() + window - now;
+        var wait = oldest + window - now;
         var after = wait <= TimeSpan.FromMinutes(2)
             ? $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds"
             : $"{(int)Math.Ceiling(wait.TotalMinutes)} minutes";

@@ -110,6 +110,27 @@ public sealed class QuotaTests : ServiceTestBase
         Assert.Equal(3, Db.Read(db => db.LogEntries.Count()));
     }
 
+    [Fact]
+    public async Task ARefusedPost_SaysWhenTheOldestCountedPostLeavesTheMinute()
+    {
+        var ana = Db.AddPerson("Ana");
+        var partnership = Db.AddPartnership("Safer Streets", (ana, PartnershipRole.Facilitator));
+        var log = new LogService(Db, Events, Clock, Small);
+        await log.PostAsync(ana, partnership, new EntryInput { Title = "Outside the minute" }, Ct);
+        Clock.Advance(TimeSpan.FromSeconds(70));
+        await log.PostAsync(ana, partnership, new EntryInput { Title = "One" }, Ct);
+        Clock.Advance(TimeSpan.FromSeconds(20));
+        await log.PostAsync(ana, partnership, new EntryInput { Title = "Two" }, Ct);
+        await log.PostAsync(ana, partnership, new EntryInput { Title = "Three" }, Ct);
+
+        var refused = await log.PostAsync(ana, partnership, new EntryInput { Title = "Four" }, Ct);
+        Clock.Advance(TimeSpan.FromSeconds(41));
+        var later = await log.PostAsync(ana, partnership, new EntryInput { Title = "Four" }, Ct);
+
+        Assert.Equal("You have posted 3 times in the last minute, the most allowed. You can post again in 40 seconds.", refused.Error?.Message);
+        Assert.True(later.Succeeded, later.Error?.Message);
+    }
+
     private Workspace.Web.Features.Members.MemberService NewMembers(IOptions<QuotaLimits> quotas) =>
         new(Db, Events, Email, Options.Create(new InvitationOptions()), new Workspace.Web.Hosting.PublicOrigin(AppBaseUri), Clock, quotas);
 }
