@@ -28,8 +28,7 @@ foreach (var account in defaults.ViewerAccounts.Append(defaults.EditorAccount).D
     cookies[account] = await AccountSession.SignInAsync(baseAddress, account, arguments.GetValueOrDefault("password", Password));
 }
 
-using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress };
-editor.DefaultRequestHeaders.Add("Cookie", cookies[defaults.EditorAccount]);
+using var editor = AccountSession.SignedInClient(baseAddress, cookies[defaults.EditorAccount], TimeSpan.FromSeconds(100));
 var wall = arguments.GetValueOrDefault("page", "goal") switch
 {
     "goal" => false,

@@ -49,6 +49,29 @@ public static partial class AccountSession
         return $"{auth.Name}={auth.Value}";
     }
 
+    /// <summary>
+    /// A client that sends the sign-in <paramref name="cookie"/> (as <see cref="SignInAsync"/> returns it, with any more
+    /// "name=value" pairs after a ';') and, as a browser does, keeps the renewed sign-in the app sets once its
+    /// security stamp was checked again; a fixed cookie would have every later request checked and renewed.
+    /// </summary>
+    public static HttpClient SignedInClient(Uri baseAddress, string cookie, TimeSpan timeout, int maxConnections = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        ArgumentNullException.ThrowIfNull(cookie);
+        var container = new CookieContainer();
+        foreach (var pair in cookie.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            container.Add(baseAddress, new Cookie(pair[..equals], pair[(equals + 1)..]));
+        }
+
+        return new HttpClient(new SocketsHttpHandler { CookieContainer = container, MaxConnectionsPerServer = maxConnections })
+        {
+            BaseAddress = baseAddress,
+            Timeout = timeout,
+        };
+    }
+
     [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex Input();
 

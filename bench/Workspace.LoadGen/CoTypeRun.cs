@@ -162,8 +162,7 @@ public sealed class CoTypeRun(CoTypeOptions options, TextWriter? log = null)
         }
 
         using var pageHttp = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromMinutes(2) };
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = o.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        http.DefaultRequestHeaders.Add("Cookie", cookies[o.Accounts[0]]);
+        using var http = AccountSession.SignedInClient(o.BaseAddress, cookies[o.Accounts[0]], TimeSpan.FromMinutes(1));
         var path = await new GoalPageScenario(o.PartnershipId, o.GoalId).PrepareAsync(http, cancellationToken);
         _log.WriteLine($"typing into the description of {o.BaseAddress}{path}");
 

@@ -94,8 +94,7 @@ public sealed class FailoverRun(FailoverOptions options, TextWriter? log = null)
         }
 
         using var pageHttp = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(30) };
-        using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = o.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        editor.DefaultRequestHeaders.Add("Cookie", $"{cookies[o.EditorAccount]}; ws_affinity=editor-{run}");
+        using var editor = AccountSession.SignedInClient(o.BaseAddress, $"{cookies[o.EditorAccount]}; ws_affinity=editor-{run}", TimeSpan.FromSeconds(30));
         var path = await o.Scenario.PrepareAsync(editor, cancellationToken);
 
         var maxEdits = (int)Math.Ceiling((o.BeforeKill + o.AfterKill).TotalSeconds * o.EditsPerSecond) + 1;

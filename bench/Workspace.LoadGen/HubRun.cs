@@ -33,10 +33,8 @@ public sealed class HubRun
         }
 
         _log.WriteLine($"signed in {cookies.Count} accounts");
-        using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = o.EditAddress ?? o.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        editor.DefaultRequestHeaders.Add("Cookie", cookies[o.EditorAccount]);
-        using var viewerNode = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = o.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        viewerNode.DefaultRequestHeaders.Add("Cookie", cookies[o.EditorAccount]);
+        using var editor = AccountSession.SignedInClient(o.EditAddress ?? o.BaseAddress, cookies[o.EditorAccount], TimeSpan.FromMinutes(1));
+        using var viewerNode = AccountSession.SignedInClient(o.BaseAddress, cookies[o.EditorAccount], TimeSpan.FromMinutes(1));
 
         // One handler opens every watcher's socket (each upgrade takes its connection out of the pool).
         using var sockets = new HttpMessageInvoker(new SocketsHttpHandler

@@ -210,10 +210,8 @@ public sealed class LoadRun
 
         _log.WriteLine($"signed in {cookies.Count} accounts");
         using var pageHttp = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromMinutes(2) };
-        using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = o.EditAddress ?? baseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        editor.DefaultRequestHeaders.Add("Cookie", cookies[o.EditorAccount]);
-        using var viewerNode = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        viewerNode.DefaultRequestHeaders.Add("Cookie", cookies[o.EditorAccount]);
+        using var editor = AccountSession.SignedInClient(o.EditAddress ?? baseAddress, cookies[o.EditorAccount], TimeSpan.FromMinutes(1));
+        using var viewerNode = AccountSession.SignedInClient(baseAddress, cookies[o.EditorAccount], TimeSpan.FromMinutes(1));
 
         var path = await o.Scenario.PrepareAsync(editor, cancellationToken);
         var run = DeliveryTracker.RandomRun();

@@ -145,12 +145,7 @@ public sealed class WorkshopScenario(
         _participants.Clear();
     }
 
-    private static HttpClient SignedIn(Uri baseAddress, string cookie)
-    {
-        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
-        return client;
-    }
+    private static HttpClient SignedIn(Uri baseAddress, string cookie) => AccountSession.SignedInClient(baseAddress, cookie, TimeSpan.FromMinutes(1));
 
     private sealed record LiveWorkshop(Guid WorkshopId, Guid ItemId);
 }

@@ -142,8 +142,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter? log = null)
         }
 
         using var pageHttp = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromMinutes(2) };
-        using var editor = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = o.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        editor.DefaultRequestHeaders.Add("Cookie", cookies[o.EditorAccount]);
+        using var editor = AccountSession.SignedInClient(o.BaseAddress, cookies[o.EditorAccount], TimeSpan.FromMinutes(1));
         var path = await o.Scenario.PrepareAsync(editor, cancellationToken);
         var edits = 0;
         var editErrors = 0;
