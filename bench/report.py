@@ -258,6 +258,9 @@ if size.startswith("watchers-"):
         "each signed in as one of the five demo accounts, each joined to the view; circuits: `--page dashboard`. Every edit records a decision "
         "carrying a nonce, which all three pages show in \"Recent decisions\"; latency runs from just before the edit's request to the arrival of the "
         "update (or render batch) holding the nonce, so it includes the save",
+        "- warm-up: before the watchers of each latency run join (not the held run), its app takes `BENCH_HUB_WARMUP_SECONDS` of edits at 20/s to 50 warm-up watchers, outside "
+        "the figures (each run's paragraph below says how long); the runtime recompiles the hot code optimised during the first ~90 s of such traffic "
+        "(docs/benchmarks-journal.md, section 42), so a run without it measures a freshly started app. The circuit runs start from a fresh app",
         "- heap per watcher is the growth of the server's heap after a forced GC (`/_bench/heap`) from before the watchers connect to after, "
         "divided by the watchers; working set likewise",
         "- load average (1, 5, 15 min) before each run is given beside it: above ~1 the machine was shared and the figures are pessimistic",
@@ -319,7 +322,8 @@ if size.startswith("watchers-"):
                if hub else f"{get(r, 'RenderBatchesPerViewerPerEdit'):.2f} render batches and {get(r, 'RenderBytesPerViewerPerEdit'):,.0f} bytes per viewer per edit")
             + (f"; server GC during the edits: {gc['gen0']} gen0 / {gc['gen1']} gen1 / {gc['gen2']} gen2 collections, {gc['pauseMilliseconds']:,.0f} ms paused, "
                f"{gc['allocatedBytesPerViewerPerEdit'] / 1024:,.1f} KB allocated per viewer per edit" if gc else "")
-            + (f"; held {get(r, 'HoldSeconds'):.0f} s, {get(r, 'StillConnected')} still connected" if get(r, "HoldSeconds") is not None else ""),
+            + (f"; held {get(r, 'HoldSeconds'):.0f} s, {get(r, 'StillConnected')} still connected" if get(r, "HoldSeconds") is not None else "")
+            + (f"; after {get(r, 'WarmupEditSeconds'):.0f} s of warm-up edits" if get(r, "WarmupEditSeconds", 0) else "; from a freshly started app"),
             "",
         ]
         samples = get(r, "ErrorSamples") or []

@@ -169,6 +169,7 @@ public sealed class HubRun
                     o.Edits > 0 && ready > 0 ? (cpuEnd.AllocatedBytes - cpuStart.AllocatedBytes) / (double)o.Edits / ready : 0)
                 : null,
             HoldSeconds = o.Hold > TimeSpan.Zero ? o.Hold.TotalSeconds : null,
+            WarmupEditSeconds = o.WarmupCircuits > 0 ? o.WarmupEditSeconds : 0,
             StillConnected = stillConnected,
             HeapAfterHoldBytes = heapHeld?.HeapBytes,
             HeapPerWatcherAfterHoldKb = PerWatcherKb(heapBefore?.HeapBytes, heapHeld?.HeapBytes, ready),

@@ -113,6 +113,9 @@ public sealed record LoadReport
     public required double RenderBytesPerViewerPerEdit { get; init; }
     public required string JsCalls { get; init; }
 
+    /// <summary>Hub runs: seconds of edits to the warm-up watchers before the measured ones joined (0: a freshly started app).</summary>
+    public double WarmupEditSeconds { get; init; }
+
     /// <summary>How long the watchers were held open after the edits (hub runs with --hold); null when not held.</summary>
     public double? HoldSeconds { get; init; }
 
