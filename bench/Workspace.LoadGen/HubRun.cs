@@ -55,7 +55,7 @@ public sealed class HubRun
             var warmupTracker = new DeliveryTracker(DeliveryTracker.RandomRun(), o.WarmupCircuits, warmEdits);
             warmupTracker.MarkSent(0);
             await o.Scenario.EditAsync(editor, warmupTracker.Nonce(0), cancellationToken);
-            var (warm, _) = await ConnectAsync(o.WarmupCircuits, hubUri, cookies, warmupTracker, sockets, cancellationToken);
+            var (warm, _) = await ConnectAsync(o.WarmupCircuits, hubUri, cookies, warmupTracker, sockets, null, cancellationToken);
             var warmErrors = await WarmUpEditsAsync(editor, warmupTracker, warmEdits, warmRate, cancellationToken);
             await CloseAllAsync(warm);
             _log.WriteLine(warmEdits > 0
@@ -68,10 +68,13 @@ public sealed class HubRun
         tracker.MarkSent(0);
         await o.Scenario.EditAsync(editor, tracker.Nonce(0), cancellationToken);
 
+        // Every watcher's browser would load the page first: once here, the same for all (no edit until they have joined).
+        var page = await ShownPage.FetchAsync(viewerNode, path, cancellationToken);
+        _log.WriteLine($"the page shows {page.Hashes.Count} fragments by their hashes; a join sends only the others");
         var heapBefore = await LoadRun.HeapAsync(viewerNode, cancellationToken);
 
         var connectWatch = Stopwatch.StartNew();
-        var (watchers, connectErrors) = await ConnectAsync(o.Viewers, hubUri, cookies, tracker, sockets, cancellationToken);
+        var (watchers, connectErrors) = await ConnectAsync(o.Viewers, hubUri, cookies, tracker, sockets, page, cancellationToken);
         connectWatch.Stop();
         var ready = tracker.ReadyCount;
         _log.WriteLine($"{ready} watchers joined in {connectWatch.Elapsed.TotalSeconds:0.0} s ({connectErrors} connect errors)");
@@ -224,7 +227,8 @@ public sealed class HubRun
 
     /// <summary>Opens and joins <paramref name="count"/> watchers, at most <see cref="LoadOptions.ConnectConcurrency"/> at a time.</summary>
     private async Task<(WatcherClient[] Watchers, int Errors)> ConnectAsync(
-        int count, Uri hubUri, Dictionary<string, string> cookies, DeliveryTracker tracker, HttpMessageInvoker sockets, CancellationToken cancellationToken)
+        int count, Uri hubUri, Dictionary<string, string> cookies, DeliveryTracker tracker, HttpMessageInvoker sockets, ShownPage? page,
+        CancellationToken cancellationToken)
     {
         var o = _options;
         var watchers = new WatcherClient[count];
@@ -241,7 +245,7 @@ public sealed class HubRun
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(o.ReadyTimeout);
-                await watcher.StartAsync(hubUri, cookies[o.ViewerAccounts[i % o.ViewerAccounts.Count]], sockets, _view.Kind, _view.Key, timeout.Token);
+                await watcher.StartAsync(hubUri, cookies[o.ViewerAccounts[i % o.ViewerAccounts.Count]], sockets, _view.Kind, _view.Key, page, timeout.Token);
                 if (Interlocked.Increment(ref joined) % 1000 == 0)
                 {
                     _log.WriteLine($"  {joined} joined after {progress.Elapsed.TotalSeconds:0.0} s");

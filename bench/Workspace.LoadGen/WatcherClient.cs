@@ -5,7 +5,8 @@ namespace Workspace.LoadGen;
 
 /// <summary>
 /// One watcher on the live hub, driven as live-view.js drives it: a WebSocket to <c>/hubs/live</c> (JSON
-/// protocol, no negotiate round trip), <c>Join(kind, key)</c>, then only receiving <c>update</c> and
+/// protocol, no negotiate round trip), <c>JoinShowing(kind, key, hashes)</c> with the hashes of the page it was
+/// given (<see cref="ShownPage"/>; none: the whole view comes in the snapshot), then only receiving <c>update</c> and
 /// <c>closed</c>. Every watcher's socket goes through one shared handler, so thousands cost no more
 /// than their sockets and connection state.
 /// </summary>
@@ -29,7 +30,8 @@ internal sealed class WatcherClient : IAsyncDisposable
 
     public long LastSeq { get; private set; }
 
-    public async Task StartAsync(Uri hubUri, string cookie, HttpMessageInvoker sockets, string kind, string key, CancellationToken cancellationToken)
+    public async Task StartAsync(
+        Uri hubUri, string cookie, HttpMessageInvoker sockets, string kind, string key, ShownPage? page, CancellationToken cancellationToken)
     {
         var connection = HubSockets.Build(hubUri, cookie, sockets);
         _connection = connection;
@@ -56,9 +58,10 @@ internal sealed class WatcherClient : IAsyncDisposable
         };
 
         await connection.StartAsync(cancellationToken);
-        var snapshot = await connection.InvokeAsync<LiveMessage>("Join", kind, key, cancellationToken);
+        var snapshot = await connection.InvokeAsync<LiveMessage>("JoinShowing", kind, key, page?.Hashes ?? [], cancellationToken);
         LastSeq = snapshot.Seq;
-        _tracker.OnText(Index, snapshot.Html(), Stopwatch.GetTimestamp(), isUpdate: false);
+        // What the browser shows: the page as rendered, with the snapshot's fragments over it.
+        _tracker.OnText(Index, page is null ? snapshot.Html() : snapshot.Html().Prepend(page.Html), Stopwatch.GetTimestamp(), isUpdate: false);
     }
 
     public async ValueTask DisposeAsync()
@@ -83,4 +86,26 @@ internal sealed class WatcherClient : IAsyncDisposable
     private sealed record ListItem(string Key, string Html, string? Before);
 
     private sealed record ClosedMessage(string Message);
+}
+
+/// <summary>
+/// A watcher's page as the server rendered it: its HTML and the hash of each fragment it shows
+/// (<c>data-live-hash</c>), fetched once for all the watchers of a run, as each browser would have it.
+/// </summary>
+internal sealed partial record ShownPage(string Html, Dictionary<string, string> Hashes)
+{
+    public static async Task<ShownPage> FetchAsync(HttpClient http, string path, CancellationToken cancellationToken)
+    {
+        var html = await http.GetStringAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Text.RegularExpressions.Match element in Fragment().Matches(html))
+        {
+            hashes[element.Groups["id"].Value] = element.Groups["hash"].Value;
+        }
+
+        return new ShownPage(html, hashes);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[a-z]+ [^>]*\\bid=\"(?<id>[^\"]+)\"[^>]*\\bdata-live-hash=\"(?<hash>[^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex Fragment();
 }

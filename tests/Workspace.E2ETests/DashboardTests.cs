@@ -223,9 +223,14 @@ public sealed class DashboardTests(AppFixture app)
         await Expect(wall.GetByRole(AriaRole.Heading, new() { Name = "Indicators to watch", Level = 2 })).ToBeVisibleAsync();
         var wallRow = wall.Locator($"[data-indicator='{indicator}']");
         await Expect(wallRow.Locator("[data-figure='latest']")).ToContainTextAsync("—");
+        // Joined at the page's own state: the join sent no section again, so each keeps the hash it was rendered with.
+        Assert.True(await wall.Locator("[data-live-fragment]").CountAsync() > 3);
+        Assert.Equal(0, await wall.Locator("[data-live-fragment]:not([data-live-hash])").CountAsync());
 
         await RecordCheckInAsync(contributor, demo, indicator, 30);
         await Expect(wallRow.Locator("[data-figure='latest']")).ToContainTextAsync("30");
+        // What an update replaced is no longer what the page was rendered with: its hash goes.
+        await Expect(wall.Locator("[data-live-fragment]:not([data-live-hash])")).Not.ToHaveCountAsync(0);
         await Expect(wall.Locator("[data-live-announce]")).ToContainTextAsync("Indicators to watch");
         Assert.Contains(sockets, url => url.Contains("/hubs/live", StringComparison.Ordinal));
         Assert.DoesNotContain(sockets, url => url.Contains("_blazor", StringComparison.Ordinal));

@@ -3,7 +3,9 @@
 // watcher. A list fragment may instead come as a patch: the items that left, and each new or changed
 // item with the key of the item after it. Each update carries the next number (seq): a gap, a patch
 // that does not fit what is shown, or a connection that comes back, fetches the whole view again, so
-// the page never shows a mix of old and new. Changes are announced politely by a short summary. The
+// the page never shows a mix of old and new. Each fragment rendered with the page carries its hash
+// (data-live-hash) until something replaces it; a join names those, and the server leaves them out of
+// the snapshot when they are still current. Changes are announced politely by a short summary. The
 // contract is LiveContract.cs.
 (() => {
   const root = document.querySelector('[data-live-view]');
@@ -38,16 +40,30 @@
     if (announcer) announcer.textContent = text;
   };
 
+  // What no longer is the fragment the page was rendered with loses that fragment's hash.
   const replace = fragments => {
     for (const [id, html] of Object.entries(fragments)) {
       const element = document.getElementById(id);
-      if (element) element.innerHTML = html;
+      if (!element) continue;
+      element.innerHTML = html;
+      delete element.dataset.liveHash;
     }
+  };
+
+  // The fragments still as rendered with the page, by their hashes: a join sends only the others.
+  const shown = () => {
+    const hashes = {};
+    for (const element of root.querySelectorAll('[data-live-fragment][data-live-hash]')) {
+      if (element.id) hashes[element.id] = element.dataset.liveHash;
+    }
+    return hashes;
   };
 
   // One list's patch (LiveListPatch): false when the page does not hold the list or an item it names.
   const patch = (id, { removed, items }) => {
-    const list = document.getElementById(id)?.querySelector('[data-live-list]');
+    const fragment = document.getElementById(id);
+    if (fragment) delete fragment.dataset.liveHash;
+    const list = fragment?.querySelector('[data-live-list]');
     if (!list) return false;
     const item = key => [...list.children].find(child => child.dataset.liveItem === key);
     for (const key of removed) item(key)?.remove();
@@ -83,7 +99,7 @@
   };
 
   const join = async () => {
-    take(await connection.invoke('Join', kind, key));
+    take(await connection.invoke('JoinShowing', kind, key, shown()));
     setState('connected', 'Live: changes appear as partners make them.');
   };
 

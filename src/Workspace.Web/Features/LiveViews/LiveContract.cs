@@ -12,6 +12,16 @@ public static class LiveContract
     /// <summary>Invoked by the browser: <c>Join(kind, key)</c> → <see cref="LiveSnapshot"/>; refused with a HubException.</summary>
     public const string Join = nameof(LiveHub.Join);
 
+    /// <summary>
+    /// Invoked by a page that arrived with its fragments' hashes (<c>data-live-hash</c>, <see cref="LiveFragmentHash"/>):
+    /// <c>JoinShowing(kind, key, {elementId: hash})</c> → a <see cref="LiveSnapshot"/> holding only the fragments that
+    /// differ from what the page shows, so a join at the page's own state costs a few bytes instead of the whole view.
+    /// </summary>
+    public const string JoinShowing = nameof(LiveHub.JoinShowing);
+
+    /// <summary>Most fragment hashes a join may name; a longer list is not read and the whole view is sent.</summary>
+    public const int MaxShown = 64;
+
     /// <summary>Invoked by the browser after a gap in <c>seq</c>: <c>Snapshot(kind, key)</c> → <see cref="LiveSnapshot"/>.</summary>
     public const string Snapshot = nameof(LiveHub.Snapshot);
 
@@ -29,8 +39,9 @@ public static class LiveContract
 }
 
 /// <summary>
-/// Every fragment of a view as it is now. <paramref name="Seq"/> is the number of the last update sent
-/// to the view's watchers; the next update carries <c>Seq + 1</c>.
+/// Every fragment of a view as it is now (for <see cref="LiveContract.JoinShowing"/>, every one the page does not
+/// already show). <paramref name="Seq"/> is the number of the last update sent to the view's watchers; the next
+/// update carries <c>Seq + 1</c>.
 /// </summary>
 public sealed record LiveSnapshot(long Seq, IReadOnlyDictionary<string, string> Fragments);
 

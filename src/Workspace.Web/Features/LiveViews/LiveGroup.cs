@@ -23,6 +23,9 @@ internal sealed partial class LiveGroup : IAsyncDisposable
     private readonly Channel<PartnershipEvent> _inbox = Channel.CreateUnbounded<PartnershipEvent>(new() { SingleReader = true });
     /// <summary>Each fragment as last sent, and its HTML; null after a list patch, until a snapshot asks for it.</summary>
     private readonly Dictionary<string, (LiveFragment Fragment, string? Html)> _shown = new(StringComparer.Ordinal);
+
+    /// <summary>Each fragment's hash, for the HTML it was computed from (the same string instance): computed once per change, not per join.</summary>
+    private readonly Dictionary<string, (string Html, string Hash)> _hashes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private LiveModel? _model;
     private IDisposable? _subscription;
@@ -101,8 +104,11 @@ internal sealed partial class LiveGroup : IAsyncDisposable
 
     private string SliceName(int slice) => $"{Name}#{slice}";
 
-    /// <summary>Every fragment as shown now; loads the model first when this is the group's first watcher.</summary>
-    public async Task<LiveSnapshot?> SnapshotAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every fragment as shown now, but those the page already shows (<paramref name="shown"/>: element id → hash);
+    /// loads the model first when this is the group's first watcher.
+    /// </summary>
+    public async Task<LiveSnapshot?> SnapshotAsync(ClaimsPrincipal user, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? shown = null)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -113,12 +119,32 @@ internal sealed partial class LiveGroup : IAsyncDisposable
             }
 
             await RenderPatchedAsync();
-            return new LiveSnapshot(_seq, _shown.ToDictionary(f => f.Key, f => f.Value.Html!, StringComparer.Ordinal));
+            var fragments = new Dictionary<string, string>(_shown.Count, StringComparer.Ordinal);
+            foreach (var (id, (_, html)) in _shown)
+            {
+                if (shown is null || !shown.TryGetValue(id, out var hash) || hash != HashOf(id, html!))
+                {
+                    fragments[id] = html!;
+                }
+            }
+
+            return new LiveSnapshot(_seq, fragments);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private string HashOf(string id, string html)
+    {
+        if (!_hashes.TryGetValue(id, out var known) || !ReferenceEquals(known.Html, html))
+        {
+            known = (html, LiveFragmentHash.Of(html));
+            _hashes[id] = known;
+        }
+
+        return known.Hash;
     }
 
     private async Task<bool> LoadAsync(ClaimsPrincipal user, CancellationToken cancellationToken)

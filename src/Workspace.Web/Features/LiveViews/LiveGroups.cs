@@ -44,8 +44,10 @@ public sealed partial class LiveGroups(
     /// <summary>
     /// Adds the connection to the view's watchers after checking that the person may watch it; null when
     /// the view does not exist or the person may not see it (the same answer for both, as a page's "not found").
+    /// The snapshot leaves out the fragments <paramref name="shown"/> names with their current hash (<see cref="LiveFragmentHash"/>).
     /// </summary>
-    public async Task<LiveSnapshot?> JoinAsync(string connectionId, ClaimsPrincipal user, string kind, string key, CancellationToken cancellationToken)
+    public async Task<LiveSnapshot?> JoinAsync(
+        string connectionId, ClaimsPrincipal user, string kind, string key, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? shown = null)
     {
         if (!IsName(kind) || !IsName(key) || views.Find(kind) is not { } view
             || !await view.MayWatchAsync(user, key, cancellationToken))
@@ -82,7 +84,7 @@ public sealed partial class LiveGroups(
         try
         {
             await hub.Groups.AddToGroupAsync(connectionId, slice, cancellationToken);
-            var snapshot = await group.SnapshotAsync(user, cancellationToken);
+            var snapshot = await group.SnapshotAsync(user, cancellationToken, LiveFragmentHash.Shown(shown));
             if (snapshot is null)
             {
                 await LeaveAsync(connectionId, group);

@@ -22,8 +22,11 @@ public sealed class LiveHub(LiveGroups groups, PublicOrigin site) : Hub
 {
     private const string Refused = "This view is not available. It may not exist, or you may need to sign in as a member.";
 
-    public async Task<LiveSnapshot> Join(string kind, string key) =>
-        (FromThisSite() ? await groups.JoinAsync(Context.ConnectionId, Context.User ?? new(), kind, key, Context.ConnectionAborted) : null)
+    public Task<LiveSnapshot> Join(string kind, string key) => JoinShowing(kind, key, null);
+
+    /// <summary>A join from a page that shows the fragments named by their hashes: only the others are sent.</summary>
+    public async Task<LiveSnapshot> JoinShowing(string kind, string key, Dictionary<string, string>? shown) =>
+        (FromThisSite() ? await groups.JoinAsync(Context.ConnectionId, Context.User ?? new(), kind, key, Context.ConnectionAborted, shown) : null)
             ?? throw new HubException(Refused);
 
     public async Task<LiveSnapshot> Snapshot(string kind, string key) =>

@@ -446,6 +446,70 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
     }
 
     [Fact]
+    public async Task AJoinFromAPageShowingTheCurrentFragments_IsSentOnlyTheOthers()
+    {
+        var first = (await JoinWallAsync("c1", SignedIn(_anna)))!;
+        var indicators = WallFragments.IdOf(WallSection.Indicators);
+        var decisions = WallFragments.IdOf(WallSection.Decisions);
+        var shown = first.Fragments.Where(f => f.Key != decisions).ToDictionary(f => f.Key, f => LiveFragmentHash.Of(f.Value));
+        shown[indicators] = LiveFragmentHash.Of(first.Fragments[indicators] + " as it was an hour ago");
+
+        var second = await Groups.JoinAsync("c2", SignedIn(_olga), WallLiveView.KindName, _partnership.ToString("D"), Ct, shown);
+
+        Assert.NotNull(second);
+        Assert.Equal(first.Seq, second.Seq);
+        Assert.Equal([decisions, indicators], second.Fragments.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(first.Fragments[indicators], second.Fragments[indicators]);
+    }
+
+    [Theory]
+    [InlineData("too many")]
+    [InlineData("overlong hash")]
+    [InlineData("overlong id")]
+    public async Task AJoinNamingMoreOrLongerThanAPageCanShow_GetsTheWholeView(string which)
+    {
+        var first = (await JoinWallAsync("c1", SignedIn(_anna)))!;
+        var shown = first.Fragments.ToDictionary(f => f.Key, f => LiveFragmentHash.Of(f.Value));
+        switch (which)
+        {
+            case "too many":
+                foreach (var i in Enumerable.Range(0, LiveContract.MaxShown))
+                {
+                    shown[$"extra-{i}"] = "x";
+                }
+
+                break;
+            case "overlong hash":
+                shown[shown.Keys.First()] = new string('a', LiveFragmentHash.MaxLength + 1);
+                break;
+            default:
+                shown[new string('a', LiveContract.MaxNameLength + 1)] = "x";
+                break;
+        }
+
+        var second = await Groups.JoinAsync("c2", SignedIn(_olga), WallLiveView.KindName, _partnership.ToString("D"), Ct, shown);
+
+        Assert.Equal(first.Fragments.Keys.Order(StringComparer.Ordinal), second!.Fragments.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task APagesFragment_CarriesTheHashItsGroupComputes_ForTheSameState()
+    {
+        var view = _services.GetRequiredService<LiveViewRegistry>().Find(WallLiveView.KindName)!;
+        var model = (await view.LoadAsync(SignedIn(_olga), _partnership.ToString("D"), Ct))!;
+        var fragment = model.Fragments().Single(f => f.ElementId == WallFragments.IdOf(WallSection.Indicators));
+        var joined = (await JoinWallAsync("c1", SignedIn(_olga)))!;
+
+        await using var scope = _services.CreateAsyncScope();
+        await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
+        var page = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<LiveFragmentOutlet>(
+            Microsoft.AspNetCore.Components.ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(LiveFragmentOutlet.Fragment)] = fragment }))).ToHtmlString());
+
+        var expected = LiveFragmentHash.Of(joined.Fragments[fragment.ElementId]);
+        Assert.Contains($"data-live-hash=\"{expected}\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WarmUp_RendersEveryViewsSampleFragments()
     {
         var warmUp = new LiveViewsWarmUp(_services.GetServices<ILiveView>(), _services.GetRequiredService<LiveFragmentRenderer>(),
