@@ -70,11 +70,13 @@ public sealed class HubRun
 
         // Every watcher's browser would load the page first: once here, the same for all (no edit until they have joined).
         var page = await ShownPage.FetchAsync(viewerNode, path, cancellationToken);
-        _log.WriteLine($"the page shows {page.Hashes.Count} fragments by their hashes; a join sends only the others");
+        _log.WriteLine(o.JoinWhole
+            ? "watchers join without hashes (--join-whole): each gets the whole view"
+            : $"the page shows {page.Hashes.Count} fragments by their hashes; a join sends only the others");
         var heapBefore = await LoadRun.HeapAsync(viewerNode, cancellationToken);
 
         var connectWatch = Stopwatch.StartNew();
-        var (watchers, connectErrors) = await ConnectAsync(o.Viewers, hubUri, cookies, tracker, sockets, page, cancellationToken);
+        var (watchers, connectErrors) = await ConnectAsync(o.Viewers, hubUri, cookies, tracker, sockets, o.JoinWhole ? null : page, cancellationToken);
         connectWatch.Stop();
         var ready = tracker.ReadyCount;
         _log.WriteLine($"{ready} watchers joined in {connectWatch.Elapsed.TotalSeconds:0.0} s ({connectErrors} connect errors)");

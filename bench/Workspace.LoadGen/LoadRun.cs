@@ -56,6 +56,9 @@ public sealed class LoadOptions
     /// <summary>Keeps the circuits open this long after measuring (e.g. to take a heap dump of the server).</summary>
     public TimeSpan Hold { get; init; }
 
+    /// <summary>Hub runs: watchers join naming no fragment they show, as a page without hashes does, and get the whole view.</summary>
+    public bool JoinWhole { get; init; }
+
     /// <summary>
     /// After the viewers connect, waits at most this long for the server to go quiet (under
     /// <see cref="SettleCpuShare"/> of one core over a second) before the edits start: a fresh server spends

@@ -7,7 +7,7 @@ using Workspace.LoadGen;
 //        [--accounts a@x,b@y] [--password P] [--partnership GUID --goal GUID] [--json report.json] [--hold SECONDS]
 //        [--edit-url http://127.0.0.1:5184 (edits through another node)] [--spread (a ws_affinity cookie per viewer, behind nginx)]
 //        [--page goal|dashboard|workshop] [--participants a@x,b@y] [--facilitator a@x] [--settle SECONDS]
-//   hub (watchers on /hubs/live instead of circuits): --page wall|follow [--viewers N] [--edits] [--rate] [--hold SECONDS]
+//   hub (watchers on /hubs/live instead of circuits): --page wall|follow [--viewers N] [--edits] [--rate] [--hold SECONDS] [--join-whole]
 //        [--warmup-seconds S [--warmup-rate R] (edits at R, or --rate, to the --warmup watchers first, not measured)]
 //   failover: --failover --kill-pid PID --kill-node 127.0.0.1:5184 [--viewers 200] [--rate 10] [--before-kill 15]
 //             [--after-kill 45] [--acknowledged FILE] (--url is the balancer)
@@ -83,6 +83,7 @@ var options = new LoadOptions
     ReadyTimeout = TimeSpan.FromSeconds(GetInt("ready-timeout", 120)),
     DeliveryTimeout = TimeSpan.FromSeconds(GetInt("delivery-timeout", 30)),
     Hold = TimeSpan.FromSeconds(GetInt("hold", 0)),
+    JoinWhole = arguments.ContainsKey("join-whole"),
     SettleTimeout = TimeSpan.FromSeconds(GetInt("settle", 60)),
     Scenario = Get("page", "goal") switch
     {
