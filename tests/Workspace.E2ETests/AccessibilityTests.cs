@@ -7,8 +7,19 @@ using static Microsoft.Playwright.Assertions;
 namespace Workspace.E2ETests;
 
 /// <summary>axe (WCAG 2.2 A and AA rules) finds no violations on the main pages and dialogs.</summary>
-public sealed partial class AccessibilityTests(AppFixture app)
+public sealed partial class AccessibilityTests(AppFixture app) : IAsyncDisposable
 {
+    /// <summary>The signed-in contexts a test opened through <see cref="OpenPartnershipsAsync"/>, closed after it.</summary>
+    private readonly List<IBrowserContext> _contexts = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+    }
+
     [Theory]
     [InlineData("", "Run your partnership in the open")]
     [InlineData("Account/Login", "Sign in")]
@@ -222,6 +233,7 @@ public sealed partial class AccessibilityTests(AppFixture app)
     private async Task<IPage> OpenPartnershipsAsync()
     {
         var context = await app.SignInAsync("facilitator@demo.local");
+        _contexts.Add(context);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync("partnerships");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My partnerships", Level = 1 })).ToBeFocusedAsync();
