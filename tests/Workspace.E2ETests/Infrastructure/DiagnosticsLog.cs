@@ -6,7 +6,7 @@ namespace Workspace.E2ETests.Infrastructure;
 /// <summary>
 /// The server's warnings and errors and the browsers' console errors, in one time-ordered file, so a failed
 /// browser test can be read against what the app and the page reported at that moment. The file is
-/// <c>$WORKSPACE_E2E_LOG</c> when set (the test script prints its tail after a failure), otherwise a temp file.
+/// <c>$WORKSPACE_E2E_LOG</c> when set (the test script prints its tail after a failure), otherwise a file in a temp folder of the test process's own.
 /// </summary>
 public sealed class DiagnosticsLog : ILoggerProvider
 {
@@ -17,9 +17,12 @@ public sealed class DiagnosticsLog : ILoggerProvider
     /// <param name="name">Another file name (beside the default one) for a second app in the same run.</param>
     public DiagnosticsLog(string? name = null)
     {
-        var configured = Environment.GetEnvironmentVariable("WORKSPACE_E2E_LOG") is { Length: > 0 } path ? path : null;
+        // Without the variable, a folder of this test process's own: two runs side by side must not open one file.
+        var configured = Environment.GetEnvironmentVariable("WORKSPACE_E2E_LOG") is { Length: > 0 } path
+            ? path
+            : System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"workspace-e2e-{Environment.ProcessId}", "diagnostics.log");
         Path = name is null
-            ? configured ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "workspace-e2e-diagnostics.log")
+            ? configured
             : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(configured) is { Length: > 0 } logFolder ? logFolder : System.IO.Path.GetTempPath(), name);
         if (System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } folder)
         {
