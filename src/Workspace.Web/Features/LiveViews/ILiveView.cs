@@ -25,6 +25,9 @@ public interface ILiveView
 
     /// <summary>Fragments of a sample model, rendered once at start so that the first watcher does not pay for the first render.</summary>
     IReadOnlyList<LiveFragment> WarmUpFragments();
+
+    /// <summary>The partnership <paramref name="key"/> names, when the key alone tells (a group then subscribes before its first load); null otherwise.</summary>
+    Guid? PartnershipOf(string key) => null;
 }
 
 /// <summary>

@@ -136,6 +136,13 @@ internal sealed partial class LiveGroup : IAsyncDisposable
         }
     }
 
+    private IDisposable Subscribe(Guid partnershipId) =>
+        _owner.Events.Subscribe(partnershipId, change =>
+        {
+            _inbox.Writer.TryWrite(change);
+            return Task.CompletedTask;
+        });
+
     private string HashOf(string id, string html)
     {
         if (!_hashes.TryGetValue(id, out var known) || !ReferenceEquals(known.Html, html))
@@ -149,6 +156,13 @@ internal sealed partial class LiveGroup : IAsyncDisposable
 
     private async Task<bool> LoadAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        // Subscribed before the read when the key names the partnership: a change committed while the model loads
+        // would otherwise be lost (it arrives after the read and before a later subscription).
+        if (_subscription is null && _view.PartnershipOf(_key) is { } partnershipId)
+        {
+            _subscription = Subscribe(partnershipId);
+        }
+
         if (await _view.LoadAsync(user, _key, cancellationToken) is not { } model)
         {
             return false;
@@ -156,13 +170,9 @@ internal sealed partial class LiveGroup : IAsyncDisposable
 
         _model = model;
         _loadedAt = Environment.TickCount64;
-        // Subscribed only now, while watched; an event published during the load is applied on top of
-        // it, which the models' revisions make harmless.
-        _subscription ??= _owner.Events.Subscribe(model.PartnershipId, change =>
-        {
-            _inbox.Writer.TryWrite(change);
-            return Task.CompletedTask;
-        });
+        // Otherwise subscribed only now (the public page's key is a slug), while watched; an event published
+        // during the load is applied on top of it, which the models' revisions make harmless.
+        _subscription ??= Subscribe(model.PartnershipId);
         _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
         _shown.Clear();
         var fragments = model.Fragments();

@@ -13,6 +13,8 @@ public abstract class PartnershipLiveView(IServiceScopeFactory scopes) : ILiveVi
 
     public static bool TryParseKey(string key, out Guid partnershipId) => Guid.TryParseExact(key, "D", out partnershipId);
 
+    public Guid? PartnershipOf(string key) => TryParseKey(key, out var partnershipId) ? partnershipId : null;
+
     public async Task<bool> MayWatchAsync(ClaimsPrincipal user, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
