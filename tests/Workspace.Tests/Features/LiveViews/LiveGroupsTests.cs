@@ -446,6 +446,74 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
     }
 
     [Fact]
+    public async Task AChangeCommittedWhileTheFirstLoadReads_ReachesTheWatchers()
+    {
+        var view = new CommittedDuringLoadView(_partnership);
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>()
+            .AddSingleton<ILiveView>(view)
+            .AddSingleton<LiveViewRegistry>()
+            .AddSingleton<LiveFragmentRenderer>()
+            .AddSingleton<LiveGroups>()
+            .AddSingleton<IHubContext<LiveHub>>(_hub)
+            .AddSingleton(new LiveViewOptions())
+            .BuildServiceProvider();
+        view.Events = services.GetRequiredService<IPartnershipEvents>();
+
+        var joined = await services.GetRequiredService<LiveGroups>().JoinAsync("c1", SignedIn(_olga), CommittedDuringLoadView.KindName, _partnership.ToString("D"), Ct);
+
+        // The load read "0 changes"; the change it missed arrives as the next update.
+        Assert.Contains("0 changes", joined!.Fragments["count"], StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_hub.UpdatesTo(CommittedDuringLoadView.KindName).Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        var update = Assert.Single(_hub.UpdatesTo(CommittedDuringLoadView.KindName));
+        Assert.Contains("1 changes", update.Fragments["count"], StringComparison.Ordinal);
+    }
+
+    /// <summary>A partnership view whose load reads its count, and then a change to it is committed (and published) before the load returns.</summary>
+    private sealed class CommittedDuringLoadView(Guid partnershipId) : ILiveView
+    {
+        public const string KindName = "committed-during-load";
+
+        public IPartnershipEvents Events { get; set; } = default!;
+
+        public string Kind => KindName;
+
+        public Task<bool> MayWatchAsync(ClaimsPrincipal user, string key, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Guid? PartnershipOf(string key) => partnershipId;
+
+        public async Task<LiveModel?> LoadAsync(ClaimsPrincipal user, string key, CancellationToken cancellationToken)
+        {
+            var model = new Model(partnershipId);
+            await Events.PublishAsync(new MemberRoleChanged(partnershipId, "someone", "someone", PartnershipRole.Contributor), cancellationToken);
+            return model;
+        }
+
+        public IReadOnlyList<LiveFragment> WarmUpFragments() => [];
+
+        private sealed class Model(Guid partnershipId) : LiveModel
+        {
+            private int _changes;
+
+            public override Guid PartnershipId => partnershipId;
+
+            public override bool Apply(PartnershipEvent change)
+            {
+                _changes++;
+                return true;
+            }
+
+            public override IReadOnlyList<LiveFragment> Fragments() => [new("count", typeof(LiveText), $"{_changes} changes", "count")];
+        }
+    }
+
+    [Fact]
     public async Task AJoinFromAPageShowingTheCurrentFragments_IsSentOnlyTheOthers()
     {
         var first = (await JoinWallAsync("c1", SignedIn(_anna)))!;
