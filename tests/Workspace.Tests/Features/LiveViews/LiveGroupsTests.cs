@@ -379,20 +379,23 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         Assert.Null(update.Lists);
     }
 
+    /// <summary>The live views' services with <paramref name="view"/> as the only view, sending to the recording hub.</summary>
+    private ServiceProvider ServicesWith(ILiveView view) => new ServiceCollection()
+        .AddLogging()
+        .AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>()
+        .AddSingleton(view)
+        .AddSingleton<LiveViewRegistry>()
+        .AddSingleton<LiveFragmentRenderer>()
+        .AddSingleton<LiveGroups>()
+        .AddSingleton<IHubContext<LiveHub>>(_hub)
+        .AddSingleton(new LiveViewOptions())
+        .BuildServiceProvider();
+
     [Fact]
     public async Task LoopEndedByAForeignCancellation_KeepsGoing_AndTheLastWatcherLeavesCleanly()
     {
         var view = new CancellingView(_partnership);
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>()
-            .AddSingleton<ILiveView>(view)
-            .AddSingleton<LiveViewRegistry>()
-            .AddSingleton<LiveFragmentRenderer>()
-            .AddSingleton<LiveGroups>()
-            .AddSingleton<IHubContext<LiveHub>>(_hub)
-            .AddSingleton(new LiveViewOptions())
-            .BuildServiceProvider();
+        await using var services = ServicesWith(view);
         var groups = services.GetRequiredService<LiveGroups>();
         var events = services.GetRequiredService<IPartnershipEvents>();
         Assert.NotNull(await groups.JoinAsync("c1", SignedIn(_olga), CancellingView.KindName, "k", Ct));
@@ -449,16 +452,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
     public async Task AChangeCommittedWhileTheFirstLoadReads_ReachesTheWatchers()
     {
         var view = new CommittedDuringLoadView(_partnership);
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>()
-            .AddSingleton<ILiveView>(view)
-            .AddSingleton<LiveViewRegistry>()
-            .AddSingleton<LiveFragmentRenderer>()
-            .AddSingleton<LiveGroups>()
-            .AddSingleton<IHubContext<LiveHub>>(_hub)
-            .AddSingleton(new LiveViewOptions())
-            .BuildServiceProvider();
+        await using var services = ServicesWith(view);
         view.Events = services.GetRequiredService<IPartnershipEvents>();
 
         var joined = await services.GetRequiredService<LiveGroups>().JoinAsync("c1", SignedIn(_olga), CommittedDuringLoadView.KindName, _partnership.ToString("D"), Ct);
