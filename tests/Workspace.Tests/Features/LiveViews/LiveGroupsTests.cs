@@ -31,7 +31,9 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly RecordingHubContext _hub = new();
 
+    // A live group reloads on its own while the test writes, as in the app: each context needs its own connection.
     public LiveGroupsTests()
+        : base(TestDatabase.OnFile())
     {
         _anna = Db.AddPerson("Anna Archer");
         _olga = Db.AddPerson("Olga Observer");

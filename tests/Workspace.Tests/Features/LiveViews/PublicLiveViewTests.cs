@@ -36,7 +36,9 @@ public sealed class PublicLiveViewTests : ServiceTestBase, IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly RecordingHubContext _hub = new();
 
+    // A live group reloads on its own while the test writes, as in the app: each context needs its own connection.
     public PublicLiveViewTests()
+        : base(TestDatabase.OnFile())
     {
         _council = Db.AddOrganisation("Riverside Council");
         _bank = Db.AddOrganisation("Northern Bank", Sector.Private);

@@ -25,7 +25,9 @@ public sealed class RoomScreenLiveViewTests : ServiceTestBase, IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly RecordingHubContext _hub = new();
 
+    // A live group reloads on its own while the test writes, as in the app: each context needs its own connection.
     public RoomScreenLiveViewTests()
+        : base(TestDatabase.OnFile())
     {
         _fran = Db.AddPerson("Fran Facilitator");
         _cara = Db.AddPerson("Cara Contributor");
