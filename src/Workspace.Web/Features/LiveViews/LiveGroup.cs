@@ -170,9 +170,13 @@ internal sealed partial class LiveGroup : IAsyncDisposable
 
         _model = model;
         _loadedAt = Environment.TickCount64;
-        // Otherwise subscribed only now (the public page's key is a slug), while watched; an event published
-        // during the load is applied on top of it, which the models' revisions make harmless.
-        _subscription ??= Subscribe(model.PartnershipId);
+        // Otherwise subscribed only now (the public page's key is a slug): a change committed between the read and
+        // this subscription was missed, so the group loads once more, as after a gap on the bus.
+        if (_subscription is null)
+        {
+            _subscription = Subscribe(model.PartnershipId);
+            _inbox.Writer.TryWrite(new EventsMissed(model.PartnershipId));
+        }
         _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
         _shown.Clear();
         var fragments = model.Fragments();

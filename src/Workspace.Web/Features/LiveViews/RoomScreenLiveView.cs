@@ -31,6 +31,8 @@ public sealed class RoomScreenLiveView(IServiceScopeFactory scopes) : ILiveView
         return room.Value is { } detail ? new RoomScreenLiveModel(new RoomScreenState(partnershipId, detail), partnershipId) : null;
     }
 
+    public Guid? PartnershipOf(string key) => RoomScreenFragments.TryParseKey(key, out var partnershipId, out _) ? partnershipId : null;
+
     public IReadOnlyList<LiveFragment> WarmUpFragments() => RoomScreenFragments.Of(new RoomScreenModel("", WorkshopState.Planned, null));
 
     private sealed class RoomScreenLiveModel(RoomScreenState state, Guid partnershipId) : LiveModel

@@ -382,7 +382,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
     }
 
     /// <summary>The live views' services with <paramref name="view"/> as the only view, sending to the recording hub.</summary>
-    private ServiceProvider ServicesWith(ILiveView view) => new ServiceCollection()
+    private ServiceProvider ServicesWith(ILiveView view, LiveViewOptions? options = null) => new ServiceCollection()
         .AddLogging()
         .AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>()
         .AddSingleton(view)
@@ -390,7 +390,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         .AddSingleton<LiveFragmentRenderer>()
         .AddSingleton<LiveGroups>()
         .AddSingleton<IHubContext<LiveHub>>(_hub)
-        .AddSingleton(new LiveViewOptions())
+        .AddSingleton(options ?? new LiveViewOptions())
         .BuildServiceProvider();
 
     [Fact]
@@ -469,6 +469,68 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
 
         var update = Assert.Single(_hub.UpdatesTo(CommittedDuringLoadView.KindName));
         Assert.Contains("1 changes", update.Fragments["count"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AChangeCommittedBeforeALateSubscription_IsLoadedOnceMore()
+    {
+        var view = new CommittedBeforeSubscribingView(_partnership);
+        await using var services = ServicesWith(view, new LiveViewOptions { ReloadInterval = TimeSpan.Zero });
+        view.Events = services.GetRequiredService<IPartnershipEvents>();
+
+        var joined = await services.GetRequiredService<LiveGroups>().JoinAsync("c1", SignedIn(_olga), CommittedBeforeSubscribingView.KindName, "by-slug", Ct);
+
+        // The key does not name the partnership, so the group subscribed after the read; it loads again and sends what it missed.
+        Assert.Contains("0 changes", joined!.Fragments["count"], StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_hub.UpdatesTo(CommittedBeforeSubscribingView.KindName).Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        var update = Assert.Single(_hub.UpdatesTo(CommittedBeforeSubscribingView.KindName));
+        Assert.Contains("1 changes", update.Fragments["count"], StringComparison.Ordinal);
+        Assert.Equal(2, view.Loads);
+    }
+
+    /// <summary>A view keyed by a slug (no partnership in its key) whose first load reads its count just before a change is committed and published.</summary>
+    private sealed class CommittedBeforeSubscribingView(Guid partnershipId) : ILiveView
+    {
+        public const string KindName = "committed-before-subscribing";
+        private int _committed;
+
+        public IPartnershipEvents Events { get; set; } = default!;
+
+        public int Loads { get; private set; }
+
+        public string Kind => KindName;
+
+        public Task<bool> MayWatchAsync(ClaimsPrincipal user, string key, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public async Task<LiveModel?> LoadAsync(ClaimsPrincipal user, string key, CancellationToken cancellationToken)
+        {
+            var model = new Model(partnershipId, _committed);
+            if (++Loads == 1)
+            {
+                _committed++;
+                await Events.PublishAsync(new MemberRoleChanged(partnershipId, "someone", "someone", PartnershipRole.Contributor), cancellationToken);
+            }
+
+            return model;
+        }
+
+        public IReadOnlyList<LiveFragment> WarmUpFragments() => [];
+
+        private sealed class Model(Guid partnershipId, int changes) : LiveModel
+        {
+            public override Guid PartnershipId => partnershipId;
+
+            public override bool Apply(PartnershipEvent change) => false;
+
+            public override bool ReloadsOn(PartnershipEvent change) => true;
+
+            public override IReadOnlyList<LiveFragment> Fragments() => [new("count", typeof(LiveText), $"{changes} changes", "count")];
+        }
     }
 
     /// <summary>A partnership view whose load reads its count, and then a change to it is committed (and published) before the load returns.</summary>

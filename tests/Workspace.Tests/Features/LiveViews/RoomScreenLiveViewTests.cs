@@ -64,6 +64,16 @@ public sealed class RoomScreenLiveViewTests : ServiceTestBase, IAsyncDisposable
     private string Key => RoomScreenFragments.KeyOf(_partnership, _workshop);
 
     [Fact]
+    public void TheKey_NamesItsPartnership_SoAGroupSubscribesBeforeItsFirstLoad()
+    {
+        var view = _services.GetServices<ILiveView>().OfType<RoomScreenLiveView>().Single();
+
+        Assert.Equal(_partnership, view.PartnershipOf(Key));
+        Assert.Null(view.PartnershipOf("not-a-room"));
+        Assert.Null(view.PartnershipOf(_partnership.ToString("D")));
+    }
+
+    [Fact]
     public async Task PresenceALogPostOrAnIdeaOnALaterItem_SendNothing_AnIdeaOnTheCurrentItemSendsTheBodyOnly()
     {
         var fran = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, _fran)], "Test"));
