@@ -237,8 +237,10 @@ if size.startswith("watchers-"):
         r = w[name]
         if r is None:
             return missing, ""
+        socket = (f", at the watchers' sockets p99 {ms(pct_field(r, 'ViewerLatencyAtSocket', 'P99'))}"
+                  if field == "ViewerLatency" and get(r, "ViewerLatencyAtSocket") else "")
         return (f"p99 {ms(pct_field(r, field, 'P99'))} ({get(r, 'ViewersConnected'):,} watchers, {get(r, 'EditsPerSecondAchieved'):.1f} edits/s, "
-                f"{get(r, 'Delivered'):,}/{get(r, 'DeliveriesExpected'):,} delivered, {errors(r)} errors)"), r["_load"]
+                f"{get(r, 'Delivered'):,}/{get(r, 'DeliveriesExpected'):,} delivered, {errors(r)} errors{socket})"), r["_load"]
 
     def per(r, key):
         v = get(r, key)
@@ -318,6 +320,7 @@ if size.startswith("watchers-"):
             f"{get(r, 'CircuitErrors')} {unit[:-1]} errors; {get(r, 'EditsSent')} edits at {get(r, 'EditsPerSecondAchieved'):.1f}/s "
             f"({get(r, 'EditErrors')} refused), save round trip {pct(r, 'SaveLatency')}; {get(r, 'Delivered')}/{get(r, 'DeliveriesExpected')} delivered "
             f"({get(r, 'Superseded')} superseded, {get(r, 'Missing')} missing); edit → viewer {pct(r, 'ViewerLatency')}; edit → last viewer {pct(r, 'LastViewerLatency')}; "
+            + (f"at the watchers' sockets, before this generator's client parsed the update: {pct(r, 'ViewerLatencyAtSocket')}; " if get(r, "ViewerLatencyAtSocket") else "")
             + (f"{get(r, 'RenderBatchesPerViewerPerEdit'):.2f} updates and {get(r, 'RenderBytesPerViewerPerEdit'):,.0f} characters of fragments per watcher per edit"
                if hub else f"{get(r, 'RenderBatchesPerViewerPerEdit'):.2f} render batches and {get(r, 'RenderBytesPerViewerPerEdit'):,.0f} bytes per viewer per edit")
             + (f"; server GC during the edits: {gc['gen0']} gen0 / {gc['gen1']} gen1 / {gc['gen2']} gen2 collections, {gc['pauseMilliseconds']:,.0f} ms paused, "

@@ -13,6 +13,8 @@ internal sealed class DeliveryTracker : ICircuitObserver
     private readonly byte[] _prefix;
     private readonly long[] _sentAt;
     private readonly long[][] _receivedAt;
+    // Hub watchers: when the update's bytes reached the watcher's socket (0: not noted), beside when its handler ran.
+    private readonly long[][] _arrivedAt;
     private readonly int[] _ready;
     private readonly ConcurrentQueue<string> _errors = new();
     private int _readyCount;
@@ -28,9 +30,11 @@ internal sealed class DeliveryTracker : ICircuitObserver
         _prefix = Encoding.UTF8.GetBytes(_textPrefix);
         _sentAt = new long[edits + 1];
         _receivedAt = new long[viewers][];
+        _arrivedAt = new long[viewers][];
         for (var i = 0; i < viewers; i++)
         {
             _receivedAt[i] = new long[edits + 1];
+            _arrivedAt[i] = new long[edits + 1];
         }
 
         _ready = new int[viewers];
@@ -93,7 +97,7 @@ internal sealed class DeliveryTracker : ICircuitObserver
     }
 
     /// <summary>A hub watcher's update or snapshot arrived: its fragments' HTML is searched as render batches are.</summary>
-    public void OnText(int viewer, IEnumerable<string> fragments, long timestamp, bool isUpdate)
+    public void OnText(int viewer, IEnumerable<string> fragments, long timestamp, bool isUpdate, long arrived = 0)
     {
         ArgumentNullException.ThrowIfNull(fragments);
         var bytes = 0L;
@@ -113,7 +117,7 @@ internal sealed class DeliveryTracker : ICircuitObserver
                     digits++;
                 }
 
-                Received(viewer, seq, digits, timestamp);
+                Received(viewer, seq, digits, timestamp, arrived);
             }
         }
 
@@ -124,7 +128,7 @@ internal sealed class DeliveryTracker : ICircuitObserver
         }
     }
 
-    private void Received(int viewer, int seq, int digits, long timestamp)
+    private void Received(int viewer, int seq, int digits, long timestamp, long arrived = 0)
     {
         var row = _receivedAt[viewer];
         if (digits != 6 || seq >= row.Length || Volatile.Read(ref _sentAt[seq]) == 0)
@@ -135,6 +139,7 @@ internal sealed class DeliveryTracker : ICircuitObserver
         if (row[seq] == 0)
         {
             Volatile.Write(ref row[seq], timestamp);
+            Volatile.Write(ref _arrivedAt[viewer][seq], arrived);
         }
 
         if (Interlocked.Exchange(ref _ready[viewer], 1) == 0)
@@ -162,6 +167,7 @@ internal sealed class DeliveryTracker : ICircuitObserver
     {
         var latencies = new List<double>();
         var lastViewer = new List<double>();
+        var atSocket = new List<double>();
         long expected = 0, delivered = 0, superseded = 0, missing = 0;
         var sentEdits = 0;
         for (var seq = 1; seq < _sentAt.Length; seq++)
@@ -190,6 +196,10 @@ internal sealed class DeliveryTracker : ICircuitObserver
                     var ms = Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds;
                     latencies.Add(ms);
                     slowest = Math.Max(slowest, ms);
+                    if (_arrivedAt[v][seq] is var arrived and > 0)
+                    {
+                        atSocket.Add(Stopwatch.GetElapsedTime(sent, Math.Min(arrived, received)).TotalMilliseconds);
+                    }
                 }
                 else
                 {
@@ -230,6 +240,7 @@ internal sealed class DeliveryTracker : ICircuitObserver
             Missing = missing,
             ViewerLatency = Percentiles.Of(latencies),
             LastViewerLatency = Percentiles.Of(lastViewer),
+            ViewerLatencyAtSocket = atSocket.Count > 0 ? Percentiles.Of(atSocket) : null,
             CircuitErrors = Volatile.Read(ref _errorCount) - connectErrors - editErrors,
             ErrorSamples = [.. _errors],
             RenderBatchesPerViewerPerEdit = Interlocked.Read(ref _batches) / perViewerEdit,

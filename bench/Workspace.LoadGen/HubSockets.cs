@@ -7,8 +7,11 @@ namespace Workspace.LoadGen;
 /// <summary>A hub connection as a signed-in page opens it: straight to a WebSocket carrying the person's cookie.</summary>
 internal static class HubSockets
 {
-    /// <summary>Built, not started. <paramref name="sockets"/> shares one handler across many sockets (null: each its own).</summary>
-    public static HubConnection Build(Uri hubUri, string cookie, HttpMessageInvoker? sockets = null)
+    /// <summary>
+    /// Built, not started. <paramref name="sockets"/> shares one handler across many sockets (null: each its own);
+    /// <paramref name="opened"/> is given the socket, which notes when its bytes arrive.
+    /// </summary>
+    public static HubConnection Build(Uri hubUri, string cookie, HttpMessageInvoker? sockets = null, Action<ArrivalTimedSocket>? opened = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(hubUri, options =>
@@ -29,7 +32,9 @@ internal static class HubSockets
                         throw;
                     }
 
-                    return socket;
+                    var timed = new ArrivalTimedSocket(socket);
+                    opened?.Invoke(timed);
+                    return timed;
                 };
             })
             .Build();

@@ -110,6 +110,9 @@ public sealed record LoadReport
     public required long Missing { get; init; }
     public required Percentiles ViewerLatency { get; init; }
     public required Percentiles LastViewerLatency { get; init; }
+
+    /// <summary>Hub runs: edit → the update's bytes at the watcher's socket, before the generator's client parsed them (null: not noted).</summary>
+    public Percentiles? ViewerLatencyAtSocket { get; init; }
     public required int CircuitErrors { get; init; }
     public required IReadOnlyList<string> ErrorSamples { get; init; }
     public required double RenderBatchesPerViewerPerEdit { get; init; }
@@ -155,6 +158,10 @@ public sealed record LoadReport
         text.AppendLine(c, $"deliveries: {Delivered}/{DeliveriesExpected} delivered, {Superseded} superseded by a later edit, {Missing} missing");
         text.AppendLine(c, $"edit → viewer: {ViewerLatency}");
         text.AppendLine(c, $"edit → last viewer: {LastViewerLatency}");
+        if (ViewerLatencyAtSocket is { } atSocket)
+        {
+            text.AppendLine(c, $"edit → viewer's socket (before this generator's client parses): {atSocket}");
+        }
         text.AppendLine(hub
             ? string.Create(c, $"updates per watcher per edit: {RenderBatchesPerViewerPerEdit:0.00}, {RenderBytesPerViewerPerEdit:0} characters of fragments")
             : string.Create(c, $"render batches per viewer per edit: {RenderBatchesPerViewerPerEdit:0.00}, {RenderBytesPerViewerPerEdit:0} bytes"));

@@ -14,6 +14,7 @@ internal sealed class WatcherClient : IAsyncDisposable
 {
     private readonly DeliveryTracker _tracker;
     private HubConnection? _connection;
+    private ArrivalTimedSocket? _socket;
     private volatile bool _stopping;
     private volatile bool _lost;
 
@@ -33,13 +34,13 @@ internal sealed class WatcherClient : IAsyncDisposable
     public async Task StartAsync(
         Uri hubUri, string cookie, HttpMessageInvoker sockets, string kind, string key, ShownPage? page, CancellationToken cancellationToken)
     {
-        var connection = HubSockets.Build(hubUri, cookie, sockets);
+        var connection = HubSockets.Build(hubUri, cookie, sockets, socket => _socket = socket);
         _connection = connection;
         connection.On<LiveMessage>("update", update =>
         {
             var now = Stopwatch.GetTimestamp();
             LastSeq = update.Seq;
-            _tracker.OnText(Index, update.Html(), now, isUpdate: true);
+            _tracker.OnText(Index, update.Html(), now, isUpdate: true, arrived: _socket?.LastArrival ?? 0);
         });
         connection.On<ClosedMessage>("closed", closed =>
         {
