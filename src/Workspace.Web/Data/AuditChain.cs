@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Workspace.Web.Data;
 
@@ -108,26 +111,39 @@ public static class AuditChain
     internal static async Task AdvanceHeadsAsync(
         WorkspaceDbContext db, List<(Guid PartnershipId, long Length, string? LastHash)> heads, bool async, CancellationToken cancellationToken)
     {
+        // Plain SQL, not a LINQ update: the query pipeline cost more than the statement on every audited save.
+        var sql = AuditTrailSql.AdvanceChainHead(db.Database);
         foreach (var (partnershipId, length, lastHash) in heads)
         {
-            var query = db.AuditChainHeads.Where(h => h.PartnershipId == partnershipId);
+            object[] values = [length, lastHash!, partnershipId];
             if (async)
             {
-                await query.ExecuteUpdateAsync(set => set.SetProperty(h => h.Length, length).SetProperty(h => h.LastHash, lastHash), cancellationToken);
+                await db.Database.ExecuteSqlRawAsync(sql, values, cancellationToken);
             }
             else
             {
-                query.ExecuteUpdate(set => set.SetProperty(h => h.Length, length).SetProperty(h => h.LastHash, lastHash));
+                db.Database.ExecuteSqlRaw(sql, values);
             }
         }
     }
 
     private static async Task<(long Length, string? LastHash)> LockHeadAsync(WorkspaceDbContext db, Guid partnershipId, bool async, CancellationToken cancellationToken)
     {
-        var query = db.Database.SqlQueryRaw<ChainPosition>(AuditTrailSql.LockChainHead(db.Database), partnershipId);
-        var rows = async ? await query.ToListAsync(cancellationToken) : [.. query];
-        var head = rows.Single();
-        return (head.Length, head.LastHash);
+        // Read straight from the command, as ExecuteSqlRaw runs one: a raw query through LINQ went through the
+        // query pipeline on every audited save.
+        var command = db.GetService<IRawSqlCommandBuilder>().Build(AuditTrailSql.LockChainHead(db.Database), [partnershipId]);
+        var parameters = new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(), command.ParameterValues, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>());
+        await using var reader = async
+            ? await command.RelationalCommand.ExecuteReaderAsync(parameters, cancellationToken)
+            : command.RelationalCommand.ExecuteReader(parameters);
+        var row = reader.DbDataReader;
+        if (!(async ? await row.ReadAsync(cancellationToken) : row.Read()))
+        {
+            throw new InvalidOperationException($"The audit chain head of partnership {partnershipId} could not be locked.");
+        }
+
+        return (row.GetInt64(0), row.IsDBNull(1) ? null : row.GetString(1));
     }
 
     private static void Link(ChangeRecord record, long sequence, string? previousHash)
@@ -181,12 +197,5 @@ public static class AuditChain
         }
 
         return sealedCount;
-    }
-
-    internal sealed class ChainPosition
-    {
-        public long Length { get; set; }
-
-        public string? LastHash { get; set; }
     }
 }

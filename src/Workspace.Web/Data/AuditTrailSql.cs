@@ -149,6 +149,21 @@ public static class AuditTrailSql
         SELECT [Length], [LastHash] FROM [AuditChainHeads] WITH (UPDLOCK, HOLDLOCK) WHERE [PartnershipId] = {0};
         """;
 
+    /// <summary>Moves a partnership's chain head on: {0} its new length, {1} its last hash, {2} the partnership; inside the save's transaction.</summary>
+    public static string AdvanceChainHead(DatabaseFacade database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.IsSqlServer() ? SqlServerAdvanceChainHead : SqliteAdvanceChainHead;
+    }
+
+    private const string SqliteAdvanceChainHead = """
+        UPDATE "AuditChainHeads" SET "Length" = {0}, "LastHash" = {1} WHERE "PartnershipId" = {2}
+        """;
+
+    private const string SqlServerAdvanceChainHead = """
+        UPDATE [AuditChainHeads] SET [Length] = {0}, [LastHash] = {1} WHERE [PartnershipId] = {2}
+        """;
+
     /// <summary>The triggers of the provider a migration runs on.</summary>
     public static void CreateTriggers(Microsoft.EntityFrameworkCore.Migrations.MigrationBuilder migrationBuilder)
     {
