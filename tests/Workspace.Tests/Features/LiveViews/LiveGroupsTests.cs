@@ -78,11 +78,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
 
     private async Task<LiveUpdate> NextUpdateAsync(int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_hub.UpdatesTo(WallLiveView.KindName).Count() < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
+        await WaitWhileAsync(() => _hub.UpdatesTo(WallLiveView.KindName).Count() < count);
 
         return Assert.Single(_hub.UpdatesTo(WallLiveView.KindName).Skip(count - 1));
     }
@@ -135,11 +131,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         }
 
         await RecordCheckInAsync(30);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (connections.Any(c => !_hub.DeliveredTo(c, LiveContract.Update).Any()) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
+        await WaitWhileAsync(() => connections.Any(c => !_hub.DeliveredTo(c, LiveContract.Update).Any()));
 
         // Three slices of at most two: three group sends of the one message, rendered once.
         var sends = _hub.Sent.Where(s => s.Method == LiveContract.Update).ToList();
@@ -191,11 +183,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         var events = _services.GetRequiredService<IPartnershipEvents>();
 
         await events.PublishAsync(new MemberRemoved(_partnership, _anna, _olga, "Olga Observer"), Ct);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_hub.Sent.Any(s => s.Method == LiveContract.Closed) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
+        await WaitWhileAsync(() => !_hub.Sent.Any(s => s.Method == LiveContract.Closed));
 
         Assert.Single(_hub.Sent, s => s.Method == LiveContract.Closed && s.Target == "client:c1");
         Assert.Null(await Groups.SnapshotAsync("c1", WallLiveView.KindName, _partnership.ToString("D"), Ct));
@@ -243,11 +231,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
 
         Assert.True((await log.RemoveAsync(_anna, _partnership, posted.Value!.Id, Ct)).Succeeded);
         await NextUpdateAsync(1);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_hub.UpdatesTo(FollowLiveView.KindName).Any() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
+        await WaitWhileAsync(() => !_hub.UpdatesTo(FollowLiveView.KindName).Any());
 
         var updates = _hub.UpdatesTo(WallLiveView.KindName).Concat(_hub.UpdatesTo(FollowLiveView.KindName)).ToList();
         Assert.Equal(2, updates.Count);
@@ -282,11 +266,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         var joined = await Groups.JoinAsync("c1", SignedIn(_olga), kind, key, Ct);
         Assert.Contains("Decision number 1<", joined!.Fragments[id], StringComparison.Ordinal);
         var added = await PostDecisionAsync("Decision number 7");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_hub.UpdatesTo(kind).Any() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
+        await WaitWhileAsync(() => !_hub.UpdatesTo(kind).Any());
 
         var update = Assert.Single(_hub.UpdatesTo(kind));
         Assert.DoesNotContain(id, update.Fragments.Keys);
@@ -351,11 +331,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         Assert.Contains("Trees planted", joined!.Fragments["follow-indicators"], StringComparison.Ordinal);
 
         await RecordCheckInAsync(30);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_hub.UpdatesTo(FollowLiveView.KindName).Any() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
+        await WaitWhileAsync(() => !_hub.UpdatesTo(FollowLiveView.KindName).Any());
 
         var update = Assert.Single(_hub.UpdatesTo(FollowLiveView.KindName));
         Assert.DoesNotContain("follow-indicators", update.Fragments.Keys);
@@ -382,6 +358,16 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
     }
 
     /// <summary>The live views' services with <paramref name="view"/> as the only view, sending to the recording hub.</summary>
+    /// <summary>Waits, up to 10 s, while <paramref name="waiting"/> holds: what the group does next happens on its own loop.</summary>
+    private static async Task WaitWhileAsync(Func<bool> waiting)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (waiting() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+    }
+
     private ServiceProvider ServicesWith(ILiveView view, LiveViewOptions? options = null) => new ServiceCollection()
         .AddLogging()
         .AddSingleton<IPartnershipEvents, InProcessPartnershipEvents>()
@@ -405,11 +391,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
         // The first event's work is cancelled by something else than the group (a timed-out load, say)...
         await events.PublishAsync(new MemberRoleChanged(_partnership, _anna, _anna, PartnershipRole.Contributor), Ct);
         await events.PublishAsync(new MemberRoleChanged(_partnership, _anna, _anna, PartnershipRole.Facilitator), Ct);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_hub.UpdatesTo(CancellingView.KindName).Any() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
+        await WaitWhileAsync(() => !_hub.UpdatesTo(CancellingView.KindName).Any());
 
         // ...yet the last watcher leaving stops the group without an error (it used to cancel a disposed token
         // source), and the next event was still sent.
@@ -461,11 +443,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
 
         // The load read "0 changes"; the change it missed arrives as the next update.
         Assert.Contains("0 changes", joined!.Fragments["count"], StringComparison.Ordinal);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_hub.UpdatesTo(CommittedDuringLoadView.KindName).Any() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
+        await WaitWhileAsync(() => !_hub.UpdatesTo(CommittedDuringLoadView.KindName).Any());
 
         var update = Assert.Single(_hub.UpdatesTo(CommittedDuringLoadView.KindName));
         Assert.Contains("1 changes", update.Fragments["count"], StringComparison.Ordinal);
@@ -482,11 +460,7 @@ public sealed class LiveGroupsTests : ServiceTestBase, IAsyncDisposable
 
         // The key does not name the partnership, so the group subscribed after the read; it loads again and sends what it missed.
         Assert.Contains("0 changes", joined!.Fragments["count"], StringComparison.Ordinal);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_hub.UpdatesTo(CommittedBeforeSubscribingView.KindName).Any() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
+        await WaitWhileAsync(() => !_hub.UpdatesTo(CommittedBeforeSubscribingView.KindName).Any());
 
         var update = Assert.Single(_hub.UpdatesTo(CommittedBeforeSubscribingView.KindName));
         Assert.Contains("1 changes", update.Fragments["count"], StringComparison.Ordinal);
