@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Workspace.E2ETests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -63,6 +64,7 @@ public sealed class HealthTests(AppFixture app)
         var page = await context.NewPageAsync();
 
         await page.GotoInteractiveAsync($"p/{partnership}/health");
+        await Expect(page.GetByText(new Regex(@"^Monthly · next round due \d{1,2} \w{3} \d{4}$"))).ToBeVisibleAsync();
         var equity = page.GetByRole(AriaRole.Row, new() { Name = "Equity", Exact = false }).First;
         await Expect(equity).ToContainTextAsync("Amber · 3.8");
         await Expect(equity).ToContainTextAsync("Partners see this differently");

@@ -23,6 +23,8 @@ public sealed class ThemeTests(AppFixture app)
         await Expect(body).ToHaveClassAsync("theme-dark");
         await Expect(body).ToHaveCSSAsync("background-color", DarkBackground);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My partnerships", Level = 1 })).ToHaveCSSAsync("color", "rgb(232, 237, 244)");
+        // The dark palette is the body's: below a short page the window must not show the light root.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.body.getBoundingClientRect().height >= window.innerHeight"));
 
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();

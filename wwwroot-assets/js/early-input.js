@@ -11,7 +11,7 @@
   const body = () => document.body;
   const shell = () => document.querySelector('[data-interactive]');
   const starting = () => body()?.dataset.circuit === 'starting' && shell()?.getAttribute('data-interactive') === 'false';
-  const actionable = 'button, [role=button], [role=tab], [role=menuitem], [role=option], [role=switch], summary';
+  const actionable = 'button, a:not([href]), [role=button], [role=tab], [role=menuitem], [role=option], [role=switch]';
   const typed = new Map();
   let held = null;
   let status = null;
