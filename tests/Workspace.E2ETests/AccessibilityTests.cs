@@ -230,6 +230,23 @@ public sealed partial class AccessibilityTests(AppFixture app) : IAsyncDisposabl
         await Expect(drawer).ToBeVisibleAsync();
     }
 
+    [Theory]
+    [InlineData(320)]
+    [InlineData(390)]
+    public async Task AppBar_OnAPhone_KeepsEveryControlOnScreen(int width)
+    {
+        var page = await OpenPartnershipsAsync();
+        await page.SetViewportSizeAsync(width, 700);
+
+        // WCAG's reflow width is 320 CSS pixels: the account menu was pushed past the edge there.
+        var rightmost = await page.EvaluateAsync<double>(
+            "() => Math.max(...[...document.querySelectorAll('.mud-toolbar-appbar button')].filter(b => b.offsetParent).map(b => b.getBoundingClientRect().right))");
+        Assert.True(rightmost <= width, $"An app bar button ends at {rightmost}px, past the {width}px screen.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account menu for Ana Costa" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = SwitchPartnership() })).ToBeVisibleAsync();
+    }
+
     private async Task<IPage> OpenPartnershipsAsync()
     {
         var context = await app.SignInAsync("facilitator@demo.local");
