@@ -249,6 +249,31 @@ public sealed class LogTests(AppFixture app)
     }
 
     /// <summary>Opens a MudBlazor select by its label and picks an option (options render in a popover outside the dialog).</summary>
+    [Fact]
+    public async Task OnAPhone_TheChoicesFoldBehindFilters_WhichCountsThoseSet()
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        await using var context = await app.SignInAsync(Observer);
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoInteractiveAsync($"p/{demo}/log");
+        var filters = page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"^Filters") });
+        var state = page.GetByRole(AriaRole.Combobox, new() { Name = "State", Exact = true });
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Search" })).ToBeVisibleAsync();
+        await Expect(state).ToBeHiddenAsync();
+        await Expect(filters).ToHaveAttributeAsync("aria-expanded", "false");
+
+        await filters.ClickAsync();
+        await Expect(filters).ToHaveAttributeAsync("aria-expanded", "true");
+        await ChooseAsync(page.Locator(".filter-bar"), "State", "Closed or done");
+        await Expect(filters).ToHaveTextAsync("Filters (1)");
+
+        // A wide screen has room for the choices in the bar: no button.
+        await page.SetViewportSizeAsync(1280, 900);
+        await Expect(filters).ToBeHiddenAsync();
+        await Expect(state).ToBeVisibleAsync();
+    }
+
     internal static async Task ChooseAsync(ILocator scope, string label, string option)
     {
         await scope.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true }).ClickAsync();

@@ -167,6 +167,11 @@ public sealed class LogFilter
     public string? State { get; set; }
 
     public string? Search { get; set; }
+
+    /// <summary>How many of the choices beside the search narrow the log: a phone folds them away and shows this count.</summary>
+    public int Narrowing =>
+        (Kinds.Count > 0 ? 1 : 0) + (GoalId is null ? 0 : 1) + (OrganisationId is null ? 0 : 1)
+        + (Sector is null ? 0 : 1) + (string.IsNullOrEmpty(AuthorUserId) ? 0 : 1) + (string.IsNullOrEmpty(State) ? 0 : 1);
 }
 
 public sealed record LogResults(IReadOnlyList<LogEntryView> Entries, int Total, DateTime? LastSeenUtc);

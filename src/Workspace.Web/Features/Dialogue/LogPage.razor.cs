@@ -20,6 +20,7 @@ public sealed partial class LogPage
     private IReadOnlyCollection<EntryKind> _kinds = [];
     private bool _busy;
     private int _view;
+    private bool _filtersOpen;
 
     [Inject]
     private LogService Log { get; set; } = default!;

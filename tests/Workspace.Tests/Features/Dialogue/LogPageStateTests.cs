@@ -21,6 +21,27 @@ public sealed class LogPageStateTests : ServiceTestBase
     }
 
     [Fact]
+    public void Narrowing_CountsTheChoicesBesideTheSearch_NotTheSearch()
+    {
+        var filter = new LogFilter { Search = "buses" };
+        Assert.Equal(0, filter.Narrowing);
+
+        filter.Kinds = [EntryKind.Risk, EntryKind.Action];
+        filter.State = "open";
+        filter.Sector = Web.Features.Organisations.Sector.Private;
+        Assert.Equal(3, filter.Narrowing);
+
+        filter.GoalId = Guid.NewGuid();
+        filter.OrganisationId = Guid.NewGuid();
+        filter.AuthorUserId = _ana;
+        Assert.Equal(6, filter.Narrowing);
+
+        filter.Kinds = [];
+        filter.AuthorUserId = "";
+        Assert.Equal(4, filter.Narrowing);
+    }
+
+    [Fact]
     public async Task Load_ShowsTheEntriesSideListsAndWhatIsNewSinceTheLastVisit()
     {
         await PostAsync(_priya, new EntryInput { Title = "Seen last time" });
