@@ -131,4 +131,20 @@ public sealed class PublicationTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Safer Streets Partnership: results so far" })).ToBeVisibleAsync();
         await Expect(page.Locator("#public-partners")).ToContainTextAsync("SafeRoute Technologies Ltd");
     }
+
+    [Theory]
+    [InlineData(320)]
+    [InlineData(390)]
+    public async Task OnAPhone_ThePublicPageDoesNotScrollSideways_ItsTablesScrollInTheirOwnRegions(int width)
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(width, 800);
+
+        await page.GotoAsync("public/safer-streets-results");
+
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Each goal's status and progress towards its published indicators' targets" })).ToBeVisibleAsync();
+        Assert.Equal(width, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+        await page.AssertNoAccessibilityViolationsAsync();
+    }
 }
