@@ -247,6 +247,25 @@ public sealed partial class AccessibilityTests(AppFixture app) : IAsyncDisposabl
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = SwitchPartnership() })).ToBeVisibleAsync();
     }
 
+    [Theory]
+    [InlineData("dashboard")]
+    [InlineData("follow")]
+    [InlineData("contributions")]
+    [InlineData("log")]
+    public async Task PartnershipPage_OnAPhone_DoesNotScrollSideways(string page)
+    {
+        var demo = await app.Data.DemoPartnershipIdAsync();
+        var phone = await OpenPartnershipsAsync();
+        await phone.SetViewportSizeAsync(390, 844);
+
+        await phone.GotoAsync($"p/{demo}/{page}");
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+
+        // Wide tables scroll inside their own wrappers; the page itself stays as wide as the phone.
+        await phone.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        Assert.Equal(390, await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+    }
+
     private async Task<IPage> OpenPartnershipsAsync()
     {
         var context = await app.SignInAsync("facilitator@demo.local");
