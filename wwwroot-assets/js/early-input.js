@@ -112,14 +112,20 @@
     say(action && !el ? 'The page changed while it connected: please do that again.' : '');
   };
 
+  // Watches the page only until its circuit is up: after that no mutation needs to be looked at.
+  const observer = new MutationObserver(() => check());
   const check = () => {
     if (body()?.dataset.circuit !== 'starting' || shell()?.getAttribute('data-interactive') !== 'true') return;
+    observer.disconnect();
     body().dataset.circuit = 'up';
     restore();
   };
 
-  new MutationObserver(check).observe(document.documentElement, {
-    subtree: true, childList: true, attributes: true, attributeFilter: ['data-interactive'],
-  });
+  // The script loads at the end of the body, so the server's mark is already there; static pages have none.
+  if (document.body?.dataset.circuit === 'starting') {
+    observer.observe(document.documentElement, {
+      subtree: true, childList: true, attributes: true, attributeFilter: ['data-interactive'],
+    });
+  }
   document.addEventListener('DOMContentLoaded', check);
 })();
